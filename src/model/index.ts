@@ -1,0 +1,5 @@
+export * from './upcheck-error.js'
+export * from './matching-rules.js'
+export * from './interaction.js'
+export * from './mismatch.js'
+export * from './contract.js'

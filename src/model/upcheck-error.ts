@@ -1,0 +1,62 @@
+/**
+ * Stable error codes. A code never changes meaning once published: scripts and CI
+ * jobs match on it. Add new codes; never rename one.
+ */
+export type UpcheckErrorCode =
+  | 'USAGE' // bad command-line usage
+  | 'CONTRACT_UNREADABLE' // a contract file cannot be read or parsed (YAML/JSON syntax)
+  | 'CONTRACT_INVALID' // a contract parses but breaks the schema or a field rule
+  | 'CONTRACT_DUPLICATE' // two contracts share a name
+  | 'CONFIG_INVALID' // upcheck.config.yaml is unreadable or invalid
+  | 'ENV_UNSET' // a ${VAR} the contract needs is not set
+  | 'PACT_UNREADABLE' // a Pact file cannot be read or is not JSON
+  | 'PACT_INVALID' // a Pact file is JSON but not a valid Pact document
+  | 'RULE_INVALID' // a matching rule cannot be applied (bad regex, unknown matcher)
+  | 'SPEC_UNREADABLE' // an OpenAPI document cannot be fetched or parsed
+  | 'SPEC_INVALID' // an OpenAPI document parses but fails validation
+  | 'SPEC_REF_REFUSED' // an external $ref pointed somewhere it may not
+  | 'STORE_FAILED' // the state database cannot be opened or written
+  | 'INTERNAL' // a bug: please report it
+
+/** Where in a file an error was found. Every field is optional: say what is known. */
+export interface ErrorLocation {
+  file?: string
+  line?: number
+  column?: number
+  /** JSON path into the document, like `$.interactions[2].response` or `upstream.baseUrl`. */
+  path?: string
+}
+
+/**
+ * The one error type of upcheck. The message says what failed, where and what to do;
+ * `code` is stable; `cause` keeps the low-level error that was translated.
+ */
+export class UpcheckError extends Error {
+  override readonly name = 'UpcheckError'
+  readonly code: UpcheckErrorCode
+  readonly location?: ErrorLocation
+
+  constructor(code: UpcheckErrorCode, message: string, options: { cause?: unknown; location?: ErrorLocation } = {}) {
+    super(message, { cause: options.cause })
+    this.code = code
+    this.location = options.location
+  }
+}
+
+/** Throws an {@link UpcheckError} when `condition` is falsy. */
+export function invariant(
+  condition: unknown,
+  code: UpcheckErrorCode,
+  message: string,
+  options?: { cause?: unknown; location?: ErrorLocation },
+): asserts condition {
+  if (!condition) throw new UpcheckError(code, message, options)
+}
+
+/** Formats `file:line:column` (or as much of it as is known) for the start of a message. */
+export function formatLocation(location: ErrorLocation): string {
+  let out = location.file ?? ''
+  if (location.line !== undefined) out += `:${location.line}`
+  if (location.line !== undefined && location.column !== undefined) out += `:${location.column}`
+  return out
+}
