@@ -1,0 +1,61 @@
+/** The verdict of a contract: see DESIGN.md's words. */
+export type ContractStatus = 'verified' | 'broken' | 'unreachable'
+
+/** The verdict of one probe. */
+export type ProbeVerdict = 'passed' | 'failed' | 'skipped' | 'unreachable'
+
+export type FindingSource = 'probe' | 'spec'
+export type Severity = 'breaking' | 'warning' | 'info'
+
+/** One thing a run found, as `reports/latest.json` shows it. */
+export interface Finding {
+  source: FindingSource
+  severity: Severity
+  /** The interaction's description, for probe findings. */
+  interaction?: string
+  /** `METHOD /path/{template}`. */
+  operation?: string
+  /** JSON path or header name, when the finding is about one place. */
+  path?: string
+  expected?: string
+  actual?: string
+  message: string
+  /** Spec findings: the stable rule id, like `response-property-removed`. */
+  rule?: string
+  /** Spec findings: whether the change touches what the interactions use. */
+  affectsInteractions?: boolean
+}
+
+/** One probe's outcome, kept with its run. */
+export interface ProbeResult {
+  interaction: string
+  operation: string
+  verdict: ProbeVerdict
+  /** Milliseconds from the first attempt's start to the verdict. */
+  durationMs: number
+  attempts: number
+  status?: number
+  findings: Finding[]
+}
+
+export interface InteractionCounts {
+  total: number
+  passed: number
+  failed: number
+  skipped: number
+  unreachable: number
+}
+
+/** One verification of one contract. */
+export interface Run {
+  id: string
+  contract: string
+  status: ContractStatus
+  /** ISO 8601 timestamps. */
+  startedAt: string
+  finishedAt: string
+  counts: InteractionCounts
+  probes: ProbeResult[]
+  /** Every finding of the run: the probes' and the spec check's. */
+  findings: Finding[]
+}

@@ -1,0 +1,2 @@
+export type { Store } from './store.js'
+export { createSqliteStore } from './sqlite-store.js'
