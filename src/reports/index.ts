@@ -1,0 +1,4 @@
+export { buildLatestReport, type ContractReport, type LatestReport, type ReportEntry } from './latest-report.js'
+export { formatJunit } from './junit.js'
+export { formatSummaryMarkdown } from './summary-markdown.js'
+export { writeReports } from './write-reports.js'
