@@ -1,0 +1,106 @@
+import type { Finding, HttpInteraction, Mismatch, ProbeResult } from '../model/index.js'
+import type { ProbeExchange } from '../probes/probe-exchange.js'
+
+/** Matches an expected response against what the upstream sent; see src/matching. */
+export type MatchResponse = (
+  expected: HttpInteraction['response'],
+  actual: { status: number; headers: Record<string, string | string[]>; body: string; bodyEncoding?: 'utf8' | 'base64' },
+) => Mismatch[]
+
+/**
+ * Turns what a probe saw into a verdict with findings, by the rules of the verify loop:
+ * faults that leave no verdict are unreachable; a recorded 2xx now 401/403 means the
+ * credentials were rejected (unreachable: nothing is known about the contract); 404/410
+ * means the endpoint is gone (failed); any other mismatch fails.
+ */
+export function judgeProbe(interaction: HttpInteraction, operation: string, exchange: ProbeExchange, matchResponse: MatchResponse): ProbeResult {
+  const label = `${interaction.request.method.toUpperCase()} ${interaction.request.path}`
+  const base = { interaction: interaction.description, operation }
+  const finding = (severity: Finding['severity'], message: string, extra: Partial<Finding> = {}): Finding => ({
+    source: 'probe',
+    severity,
+    interaction: interaction.description,
+    operation,
+    ...extra,
+    message: `${label}: ${message}`,
+  })
+  const recorded = interaction.response.status
+  const recordedOk = recorded >= 200 && recorded < 300
+
+  switch (exchange.outcome) {
+    case 'skipped':
+      return { ...base, verdict: 'skipped', durationMs: 0, attempts: 0, findings: [] }
+    case 'unreachable':
+      return {
+        ...base,
+        verdict: 'unreachable',
+        durationMs: exchange.durationMs,
+        attempts: exchange.attempts,
+        ...(exchange.status === undefined ? {} : { status: exchange.status }),
+        findings: [finding('warning', `unreachable (${exchange.reason}) after ${exchange.attempts} ${exchange.attempts === 1 ? 'try' : 'tries'}: ${exchange.detail}`, { actual: exchange.reason })],
+      }
+    case 'body-too-large':
+      return {
+        ...base,
+        verdict: 'unreachable',
+        durationMs: exchange.durationMs,
+        attempts: exchange.attempts,
+        status: exchange.status,
+        findings: [finding('warning', `the response body is larger than the ${formatBytes(exchange.limitBytes)} cap (probe.maxBodyBytes); reading stopped and no verdict is possible`, { actual: 'body-too-large' })],
+      }
+    case 'cross-origin-redirect':
+      if (exchange.status === recorded) return { ...base, verdict: 'passed', durationMs: exchange.durationMs, attempts: exchange.attempts, status: exchange.status, findings: [] }
+      return {
+        ...base,
+        verdict: 'failed',
+        durationMs: exchange.durationMs,
+        attempts: exchange.attempts,
+        status: exchange.status,
+        findings: [
+          finding('breaking', `now redirects (${exchange.status}) to another origin, ${exchange.location}; not followed, so the contract's credentials were not sent there`, {
+            expected: String(recorded),
+            actual: `${exchange.status} → ${exchange.locationOrigin}`,
+          }),
+        ],
+      }
+    case 'too-many-redirects':
+      return {
+        ...base,
+        verdict: 'failed',
+        durationMs: exchange.durationMs,
+        attempts: exchange.attempts,
+        status: exchange.status,
+        findings: [finding('breaking', `redirects more than ${exchange.redirects} times (last to ${exchange.location})`, { expected: String(recorded), actual: `${exchange.status}` })],
+      }
+    case 'response': {
+      const timing = { durationMs: exchange.durationMs, attempts: exchange.attempts, status: exchange.status }
+      if (recordedOk && (exchange.status === 401 || exchange.status === 403)) {
+        return {
+          ...base,
+          ...timing,
+          verdict: 'unreachable',
+          findings: [finding('warning', `credentials rejected (${exchange.status}) where the recording got ${recorded}; check the token in upstream.headers`, { expected: String(recorded), actual: String(exchange.status), path: 'status' })],
+        }
+      }
+      if (recordedOk && (exchange.status === 404 || exchange.status === 410)) {
+        return {
+          ...base,
+          ...timing,
+          verdict: 'failed',
+          findings: [finding('breaking', `endpoint gone: ${exchange.status} where the recording got ${recorded}`, { expected: String(recorded), actual: String(exchange.status), path: 'status' })],
+        }
+      }
+      const mismatches = matchResponse(interaction.response, { status: exchange.status, headers: exchange.headers, body: exchange.bodyText, bodyEncoding: exchange.bodyEncoding })
+      return {
+        ...base,
+        ...timing,
+        verdict: mismatches.length === 0 ? 'passed' : 'failed',
+        findings: mismatches.map((m) => finding('breaking', m.message, { path: m.path, expected: m.expected, actual: m.actual })),
+      }
+    }
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`
+}
