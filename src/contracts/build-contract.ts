@@ -1,0 +1,58 @@
+import { dirname, resolve } from 'node:path'
+import type { AlertSettings, Contract, ProbeSettings, UpcheckConfig } from '../model/index.js'
+import { DEFAULT_ALERTS, DEFAULT_FRESHNESS, DEFAULT_PROBE } from './defaults.js'
+import { parseDuration } from './duration.js'
+import { isHttpUrl } from './check-values.js'
+
+/** A contract as written, after the schema accepted it. */
+export interface ContractDocument {
+  name: string
+  owner: string
+  runbook?: string
+  upstream: { baseUrl: string; spec?: string; headers?: Record<string, string> }
+  interactions?: string
+  baseline?: string
+  schedule?: string
+  freshness?: string
+  alerts?: Partial<Pick<AlertSettings, 'email' | 'webhook' | 'unreachableAfter'>> & { remindEvery?: string }
+  probe?: Partial<ProbeSettings>
+  redact?: string[]
+}
+
+/**
+ * Fills every default (the contract's own value, else the config's `defaults`, else the
+ * built-in one) and resolves paths against the contract's folder. `file` is absolute.
+ * The result is not frozen yet: the caller freezes it once.
+ */
+export function buildContract(document: ContractDocument, file: string, config?: UpcheckConfig): Contract {
+  const folder = dirname(file)
+  const inherited = config?.defaults ?? {}
+  const freshness = document.freshness ?? inherited.freshness ?? DEFAULT_FRESHNESS
+  const remindEvery = document.alerts?.remindEvery ?? inherited.alerts?.remindEvery ?? DEFAULT_ALERTS.remindEvery
+  const webhook = document.alerts?.webhook ?? inherited.alerts?.webhook
+  const spec = document.upstream.spec
+  return {
+    name: document.name,
+    owner: document.owner,
+    ...(document.runbook !== undefined && { runbook: document.runbook }),
+    upstream: {
+      baseUrl: document.upstream.baseUrl,
+      ...(spec !== undefined && { spec: isHttpUrl(spec) ? spec : resolve(folder, spec) }),
+      headers: { ...document.upstream.headers },
+    },
+    interactionsFile: resolve(folder, document.interactions ?? `${document.name}.pact.json`),
+    ...(document.baseline !== undefined && { baselineFile: resolve(folder, document.baseline) }),
+    ...(document.schedule !== undefined && { schedule: document.schedule }),
+    freshness,
+    freshnessMs: parseDuration(freshness)!,
+    alerts: {
+      email: [...(document.alerts?.email ?? inherited.alerts?.email ?? [])],
+      ...(webhook !== undefined && { webhook }),
+      unreachableAfter: document.alerts?.unreachableAfter ?? inherited.alerts?.unreachableAfter ?? DEFAULT_ALERTS.unreachableAfter,
+      remindEveryMs: parseDuration(remindEvery)!,
+    },
+    probe: { ...DEFAULT_PROBE, ...inherited.probe, ...document.probe },
+    redact: [...(document.redact ?? [])],
+    file,
+  }
+}

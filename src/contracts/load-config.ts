@@ -1,0 +1,29 @@
+import { resolve } from 'node:path'
+import type { UpcheckConfig } from '../model/index.js'
+import { CONFIG_FILE_NAME } from './defaults.js'
+import { buildConfig, parseConfig } from './parse-config.js'
+import { displayPath, readTextFile } from './read-text-file.js'
+import { UpcheckError } from '../model/index.js'
+
+export interface LoadConfigOptions {
+  /** The config file named by `--config`: it must exist. Without it, `upcheck.config.yaml` in `cwd` is read when present. */
+  file?: string
+  /** Default: `process.cwd()`. */
+  cwd?: string
+}
+
+/** Loads the config, or the defaults when there is none. Throws `CONFIG_INVALID`. */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<UpcheckConfig> {
+  const cwd = options.cwd ?? process.cwd()
+  const file = resolve(cwd, options.file ?? CONFIG_FILE_NAME)
+  const displayFile = displayPath(file, cwd)
+  let text: string
+  try {
+    text = await readTextFile(file, displayFile, 'CONFIG_INVALID')
+  } catch (error) {
+    const absent = error instanceof UpcheckError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
+    if (absent && options.file === undefined) return buildConfig({}, cwd)
+    throw error
+  }
+  return parseConfig(text, { file, displayFile })
+}

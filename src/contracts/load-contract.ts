@@ -1,0 +1,24 @@
+import { resolve } from 'node:path'
+import type { Contract, UpcheckConfig } from '../model/index.js'
+import { parseContract } from './parse-contract.js'
+import { displayPath, readTextFile } from './read-text-file.js'
+
+export interface LoadContractOptions {
+  /** Its `defaults` apply under each contract's own values. Default: none. */
+  config?: UpcheckConfig
+  /** Relative paths resolve, and messages name files, from here. Default: `process.cwd()`. */
+  cwd?: string
+}
+
+/**
+ * Reads and validates one contract file into a deeply frozen {@link Contract}. Throws an
+ * `UpcheckError` (`CONTRACT_UNREADABLE` or `CONTRACT_INVALID`) naming file, line and column.
+ * The interactions and baseline files are not read here: the layers that use them do.
+ */
+export async function loadContract(file: string, options: LoadContractOptions = {}): Promise<Contract> {
+  const cwd = options.cwd ?? process.cwd()
+  const absolute = resolve(cwd, file)
+  const displayFile = displayPath(absolute, cwd)
+  const text = await readTextFile(absolute, displayFile, 'CONTRACT_UNREADABLE')
+  return parseContract(text, { file: absolute, displayFile, ...(options.config && { config: options.config }) })
+}

@@ -1,0 +1,73 @@
+import { UpcheckError, formatLocation, type Contract, type ErrorLocation } from '../model/index.js'
+import { isHttpUrl } from './check-values.js'
+import { locateField } from './contract-sources.js'
+import { expandTemplate, parseTemplate } from './env-template.js'
+
+/** A contract's upstream with every `${VAR}` filled in. Lives in memory only: never write it out. */
+export interface ResolvedUpstream {
+  baseUrl: string
+  /** URL or absolute path of the live spec, when set. */
+  spec?: string
+  headers: Record<string, string>
+  /**
+   * Every value that came from the environment, longest first, so that a later layer can
+   * scrub them from whatever it writes (a shorter secret may be part of a longer one).
+   */
+  secrets: string[]
+}
+
+/** The environment, passed in rather than read from `process.env`. */
+export type Environment = Readonly<Record<string, string | undefined>>
+
+/**
+ * Fills the `${VAR}` templates of `upstream.baseUrl` and `upstream.headers` from `env`.
+ * Throws `ENV_UNSET` naming every unset (or empty) variable with its file, line, column and
+ * field, and `CONTRACT_INVALID` when a filled value is unusable; messages never show a value
+ * that came from the environment.
+ */
+export function resolveUpstream(contract: Contract, env: Environment): ResolvedUpstream {
+  const secrets = new Set<string>()
+  const unset: { where: ErrorLocation; message: string }[] = []
+  const fill = (value: string, path: (string | number)[]): string => {
+    const parsed = parseTemplate(value)
+    // The loader rejects bad templates; a hand-built contract keeps its value literally.
+    if (!parsed.ok) return value
+    const expanded = expandTemplate(parsed.parts, env)
+    for (const secret of expanded.secrets) secrets.add(secret)
+    for (const name of expanded.unset) {
+      const where = locateField(contract, path, name)
+      const message = `${formatLocation(where)}: ${where.path} needs the environment variable ${name}, which is not set. Set ${name} before running upcheck.`
+      unset.push({ where, message })
+    }
+    return expanded.value
+  }
+
+  const baseUrl = fill(contract.upstream.baseUrl, ['upstream', 'baseUrl'])
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(contract.upstream.headers)) {
+    headers[name] = fill(value, ['upstream', 'headers', name])
+  }
+  if (unset.length > 0) {
+    throw new UpcheckError('ENV_UNSET', unset.map((entry) => entry.message).join('\n'), { location: unset[0]!.where })
+  }
+  if (!isHttpUrl(baseUrl)) {
+    throw unusable(contract, ['upstream', 'baseUrl'], 'is not an http(s) URL once its variables are filled in. Check the variables it reads')
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    // A line break from the environment would smuggle another header into every probe.
+    if (/[\r\n\0]/.test(value)) {
+      throw unusable(contract, ['upstream', 'headers', name], 'holds a line break once its variables are filled in. Remove it from the variable')
+    }
+  }
+  return {
+    baseUrl,
+    ...(contract.upstream.spec !== undefined && { spec: contract.upstream.spec }),
+    headers,
+    secrets: [...secrets].sort((a, b) => b.length - a.length),
+  }
+}
+
+function unusable(contract: Contract, path: (string | number)[], problem: string): UpcheckError {
+  const where = locateField(contract, path)
+  return new UpcheckError('CONTRACT_INVALID', `${formatLocation(where)}: ${where.path} ${problem}.`, { location: where })
+}

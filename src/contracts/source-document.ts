@@ -1,0 +1,128 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml'
+import { UpcheckError, formatLocation, type UpcheckErrorCode } from '../model/index.js'
+import type { FieldPath } from './problem.js'
+
+/** A parsed YAML or JSON file, kept so any field path can be placed at its line and column. */
+export interface SourceDocument {
+  /** The file as named in messages (relative to the working directory when inside it). */
+  displayFile: string
+  text: string
+  doc: Document.Parsed
+  lineCounter: LineCounter
+  /** The plain data, as `JSON.parse` would give it. */
+  data: unknown
+}
+
+export interface Position {
+  line: number
+  column: number
+}
+
+/**
+ * Parses YAML, or JSON (which YAML reads, keeping positions). A syntax error, or a
+ * JSON file that YAML accepts but JSON does not (a trailing comma), throws `code` with the
+ * place of the first error: later errors are usually echoes of it.
+ */
+export function parseSource(text: string, displayFile: string, code: UpcheckErrorCode): SourceDocument {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
+  const format = /\.json$/i.test(displayFile) ? 'JSON' : 'YAML'
+  const first = doc.errors[0]
+  if (first) {
+    const position = lineCounter.linePos(first.pos[0])
+    throw syntaxError(code, displayFile, { line: position.line, column: position.col }, describeYamlError(first.code, first.message, text, first.pos[0]), format)
+  }
+  if (format === 'JSON') {
+    try {
+      JSON.parse(text)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0)
+      const position = lineCounter.linePos(offset)
+      const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '')
+      throw syntaxError(code, displayFile, { line: position.line, column: position.col }, lowerFirst(reason), format, error)
+    }
+  }
+  // maxAliasCount stops a "billion laughs" document from expanding without bound.
+  const data: unknown = doc.toJS({ maxAliasCount: 100 })
+  return { displayFile, text, doc, lineCounter, data }
+}
+
+function syntaxError(
+  code: UpcheckErrorCode,
+  displayFile: string,
+  position: Position,
+  reason: string,
+  format: 'YAML' | 'JSON',
+  cause?: unknown,
+): UpcheckError {
+  const where = formatLocation({ file: displayFile, ...position })
+  return new UpcheckError(code, `${where}: the file is not valid ${format}: ${reason}. Fix the syntax there.`, {
+    cause,
+    location: { file: displayFile, ...position },
+  })
+}
+
+function describeYamlError(code: string, message: string, text: string, offset: number): string {
+  const reason = lowerFirst(message.replace(/ at line \d+, column \d+[\s\S]*$/, ''))
+  if (code === 'DUPLICATE_KEY') return 'a key appears twice in the same map; keep one of them'
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1
+  const lineText = text.slice(lineStart, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset))
+  // An unquoted cron expression is the commonest way to meet YAML aliases by accident.
+  if (/alias/i.test(reason) && lineText.includes('*')) {
+    return `${reason}; a value starting with "*" must be quoted, like schedule: "*/15 * * * *"`
+  }
+  return reason
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+/**
+ * The line and column of a field. Walks the document as far as the path exists: for a
+ * missing field that is the map lacking it. `at: 'key'` places an existing field at its
+ * key rather than its value; an empty value is placed at its key too.
+ */
+export function locatePath(source: SourceDocument, path: FieldPath, at: 'key' | 'value'): Position {
+  let node: Node | null | undefined = source.doc.contents
+  let keyNode: Node | undefined
+  for (const [index, segment] of path.entries()) {
+    if (isMap(node)) {
+      const pair: Pair<unknown, unknown> | undefined = node.items.find(
+        (item: Pair<unknown, unknown>) => isScalar(item.key) && String(item.key.value) === String(segment),
+      )
+      if (!pair) break
+      keyNode = isScalar(pair.key) ? pair.key : undefined
+      node = pair.value as Node | null
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      keyNode = undefined
+      node = node.items[segment] as Node | null
+    } else {
+      break
+    }
+    if (at === 'key' && index === path.length - 1 && keyNode) return positionOf(source, keyNode)
+  }
+  const valueEmpty = !node?.range || node.range[0] === node.range[1]
+  if (valueEmpty && keyNode) return positionOf(source, keyNode)
+  if (!node?.range) return { line: 1, column: 1 }
+  return positionOf(source, node)
+}
+
+function positionOf(source: SourceDocument, node: Node): Position {
+  return positionAt(source, node.range?.[0] ?? 0)
+}
+
+/** The source text of a scalar field's value and its offset, for placing a `${VAR}` inside it. */
+export function sliceValueSource(source: SourceDocument, path: FieldPath): { text: string; offset: number } | undefined {
+  const node = source.doc.getIn(path, true) as Node | undefined
+  if (!isScalar(node) || !node.range) return undefined
+  const [start, end] = node.range
+  return { text: source.text.slice(start, end), offset: start }
+}
+
+/** The line and column of an offset into the source text. */
+export function positionAt(source: SourceDocument, offset: number): Position {
+  const { line, col } = source.lineCounter.linePos(offset)
+  return { line, column: col }
+}
