@@ -6,7 +6,7 @@ import { routesFor, type Release } from './releases.js'
  * Starts the example upstream on 127.0.0.1. `day` shifts ids, counts and timestamps the way
  * a live API's data drifts from one day to the next.
  */
-export async function startPostsUpstream(options: { release: Release; port: number; day?: number }): Promise<Server> {
+export async function startPostsUpstream(options: { release: Release; port: number; day?: number; token: string }): Promise<Server> {
   const routes = routesFor(options.release)
   const day = options.day ?? 0
   const spec = JSON.stringify(specFor(options.release), null, 2)
@@ -16,7 +16,7 @@ export async function startPostsUpstream(options: { release: Release; port: numb
       res.writeHead(200, { 'content-type': 'application/json' }).end(spec)
       return
     }
-    if (req.headers.authorization !== `Bearer ${process.env.POSTS_TOKEN ?? 'demo-token'}`) {
+    if (req.headers.authorization !== `Bearer ${options.token}`) {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}')
       return
     }

@@ -2,3 +2,4 @@ export { buildLatestReport, type ContractReport, type LatestReport, type ReportE
 export { formatJunit } from './junit.js'
 export { formatSummaryMarkdown } from './summary-markdown.js'
 export { writeReports } from './write-reports.js'
+export { groupFindings } from './group-findings.js'

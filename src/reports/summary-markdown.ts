@@ -1,4 +1,4 @@
-import type { Finding } from '../model/index.js'
+import { groupFindings } from './group-findings.js'
 import type { LatestReport } from './latest-report.js'
 
 const statusIcon = { verified: '✅', broken: '❌', unreachable: '⚠️' } as const
@@ -43,15 +43,6 @@ export function formatSummaryMarkdown(report: LatestReport): string {
     out.push('')
   }
   return out.join('\n')
-}
-
-function groupFindings(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>()
-  for (const f of findings) {
-    const key = f.source === 'spec' ? `spec: ${f.operation ?? 'document'}` : (f.interaction ?? f.operation ?? 'run')
-    groups.set(key, [...(groups.get(key) ?? []), f])
-  }
-  return groups
 }
 
 function cell(text: string): string {

@@ -1,0 +1,22 @@
+import { resolve } from 'node:path'
+import type { Contract, UpcheckConfig } from '../model/index.js'
+import type { UpcheckError } from '../model/index.js'
+import { loadConfig, loadContracts } from '../contracts/index.js'
+import type { GlobalOptions } from './global-options.js'
+
+export interface Workspace {
+  config: UpcheckConfig
+  contracts: Contract[]
+  errors: UpcheckError[]
+  contractsDir: string
+  reportsDir: string
+}
+
+/** Reads the config and every contract, with the global flags taking precedence over the config. */
+export async function loadWorkspace(options: GlobalOptions, cwd: string): Promise<Workspace> {
+  const config = await loadConfig({ cwd, ...(options.config ? { file: options.config } : {}) })
+  const contractsDir = options.contracts ? resolve(cwd, options.contracts) : config.contracts
+  const reportsDir = options.reports ? resolve(cwd, options.reports) : config.reports
+  const { contracts, errors } = await loadContracts(contractsDir, { config, cwd })
+  return { config, contracts, errors, contractsDir, reportsDir }
+}

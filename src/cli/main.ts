@@ -1,0 +1,64 @@
+import { Command, CommanderError } from 'commander'
+import { UpcheckError } from '../model/index.js'
+import type { CliIo } from './cli-io.js'
+import { runInitCommand } from './commands/init.js'
+import { runStatusCommand } from './commands/status.js'
+import { runVerifyCommand } from './commands/verify.js'
+import { EXIT } from './exit-code.js'
+import type { GlobalOptions } from './global-options.js'
+
+/** Exit code for a bug in upcheck itself (sysexits' EX_SOFTWARE), distinct from every verdict. */
+const EXIT_INTERNAL = 70
+
+/** Parses `argv` (without node and the script), runs the command and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok
+  const program = new Command('upcheck')
+    .description('Keeps third-party integrations honest: replays recorded interactions, diffs upstream specs, records when each contract was last verified.')
+    .option('--contracts <dir>', 'folder of contracts', undefined)
+    .option('--reports <dir>', 'folder the reports are written to')
+    .option('--config <file>', 'config file (default upcheck.config.yaml when present)')
+    .option('--json', 'machine output on stdout')
+    .option('--quiet', 'print only errors')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showSuggestionAfterError(true)
+
+  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>()
+  program
+    .command('init')
+    .description('write an example contract, its interactions and a config')
+    .action(async (_opts, command: Command) => {
+      exitCode = await runInitCommand(globals(command), io)
+    })
+  program
+    .command('verify')
+    .description('one run of each contract (all by default); writes reports')
+    .argument('[names...]', 'contract names')
+    .action(async (names: string[], _opts, command: Command) => {
+      exitCode = await runVerifyCommand(names, globals(command), io)
+    })
+  program
+    .command('status')
+    .description('contract, owner, status, last verified, stale or not')
+    .action(async (_opts, command: Command) => {
+      exitCode = await runStatusCommand(globals(command), io)
+    })
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    if (error instanceof UpcheckError) {
+      io.stderr.write(`upcheck: ${error.message} [${error.code}]\n`)
+      return error.code === 'INTERNAL' ? EXIT_INTERNAL : EXIT.usage
+    }
+    io.stderr.write(`upcheck: internal error: ${(error as Error)?.message ?? String(error)}. This is a bug; please report it with the command you ran.\n`)
+    if (io.env.UPCHECK_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`)
+    return EXIT_INTERNAL
+  }
+}
