@@ -1,6 +1,6 @@
 import { parseDuration } from './duration.js'
 import { describeFormatError, quoteValue } from './describe-schema-errors.js'
-import { listVariables, parseTemplate, type TemplatePart } from './env-template.js'
+import { parseTemplate, type TemplatePart } from './env-template.js'
 import { formatFieldPath, type FieldPath, type Problem } from './problem.js'
 
 /**
@@ -75,12 +75,6 @@ export function isHttpUrl(text: string): boolean {
   if (!URL.canParse(text)) return false
   const url = new URL(text)
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
-}
-
-/** The variables a value of the contract reads, for placing an unset one in the file. */
-export function variablesOf(value: string): string[] {
-  const parsed = parseTemplate(value)
-  return parsed.ok ? listVariables(parsed.parts) : []
 }
 
 function valueAt(data: unknown, path: FieldPath): unknown {

@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { UpcheckError, formatLocation, type Contract } from '../model/index.js'
 import { locateField } from './contract-sources.js'
+import { CONFIG_FILE_NAME } from './defaults.js'
 import { loadContract, type LoadContractOptions } from './load-contract.js'
 import { displayPath } from './read-text-file.js'
 
@@ -18,7 +19,7 @@ const COMPANION_FILE = /\.(?:pact\.json|openapi\.(?:json|ya?ml))$/i
 
 /** True for a file name the folder loader reads as a contract. */
 export function isContractFileName(name: string): boolean {
-  return CONTRACT_FILE.test(name) && !COMPANION_FILE.test(name) && !name.startsWith('.')
+  return CONTRACT_FILE.test(name) && !COMPANION_FILE.test(name) && !name.startsWith('.') && name !== CONFIG_FILE_NAME
 }
 
 /**

@@ -1,0 +1,88 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/contracts/index.js'
+import { UpcheckError } from '../../src/model/index.js'
+import { createTempFolder } from './temp-folder.js'
+
+async function loadConfigError(content: string, fileName = 'upcheck.config.yaml'): Promise<UpcheckError> {
+  const cwd = await createTempFolder({ [fileName]: content })
+  const error = await loadConfig({ cwd, file: fileName }).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  )
+  expect(error).toBeInstanceOf(UpcheckError)
+  const upcheckError = error as UpcheckError
+  expect(upcheckError.code).toBe('CONFIG_INVALID')
+  expect(upcheckError.message).not.toContain('\n')
+  expect(upcheckError.message).not.toMatch(/\bat .+:\d+:\d+\)|Error:/)
+  return upcheckError
+}
+
+describe('loading the config', () => {
+  it('gives the defaults, resolved against the working directory, when there is no config file', async () => {
+    const cwd = await createTempFolder({})
+    const config = await loadConfig({ cwd })
+    expect(config).toEqual({
+      store: join(cwd, '.upcheck', 'state.db'),
+      reports: join(cwd, 'reports'),
+      contracts: join(cwd, 'contracts'),
+      smtp: {},
+      defaults: {},
+    })
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('resolves its paths against its own folder and freezes it', async () => {
+    const cwd = await createTempFolder({
+      'ops/upcheck.config.yaml': 'store: state/db.sqlite\nreports: ../out\nsmtp:\n  url: smtp://mail.example.com:587\n  from: upcheck <upcheck@example.com>\ndefaults:\n  probe: { confirm: 2 }\n',
+    })
+    const config = await loadConfig({ cwd, file: 'ops/upcheck.config.yaml' })
+    expect(config).toEqual({
+      store: join(cwd, 'ops', 'state', 'db.sqlite'),
+      reports: join(cwd, 'out'),
+      contracts: join(cwd, 'ops', 'contracts'),
+      smtp: { url: 'smtp://mail.example.com:587', from: 'upcheck <upcheck@example.com>' },
+      defaults: { probe: { confirm: 2 } },
+      file: join(cwd, 'ops', 'upcheck.config.yaml'),
+    })
+    expect(Object.isFrozen(config.defaults.probe)).toBe(true)
+  })
+
+  it('treats an empty config file as the defaults', async () => {
+    const cwd = await createTempFolder({ 'upcheck.config.yaml': '' })
+    expect((await loadConfig({ cwd })).defaults).toEqual({})
+  })
+
+  it('reports a config file named on the command line that does not exist', async () => {
+    const cwd = await createTempFolder({})
+    await expect(loadConfig({ cwd, file: 'missing.yaml' })).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: 'missing.yaml: the file does not exist. Check the path.',
+    })
+  })
+
+  it('reports a syntax error in the config as CONFIG_INVALID with its place', async () => {
+    const error = await loadConfigError('store: a\n  reports: b\n')
+    expect(error.message).toBe('upcheck.config.yaml:1:8: the file is not valid YAML: nested mappings are not allowed in compact mappings. Fix the syntax there.')
+  })
+
+  it('suggests the nearest field for an unknown config field', async () => {
+    const error = await loadConfigError('defaults:\n  fresness: 2d\n')
+    expect(error.message).toBe('upcheck.config.yaml:2:3: defaults.fresness is not a known field. Did you mean "freshness"?')
+  })
+
+  it('reports a bad value in the probe defaults at its place', async () => {
+    const error = await loadConfigError('defaults:\n  probe:\n    concurrency: 0\n')
+    expect(error.message).toBe('upcheck.config.yaml:3:18: defaults.probe.concurrency must be at least 1, got the number 0. Raise it.')
+  })
+
+  it('reports a bad SMTP URL', async () => {
+    const error = await loadConfigError('smtp:\n  url: mail.example.com\n')
+    expect(error.message).toBe('upcheck.config.yaml:2:8: smtp.url "mail.example.com" is not an SMTP URL. Write it like "smtp://mail.example.com:587".')
+  })
+
+  it('reports a zero default duration', async () => {
+    const error = await loadConfigError('defaults:\n  alerts:\n    remindEvery: 0m\n')
+    expect(error.message).toMatch(/^upcheck\.config\.yaml:3:18: defaults\.alerts\.remindEvery "0m" is not a duration\./)
+  })
+})
