@@ -17,6 +17,7 @@ export interface Problem {
 }
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/
+const MAX_LINES = 20
 
 /** Formats a field path the way users write it: `upstream.baseUrl`, `alerts.email[0]`. */
 export function formatFieldPath(path: FieldPath): string {
@@ -37,7 +38,11 @@ export function createProblemsError(code: UpcheckErrorCode, source: SourceDocume
   const placed = problems
     .map((problem) => ({ problem, position: locatePath(source, problem.path, problem.at) }))
     .sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column)
-  const lines = placed.map(({ problem, position }) => `${formatLocation({ file: source.displayFile, ...position })}: ${problem.message}`)
+  const lines = placed
+    .slice(0, MAX_LINES)
+    .map(({ problem, position }) => `${formatLocation({ file: source.displayFile, ...position })}: ${problem.message}`)
+  // A file that is not a contract at all would otherwise bury the terminal.
+  if (placed.length > MAX_LINES) lines.push(`${source.displayFile}: ${placed.length - MAX_LINES} more problems not shown. Fix the ones above first.`)
   const first = placed[0]!
   return new UpcheckError(code, lines.join('\n'), {
     location: { file: source.displayFile, ...first.position, path: formatFieldPath(first.problem.path) },

@@ -266,3 +266,14 @@ describe('loading a folder with one bad contract', () => {
     ])
   })
 })
+
+describe('loading a file that is no contract at all', () => {
+  it('shows the first twenty problems and counts the rest', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `junk${i}: ${i}`).join('\n')
+    const cwd = await createTempFolder({ 'contracts/x.yaml': `${keys}\n` })
+    const { errors } = await loadContracts('contracts', { cwd })
+    const lines = errors[0]!.message.split('\n')
+    expect(lines).toHaveLength(21)
+    expect(lines.at(-1)).toBe('contracts/x.yaml: 13 more problems not shown. Fix the ones above first.')
+  })
+})
