@@ -22,6 +22,7 @@ export function computeBackoffMs(retry: number, random: Random, options: Pick<Re
 }
 
 const DELAY_SECONDS = /^\s*(\d+)\s*$/
+const HAS_LETTER = /[A-Za-z]/
 
 /**
  * Milliseconds to wait from a `Retry-After` header: delay-seconds or an HTTP date
@@ -33,7 +34,8 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   if (text === undefined) return undefined
   const seconds = DELAY_SECONDS.exec(text)
   if (seconds !== null) return Number(seconds[1]) * 1000
-  const date = Date.parse(text)
+  // @note Every HTTP-date form names a month; without this, Date.parse reads '-5' as a year.
+  const date = HAS_LETTER.test(text) ? Date.parse(text) : Number.NaN
   if (Number.isNaN(date)) return undefined
   return Math.max(0, date - nowMs)
 }

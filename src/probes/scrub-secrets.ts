@@ -3,8 +3,8 @@ export const SECRET_PLACEHOLDER = '[redacted]'
 
 /**
  * Replaces every occurrence of each secret in `text` with {@link SECRET_PLACEHOLDER}.
- * The percent-encoded form is scrubbed too, because secrets reach URLs (a `${VAR}` in a
- * base URL's query) and come back in `Location` headers and error messages.
+ * The percent-encoded and JSON-escaped forms are scrubbed too: secrets reach URLs (a `${VAR}`
+ * in a base URL's query) and come back in `Location` headers, and upstreams echo them in JSON.
  *
  * @example
  * scrubSecrets('Bearer abc123 was rejected', ['abc123']) // 'Bearer [redacted] was rejected'
@@ -31,6 +31,7 @@ function prepareSecrets(secrets: readonly string[]): string[] {
     if (secret.length === 0) continue
     forms.add(secret)
     forms.add(encodeURIComponent(secret))
+    forms.add(JSON.stringify(secret).slice(1, -1))
   }
   return [...forms].sort((a, b) => b.length - a.length)
 }

@@ -34,8 +34,6 @@ export async function startLocalUpstream(handle: Handler = (_req, res) => res.en
     reset() {
       upstream.seen = []
       upstream.connections = 0
-      // @note Each test starts from no open sockets, so connection counts are its own.
-      upstream.server.closeIdleConnections()
     },
     async close() {
       upstream.server.closeAllConnections()

@@ -1,0 +1,118 @@
+import type { ServerResponse } from 'node:http'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { createProbeClient, replayAllInteractions, type ProbeClient } from '../../src/probes/index.js'
+import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
+import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+
+let upstream: LocalUpstream
+let client: ProbeClient | undefined
+
+beforeAll(async () => {
+  upstream = await startLocalUpstream()
+})
+afterEach(async () => {
+  await client?.close()
+  client = undefined
+  upstream.reset()
+})
+afterAll(() => upstream.close())
+
+const many = (count: number) => Array.from({ length: count }, (_, i) => interaction({ path: `/items/${i}` }))
+
+it('keeps at most `concurrency` requests in flight, and reaches that ceiling', async () => {
+  const concurrency = 3
+  const total = 12
+  const held: ServerResponse[] = []
+  let inFlight = 0
+  let maxInFlight = 0
+  let received = 0
+  // @note The upstream holds every request until `concurrency` are in flight (or all have
+  // arrived), so a client over the ceiling is seen and one under it never finishes.
+  upstream.handle = (_req, res) => {
+    received++
+    maxInFlight = Math.max(maxInFlight, ++inFlight)
+    res.on('finish', () => inFlight--)
+    held.push(res)
+    if (held.length >= concurrency || received === total) for (const r of held.splice(0)) r.end('ok')
+  }
+  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency }) })
+
+  const exchanges = await replayAllInteractions(client, many(total))
+
+  expect(exchanges.every((e) => e.outcome === 'response')).toBe(true)
+  expect(maxInFlight).toBe(concurrency)
+})
+
+it('holds to the ceiling even when more callers replay at once than it allows', async () => {
+  let inFlight = 0
+  let maxInFlight = 0
+  upstream.handle = (_req, res) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight)
+    setImmediate(() => {
+      inFlight--
+      res.end('ok')
+    })
+  }
+  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency: 2 }) })
+  const c = client
+
+  await Promise.all(many(10).map((i) => c.replay(i)))
+
+  expect(maxInFlight).toBeLessThanOrEqual(2)
+  expect(upstream.seen).toHaveLength(10)
+})
+
+it('spaces requests by the rate limit: the waits it asks for follow 1000/ratePerSecond', async () => {
+  const { sleep, waits } = recordingSleep()
+  client = createProbeClient({
+    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    settings: probeSettings({ ratePerSecond: 20, concurrency: 4 }),
+    // @note A clock that stands still: every request is asked for at t=0, so the waits are its slots.
+    clock: { now: () => 0 },
+    sleep,
+  })
+
+  await replayAllInteractions(client, many(10))
+
+  expect(waits.sort((a, b) => a - b)).toEqual([50, 100, 150, 200, 250, 300, 350, 400, 450])
+  expect(upstream.seen).toHaveLength(10)
+})
+
+it('counts every redirect hop and retry against the rate limit', async () => {
+  const { sleep, waits } = recordingSleep()
+  let calls = 0
+  upstream.handle = (req, res) => {
+    calls++
+    if (req.url === '/a') res.writeHead(302, { location: '/b' }).end()
+    else if (calls === 2) res.writeHead(503).end()
+    else res.end('ok')
+  }
+  client = createProbeClient({
+    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    settings: probeSettings({ ratePerSecond: 10, retries: 1 }),
+    clock: { now: () => 0 },
+    sleep,
+    random: () => 0,
+  })
+
+  const exchange = await client.replay(interaction({ path: '/a' }))
+
+  expect(exchange).toMatchObject({ outcome: 'response', attempts: 2, redirects: 1 })
+  expect(waits).toEqual([100, 200, 300])
+})
+
+it('reuses keep-alive connections: the upstream sees fewer sockets than requests', async () => {
+  const fresh = await startLocalUpstream()
+  try {
+    client = createProbeClient({ upstream: { baseUrl: fresh.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency: 2 }) })
+
+    await replayAllInteractions(client, many(20))
+
+    expect(fresh.seen).toHaveLength(20)
+    expect(fresh.connections).toBeLessThanOrEqual(2)
+  } finally {
+    await client?.close()
+    client = undefined
+    await fresh.close()
+  }
+})
