@@ -100,7 +100,9 @@ class HopHandler implements Dispatcher.DispatchHandler {
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.settled) return
     const fault = classifyNetworkError(error)
-    this.settle({ kind: 'failed', reason: fault.reason, detail: fault.detail })
+    const detail = this.headers === null ? fault.detail : `${fault.detail} after ${this.received} body bytes of an HTTP ${this.status}`
+    this.chunks = []
+    this.settle({ kind: 'failed', reason: fault.reason, detail })
   }
 
   /** Called by the deadline timer. */

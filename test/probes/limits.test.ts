@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http'
+import { Pool, type Dispatcher } from 'undici'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { createProbeClient, replayAllInteractions, type ProbeClient } from '../../src/probes/index.js'
 import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
@@ -19,46 +20,65 @@ afterAll(() => upstream.close())
 
 const many = (count: number) => Array.from({ length: count }, (_, i) => interaction({ path: `/items/${i}` }))
 
+/**
+ * A pool with no connection limit of its own, so the ceiling seen is the client's, and a
+ * count of requests dispatched and not yet finished, taken on the client side: there a
+ * request over the ceiling shows the moment it is sent, before any upstream I/O.
+ */
+function countingPool(origin: string): { pool: Pool; dispatcher: Dispatcher; maxInFlight: () => number } {
+  const pool = new Pool(origin)
+  let inFlight = 0
+  let max = 0
+  const dispatcher = pool.compose((dispatch) => (opts, handler) => {
+    max = Math.max(max, ++inFlight)
+    const done = () => void inFlight--
+    return dispatch(opts, {
+      onRequestStart: (c, ctx) => handler.onRequestStart?.(c, ctx),
+      onResponseStart: (c, status, headers, message) => handler.onResponseStart?.(c, status, headers, message),
+      onResponseData: (c, chunk) => handler.onResponseData?.(c, chunk),
+      onResponseEnd: (c, trailers) => (done(), handler.onResponseEnd?.(c, trailers)),
+      onResponseError: (c, error) => (done(), handler.onResponseError?.(c, error)),
+    })
+  })
+  return { pool, dispatcher, maxInFlight: () => max }
+}
+
 it('keeps at most `concurrency` requests in flight, and reaches that ceiling', async () => {
   const concurrency = 3
   const total = 12
   const held: ServerResponse[] = []
-  let inFlight = 0
-  let maxInFlight = 0
   let received = 0
-  // @note The upstream holds every request until `concurrency` are in flight (or all have
-  // arrived), so a client over the ceiling is seen and one under it never finishes.
+  // @note The upstream answers only once `concurrency` requests wait (or all have come), so
+  // the ceiling is reached, and a client that cannot reach it never finishes.
   upstream.handle = (_req, res) => {
     received++
-    maxInFlight = Math.max(maxInFlight, ++inFlight)
-    res.on('finish', () => inFlight--)
     held.push(res)
     if (held.length >= concurrency || received === total) for (const r of held.splice(0)) r.end('ok')
   }
-  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency }) })
+  const counting = countingPool(upstream.origin)
+  client = createProbeClient({
+    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    settings: probeSettings({ concurrency }),
+    dispatcher: counting.dispatcher,
+  })
 
   const exchanges = await replayAllInteractions(client, many(total))
+  await counting.pool.close()
 
   expect(exchanges.every((e) => e.outcome === 'response')).toBe(true)
-  expect(maxInFlight).toBe(concurrency)
+  expect(counting.maxInFlight()).toBe(concurrency)
 })
 
-it('holds to the ceiling even when more callers replay at once than it allows', async () => {
-  let inFlight = 0
-  let maxInFlight = 0
-  upstream.handle = (_req, res) => {
-    maxInFlight = Math.max(maxInFlight, ++inFlight)
-    setImmediate(() => {
-      inFlight--
-      res.end('ok')
-    })
-  }
-  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency: 2 }) })
+it('holds to the ceiling when more callers replay at once than it allows', async () => {
+  upstream.handle = (_req, res) => res.end('ok')
+  const counting = countingPool(upstream.origin)
+  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency: 2 }), dispatcher: counting.dispatcher })
   const c = client
 
   await Promise.all(many(10).map((i) => c.replay(i)))
+  await counting.pool.close()
 
-  expect(maxInFlight).toBeLessThanOrEqual(2)
+  expect(counting.maxInFlight()).toBe(2)
   expect(upstream.seen).toHaveLength(10)
 })
 

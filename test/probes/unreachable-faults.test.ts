@@ -92,6 +92,7 @@ describe('an upstream that stalls or drops the connection', () => {
     const exchange = await client.replay(interaction({ path: '/reset' }))
 
     expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'reset', attempts: 1 })
+    expect(exchange.outcome === 'unreachable' && exchange.detail).toMatch(/ after 10 body bytes of an HTTP 200$/)
   })
 
   it('retries a reset and returns the response of the try that succeeded', async () => {
@@ -113,5 +114,19 @@ describe('an upstream that stalls or drops the connection', () => {
     const exchange = await client.replay(interaction({ path: '/flaky' }))
 
     expect(exchange).toMatchObject({ outcome: 'response', status: 200, bodyText: 'fine', attempts: 2 })
+  })
+})
+
+describe('a recording that cannot be sent', () => {
+  it('reports unreachable (invalid-request) without retrying, and without quoting the header value', async () => {
+    const { sleep, waits } = recordingSleep()
+    client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ retries: 2 }), sleep })
+
+    const exchange = await client.replay(interaction({ path: '/posts/1', headers: { 'X-Note': ['line one\r\nx-injected: value-xyz'] } }))
+
+    expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'invalid-request', attempts: 1 })
+    expect(JSON.stringify(exchange)).not.toContain('value-xyz')
+    expect(waits).toEqual([])
+    expect(upstream.seen).toHaveLength(0)
   })
 })
