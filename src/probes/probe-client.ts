@@ -1,18 +1,18 @@
 import type { Dispatcher } from 'undici'
-import type { HttpInteraction, ProbeSettings } from '../model/index.js'
-import { buildProbeRequest, prepareTarget, type ProbeRequest, type ProbeTarget } from './build-probe-request.js'
-import { createConcurrencyGate, type ConcurrencyGate } from './concurrency-gate.js'
+import { invariant, type HttpInteraction, type ProbeSettings } from '../model/index.js'
+import { buildExchange, isRetryable, type ExchangeContext, type TryResult } from './build-exchange.js'
+import { buildProbeRequest, prepareTarget, type ProbeRequest } from './build-probe-request.js'
+import { createConcurrencyGate } from './concurrency-gate.js'
 import { createUndiciPool } from './create-undici-pool.js'
 import { isSafeMethod } from './is-safe-method.js'
 import { realSleep, systemClock, type Clock, type Random, type Sleep } from './probe-deps.js'
-import type { ProbeExchange, ResponseHeaders } from './probe-exchange.js'
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js'
-import { buildRedirectRequest, describeLocation, isRedirectStatus } from './redirect-request.js'
+import type { ProbeExchange } from './probe-exchange.js'
+import { createRateLimiter } from './rate-limiter.js'
+import { buildRedirectRequest, isRedirectStatus } from './redirect-request.js'
 import type { ResolvedUpstream } from './resolved-upstream.js'
-import { decodeResponseBody } from './response-body.js'
 import { computeRetryDelayMs, type RetryDelayOptions } from './retry-delay.js'
 import { createScrubber } from './scrub-secrets.js'
-import { sendOnce, type HopResult } from './send-once.js'
+import { sendOnce } from './send-once.js'
 
 /** Replays interactions against one upstream. */
 export interface ProbeClient {
@@ -49,12 +49,6 @@ export interface ProbeClientOptions {
   maxRedirects?: number
 }
 
-/** How one try ended, before it becomes a {@link ProbeExchange}. */
-type TryResult =
-  | { kind: 'hop'; hop: HopResult; request: ProbeRequest; redirects: number }
-  | { kind: 'cross-origin'; status: number; target: URL; request: ProbeRequest; redirects: number }
-  | { kind: 'too-many-redirects'; status: number; target: URL; request: ProbeRequest; redirects: number }
-
 /**
  * Creates a client that replays interactions against a resolved upstream with the
  * contract's probe settings. Throws `CONTRACT_INVALID` when the base URL is not an
@@ -71,6 +65,7 @@ type TryResult =
  */
 export function createProbeClient(options: ProbeClientOptions): ProbeClient {
   const { settings } = options
+  checkSettings(settings)
   const target = prepareTarget(options.upstream)
   const ownsDispatcher = options.dispatcher === undefined
   const dispatcher = options.dispatcher ?? createUndiciPool(target.origin, settings)
@@ -82,88 +77,27 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
     backoffCapMs: options.retryDelay?.backoffCapMs ?? 10_000,
     retryAfterCapMs: options.retryDelay?.retryAfterCapMs ?? 60_000,
   }
-  const prober = new Prober(
-    target,
-    settings,
-    dispatcher,
-    createConcurrencyGate(settings.concurrency),
-    createRateLimiter({ ratePerSecond: settings.ratePerSecond, clock, sleep }),
-    clock,
-    sleep,
-    random,
-    retryDelay,
-    options.maxRedirects ?? 5,
-    createScrubber(options.upstream.secrets),
-    options.upstream.secrets.some((secret) => secret.length > 0),
-  )
-  return {
+  const gate = createConcurrencyGate(settings.concurrency)
+  const limiter = createRateLimiter({ ratePerSecond: settings.ratePerSecond, clock, sleep })
+  const maxRedirects = options.maxRedirects ?? 5
+  const context: ExchangeContext = {
     origin: target.origin,
-    settings,
-    replay: (interaction) => prober.replay(interaction),
-    close: async () => {
-      if (ownsDispatcher) await dispatcher.close()
-    },
-  }
-}
-
-class Prober {
-  constructor(
-    private readonly target: ProbeTarget,
-    private readonly settings: ProbeSettings,
-    private readonly dispatcher: Dispatcher,
-    private readonly gate: ConcurrencyGate,
-    private readonly limiter: RateLimiter,
-    private readonly clock: Clock,
-    private readonly sleep: Sleep,
-    private readonly random: Random,
-    private readonly retryDelay: RetryDelayOptions,
-    private readonly maxRedirects: number,
-    private readonly scrub: (text: string) => string,
-    private readonly hasSecrets: boolean,
-  ) {}
-
-  async replay(interaction: HttpInteraction): Promise<ProbeExchange> {
-    const method = interaction.request.method.toUpperCase()
-    if (!this.settings.allowUnsafe && !isSafeMethod(method)) {
-      return {
-        outcome: 'skipped',
-        reason: 'unsafe-method',
-        method,
-        detail: `${method} is not replayed unless probe.allowUnsafe is true`,
-      }
-    }
-    const request = buildProbeRequest(interaction.request, this.target)
-    const maxAttempts = this.settings.retries + 1
-    for (let attempt = 1; ; attempt++) {
-      await this.gate.acquire()
-      let result: TryResult
-      let durationMs: number
-      try {
-        await this.limiter.acquire()
-        const started = this.clock.now()
-        result = await this.try(request, started + this.settings.timeoutMs)
-        durationMs = this.clock.now() - started
-      } finally {
-        this.gate.release()
-      }
-      const retryAfter = this.retryAfterOf(result)
-      if (retryAfter === null || attempt >= maxAttempts) return this.toExchange(result, attempt, durationMs)
-      const delay = computeRetryDelayMs(attempt, retryAfter, { random: this.random, nowMs: this.clock.now() }, this.retryDelay)
-      if (delay > 0) await this.sleep(delay)
-    }
+    maxBodyBytes: settings.maxBodyBytes,
+    scrub: createScrubber(options.upstream.secrets),
+    hasSecrets: options.upstream.secrets.some((secret) => secret.length > 0),
   }
 
   /** One try: a request and the same-origin redirects it leads to, within one deadline. */
-  private async try(first: ProbeRequest, deadline: number): Promise<TryResult> {
-    const { origin } = this.target
-    const limits = { timeoutMs: this.settings.timeoutMs, maxBodyBytes: this.settings.maxBodyBytes }
+  async function tryOnce(first: ProbeRequest, deadline: number): Promise<TryResult> {
+    const { origin } = target
+    const limits = { timeoutMs: settings.timeoutMs, maxBodyBytes: settings.maxBodyBytes }
     let request = first
     for (let redirects = 0; ; redirects++) {
       if (redirects > 0) {
-        await this.limiter.acquire()
-        limits.timeoutMs = Math.max(1, deadline - this.clock.now())
+        await limiter.acquire()
+        limits.timeoutMs = Math.max(1, deadline - clock.now())
       }
-      const hop = await sendOnce(this.dispatcher, origin, request, limits)
+      const hop = await sendOnce(dispatcher, origin, request, limits)
       if (hop.kind !== 'response' || !isRedirectStatus(hop.status)) return { kind: 'hop', hop, request, redirects }
       const location = hop.headers.location
       if (typeof location !== 'string') return { kind: 'hop', hop, request, redirects }
@@ -175,97 +109,57 @@ class Prober {
         return { kind: 'hop', hop, request, redirects }
       }
       if (next.origin !== origin) return { kind: 'cross-origin', status: hop.status, target: next, request, redirects }
-      if (redirects >= this.maxRedirects) return { kind: 'too-many-redirects', status: hop.status, target: next, request, redirects }
+      if (redirects >= maxRedirects) return { kind: 'too-many-redirects', status: hop.status, target: next, request, redirects }
       request = buildRedirectRequest(request, hop.status, next)
     }
   }
 
-  /** The `Retry-After` value (or `undefined`) when the try may be repeated; `null` when it may not. */
-  private retryAfterOf(result: TryResult): string | string[] | undefined | null {
-    if (result.kind !== 'hop') return null
-    const { hop } = result
-    if (hop.kind === 'failed') return hop.reason === 'invalid-request' ? null : undefined
-    if (hop.kind === 'response' && (hop.status >= 500 || hop.status === 429)) return hop.headers['retry-after']
-    return null
-  }
-
-  private toExchange(result: TryResult, attempts: number, durationMs: number): ProbeExchange {
-    const url = this.scrub(this.target.origin + result.request.path)
-    if (result.kind === 'cross-origin') {
-      return {
-        outcome: 'cross-origin-redirect',
-        status: result.status,
-        locationOrigin: this.scrub(result.target.origin),
-        location: this.scrub(describeLocation(result.target)),
-        url,
-        redirects: result.redirects,
-        attempts,
-        durationMs,
+  async function replay(interaction: HttpInteraction): Promise<ProbeExchange> {
+    const method = interaction.request.method.toUpperCase()
+    if (!settings.allowUnsafe && !isSafeMethod(method)) {
+      return { outcome: 'skipped', reason: 'unsafe-method', method, detail: `${method} is not replayed unless probe.allowUnsafe is true` }
+    }
+    const request = buildProbeRequest(interaction.request, target)
+    const maxAttempts = settings.retries + 1
+    for (let attempt = 1; ; attempt++) {
+      // @note Slot first, then rate: a request granted a rate slot is sent at once, so
+      // waiting for concurrency can never bunch requests above the rate.
+      await gate.acquire()
+      let result: TryResult
+      let durationMs: number
+      try {
+        await limiter.acquire()
+        const started = clock.now()
+        result = await tryOnce(request, started + settings.timeoutMs)
+        durationMs = clock.now() - started
+      } finally {
+        gate.release()
       }
-    }
-    if (result.kind === 'too-many-redirects') {
-      return {
-        outcome: 'too-many-redirects',
-        status: result.status,
-        location: this.scrub(describeLocation(result.target)),
-        url,
-        redirects: result.redirects,
-        attempts,
-        durationMs,
-      }
-    }
-    const { hop } = result
-    if (hop.kind === 'failed') {
-      return { outcome: 'unreachable', reason: hop.reason, detail: this.scrub(hop.detail), url, attempts, durationMs }
-    }
-    if (hop.kind === 'too-large') {
-      const exchange: ProbeExchange = {
-        outcome: 'body-too-large',
-        status: hop.status,
-        headers: this.scrubHeaders(hop.headers),
-        limitBytes: this.settings.maxBodyBytes,
-        receivedBytes: hop.receivedBytes,
-        url,
-        attempts,
-        durationMs,
-      }
-      if (hop.declaredBytes !== undefined) exchange.declaredBytes = hop.declaredBytes
-      return exchange
-    }
-    if (hop.status >= 500 || hop.status === 429) {
-      const rateLimited = hop.status === 429
-      return {
-        outcome: 'unreachable',
-        reason: rateLimited ? 'rate-limited' : 'server-error',
-        detail: `HTTP ${hop.status}${rateLimited ? ' (too many requests)' : ''} on ${attempts === 1 ? 'the only try' : `all ${attempts} tries`}`,
-        status: hop.status,
-        url,
-        attempts,
-        durationMs,
-      }
-    }
-    const body = decodeResponseBody(hop.body, hop.headers['content-type'])
-    return {
-      outcome: 'response',
-      status: hop.status,
-      headers: this.scrubHeaders(hop.headers),
-      bodyText: this.scrub(body.text),
-      bodyEncoding: body.encoding,
-      bodyBytes: hop.body.length,
-      url,
-      redirects: result.redirects,
-      attempts,
-      durationMs,
+      if (attempt >= maxAttempts || !isRetryable(result)) return buildExchange(result, attempt, durationMs, context)
+      const retryAfter = result.kind === 'hop' && result.hop.kind === 'response' ? result.hop.headers['retry-after'] : undefined
+      const delay = computeRetryDelayMs(attempt, retryAfter, { random, nowMs: clock.now() }, retryDelay)
+      if (delay > 0) await sleep(delay)
     }
   }
 
-  private scrubHeaders(headers: ResponseHeaders): ResponseHeaders {
-    if (!this.hasSecrets) return headers
-    const out: ResponseHeaders = {}
-    for (const name in headers) {
-      const value = headers[name] as string | string[]
-      out[name] = typeof value === 'string' ? this.scrub(value) : value.map(this.scrub)
-    }
-    return out
+  return {
+    origin: target.origin,
+    settings,
+    replay,
+    close: async () => {
+      if (ownsDispatcher) await dispatcher.close()
+    },
   }
+}
+
+/** Settings come validated from the contract loader; this guards callers that build their own. */
+function checkSettings(settings: ProbeSettings): void {
+  const wholeAbove = (value: number, min: number) => Number.isInteger(value) && value >= min
+  const problems: string[] = []
+  if (!wholeAbove(settings.concurrency, 1)) problems.push(`probe.concurrency must be a whole number above 0, got ${settings.concurrency}`)
+  if (!(settings.ratePerSecond > 0)) problems.push(`probe.ratePerSecond must be above 0, got ${settings.ratePerSecond}`)
+  if (!wholeAbove(settings.retries, 0)) problems.push(`probe.retries must be a whole number from 0, got ${settings.retries}`)
+  if (!(settings.timeoutMs > 0)) problems.push(`probe.timeoutMs must be above 0, got ${settings.timeoutMs}`)
+  if (!wholeAbove(settings.maxBodyBytes, 0)) problems.push(`probe.maxBodyBytes must be a whole number from 0, got ${settings.maxBodyBytes}`)
+  invariant(problems.length === 0, 'CONTRACT_INVALID', `${problems.join('; ')}.`, { location: { path: 'probe' } })
 }

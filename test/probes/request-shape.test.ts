@@ -136,3 +136,17 @@ describe('unsafe methods', () => {
     expect(upstream.seen[0]?.method).toBe('DELETE')
   })
 })
+
+describe('a client that cannot be built', () => {
+  it('refuses a base URL that is not absolute http(s), without echoing a secret in it', () => {
+    const build = () => createProbeClient({ upstream: { baseUrl: 'ftp://host/k=s3cr', headers: {}, secrets: ['s3cr'] }, settings: probeSettings() })
+
+    expect(build).toThrow(expect.objectContaining({ code: 'CONTRACT_INVALID', message: expect.not.stringContaining('s3cr') }))
+  })
+
+  it('refuses settings the loader would have refused', () => {
+    const build = () => createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency: 0, retries: -1 }) })
+
+    expect(build).toThrow(/probe.concurrency must be a whole number above 0, got 0; probe.retries must be/)
+  })
+})
