@@ -29,8 +29,11 @@ export interface ProbeAttempts {
 
 /** The upstream answered (after any same-origin redirects) with a status that is not 5xx or 429. */
 export interface ProbeResponse extends ProbeAttempts {
+  /** Discriminates the variants of {@link ProbeExchange}. */
   outcome: 'response'
+  /** The final status (never a followed redirect's). */
   status: number
+  /** The final response's headers, secrets scrubbed. */
   headers: ResponseHeaders
   /** The body: UTF-8 text for textual media types (JSON, text, XML, forms, or none given), base64 otherwise. */
   bodyText: string
@@ -46,6 +49,7 @@ export interface ProbeResponse extends ProbeAttempts {
 
 /** The probe was not sent. */
 export interface ProbeSkipped {
+  /** Nothing was sent. */
   outcome: 'skipped'
   /** `unsafe-method`: POST, PUT, PATCH, DELETE or an unknown method, and the contract does not set `allowUnsafe`. */
   reason: 'unsafe-method'
@@ -80,7 +84,9 @@ export type UnreachableReason =
 
 /** The probe got no answer it could judge, after every retry. */
 export interface ProbeUnreachable extends ProbeAttempts {
+  /** Discriminates the variants of {@link ProbeExchange}. */
   outcome: 'unreachable'
+  /** What kind of fault it was; see {@link UnreachableReason}. */
   reason: UnreachableReason
   /** One line for people: what happened on the last try, like `no response headers within 200 ms`. */
   detail: string
@@ -92,8 +98,11 @@ export interface ProbeUnreachable extends ProbeAttempts {
 
 /** The response body exceeded `maxBodyBytes`; reading stopped and the connection was closed. */
 export interface ProbeBodyTooLarge extends ProbeAttempts {
+  /** Discriminates the variants of {@link ProbeExchange}. */
   outcome: 'body-too-large'
+  /** The status of the response whose body was too large. */
   status: number
+  /** Its headers, secrets scrubbed. */
   headers: ResponseHeaders
   /** The cap, `maxBodyBytes`. */
   limitBytes: number
@@ -101,11 +110,13 @@ export interface ProbeBodyTooLarge extends ProbeAttempts {
   receivedBytes: number
   /** The `Content-Length` the upstream declared, when it declared one. */
   declaredBytes?: number
+  /** URL of the request that got the response. */
   url: string
 }
 
 /** The upstream redirected to another origin. The redirect was not followed, so no credentials went there. */
 export interface ProbeCrossOriginRedirect extends ProbeAttempts {
+  /** Discriminates the variants of {@link ProbeExchange}. */
   outcome: 'cross-origin-redirect'
   /** The redirect status: 301, 302, 303, 307 or 308. */
   status: number
@@ -121,11 +132,13 @@ export interface ProbeCrossOriginRedirect extends ProbeAttempts {
 
 /** Same-origin redirects went on past the limit (5). */
 export interface ProbeTooManyRedirects extends ProbeAttempts {
+  /** Discriminates the variants of {@link ProbeExchange}. */
   outcome: 'too-many-redirects'
   /** The status of the last redirect. */
   status: number
   /** The redirect that was not followed, origin and path only. */
   location: string
+  /** URL of the last request, the one that was redirected once too often. */
   url: string
   /** Redirects followed: the limit. */
   redirects: number
