@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { createSqliteStore } from '../../src/store/index.js'
+import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+
+type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+let ws: Workspace
+let upstream: Awaited<ReturnType<typeof startUpstream>>
+
+beforeEach(async () => {
+  ws = await createWorkspace()
+})
+afterEach(async () => {
+  await upstream?.close()
+  await ws.cleanup()
+})
+
+function runCliChild(args: string[]) {
+  return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers/run-cli.ts'), ...args], {
+    cwd: ws.dir,
+    env: { ...process.env, UPCHECK_TEST_TOKEN: 'test-token' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+}
+
+it('keeps the store readable and every finished run intact when verify is killed mid-run', async () => {
+  let stallArrived: () => void = () => {}
+  const stalled = new Promise<void>((resolve) => (stallArrived = resolve))
+  upstream = await startUpstream((req, res) => {
+    if (req.url === '/stall') {
+      stallArrived()
+      return // never answers: the run is in flight when the process dies
+    }
+    json(res, 200, { id: 1 })
+  })
+  await ws.writeContract('quick-api', upstream.url, [typedInteraction('one', '/one', { id: 1 }), typedInteraction('two', '/two', { id: 1 })])
+  const first = runCliChild(['verify', 'quick-api'])
+  expect(await new Promise((resolve) => first.on('exit', resolve))).toBe(0)
+
+  await ws.writeContract('stalling-api', upstream.url, [typedInteraction('ok', '/one', { id: 1 }), typedInteraction('stall', '/stall', { id: 1 })], '  concurrency: 1\n')
+  const second = runCliChild(['verify'])
+  await stalled
+  second.kill('SIGKILL')
+  await new Promise((resolve) => second.on('exit', resolve))
+
+  const file = join(ws.dir, '.upcheck/state.db')
+  const raw = new Database(file, { readonly: true })
+  expect(raw.pragma('integrity_check', { simple: true })).toBe('ok')
+  raw.close()
+  const store = createSqliteStore(file)
+  try {
+    const quick = store.listRuns('quick-api')
+    expect(quick.length).toBeGreaterThanOrEqual(1)
+    expect(quick.at(-1)).toMatchObject({ status: 'verified', counts: { total: 2, passed: 2 } })
+    expect(store.latestRun('quick-api')?.probes).toHaveLength(2)
+    // The killed run of the stalling contract left nothing half-written.
+    expect(store.listRuns('stalling-api')).toEqual([])
+  } finally {
+    store.close()
+  }
+})
