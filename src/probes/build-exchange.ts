@@ -21,11 +21,19 @@ export interface ExchangeContext {
 }
 
 /** Whether a try may be repeated: network faults (except a request that cannot be sent), 5xx and 429. */
-export function isRetryable(result: TryResult): boolean {
+export function isRetryable(result: TryResult, safe = true): boolean {
   if (result.kind !== 'hop') return false
   const { hop } = result
-  if (hop.kind === 'failed') return hop.reason !== 'invalid-request'
-  return hop.kind === 'response' && (hop.status >= 500 || hop.status === 429)
+  // @note An unsafe request (allowed by probe.allowUnsafe) is tried again only when the
+  // upstream provably did not act on it: no connection, or an explicit 429/503. A timeout or
+  // a 500 after a POST may have created the thing already; a retry would create it twice.
+  if (hop.kind === 'failed') {
+    if (hop.reason === 'invalid-request') return false
+    return safe || hop.reason === 'connection-refused' || hop.reason === 'dns' || hop.reason === 'tls'
+  }
+  if (hop.kind !== 'response') return false
+  if (!safe) return hop.status === 429 || hop.status === 503
+  return hop.status >= 500 || hop.status === 429
 }
 
 /** The result of the last try, every string scrubbed of the upstream's secrets. */

@@ -120,6 +120,7 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
       return { outcome: 'skipped', reason: 'unsafe-method', method, detail: `${method} is not replayed unless probe.allowUnsafe is true` }
     }
     const request = buildProbeRequest(interaction.request, target)
+    const safe = isSafeMethod(method)
     const maxAttempts = settings.retries + 1
     for (let attempt = 1; ; attempt++) {
       // @note Slot first, then rate: a request granted a rate slot is sent at once, so
@@ -135,7 +136,7 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
       } finally {
         gate.release()
       }
-      if (attempt >= maxAttempts || !isRetryable(result)) return buildExchange(result, attempt, durationMs, context)
+      if (attempt >= maxAttempts || !isRetryable(result, safe)) return buildExchange(result, attempt, durationMs, context)
       const retryAfter = result.kind === 'hop' && result.hop.kind === 'response' ? result.hop.headers['retry-after'] : undefined
       const delay = computeRetryDelayMs(attempt, retryAfter, { random, nowMs: clock.now() }, retryDelay)
       if (delay > 0) await sleep(delay)

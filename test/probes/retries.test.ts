@@ -101,3 +101,18 @@ it('does not retry a 4xx other than 429', async () => {
 
   expect(exchange).toMatchObject({ outcome: 'response', status: 404, attempts: 1 })
 })
+
+it('does not send an allowed POST again after a 500, since the upstream may have acted on it', async () => {
+  answerInTurn({ status: 500 }, { status: 201, body: '{}' })
+  const { sleep } = recordingSleep()
+  const exchange = await startClient({ sleep, settings: probeSettings({ retries: 2, allowUnsafe: true }) }).replay(interaction({ method: 'POST', path: '/posts' }))
+  expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'server-error', attempts: 1 })
+  expect(upstream.seen).toHaveLength(1)
+})
+
+it('sends an allowed POST again after a 503 or 429, which say the upstream did not act on it', async () => {
+  answerInTurn({ status: 503 }, { status: 429 }, { status: 201, body: '{}' })
+  const { sleep } = recordingSleep()
+  const exchange = await startClient({ sleep, settings: probeSettings({ retries: 2, allowUnsafe: true }) }).replay(interaction({ method: 'POST', path: '/posts' }))
+  expect(exchange).toMatchObject({ outcome: 'response', status: 201, attempts: 3 })
+})
