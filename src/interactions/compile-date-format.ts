@@ -1,0 +1,184 @@
+/**
+ * Pact's date, time and timestamp matchers take a Java pattern (DateTimeFormatter or the older
+ * SimpleDateFormat, which agree on the common letters): `yyyy-MM-dd'T'HH:mm:ss.SSSX`. This turns
+ * such a pattern into an anchored regex that accepts exactly the strings the pattern formats,
+ * with field ranges checked (month 01–12, minute 00–59, …).
+ */
+
+/** The matchers that take a date/time format. */
+export type DateTimeMatcherName = 'date' | 'time' | 'datetime' | 'timestamp'
+
+const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
+const MONTHS_SHORT = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec'
+const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday'
+const DAYS_SHORT = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun'
+
+const ISO_DATE = '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])'
+const ISO_OFFSET = '(?:Z|[+-](?:[01]\\d|2[0-3])(?::?[0-5]\\d)?)'
+const ISO_TIME = `(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:[.,]\\d{1,9})?)?${ISO_OFFSET}?`
+
+/** Used when a rule gives no format: ISO 8601, as Pact's own engines fall back to. */
+const DEFAULTS: Record<DateTimeMatcherName, string> = {
+  date: ISO_DATE,
+  time: ISO_TIME,
+  datetime: `${ISO_DATE}[T ]${ISO_TIME}(?:\\[[A-Za-z_/+\\-0-9]+\\])?`,
+  timestamp: `${ISO_DATE}[T ]${ISO_TIME}(?:\\[[A-Za-z_/+\\-0-9]+\\])?`,
+}
+
+function twoDigits(min: number, max: number): string {
+  // Enough for the ranges used below (00–59, 01–12, 01–31, 00–23, 01–24, 00–11).
+  const options: string[] = []
+  for (let v = min; v <= max; v++) options.push(String(v).padStart(2, '0'))
+  return `(?:${options.join('|')})`
+}
+
+function oneOrTwoDigits(min: number, max: number): string {
+  const options: string[] = []
+  for (let v = max; v >= min; v--) {
+    options.push(String(v))
+    if (v < 10) options.push(`0${v}`)
+  }
+  return `(?:${options.join('|')})`
+}
+
+function fieldPattern(letter: string, count: number): string {
+  switch (letter) {
+    case 'G':
+      return count === 4 ? '(?:Anno Domini|Before Christ)' : count === 5 ? '[AB]' : '(?:AD|BC)'
+    case 'y':
+    case 'u':
+    case 'Y':
+      return count === 2 ? '\\d{2}' : count === 1 ? '[+-]?\\d{1,9}' : `[+-]?\\d{${count},9}`
+    case 'M':
+    case 'L':
+      if (count === 1) return oneOrTwoDigits(1, 12)
+      if (count === 2) return twoDigits(1, 12)
+      if (count === 3) return `(?:${MONTHS_SHORT})`
+      if (count === 4) return `(?:${MONTHS})`
+      return '[JFMASOND]'
+    case 'd':
+      return count === 1 ? oneOrTwoDigits(1, 31) : twoDigits(1, 31)
+    case 'D':
+      return `\\d{${Math.min(count, 3)},3}`
+    case 'Q':
+    case 'q':
+      if (count <= 2) return count === 1 ? '[1-4]' : '0[1-4]'
+      return count === 3 ? 'Q[1-4]' : '(?:1st|2nd|3rd|4th) quarter'
+    case 'w':
+      return count === 1 ? '\\d{1,2}' : '\\d{2}'
+    case 'W':
+    case 'F':
+      return '\\d'
+    case 'E':
+      return count === 4 ? `(?:${DAYS})` : count === 5 ? '[MTWFS]' : `(?:${DAYS_SHORT})`
+    case 'e':
+    case 'c':
+      return count <= 2 ? '\\d{1,2}' : count === 4 ? `(?:${DAYS})` : `(?:${DAYS_SHORT})`
+    case 'a':
+      return '(?:AM|PM|am|pm)'
+    case 'B':
+      return '[A-Za-z ]+'
+    case 'H':
+      return count === 1 ? oneOrTwoDigits(0, 23) : twoDigits(0, 23)
+    case 'k':
+      return count === 1 ? oneOrTwoDigits(1, 24) : twoDigits(1, 24)
+    case 'K':
+      return count === 1 ? oneOrTwoDigits(0, 11) : twoDigits(0, 11)
+    case 'h':
+      return count === 1 ? oneOrTwoDigits(1, 12) : twoDigits(1, 12)
+    case 'm':
+    case 's':
+      return count === 1 ? oneOrTwoDigits(0, 59) : twoDigits(0, 59)
+    case 'S':
+      return `\\d{${count}}`
+    case 'A':
+    case 'n':
+    case 'N':
+      return '\\d+'
+    case 'V':
+      return '(?:[A-Za-z_]+(?:/[A-Za-z_+\\-0-9]+)*|Z|[+-]\\d{2}:?\\d{2})'
+    case 'v':
+      return '[A-Za-z ]+'
+    case 'z':
+      return count === 4 ? '[A-Za-z ]+' : '(?:[A-Z]{2,5}|GMT[+-]\\d{1,2}(?::?\\d{2})?)'
+    case 'O':
+      return count === 4 ? '(?:GMT(?:[+-]\\d{2}:\\d{2})?)' : '(?:GMT(?:[+-]\\d{1,2}(?::\\d{2})?)?)'
+    case 'X':
+    case 'x': {
+      const offsets = ['[+-]\\d{2}(?:\\d{2})?', '[+-]\\d{4}', '[+-]\\d{2}:\\d{2}', '[+-]\\d{4}(?:\\d{2})?', '[+-]\\d{2}:\\d{2}(?::\\d{2})?']
+      const offset = offsets[Math.min(count, 5) - 1]!
+      return letter === 'X' ? `(?:Z|${offset})` : `(?:${offset})`
+    }
+    case 'Z':
+      if (count <= 3) return '[+-]\\d{4}'
+      return count === 4 ? '(?:GMT(?:[+-]\\d{2}:\\d{2})?)' : '(?:Z|[+-]\\d{2}:\\d{2})'
+    default:
+      throw new SyntaxError(`'${letter}' is not a date/time pattern letter`)
+  }
+}
+
+function escapeLiteral(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+}
+
+/**
+ * Compiles a Java date/time pattern (or the ISO 8601 default for `matcher` when `format` is
+ * absent or empty) into an anchored regex.
+ * @throws SyntaxError naming the offending part when the pattern is not valid.
+ */
+export function compileDateFormat(format: string | undefined, matcher: DateTimeMatcherName): RegExp {
+  if (format === undefined || format === '') return new RegExp(`^${DEFAULTS[matcher]}$`)
+  let out = ''
+  let optionalDepth = 0
+  for (let i = 0; i < format.length; ) {
+    const ch = format[i]!
+    if (ch === "'") {
+      // `''` is a quote; `'…'` is literal text, in which `''` is again a quote.
+      if (format[i + 1] === "'") {
+        out += "'"
+        i += 2
+        continue
+      }
+      let literal = ''
+      let j = i + 1
+      for (;;) {
+        if (j >= format.length) throw new SyntaxError(`the quote at position ${i + 1} is never closed`)
+        if (format[j] === "'") {
+          if (format[j + 1] !== "'") break
+          literal += "'"
+          j += 2
+          continue
+        }
+        literal += format[j]
+        j++
+      }
+      out += escapeLiteral(literal)
+      i = j + 1
+      continue
+    }
+    if (ch === '[') {
+      optionalDepth++
+      out += '(?:'
+      i++
+      continue
+    }
+    if (ch === ']') {
+      if (optionalDepth === 0) throw new SyntaxError(`the ']' at position ${i + 1} closes no optional section`)
+      optionalDepth--
+      out += ')?'
+      i++
+      continue
+    }
+    if (/[A-Za-z]/.test(ch)) {
+      let count = 1
+      while (format[i + count] === ch) count++
+      out += fieldPattern(ch, count)
+      i += count
+      continue
+    }
+    out += escapeLiteral(ch)
+    i++
+  }
+  if (optionalDepth > 0) throw new SyntaxError(`an optional section '[' is never closed`)
+  return new RegExp(`^${out}$`)
+}

@@ -1,0 +1,120 @@
+/**
+ * Pact files carry regexes written for the JVM (java.util.regex) or Rust (regex crate). This
+ * translates the constructs those engines share but JavaScript spells differently, and anchors
+ * the result: Pact's regex matcher requires the whole value to match, not a substring.
+ */
+
+const POSIX_CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z',
+  digit: '0-9',
+  alnum: 'A-Za-z0-9',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: ' \\t\\r\\n\\v\\f',
+  punct: '!-\\/:-@\\[-`{-~',
+  xdigit: '0-9A-Fa-f',
+  word: 'A-Za-z0-9_',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1f\\x7f',
+  print: '\\x20-\\x7e',
+  graph: '\\x21-\\x7e',
+}
+
+/** Java's `\p{Alpha}`-style names for the same POSIX classes. */
+const JAVA_POSIX: Record<string, string> = {
+  Alpha: 'alpha',
+  Digit: 'digit',
+  Alnum: 'alnum',
+  Upper: 'upper',
+  Lower: 'lower',
+  Space: 'space',
+  Punct: 'punct',
+  XDigit: 'xdigit',
+  Blank: 'blank',
+  Cntrl: 'cntrl',
+  Print: 'print',
+  Graph: 'graph',
+}
+
+const QUANTIFIER_END = new Set(['*', '+', '?', '}'])
+
+/**
+ * Compiles a Pact rule's regex into an anchored JavaScript `RegExp`.
+ * @throws SyntaxError when the pattern is not a valid regex in either dialect.
+ */
+export function compileRuleRegex(source: string): RegExp {
+  let flags = ''
+  let body = source
+  const inline = /^\(\?([imsx]+)\)/.exec(body)
+  if (inline) {
+    for (const flag of inline[1]!) if (flag !== 'x' && !flags.includes(flag)) flags += flag
+    body = body.slice(inline[0].length)
+  }
+  const translated = translate(body)
+  const needsUnicode = /\\[pP]\{/.test(translated)
+  return new RegExp(`^(?:${translated})$`, needsUnicode ? `${flags}u` : flags)
+}
+
+function translate(source: string): string {
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!
+    if (ch === '\\') {
+      const next = source[i + 1]
+      if (next === undefined) throw new SyntaxError('the pattern ends with a lone backslash')
+      if (!inClass && next === 'A') out += '^'
+      else if (!inClass && (next === 'z' || next === 'Z')) out += '$'
+      else if ((next === 'p' || next === 'P') && source[i + 2] === '{') {
+        const close = source.indexOf('}', i + 3)
+        const name = close < 0 ? '' : source.slice(i + 3, close)
+        const posix = JAVA_POSIX[name]
+        if (posix) {
+          const range = POSIX_CLASSES[posix]!
+          out += inClass ? range : next === 'p' ? `[${range}]` : `[^${range}]`
+          i = close
+          continue
+        }
+        out += source.slice(i, close < 0 ? source.length : close + 1)
+        i = close < 0 ? source.length : close
+        continue
+      } else out += ch + next
+      i++
+      continue
+    }
+    if (inClass) {
+      if (ch === '[' && source[i + 1] === ':') {
+        const close = source.indexOf(':]', i + 2)
+        const range = close < 0 ? undefined : POSIX_CLASSES[source.slice(i + 2, close)]
+        if (range !== undefined) {
+          out += range
+          i = close + 1
+          continue
+        }
+        out += '\\['
+        continue
+      }
+      if (ch === ']') inClass = false
+      out += ch
+      continue
+    }
+    if (ch === '[') {
+      inClass = true
+      out += ch
+      // A leading `]` (or `^]`) is a literal in Java and Rust, but closes the class in JavaScript.
+      if (source[i + 1] === '^') {
+        out += '^'
+        i++
+      }
+      if (source[i + 1] === ']') {
+        out += '\\]'
+        i++
+      }
+      continue
+    }
+    // Possessive quantifiers (`a++`, `a*+`) have no JavaScript spelling; greedy is the closest.
+    if (ch === '+' && i > 0 && QUANTIFIER_END.has(source[i - 1]!) && source[i - 2] !== '\\') continue
+    out += ch
+  }
+  return out
+}

@@ -1,0 +1,176 @@
+import type { Body, Headers, HttpRequest, HttpResponse, PactSpecVersion, Query } from '../model/index.js'
+import { joinJsonPath } from './json-path.js'
+import { createPactError, type ReadLocation } from './pact-error.js'
+import { readMatchingRules } from './read-matching-rules.js'
+
+/** Where the part being normalised sits; errors name this file and path. */
+export interface PartLocation {
+  /** Default `<pact>`. */
+  file?: string
+  /** JSON path of the request or response object. Default `$`. */
+  path?: string
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function invalid(at: ReadLocation, problem: string, remedy: string) {
+  return createPactError('PACT_INVALID', at, problem, remedy)
+}
+
+function child(at: ReadLocation, key: string | number): ReadLocation {
+  return { file: at.file, path: joinJsonPath(at.path, key) }
+}
+
+function toText(value: unknown, at: ReadLocation, what: string): string {
+  if (typeof value === 'string') return value
+  // Some writers put numbers or booleans in headers and queries; their text is unambiguous.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  throw invalid(at, `${what} is ${JSON.stringify(value)}, not text`, `Make it a string`)
+}
+
+function readHeaders(raw: unknown, at: ReadLocation): Headers | undefined {
+  if (raw === undefined || raw === null) return undefined
+  if (!isObject(raw)) throw invalid(at, `headers must be an object of name → value, found ${JSON.stringify(raw)}`, 'Fix the headers')
+  const headers: Headers = {}
+  for (const [name, value] of Object.entries(raw)) {
+    const valueAt = child(at, name)
+    headers[name] = Array.isArray(value) ? value.map((v, i) => toText(v, child(valueAt, i), `header ${name}`)) : [toText(value, valueAt, `header ${name}`)]
+  }
+  return headers
+}
+
+/** `a=1&b=2&a=3` → `{a: ['1', '3'], b: ['2']}`, percent-decoded as V2 files require. */
+export function parseQueryString(query: string): Query {
+  const out: Query = {}
+  for (const [name, value] of new URLSearchParams(query.startsWith('?') ? query.slice(1) : query)) (out[name] ??= []).push(value)
+  return out
+}
+
+function readQuery(raw: unknown, at: ReadLocation): Query | undefined {
+  if (raw === undefined || raw === null) return undefined
+  if (typeof raw === 'string') return parseQueryString(raw)
+  if (!isObject(raw)) throw invalid(at, `query must be an object of name → values, found ${JSON.stringify(raw)}`, 'Fix the query')
+  const query: Query = {}
+  for (const [name, value] of Object.entries(raw)) {
+    const valueAt = child(at, name)
+    query[name] = Array.isArray(value) ? value.map((v, i) => toText(v, child(valueAt, i), `query parameter ${name}`)) : [toText(value, valueAt, `query parameter ${name}`)]
+  }
+  return query
+}
+
+function headerValue(headers: Headers | undefined, name: string): string | undefined {
+  if (!headers) return undefined
+  const wanted = name.toLowerCase()
+  for (const [key, values] of Object.entries(headers)) if (key.toLowerCase() === wanted) return values.join(', ')
+  return undefined
+}
+
+/** True for `application/json`, `application/hal+json`, `text/json`, with or without parameters. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (!contentType) return false
+  const base = contentType.split(';', 1)[0]!.trim().toLowerCase()
+  return base === 'application/json' || base === 'text/json' || base.endsWith('+json')
+}
+
+/**
+ * V2/V3 bodies are the content itself. A string is the raw body text, so a JSON body written
+ * as a string is parsed; anything else is JSON already.
+ */
+function readLegacyBody(raw: unknown, contentType: string | undefined): Body | undefined {
+  if (raw === undefined) return undefined
+  if (typeof raw === 'string') {
+    if (raw !== '' && isJsonContentType(contentType)) {
+      try {
+        return { contentType, content: JSON.parse(raw) }
+      } catch {
+        // Not JSON after all: keep the text, so matching reports what the file says.
+      }
+    }
+    return contentType === undefined ? { content: raw } : { contentType, content: raw }
+  }
+  return { contentType: contentType ?? 'application/json', content: raw }
+}
+
+/** V4 bodies are `{contentType, encoded, content}`, kept field for field. */
+function readV4Body(raw: unknown, at: ReadLocation, contentType: string | undefined): Body | undefined {
+  if (raw === undefined) return undefined
+  if (raw === null) return { content: null }
+  // Pact's readers take an unwrapped V4 body as the content itself; so does upcheck.
+  if (!isObject(raw) || !('content' in raw || 'contentType' in raw || 'encoded' in raw)) return readLegacyBody(raw, contentType)
+  if (!('content' in raw)) return undefined
+  const body: Body = { content: raw.content }
+  if (raw.contentType !== undefined) {
+    if (typeof raw.contentType !== 'string') throw invalid(child(at, 'contentType'), `contentType is ${JSON.stringify(raw.contentType)}`, 'Make it a media type string')
+    body.contentType = raw.contentType
+  }
+  if (raw.encoded !== undefined) {
+    const encoded = raw.encoded
+    if (encoded !== false && typeof encoded !== 'string') throw invalid(child(at, 'encoded'), `encoded is ${JSON.stringify(encoded)}`, 'Use false, "base64" or "json"')
+    if ((encoded === 'base64' || encoded === 'json') && typeof raw.content !== 'string') {
+      throw invalid(child(at, 'content'), `content encoded as ${encoded} must be a string`, 'Store the encoded text in content')
+    }
+    body.encoded = encoded
+  }
+  return body
+}
+
+function readBody(raw: Record<string, unknown>, headers: Headers | undefined, version: PactSpecVersion, at: ReadLocation): Body | undefined {
+  if (!('body' in raw)) return undefined
+  const contentType = headerValue(headers, 'content-type')
+  if (version === '4.0') return readV4Body(raw.body, child(at, 'body'), contentType)
+  return readLegacyBody(raw.body, contentType)
+}
+
+function root(location: PartLocation | undefined): ReadLocation {
+  return { file: location?.file ?? '<pact>', path: location?.path ?? '$' }
+}
+
+/**
+ * Normalises one request object of a Pact file (or of a Pact specification testcase) of the given
+ * version into the model. Missing `method` and `path` default as Pact's engines default them.
+ * @throws UpcheckError `PACT_INVALID` / `RULE_INVALID` naming the file and JSON path.
+ */
+export function normaliseRequest(raw: unknown, version: PactSpecVersion, location?: PartLocation): HttpRequest {
+  const at = root(location)
+  if (!isObject(raw)) throw invalid(at, `the request must be an object, found ${JSON.stringify(raw)}`, 'Give the interaction a request with method and path')
+  const method = raw.method ?? 'GET'
+  if (typeof method !== 'string' || method === '') throw invalid(child(at, 'method'), `method is ${JSON.stringify(method)}`, 'Use an HTTP method like "GET"')
+  const path = raw.path ?? '/'
+  if (typeof path !== 'string') throw invalid(child(at, 'path'), `path is ${JSON.stringify(path)}, not text`, 'Use a path like "/posts/1"')
+  const request: HttpRequest = { method, path }
+  const query = readQuery(raw.query, child(at, 'query'))
+  if (query) request.query = query
+  const headers = readHeaders(raw.headers, child(at, 'headers'))
+  if (headers) request.headers = headers
+  const body = readBody(raw, headers, version, at)
+  if (body) request.body = body
+  const rules = readMatchingRules(raw.matchingRules, child(at, 'matchingRules'))
+  if (rules) request.matchingRules = rules
+  if (raw.generators !== undefined) request.generators = raw.generators as HttpRequest['generators']
+  return request
+}
+
+/**
+ * Normalises one response object of the given version into the model. A missing `status`
+ * defaults to 200, as in Pact.
+ * @throws UpcheckError `PACT_INVALID` / `RULE_INVALID` naming the file and JSON path.
+ */
+export function normaliseResponse(raw: unknown, version: PactSpecVersion, location?: PartLocation): HttpResponse {
+  const at = root(location)
+  if (!isObject(raw)) throw invalid(at, `the response must be an object, found ${JSON.stringify(raw)}`, 'Give the interaction a response with at least a status')
+  const status = raw.status ?? 200
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
+    throw invalid(child(at, 'status'), `status is ${JSON.stringify(status)}, not an HTTP status code`, 'Use a number from 100 to 599')
+  }
+  const response: HttpResponse = { status }
+  const headers = readHeaders(raw.headers, child(at, 'headers'))
+  if (headers) response.headers = headers
+  const body = readBody(raw, headers, version, at)
+  if (body) response.body = body
+  const rules = readMatchingRules(raw.matchingRules, child(at, 'matchingRules'))
+  if (rules) response.matchingRules = rules
+  if (raw.generators !== undefined) response.generators = raw.generators as HttpResponse['generators']
+  return response
+}

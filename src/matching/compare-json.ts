@@ -1,0 +1,228 @@
+import type { Mismatch } from '../model/index.js'
+import { checkMatcher, checkRuleList, equalityFailure, type Failure } from './check-matcher.js'
+import { syntheticChildRule, type CompiledRuleList, type CompiledRuleSet } from './compile-rules.js'
+import { describeActual, describeKind, items, kindOf, showValue } from './describe-value.js'
+import { formatPath } from './format-path.js'
+import { jsonEqual } from './json-equal.js'
+import { descend, rootStates, selectRule, withRule, type RuleState, type RuleStates } from './rule-states.js'
+
+/** Mutable state of one comparison; one per body, reused across the whole walk. */
+export interface JsonWalk {
+  /** Requests may not carry keys the interaction does not have; responses may (Pact's rule). */
+  allowUnexpectedKeys: boolean
+  mismatches: Mismatch[]
+  /** The path to the node being visited, as segments; turned into a string only to report. */
+  segments: (string | number)[]
+  /** Stop at the first mismatch: used when only "does it match?" matters (arrayContains). */
+  stopAtFirst: boolean
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function report(walk: JsonWalk, failure: Failure, extraSegment?: string | number): void {
+  if (extraSegment !== undefined) walk.segments.push(extraSegment)
+  const path = formatPath(walk.segments)
+  if (extraSegment !== undefined) walk.segments.pop()
+  walk.mismatches.push({ part: 'body', path, expected: failure.expected, actual: failure.actual, rule: failure.rule, message: `${path}: ${failure.text}` })
+}
+
+function done(walk: JsonWalk): boolean {
+  return walk.stopAtFirst && walk.mismatches.length > 0
+}
+
+/**
+ * Matchers that only judge leaves: on a container they are misapplied (reported when written for
+ * this very node, ignored when cascading from above, where they are meant for the leaves below).
+ */
+function checkContainer(list: CompiledRuleList, state: RuleState, expected: unknown, actual: unknown[] | Record<string, unknown>, walk: JsonWalk): void {
+  const isArray = Array.isArray(actual)
+  const size = isArray ? actual.length : Object.keys(actual).length
+  for (const m of list.matchers) {
+    switch (m.name) {
+      case 'type':
+        if (isArray && !state.cascaded) {
+          if (m.min !== undefined && size < m.min) {
+            report(walk, { rule: 'type', expected: `at least ${items(m.min)}`, actual: items(size), text: `expected an array of at least ${items(m.min)}, got ${items(size)}` })
+          }
+          if (m.max !== undefined && size > m.max) {
+            report(walk, { rule: 'type', expected: `at most ${items(m.max)}`, actual: items(size), text: `expected an array of at most ${items(m.max)}, got ${items(size)}` })
+          }
+        }
+        break
+      case 'notEmpty':
+        if (size === 0) report(walk, { rule: 'notEmpty', expected: 'not empty', actual: showValue(actual), text: `expected a non-empty ${isArray ? 'array' : 'object'}, got ${describeActual(actual)}` })
+        break
+      case 'equality':
+      case 'values':
+      case 'eachKey':
+      case 'eachValue':
+      case 'arrayContains':
+      case 'statusCode':
+        break
+      default:
+        if (!state.cascaded) {
+          const failure = checkMatcher(m, expected, actual, 'json')
+          if (failure) report(walk, failure)
+        }
+    }
+  }
+}
+
+function compareObjects(expected: Record<string, unknown>, actual: Record<string, unknown>, states: RuleStates, state: RuleState | undefined, walk: JsonWalk): void {
+  const list = state?.rule.list
+  const direct = list !== undefined && !state!.cascaded
+  if (list) checkContainer(list, state!, expected, actual, walk)
+  const valuesMode = direct && list.values
+  const eachKey = direct ? list.eachKey : undefined
+  if (!valuesMode && !eachKey) {
+    for (const key in expected) {
+      if (Object.hasOwn(actual, key)) continue
+      report(
+        walk,
+        { rule: 'key', expected: kindOf(expected[key]), actual: 'nothing', text: `expected ${describeKind(expected[key])}, but the key is missing` },
+        key,
+      )
+      if (done(walk)) return
+    }
+    if (!walk.allowUnexpectedKeys) {
+      for (const key in actual) {
+        if (Object.hasOwn(expected, key)) continue
+        report(walk, { rule: 'key', expected: 'nothing', actual: kindOf(actual[key]), text: `unexpected key with ${describeActual(actual[key])} (the interaction does not have it)` }, key)
+        if (done(walk)) return
+      }
+    }
+  }
+  if (eachKey?.nested) {
+    for (const key in actual) {
+      for (const failure of checkRuleList(eachKey.nested, undefined, key, 'text')) {
+        report(walk, { ...failure, text: `key ${JSON.stringify(key)}: ${failure.text}` }, key)
+      }
+      if (done(walk)) return
+    }
+  }
+  const depth = walk.segments.length
+  if (valuesMode) {
+    const synthetic = syntheticChildRule(list, depth)
+    let example: unknown
+    for (const key in expected) {
+      example = expected[key]
+      break
+    }
+    for (const key in actual) {
+      let childStates = descend(states, key)
+      if (synthetic) childStates = withRule(childStates, synthetic, 2 ** (depth + 1))
+      walk.segments.push(key)
+      compareValue(Object.hasOwn(expected, key) ? expected[key] : example, actual[key], childStates, walk)
+      walk.segments.pop()
+      if (done(walk)) return
+    }
+    return
+  }
+  for (const key in expected) {
+    if (!Object.hasOwn(actual, key)) continue
+    walk.segments.push(key)
+    compareValue(expected[key], actual[key], descend(states, key), walk)
+    walk.segments.pop()
+    if (done(walk)) return
+  }
+}
+
+function arrayContains(list: CompiledRuleList, expected: unknown[], actual: unknown[], walk: JsonWalk): void {
+  const m = list.arrayContains!
+  const variants = m.variants!.length > 0 ? m.variants! : expected.map((_, index) => ({ index, rules: { rules: [] } as CompiledRuleSet }))
+  for (const variant of variants) {
+    const example = expected[variant.index]
+    if (example === undefined) {
+      report(walk, { rule: 'arrayContains', expected: `variant ${variant.index}`, actual: 'nothing', text: `the arrayContains rule names item ${variant.index}, but the example array has ${items(expected.length)}` })
+      continue
+    }
+    const probe: JsonWalk = { allowUnexpectedKeys: walk.allowUnexpectedKeys, mismatches: [], segments: [], stopAtFirst: true }
+    const root = rootStates(variant.rules)
+    const found = actual.some((item) => {
+      probe.mismatches.length = 0
+      compareValue(example, item, root, probe)
+      return probe.mismatches.length === 0
+    })
+    if (!found) {
+      report(walk, { rule: 'arrayContains', expected: showValue(example), actual: describeActual(actual), text: `expected an item like ${showValue(example)} (variant ${variant.index}), but no item of ${describeActual(actual)} matched` })
+      if (done(walk)) return
+    }
+  }
+}
+
+function compareArrays(expected: unknown[], actual: unknown[], states: RuleStates, state: RuleState | undefined, walk: JsonWalk): void {
+  const list = state?.rule.list
+  const direct = list !== undefined && !state!.cascaded
+  if (direct && list.arrayContains) {
+    arrayContains(list, expected, actual, walk)
+    return
+  }
+  if (list) checkContainer(list, state!, expected, actual, walk)
+  if (list?.flexibleArray) {
+    // Like Pact: each item is matched against the example at its index, or the first example.
+    const synthetic = direct ? syntheticChildRule(list, walk.segments.length) : undefined
+    if (expected.length === 0 && !synthetic) return
+    const weight = 2 ** (walk.segments.length + 1)
+    for (let i = 0; i < actual.length; i++) {
+      let childStates = descend(states, i)
+      if (synthetic) childStates = withRule(childStates, synthetic, weight)
+      walk.segments.push(i)
+      compareValue(i < expected.length ? expected[i] : expected[0], actual[i], childStates, walk)
+      walk.segments.pop()
+      if (done(walk)) return
+    }
+    return
+  }
+  if (expected.length !== actual.length) {
+    const text = expected.length === 0 ? `expected an empty array, got ${describeActual(actual)}` : `expected an array of ${items(expected.length)}, got ${items(actual.length)}`
+    report(walk, { rule: 'equality', expected: items(expected.length), actual: items(actual.length), text })
+    if (done(walk)) return
+  }
+  const n = Math.min(expected.length, actual.length)
+  for (let i = 0; i < n; i++) {
+    walk.segments.push(i)
+    compareValue(expected[i], actual[i], descend(states, i), walk)
+    walk.segments.pop()
+    if (done(walk)) return
+  }
+}
+
+/** Compares a subtree without rules: plain equality, reported at the deepest differing node. */
+function compareEqual(expected: unknown, actual: unknown, walk: JsonWalk): void {
+  if (expected === actual) return
+  if (Array.isArray(expected) && Array.isArray(actual)) return compareArrays(expected, actual, [], undefined, walk)
+  if (isObject(expected) && isObject(actual)) return compareObjects(expected, actual, [], undefined, walk)
+  if (!jsonEqual(expected, actual)) report(walk, equalityFailure(expected, actual))
+}
+
+function reportAll(walk: JsonWalk, failures: Failure[]): void {
+  for (const failure of failures) report(walk, failure)
+}
+
+/** Compares one node of the expected body with the same node of the actual body. */
+export function compareValue(expected: unknown, actual: unknown, states: RuleStates, walk: JsonWalk): void {
+  if (states.length === 0) return compareEqual(expected, actual, walk)
+  const state = selectRule(states)
+  if (Array.isArray(expected)) {
+    if (Array.isArray(actual)) return compareArrays(expected, actual, states, state, walk)
+    if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json'))
+    return report(walk, { rule: 'type', expected: 'array', actual: kindOf(actual), text: `expected an array, got ${describeActual(actual)}` })
+  }
+  if (isObject(expected)) {
+    if (isObject(actual)) return compareObjects(expected, actual, states, state, walk)
+    if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json'))
+    return report(walk, { rule: 'type', expected: 'object', actual: kindOf(actual), text: `expected an object, got ${describeActual(actual)}` })
+  }
+  if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json'))
+  if (!jsonEqual(expected, actual)) report(walk, equalityFailure(expected, actual))
+}
+
+/**
+ * Compares a parsed JSON body against the expected one under the body rules.
+ * Mismatches are appended to `walk.mismatches`.
+ */
+export function compareJsonBody(expected: unknown, actual: unknown, rules: CompiledRuleSet, walk: JsonWalk): void {
+  compareValue(expected, actual, rootStates(rules), walk)
+}
