@@ -1,0 +1,473 @@
+import { isObject, type Located } from './document-view.js'
+import { isSameWithoutRefs } from './same-without-refs.js'
+import {
+  ANY_SCHEMA,
+  type BoundKeyword,
+  type JsonType,
+  type NormalizedSchema,
+  type SchemaNormalizer,
+} from './normalize-schema.js'
+import type { SchemaSide } from '../rules/schema-rules.js'
+
+/** One schema change found at a pair, before it is placed in an operation. */
+export interface SchemaChangeRecord {
+  /** A schema change kind name (`type-changed`); the area decides the rule id. */
+  kind: string
+  basePtr?: string
+  revPtr?: string
+  details: Record<string, string>
+  /** For property kinds: the property's name, appended to the field path. */
+  property?: string
+  /** The base pointer a recorded body must touch for the change to matter to it. */
+  impactPtr?: string
+}
+
+/**
+ * A base schema and the revision schema it is compared with, on one side. Pairs form a graph
+ * (properties, items, variants are edges), memoised by the two schemas' pointers, so shared
+ * components are compared once and a circular schema closes a loop instead of recursing.
+ */
+export interface SchemaPair {
+  side: SchemaSide
+  baseSlots: readonly Located[]
+  revSlots: readonly Located[]
+  base: NormalizedSchema
+  rev: NormalizedSchema
+  changes: SchemaChangeRecord[]
+  /** `segment` is the field-path step: a property name, `[]` for items, `*` for map values, `` for a variant. */
+  edges: { segment: string; pair: SchemaPair }[]
+  parents: SchemaPair[]
+  /** Whether a change is reachable from this pair. */
+  dirty: boolean
+}
+
+const FORMAT_WIDENINGS = new Set(['int32>int64', 'float>double', 'int32>double', 'float>number', 'int64>number', 'int32>number'])
+const MAX_BOUNDS: BoundKeyword[] = ['maximum', 'maxLength', 'maxItems', 'maxProperties']
+const MIN_BOUNDS: BoundKeyword[] = ['minimum', 'minLength', 'minItems', 'minProperties']
+const ENUM_VALUES_SHOWN = 8
+
+/** Builds and evaluates the schema pair graph of one diff. */
+export class SchemaComparison {
+  // Normalised schemas are memoised, so their identity stands for their pointers.
+  private readonly pairs = { request: new Map<NormalizedSchema, Map<NormalizedSchema, SchemaPair>>(), response: new Map<NormalizedSchema, Map<NormalizedSchema, SchemaPair>>() }
+  private readonly all: SchemaPair[] = []
+  private readonly queue: SchemaPair[] = []
+
+  constructor(
+    private readonly baseNormalizer: SchemaNormalizer,
+    private readonly revNormalizer: SchemaNormalizer,
+  ) {}
+
+  /** The pair for two schema slot lists, queued for comparison when new. */
+  pair(side: SchemaSide, baseSlots: readonly Located[], revSlots: readonly Located[]): SchemaPair {
+    if (baseSlots.length === 1 && revSlots.length === 1) {
+      const baseNode = (baseSlots[0] as Located).node
+      const revNode = (revSlots[0] as Located).node
+      if (baseNode !== ANY_SCHEMA && revNode !== ANY_SCHEMA && isSameWithoutRefs(baseNode, revNode)) return this.unchanged(side, baseSlots, revSlots)
+    }
+    const base = this.baseNormalizer.normalize(baseSlots)
+    const rev = this.revNormalizer.normalize(revSlots)
+    let byRev = this.pairs[side].get(base)
+    if (!byRev) {
+      byRev = new Map()
+      this.pairs[side].set(base, byRev)
+    }
+    const known = byRev.get(rev)
+    if (known) return known
+    const pair: SchemaPair = { side, baseSlots, revSlots, base, rev, changes: [], edges: [], parents: [], dirty: false }
+    byRev.set(rev, pair)
+    this.all.push(pair)
+    this.queue.push(pair)
+    return pair
+  }
+
+  /** A pair known to hold no change: never compared, never linked. */
+  private unchanged(side: SchemaSide, baseSlots: readonly Located[], revSlots: readonly Located[]): SchemaPair {
+    const empty = this.baseNormalizer.normalize([{ ptr: '', node: ANY_SCHEMA }])
+    return { side, baseSlots, revSlots, base: empty, rev: empty, changes: [], edges: [], parents: [], dirty: false }
+  }
+
+  /** Compares every queued pair (and the pairs they reach), then marks the dirty ones. */
+  complete(): void {
+    for (let index = 0; index < this.queue.length; index++) this.comparePair(this.queue[index] as SchemaPair)
+    this.queue.length = 0
+    const stack = this.all.filter((pair) => pair.changes.length > 0)
+    for (const pair of stack) pair.dirty = true
+    while (stack.length > 0) {
+      const pair = stack.pop() as SchemaPair
+      for (const parent of pair.parents) {
+        if (!parent.dirty) {
+          parent.dirty = true
+          stack.push(parent)
+        }
+      }
+    }
+  }
+
+  get size(): number {
+    return this.all.length
+  }
+
+  private link(parent: SchemaPair, segment: string, baseSlots: readonly Located[], revSlots: readonly Located[]): void {
+    const child = this.pair(parent.side, baseSlots, revSlots)
+    if (child.base === child.rev) return
+    parent.edges.push({ segment, pair: child })
+    child.parents.push(parent)
+  }
+
+  private comparePair(pair: SchemaPair): void {
+    const { base, rev } = pair
+    const add = (kind: string, details: Record<string, string> = {}, extra: Partial<SchemaChangeRecord> = {}) => {
+      pair.changes.push({ kind, basePtr: base.ptr, revPtr: rev.ptr, details, impactPtr: base.ptr, ...extra })
+    }
+    if (this.compareWrapping(pair, add)) return
+    if (base.nullable !== rev.nullable) add(rev.nullable ? 'became-nullable' : 'became-not-nullable')
+    const typeVerdict = compareTypes(base.types, rev.types)
+    if (typeVerdict) add(typeVerdict, { from: describeTypes(base.types), to: describeTypes(rev.types) })
+    // Incompatible types make every other keyword noise: the values have nothing in common.
+    if (typeVerdict === 'type-changed') return
+    this.compareFormat(base, rev, add)
+    compareEnum(base, rev, add)
+    compareConst(base, rev, add)
+    compareBounds(base, rev, add)
+    if (base.multipleOf !== rev.multipleOf) {
+      if (rev.multipleOf === undefined) add('multiple-of-removed', { from: String(base.multipleOf) })
+      else add('multiple-of-changed', { from: String(base.multipleOf ?? 'none'), to: String(rev.multipleOf) })
+    }
+    if (base.pattern !== rev.pattern) {
+      if (base.pattern === undefined) add('pattern-added', { to: rev.pattern ?? '' })
+      else if (rev.pattern === undefined) add('pattern-removed', { from: base.pattern })
+      else add('pattern-changed', { from: base.pattern, to: rev.pattern })
+    }
+    if (base.uniqueItems !== rev.uniqueItems) add(rev.uniqueItems ? 'unique-items-enabled' : 'unique-items-disabled')
+    if (base.readOnly !== rev.readOnly) add(rev.readOnly ? 'became-read-only' : 'became-not-read-only')
+    if (base.writeOnly !== rev.writeOnly) add(rev.writeOnly ? 'became-write-only' : 'became-not-write-only')
+    if (base.deprecated !== rev.deprecated) add(rev.deprecated ? 'deprecated' : 'reactivated')
+    compareDefault(base, rev, add)
+    compareDiscriminator(base, rev, add)
+    compareNot(base, rev, add)
+    this.compareProperties(pair)
+    this.compareAdditionalProperties(pair, add)
+    if (base.items || rev.items) {
+      this.link(pair, '[]', base.items ?? [{ ptr: base.ptr, node: ANY_SCHEMA }], rev.items ?? [{ ptr: rev.ptr, node: ANY_SCHEMA }])
+    }
+    this.compareComposition(pair, 'oneOf', add)
+    this.compareComposition(pair, 'anyOf', add)
+  }
+
+  private compareFormat(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+    if (base.format === rev.format) return
+    if (base.format === undefined) add('format-added', { to: rev.format ?? '' })
+    else if (rev.format === undefined) add('format-removed', { from: base.format })
+    else if (FORMAT_WIDENINGS.has(`${base.format}>${rev.format}`)) add('format-widened', { from: base.format, to: rev.format })
+    else add('format-changed', { from: base.format, to: rev.format })
+  }
+
+  /**
+   * A schema replaced by a oneOf/anyOf that keeps it as a variant (or the reverse): compare the
+   * old schema with its best-matching variant instead of reporting every keyword as removed.
+   */
+  private compareWrapping(pair: SchemaPair, add: AddChange): boolean {
+    const { base, rev } = pair
+    const baseVariants = base.oneOf ?? base.anyOf
+    const revVariants = rev.oneOf ?? rev.anyOf
+    if (!baseVariants && revVariants && !rev.hasOwnShape && base.hasOwnShape) {
+      const keyword = rev.oneOf ? 'one-of' : 'any-of'
+      add(`wrapped-in-${keyword}`, { to: String(revVariants.length) })
+      const match = matchVariants(this.baseNormalizer, this.revNormalizer, [pair.baseSlots], revVariants.map((v) => [v]))
+      for (const [b, r] of match.pairs) this.link(pair, '', b, r)
+      return true
+    }
+    if (baseVariants && !revVariants && !base.hasOwnShape && rev.hasOwnShape) {
+      const keyword = base.oneOf ? 'one-of' : 'any-of'
+      const match = matchVariants(this.baseNormalizer, this.revNormalizer, baseVariants.map((v) => [v]), [pair.revSlots])
+      for (const [b, r] of match.pairs) this.link(pair, '', b, r)
+      for (const removed of match.removed) {
+        add(`${keyword}-variant-removed`, { value: this.variantName(this.baseNormalizer, removed) }, { basePtr: removed[0]?.ptr })
+      }
+      return true
+    }
+    return false
+  }
+
+  private compareComposition(pair: SchemaPair, keyword: 'oneOf' | 'anyOf', add: AddChange): void {
+    const { base, rev } = pair
+    const name = keyword === 'oneOf' ? 'one-of' : 'any-of'
+    const baseVariants = base[keyword]
+    const revVariants = rev[keyword]
+    if (!baseVariants && !revVariants) return
+    if (!baseVariants && revVariants) {
+      add(`${name}-added`, { to: String(revVariants.length) })
+      return
+    }
+    if (baseVariants && !revVariants) {
+      add(`${name}-removed`, { from: String(baseVariants.length) })
+      return
+    }
+    const match = matchVariants(
+      this.baseNormalizer,
+      this.revNormalizer,
+      (baseVariants ?? []).map((v) => [v]),
+      (revVariants ?? []).map((v) => [v]),
+    )
+    for (const [b, r] of match.pairs) this.link(pair, '', b, r)
+    for (const removed of match.removed) {
+      const ptr = removed[0]?.ptr
+      add(`${name}-variant-removed`, { value: this.variantName(this.baseNormalizer, removed) }, { basePtr: ptr })
+    }
+    for (const added of match.added) {
+      add(`${name}-variant-added`, { value: this.variantName(this.revNormalizer, added) }, { revPtr: added[0]?.ptr })
+    }
+  }
+
+  private variantName(normalizer: SchemaNormalizer, slots: readonly Located[]): string {
+    const schema = normalizer.normalize(slots)
+    const component = /^\/components\/schemas\/([^/]+)$/.exec(schema.ptr)
+    if (component?.[1]) return component[1].replace(/~1/g, '/').replace(/~0/g, '~')
+    if (schema.title) return schema.title
+    return describeTypes(schema.types)
+  }
+
+  private compareProperties(pair: SchemaPair): void {
+    const { base, rev, side } = pair
+    const names = new Set<string>([...base.properties.keys(), ...base.required, ...rev.properties.keys(), ...rev.required])
+    if (names.size === 0) return
+    for (const name of names) {
+      const baseSlots = base.properties.get(name) ?? (base.required.has(name) ? [{ ptr: base.ptr, node: ANY_SCHEMA }] : undefined)
+      const revSlots = rev.properties.get(name) ?? (rev.required.has(name) ? [{ ptr: rev.ptr, node: ANY_SCHEMA }] : undefined)
+      // A client never sends readOnly properties and never reads writeOnly ones: on that
+      // side they do not exist.
+      const hidden = (slots: readonly Located[] | undefined, normalizer: SchemaNormalizer) => {
+        if (!slots) return true
+        const schema = normalizer.normalize(slots)
+        return side === 'request' ? schema.readOnly : schema.writeOnly
+      }
+      const baseHidden = hidden(baseSlots, this.baseNormalizer)
+      const revHidden = hidden(revSlots, this.revNormalizer)
+      const detail = { name }
+      const basePresent = baseSlots !== undefined && !baseHidden
+      const revPresent = revSlots !== undefined && !revHidden
+      if (!basePresent && !revPresent) continue
+      if (!basePresent) {
+        if (baseSlots && revSlots) {
+          // It existed but was hidden on this side (readOnly in a request): the edge reports
+          // the flag; a client must now send it if it is required.
+          this.link(pair, name, baseSlots, revSlots)
+          if (side === 'request' && rev.required.has(name)) {
+            const basePtr = baseSlots[0]?.ptr
+            pair.changes.push({ kind: 'became-required', basePtr, revPtr: revSlots[0]?.ptr, details: detail, property: name, impactPtr: base.ptr })
+          }
+          continue
+        }
+        // New: matters when the parent object is sent or read.
+        const kind = rev.required.has(name) ? 'added-required' : 'added-optional'
+        pair.changes.push({ kind, revPtr: revSlots?.[0]?.ptr, basePtr: base.ptr, details: detail, property: name, impactPtr: base.ptr })
+        continue
+      }
+      if (!revPresent || !baseSlots || !revSlots) {
+        if (baseSlots && revSlots) {
+          // Became readOnly (request) or writeOnly (response): the edge reports the flag.
+          this.link(pair, name, baseSlots, revSlots)
+          continue
+        }
+        const kind = side === 'response' && !base.required.has(name) ? 'optional-removed' : 'removed'
+        const basePtr = baseSlots?.[0]?.ptr
+        pair.changes.push({ kind, basePtr, revPtr: rev.ptr, details: detail, property: name, impactPtr: basePtr })
+        continue
+      }
+      const baseRequired = base.required.has(name)
+      const revRequired = rev.required.has(name)
+      if (baseRequired !== revRequired) {
+        const kind = revRequired ? 'became-required' : 'became-optional'
+        const basePtr = baseSlots[0]?.ptr
+        const revPtr = revSlots[0]?.ptr
+        // A newly required request field matters to a client that sends the object at all.
+        const impactPtr = side === 'request' && revRequired ? base.ptr : basePtr
+        pair.changes.push({ kind, basePtr, revPtr, details: detail, property: name, impactPtr })
+      }
+      this.link(pair, name, baseSlots, revSlots)
+    }
+  }
+
+  private compareAdditionalProperties(pair: SchemaPair, add: AddChange): void {
+    const { base, rev } = pair
+    const b = base.additionalProperties
+    const r = rev.additionalProperties
+    if (b === 'none' && r !== 'none') add('additional-properties-allowed')
+    else if (b !== 'none' && r === 'none') add('additional-properties-disallowed')
+    else if (Array.isArray(b) || Array.isArray(r)) {
+      const anyBase = [{ ptr: base.ptr, node: ANY_SCHEMA }]
+      const anyRev = [{ ptr: rev.ptr, node: ANY_SCHEMA }]
+      this.link(pair, '*', Array.isArray(b) ? b : anyBase, Array.isArray(r) ? r : anyRev)
+    }
+  }
+}
+
+type AddChange = (kind: string, details?: Record<string, string>, extra?: Partial<SchemaChangeRecord>) => void
+
+function accepts(types: ReadonlySet<JsonType> | undefined, type: JsonType): boolean {
+  if (!types) return true
+  return types.has(type) || (type === 'integer' && types.has('number'))
+}
+
+/** Classifies a type change: undefined when the accepted values are the same. */
+export function compareTypes(
+  base: ReadonlySet<JsonType> | undefined,
+  rev: ReadonlySet<JsonType> | undefined,
+): 'type-changed' | 'type-narrowed' | 'type-generalized' | undefined {
+  const narrowed = base === undefined ? rev !== undefined : [...base].some((t) => !accepts(rev, t))
+  const widened = rev === undefined ? base !== undefined : [...rev].some((t) => !accepts(base, t))
+  if (!narrowed && !widened) return undefined
+  if (narrowed && widened) return 'type-changed'
+  if (base && rev && base.size > 0 && rev.size > 0 && ![...base].some((t) => accepts(rev, t))) return 'type-changed'
+  return narrowed ? 'type-narrowed' : 'type-generalized'
+}
+
+export function describeTypes(types: ReadonlySet<JsonType> | undefined): string {
+  if (!types) return 'any'
+  if (types.size === 0) return 'nothing'
+  return [...types].sort().join(' | ')
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'undefined'
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
+
+function showList(values: unknown[]): string {
+  const shown = values.slice(0, ENUM_VALUES_SHOWN).map(show).join(', ')
+  return values.length > ENUM_VALUES_SHOWN ? `${shown} and ${values.length - ENUM_VALUES_SHOWN} more` : shown
+}
+
+function compareEnum(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+  if (!base.enum && !rev.enum) return
+  if (!base.enum && rev.enum) {
+    add('became-enum', { to: showList([...rev.enum.values()]) })
+    return
+  }
+  if (base.enum && !rev.enum) {
+    add('enum-removed', { from: showList([...base.enum.values()]) })
+    return
+  }
+  const b = base.enum as ReadonlyMap<string, unknown>
+  const r = rev.enum as ReadonlyMap<string, unknown>
+  const removed = [...b].filter(([key]) => !r.has(key)).map(([, value]) => value)
+  const added = [...r].filter(([key]) => !b.has(key)).map(([, value]) => value)
+  // One change per enum and direction: a clean-up of thousands of values is one event.
+  if (removed.length > 0) add('enum-value-removed', { value: showList(removed), count: String(removed.length) })
+  if (added.length > 0) add('enum-value-added', { value: showList(added), count: String(added.length) })
+}
+
+function compareConst(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+  if (!base.const && !rev.const) return
+  if (!base.const && rev.const) add('const-added', { to: show(rev.const.value) })
+  else if (base.const && !rev.const) add('const-removed', { from: show(base.const.value) })
+  else if (JSON.stringify(base.const?.value) !== JSON.stringify(rev.const?.value)) {
+    add('const-changed', { from: show(base.const?.value), to: show(rev.const?.value) })
+  }
+}
+
+function boundKeyword(keyword: BoundKeyword, exclusive: boolean): string {
+  if (!exclusive) return keyword
+  return keyword === 'maximum' ? 'exclusiveMaximum' : 'exclusiveMinimum'
+}
+
+function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+  for (const upper of [true, false]) {
+    for (const keyword of upper ? MAX_BOUNDS : MIN_BOUNDS) {
+      const b = base.bounds[keyword]
+      const r = rev.bounds[keyword]
+      const prefix = upper ? 'max' : 'min'
+      if (!b && !r) continue
+      if (!b && r) add(`${prefix}-added`, { keyword: boundKeyword(keyword, r.exclusive), to: String(r.value) })
+      else if (b && !r) add(`${prefix}-removed`, { keyword: boundKeyword(keyword, b.exclusive), from: String(b.value) })
+      else if (b && r && (b.value !== r.value || b.exclusive !== r.exclusive)) {
+        const revTighter = upper
+          ? r.value < b.value || (r.value === b.value && r.exclusive)
+          : r.value > b.value || (r.value === b.value && r.exclusive)
+        const kind = upper ? (revTighter ? 'max-decreased' : 'max-increased') : revTighter ? 'min-increased' : 'min-decreased'
+        const from = `${b.value}${b.exclusive ? ' (exclusive)' : ''}`
+        const to = `${r.value}${r.exclusive ? ' (exclusive)' : ''}`
+        add(kind, { keyword, from, to })
+      }
+    }
+  }
+}
+
+function compareDefault(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+  if (!base.default && !rev.default) return
+  if (!base.default && rev.default) add('default-added', { to: show(rev.default.value) })
+  else if (base.default && !rev.default) add('default-removed', { from: show(base.default.value) })
+  else if (JSON.stringify(base.default?.value) !== JSON.stringify(rev.default?.value)) {
+    add('default-changed', { from: show(base.default?.value), to: show(rev.default?.value) })
+  }
+}
+
+function compareDiscriminator(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+  const b = base.discriminator
+  const r = rev.discriminator
+  if (!b && !r) return
+  if (!b && r) {
+    add('discriminator-added', { to: r.propertyName })
+    return
+  }
+  if (b && !r) {
+    add('discriminator-removed', { from: b.propertyName })
+    return
+  }
+  if (!b || !r) return
+  if (b.propertyName !== r.propertyName) add('discriminator-property-changed', { from: b.propertyName, to: r.propertyName })
+  for (const value of b.mapping.keys()) if (!r.mapping.has(value)) add('discriminator-mapping-removed', { value })
+  for (const value of r.mapping.keys()) if (!b.mapping.has(value)) add('discriminator-mapping-added', { value })
+}
+
+function compareNot(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+  const b = base.not ? JSON.stringify(base.not.node) : undefined
+  const r = rev.not ? JSON.stringify(rev.not.node) : undefined
+  if (b !== r) add('not-changed')
+}
+
+/**
+ * Pairs the variants of two oneOf/anyOf lists: the same component first, then the same title,
+ * then the same shape (types and property names), then the same types, then what is left in
+ * order when both sides have the same number left.
+ */
+export function matchVariants(
+  baseNormalizer: SchemaNormalizer,
+  revNormalizer: SchemaNormalizer,
+  baseVariants: readonly (readonly Located[])[],
+  revVariants: readonly (readonly Located[])[],
+): { pairs: [readonly Located[], readonly Located[]][]; removed: (readonly Located[])[]; added: (readonly Located[])[] } {
+  const refOf = (slots: readonly Located[]) => {
+    const node = slots.length === 1 ? slots[0]?.node : undefined
+    return isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined
+  }
+  const b = baseVariants.map((slots) => ({ slots, ref: refOf(slots), schema: baseNormalizer.normalize(slots), used: false }))
+  const r = revVariants.map((slots) => ({ slots, ref: refOf(slots), schema: revNormalizer.normalize(slots), used: false }))
+  const pairs: [readonly Located[], readonly Located[]][] = []
+  type Variant = (typeof b)[number]
+  const shape = (s: NormalizedSchema) => `${describeTypes(s.types)}:${[...s.properties.keys()].sort().join(',')}`
+  const strategies: ((x: Variant, y: Variant) => boolean)[] = [
+    (x, y) => x.ref !== undefined && x.ref === y.ref,
+    (x, y) => x.schema.title !== undefined && x.schema.title === y.schema.title,
+    (x, y) => shape(x.schema) === shape(y.schema),
+    (x, y) => describeTypes(x.schema.types) === describeTypes(y.schema.types),
+  ]
+  for (const same of strategies) {
+    for (const x of b) {
+      if (x.used) continue
+      const y = r.find((candidate) => !candidate.used && same(x, candidate))
+      if (y) {
+        x.used = y.used = true
+        pairs.push([x.slots, y.slots])
+      }
+    }
+  }
+  const restBase = b.filter((x) => !x.used)
+  const restRev = r.filter((y) => !y.used)
+  if (restBase.length === restRev.length) {
+    restBase.forEach((x, i) => pairs.push([x.slots, (restRev[i] as (typeof restRev)[number]).slots]))
+    return { pairs, removed: [], added: [] }
+  }
+  return { pairs, removed: restBase.map((x) => x.slots), added: restRev.map((y) => y.slots) }
+}
