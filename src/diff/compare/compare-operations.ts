@@ -37,7 +37,8 @@ function reportRemoved(ctx: CompareContext, op: OperationEntry): void {
   const sunset = sunsetOf(op.node)
   let rule = 'endpoint-removed'
   if (op.node.deprecated === true) {
-    rule = isBeforeSunset(sunset, ctx.now) === true ? 'endpoint-removed-before-sunset' : 'endpoint-removed-after-deprecation'
+    if (sunset === undefined) rule = 'endpoint-removed-without-sunset'
+    else rule = isBeforeSunset(sunset, ctx.now) === false ? 'endpoint-removed-after-sunset' : 'endpoint-removed-before-sunset'
   }
   ctx.changes.push({ rule, ...change, details: { value: sunset ?? '' }, capSeverity: isUnstable(op.node) ? 'warning' : undefined })
 }

@@ -41,17 +41,26 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'endpoint-removed-before-sunset',
     severity: 'breaking',
     group: 'operations',
-    description: 'A deprecated operation was removed before the date in its `x-sunset`.',
+    description:
+      'A deprecated operation was removed before the date in its `x-sunset` (or upcheck was not told today\'s date, so it cannot tell).',
     message: 'operation removed before its sunset date {value}',
     example: { before: op({ deprecated: true, 'x-sunset': '2999-01-01' }), after: { paths: {} } },
   },
   {
-    id: 'endpoint-removed-after-deprecation',
-    severity: 'warning',
+    id: 'endpoint-removed-without-sunset',
+    severity: 'breaking',
     group: 'operations',
     description:
-      'A deprecated operation was removed (after its `x-sunset`, or it had none). Clients were warned, but one that still calls it fails.',
-    message: 'deprecated operation removed',
+      'A deprecated operation with no `x-sunset` date was removed: clients were warned but never given a deadline, and one that still calls it fails.',
+    message: 'deprecated operation removed (it had no sunset date)',
+    example: { before: op({ deprecated: true }), after: { paths: {} } },
+  },
+  {
+    id: 'endpoint-removed-after-sunset',
+    severity: 'warning',
+    group: 'operations',
+    description: 'A deprecated operation was removed after the date in its `x-sunset`: as announced, but a client that still calls it fails.',
+    message: 'deprecated operation removed after its sunset date {value}',
     example: { before: op({ deprecated: true, 'x-sunset': '2020-01-01' }), after: { paths: {} } },
   },
   {

@@ -1,0 +1,87 @@
+import { readPactFile } from '../interactions/read-pact-file.js'
+import { isHttpInteraction, type HttpInteraction } from '../model/interaction.js'
+import { UpcheckError } from '../model/upcheck-error.js'
+import { diffSpecs } from './diff-specs.js'
+import { formatDiffJson } from './format/format-diff-json.js'
+import { formatDiffMarkdown } from './format/format-diff-markdown.js'
+import { formatDiffText } from './format/format-diff-text.js'
+import { loadSpec, type LoadSpecOptions } from './load/load-spec.js'
+import type { SpecReader } from './load/spec-reader.js'
+import { isAtLeast, type DiffResult } from './spec-change.js'
+
+export type DiffFormat = 'text' | 'json' | 'markdown'
+export type FailOn = 'breaking' | 'warning' | 'never'
+
+export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown']
+export const FAIL_ON_LEVELS: readonly FailOn[] = ['breaking', 'warning', 'never']
+
+/** `upcheck diff <base> <revision> [--interactions F] [--format …] [--fail-on …] [--lenient]`, parsed. */
+export interface DiffCommandOptions {
+  /** Path or URL of the base document. */
+  base: string
+  /** Path or URL of the revision document. */
+  revision: string
+  /** A Pact file whose interactions decide `affectsInteractions`. */
+  interactions?: string
+  /** Default `text`. */
+  format?: string
+  /** Exit 1 when a change at or above this is found. Default `breaking`. */
+  failOn?: string
+  /** Diff documents that parse but fail validation. Default false. */
+  lenient?: boolean
+  /** Limits for reading the documents. */
+  load?: Pick<LoadSpecOptions, 'maxBytes' | 'timeoutMs' | 'validation' | 'allowedRefOrigins'>
+}
+
+export interface DiffCommandDeps {
+  /** Today, for `x-sunset` dates. */
+  now: () => Date
+  reader?: SpecReader
+  /** Reads the interactions file. Default: the Pact reader of src/interactions. */
+  readInteractions?: (file: string) => Promise<HttpInteraction[]>
+}
+
+export interface DiffCommandOutcome {
+  /** What goes to stdout. */
+  output: string
+  /** What goes to stderr (the error, on bad input). */
+  errors: string
+  /** 1 when a change at or above `failOn` was found, 2 on bad input, else 0. */
+  exitCode: 0 | 1 | 2
+  result?: DiffResult
+}
+
+function choose<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
+  if (value === undefined) return fallback
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new UpcheckError('USAGE', `${flag} must be one of ${allowed.join(', ')}; got "${value}".`)
+}
+
+async function readPactInteractions(file: string): Promise<HttpInteraction[]> {
+  const pact = await readPactFile(file)
+  return pact.interactions.filter(isHttpInteraction)
+}
+
+/**
+ * The whole behaviour of `upcheck diff`, minus argument parsing: loads both documents (and
+ * the interactions), diffs them, formats the result and decides the exit code.
+ */
+export async function runDiffCommand(options: DiffCommandOptions, deps: DiffCommandDeps): Promise<DiffCommandOutcome> {
+  try {
+    const format = choose(options.format, DIFF_FORMATS, 'text', '--format')
+    const failOn = choose(options.failOn, FAIL_ON_LEVELS, 'breaking', '--fail-on')
+    const loadOptions: LoadSpecOptions = { ...options.load, lenient: options.lenient ?? false, reader: deps.reader }
+    const [base, revision, interactions] = await Promise.all([
+      loadSpec(options.base, loadOptions),
+      loadSpec(options.revision, loadOptions),
+      options.interactions ? (deps.readInteractions ?? readPactInteractions)(options.interactions) : undefined,
+    ])
+    const result = diffSpecs(base, revision, { interactions, now: deps.now() })
+    const output = format === 'json' ? formatDiffJson(result) : format === 'markdown' ? formatDiffMarkdown(result) : formatDiffText(result)
+    const failed = failOn !== 'never' && result.changes.some((change) => isAtLeast(change.severity, failOn))
+    return { output, errors: '', exitCode: failed ? 1 : 0, result }
+  } catch (error) {
+    if (error instanceof UpcheckError) return { output: '', errors: `${error.message}\n`, exitCode: 2 }
+    throw error
+  }
+}
