@@ -128,6 +128,7 @@ export class SchemaComparison {
     if (typeVerdict === 'type-changed') return
     this.compareFormat(base, rev, add)
     compareEnum(base, rev, add)
+    compareExtensibleEnum(base, rev, add)
     compareConst(base, rev, add)
     compareBounds(base, rev, add)
     if (base.multipleOf !== rev.multipleOf) {
@@ -356,6 +357,16 @@ function compareEnum(base: NormalizedSchema, rev: NormalizedSchema, add: AddChan
   // One change per enum and direction: a clean-up of thousands of values is one event.
   if (removed.length > 0) add('enum-value-removed', { value: showList(removed), count: String(removed.length) })
   if (added.length > 0) add('enum-value-added', { value: showList(added), count: String(added.length) })
+}
+
+function compareExtensibleEnum(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+  const b = base.extensibleEnum ?? new Map<string, unknown>()
+  const r = rev.extensibleEnum ?? new Map<string, unknown>()
+  if (b.size === 0 && r.size === 0) return
+  const removed = [...b].filter(([key]) => !r.has(key)).map(([, value]) => value)
+  const added = [...r].filter(([key]) => !b.has(key)).map(([, value]) => value)
+  if (removed.length > 0) add('extensible-enum-value-removed', { value: showList(removed) })
+  if (added.length > 0) add('extensible-enum-value-added', { value: showList(added) })
 }
 
 function compareConst(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {

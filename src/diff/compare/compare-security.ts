@@ -33,6 +33,8 @@ function missing(have: Alternative, need: Alternative): { schemes: string[]; sco
 }
 
 const size = (m: { schemes: string[]; scopes: [string, string][] }) => m.schemes.length + m.scopes.length
+/** How much an alternative asks for: on a tie, the loosest satisfied one shows what was dropped. */
+const weight = (alternative: Alternative) => [...alternative.values()].reduce((sum, scopes) => sum + 1 + scopes.size, 0)
 
 /**
  * Compares the security requirements of two matched operations. A client holds the
@@ -56,7 +58,7 @@ export function compareOperationSecurity(
     emit({ rule, ...pointers, details, impact })
   }
   for (const held of baseAlternatives) {
-    const ranked = revAlternatives.map((alternative) => ({ alternative, lacks: missing(held, alternative) })).sort((a, b) => size(a.lacks) - size(b.lacks))
+    const ranked = revAlternatives.map((alternative) => ({ alternative, lacks: missing(held, alternative) })).sort((a, b) => size(a.lacks) - size(b.lacks) || weight(a.alternative) - weight(b.alternative))
     const best = ranked[0]
     if (!best) continue
     if (size(best.lacks) > 0) {

@@ -34,6 +34,8 @@ export interface NormalizedSchema {
   /** Enum values other than null, keyed by their JSON text. */
   enum?: ReadonlyMap<string, unknown>
   const?: { value: unknown }
+  /** `x-extensible-enum` values, keyed by their JSON text. */
+  extensibleEnum?: ReadonlyMap<string, unknown>
   required: ReadonlySet<string>
   properties: ReadonlyMap<string, Located[]>
   /** `any` when unconstrained (absent or `true`), `none` when `false`. */
@@ -77,6 +79,7 @@ class SchemaShape implements NormalizedSchema {
   format: string | undefined = undefined
   enum: Map<string, unknown> | undefined = undefined
   const: { value: unknown } | undefined = undefined
+  extensibleEnum: Map<string, unknown> | undefined = undefined
   required: Set<string> | ReadonlySet<string> = NO_NAMES
   properties: Map<string, Located[]> | ReadonlyMap<string, Located[]> = NO_PROPERTIES
   additionalProperties: 'any' | 'none' | Located[] = 'any'
@@ -223,6 +226,9 @@ export class SchemaNormalizer {
         else values.set(JSON.stringify(value), value)
       }
       acc.enum = acc.enum ? new Map([...acc.enum].filter(([key]) => values.has(key))) : values
+    }
+    if (Array.isArray(node['x-extensible-enum']) && !acc.extensibleEnum) {
+      acc.extensibleEnum = new Map(node['x-extensible-enum'].map((value) => [JSON.stringify(value), value]))
     }
     if ('const' in node) {
       if (node.const === null) acc.nullable = true

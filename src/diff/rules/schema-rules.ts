@@ -157,7 +157,7 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     subject: 'node',
     severity: WARNS_RESPONSE,
     description: 'An enum value was added to {subject}: a reader that switches over the values meets one it does not know.',
-    message: 'enum value {value} added',
+    message: 'enum values added: {value}',
     example: { before: { type: 'string', enum: ['open', 'closed'] }, after: { type: 'string', enum: ['open', 'closed', 'archived'] } },
   },
   {
@@ -165,7 +165,7 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     subject: 'node',
     severity: BREAKS_REQUEST,
     description: 'An enum value was removed from {subject}: a client that sends it is rejected.',
-    message: 'enum value {value} removed',
+    message: 'enum values removed: {value}',
     example: { before: { type: 'string', enum: ['open', 'closed', 'archived'] }, after: { type: 'string', enum: ['open', 'closed'] } },
   },
   {
@@ -183,6 +183,22 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     description: '{subject} is no longer an enum: a reader may now see any value.',
     message: 'no longer restricted to {from}',
     example: { before: { type: 'string', enum: ['open', 'closed'] }, after: { type: 'string' } },
+  },
+  {
+    name: 'extensible-enum-value-removed',
+    subject: 'node',
+    severity: BREAKS_REQUEST,
+    description: 'A value was removed from the `x-extensible-enum` of {subject}: a client that sends it may be rejected.',
+    message: 'x-extensible-enum values removed: {value}',
+    example: { before: { type: 'string', 'x-extensible-enum': ['card', 'bank'] }, after: { type: 'string', 'x-extensible-enum': ['card'] } },
+  },
+  {
+    name: 'extensible-enum-value-added',
+    subject: 'node',
+    severity: INFO_BOTH,
+    description: 'A value was added to the `x-extensible-enum` of {subject}; readers of an extensible enum must already expect new values.',
+    message: 'x-extensible-enum values added: {value}',
+    example: { before: { type: 'string', 'x-extensible-enum': ['card'] }, after: { type: 'string', 'x-extensible-enum': ['card', 'bank'] } },
   },
   {
     name: 'const-changed',
