@@ -35,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .command('verify')
     .description('one run of each contract (all by default); writes reports')
     .argument('[names...]', 'contract names')
+    .option('--no-alerts', 'record no alert transitions and send no alerts')
     .action(async (names: string[], _opts, command: Command) => {
       exitCode = await runVerifyCommand(names, globals(command), io)
     })

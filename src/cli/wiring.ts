@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { Contract } from '../model/index.js'
+import type { Contract, UpcheckConfig } from '../model/index.js'
+import { UpcheckError } from '../model/index.js'
+import { createSmtpMailer, createUndiciWebhookClient, resolveSmtpSettings, type DeliverAlertsDeps, type PlanAlertsDeps } from '../alerts/index.js'
 import type { ResolvedUpstream } from '../contracts/index.js'
 import { readPactFile } from '../interactions/index.js'
 import { matchResponse } from '../matching/index.js'
@@ -31,5 +33,34 @@ function createUndiciReplayer(contract: Contract, upstream: ResolvedUpstream): C
       replayAllInteractions(client, interactions, onExchange ? { onExchange: (r) => onExchange(r.index, r.exchange) } : {}),
     scrub: createScrubber(upstream.secrets),
     close: () => client.close(),
+  }
+}
+
+/** What alerting needs, wired for real: nodemailer over SMTP, undici for webhooks, the system clock. */
+export interface AlertWiring {
+  plan: PlanAlertsDeps
+  deliver: DeliverAlertsDeps
+  /** Why e-mail cannot go out (bad SMTP settings), when it cannot: the alerts wait in the outbox. */
+  problem?: UpcheckError
+  close(): void
+}
+
+export function createAlertWiring(options: { store: Store; config: UpcheckConfig; env: VerifyDeps['env'] }): AlertWiring {
+  const clock = { now: () => Date.now() }
+  let smtp: ReturnType<typeof resolveSmtpSettings>
+  let problem: UpcheckError | undefined
+  try {
+    smtp = resolveSmtpSettings(options.config.smtp, options.env)
+  } catch (error) {
+    if (!(error instanceof UpcheckError)) throw error
+    problem = error
+  }
+  const mailer = smtp && createSmtpMailer(smtp)
+  return {
+    // A bad SMTP setting still queues e-mail: once it is fixed, the alerts go out.
+    plan: { clock, createAlertId: randomUUID, emailEnabled: smtp !== undefined || problem !== undefined },
+    deliver: { store: options.store, clock, webhook: createUndiciWebhookClient(), ...(smtp && mailer && { mail: { mailer, from: smtp.from } }) },
+    ...(problem && { problem }),
+    close: () => mailer?.close(),
   }
 }

@@ -1,2 +1,3 @@
 export type { Store } from './store.js'
+export type { AlertChannel, AlertKind, AlertState, AlertTransition, ClaimOptions, DeliveryKey, OutboxAlert, PendingDelivery } from './alert-outbox.js'
 export { createSqliteStore } from './sqlite-store.js'

@@ -44,4 +44,38 @@ export const migrations: readonly string[] = [
      affects_interactions INTEGER,
      PRIMARY KEY (run_id, seq)
    );`,
+  // 2: the alert outbox. An alert is written in the transaction of the run that raised it;
+  // each channel is delivered (and retried) on its own, so a failing webhook never re-sends mail.
+  `CREATE TABLE alert_state (
+     contract TEXT PRIMARY KEY,
+     status TEXT CHECK (status IN ('verified', 'broken', 'unreachable')),
+     since TEXT,
+     opened_by TEXT,
+     unreachable_streak INTEGER NOT NULL DEFAULT 0,
+     unreachable_since TEXT,
+     reminded_at TEXT,
+     stale_alerted INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE TABLE alerts (
+     id TEXT PRIMARY KEY,
+     contract TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('broken', 'unreachable', 'recovered', 'stale', 'reminder')),
+     run_id TEXT,
+     created_at TEXT NOT NULL,
+     facts TEXT NOT NULL
+   );
+   CREATE INDEX alerts_by_contract ON alerts (contract, created_at);
+   CREATE TABLE alert_deliveries (
+     alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+     channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+     target TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     lease_until INTEGER,
+     delivered_at TEXT,
+     given_up_at TEXT,
+     last_error TEXT,
+     PRIMARY KEY (alert_id, channel)
+   );
+   CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;`,
 ]

@@ -3,6 +3,8 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { UpcheckError, type Finding, type ProbeResult, type Run } from '../model/index.js'
 import { migrations } from './migrations.js'
+import { createSqliteOutbox } from './sqlite-outbox.js'
+import type { AlertTransition, OutboxAlert } from './alert-outbox.js'
 import type { Store } from './store.js'
 
 interface RunRow {
@@ -80,7 +82,9 @@ export function createSqliteStore(file: string): Store {
      ORDER BY r.contract`,
   )
 
-  const writeRun = db.transaction((run: Run) => {
+  const outbox = createSqliteOutbox(db)
+
+  const writeRun = db.transaction((run: Run, transition?: AlertTransition): OutboxAlert[] => {
     insertRun.run({ id: run.id, contract: run.contract, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt, ...run.counts })
     let findingSeq = 0
     const probeSeqOf = new Map<Finding, number>()
@@ -94,7 +98,19 @@ export function createSqliteStore(file: string): Store {
         f.expected ?? null, f.actual ?? null, f.message, f.rule ?? null, f.affectsInteractions === undefined ? null : Number(f.affectsInteractions),
       )
     }
+    return transition ? outbox.applyTransition(run.contract, transition, selectLastVerified.get(run.contract)?.t ?? undefined) : []
   })
+  const writeTransition = db.transaction((contract: string, transition: AlertTransition): OutboxAlert[] =>
+    outbox.applyTransition(contract, transition, selectLastVerified.get(contract)?.t ?? undefined),
+  )
+
+  function guard<T>(what: string, action: () => T): T {
+    try {
+      return action()
+    } catch (error) {
+      throw new UpcheckError('STORE_FAILED', `Failed to ${what} in ${file}: ${(error as Error).message}.`, { cause: error })
+    }
+  }
 
   function toRun(row: RunRow): Omit<Run, 'probes' | 'findings'> {
     return {
@@ -123,13 +139,28 @@ export function createSqliteStore(file: string): Store {
   }
 
   return {
-    recordRun(run) {
+    recordRun(run, transition) {
       try {
-        writeRun(run)
+        return writeRun(run, transition)
       } catch (error) {
         throw new UpcheckError('STORE_FAILED', `Failed to record run ${run.id} of ${run.contract} in ${file}: ${(error as Error).message}.`, { cause: error })
       }
     },
+    applyAlertTransition(contract, transition) {
+      return guard(`record the alert state of ${contract}`, () => writeTransition(contract, transition))
+    },
+    alertState: (contract) => outbox.readState(contract),
+    listAlerts: (contract, limit = 50) => outbox.listAlerts(contract, limit),
+    claimDeliveries(options) {
+      return guard('claim pending alerts', () => outbox.claim(options))
+    },
+    markDelivered(delivery, at) {
+      guard(`mark alert ${delivery.alertId} delivered`, () => outbox.markDelivered(delivery, at))
+    },
+    markDeliveryFailed(delivery, failure) {
+      guard(`record a failed delivery of alert ${delivery.alertId}`, () => outbox.markFailed(delivery, failure))
+    },
+    outboxDepth: () => outbox.depth(),
     latestRun(contract) {
       const row = selectLatest.get(contract)
       return row && loadRun(row)

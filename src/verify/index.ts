@@ -1,1 +1,2 @@
 export { verifyContracts, type ContractReplayer, type VerifyDeps, type VerifyOutcome, type VerifyReporter } from './verify-contracts.js'
+export { confirmFailures, type ConfirmOptions } from './confirm-failures.js'

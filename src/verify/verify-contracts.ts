@@ -1,9 +1,11 @@
-import type { Contract, Finding, PactDocument, ProbeResult } from '../model/index.js'
+import type { Contract, Finding, PactDocument, ProbeResult, Run } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 import { resolveUpstream, type Environment, type ResolvedUpstream } from '../contracts/index.js'
-import { isStale, runContract, type MatchResponse, type RunDeps } from '../runs/index.js'
-import type { Store } from '../store/index.js'
+import { realSleep, type Sleep } from '../probes/index.js'
+import { isStale, judgeProbe, runContract, type MatchResponse, type RunDeps } from '../runs/index.js'
+import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
+import { confirmFailures } from './confirm-failures.js'
 
 /** A replayer bound to one contract's upstream, closed after its run. */
 export interface ContractReplayer {
@@ -17,6 +19,8 @@ export interface VerifyReporter {
   onContractBegin?(contract: Contract): void
   onProbe?(contract: Contract, probe: ProbeResult, done: number, total: number): void
   onContractEnd?(entry: ReportEntry): void
+  /** After a run is stored, with the alerts it raised (none with alerts off). */
+  onRunRecorded?(contract: Contract, run: Run, alerts: OutboxAlert[]): void
   onContractError?(contract: Contract | undefined, error: UpcheckError): void
 }
 
@@ -33,6 +37,15 @@ export interface VerifyDeps {
   reporter?: VerifyReporter
   /** Contracts verified at once; each contract keeps its own per-upstream ceilings. Default 4. */
   parallelContracts?: number
+  /**
+   * The alert transition of a run, written in the run's own transaction. Absent: no alert
+   * state is kept and no alert raised (`--no-alerts`).
+   */
+  planAlerts?(contract: Contract, run: Run): AlertTransition
+  /** The wait before re-probing a failed probe (`probe.confirm`). Default 1 s. */
+  confirmDelayMs?: number
+  /** Default a real timer. */
+  sleep?: Sleep
 }
 
 export interface VerifyOutcome {
@@ -40,6 +53,8 @@ export interface VerifyOutcome {
   entries: ReportEntry[]
   /** Contracts that could not run: unreadable Pact file, unset variable. */
   errors: UpcheckError[]
+  /** The alerts the runs raised, now in the outbox. */
+  alerts: OutboxAlert[]
 }
 
 /**
@@ -47,7 +62,7 @@ export interface VerifyOutcome {
  * reports need. One contract's failure to load never stops the others.
  */
 export async function verifyContracts(contracts: readonly Contract[], deps: VerifyDeps): Promise<VerifyOutcome> {
-  const results: (ReportEntry | UpcheckError)[] = new Array(contracts.length)
+  const results: Awaited<ReturnType<typeof verifyOne>>[] = new Array(contracts.length)
   let next = 0
   const worker = async () => {
     while (next < contracts.length) {
@@ -58,11 +73,18 @@ export async function verifyContracts(contracts: readonly Contract[], deps: Veri
   await Promise.all(Array.from({ length: Math.min(deps.parallelContracts ?? 4, contracts.length) }, worker))
   const entries: ReportEntry[] = []
   const errors: UpcheckError[] = []
-  for (const result of results) (result instanceof UpcheckError ? errors : entries).push(result as never)
-  return { entries, errors }
+  const alerts: OutboxAlert[] = []
+  for (const result of results) {
+    if (result instanceof UpcheckError) errors.push(result)
+    else {
+      entries.push(result.entry)
+      alerts.push(...result.alerts)
+    }
+  }
+  return { entries, errors, alerts }
 }
 
-async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<ReportEntry | UpcheckError> {
+async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<{ entry: ReportEntry; alerts: OutboxAlert[] } | UpcheckError> {
   deps.reporter?.onContractBegin?.(contract)
   let upstream: ResolvedUpstream
   let pact: PactDocument
@@ -76,8 +98,14 @@ async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<ReportEn
   }
   const replayer = deps.createReplayer(contract, upstream)
   try {
+    const replay = confirmFailures(replayer.replay, {
+      confirm: contract.probe.confirm,
+      delayMs: deps.confirmDelayMs ?? 1000,
+      sleep: deps.sleep ?? realSleep,
+      fails: (interaction, exchange) => judgeProbe(interaction, '', exchange, deps.matchResponse).verdict === 'failed',
+    })
     const run = await runContract(contract.name, pact, {
-      replay: replayer.replay,
+      replay,
       matchResponse: deps.matchResponse,
       clock: deps.clock,
       createRunId: deps.createRunId,
@@ -85,11 +113,12 @@ async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<ReportEn
       ...(deps.checkSpec && contract.baselineFile && upstream.spec ? { checkSpec: () => deps.checkSpec!(contract, upstream, pact) } : {}),
       onProbe: (probe, done, total) => deps.reporter?.onProbe?.(contract, probe, done, total),
     })
-    deps.store.recordRun(run)
+    const alerts = deps.store.recordRun(run, deps.planAlerts?.(contract, run))
+    deps.reporter?.onRunRecorded?.(contract, run, alerts)
     const lastVerifiedAt = deps.store.lastVerifiedAt(contract.name)
     const entry: ReportEntry = { name: contract.name, owner: contract.owner, run, lastVerifiedAt, stale: isStale(lastVerifiedAt, contract.freshnessMs, deps.clock.now()) }
     deps.reporter?.onContractEnd?.(entry)
-    return entry
+    return { entry, alerts }
   } finally {
     await replayer.close()
   }

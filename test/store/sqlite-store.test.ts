@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
+import { migrations } from '../../src/store/migrations.js'
 import { sampleRun } from './helpers/sample-run.js'
 
 let dir: string
@@ -49,7 +50,7 @@ describe('the SQLite store', () => {
     second.close()
     const raw = new Database(file)
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(raw.pragma('user_version', { simple: true })).toBe(1)
+    expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length)
     raw.close()
   })
 

@@ -1,3 +1,4 @@
+import { deliverPendingAlerts, planRunAlerts } from '../../alerts/index.js'
 import { UpcheckError } from '../../model/index.js'
 import { buildLatestReport, writeReports } from '../../reports/index.js'
 import { createSqliteStore } from '../../store/index.js'
@@ -7,10 +8,15 @@ import { createConsoleReporter } from '../console-reporter.js'
 import { decideVerifyExitCode } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
 import { loadWorkspace } from '../load-workspace.js'
-import { createVerifyDeps } from '../wiring.js'
+import { createAlertWiring, createVerifyDeps } from '../wiring.js'
 
-/** `upcheck verify [names…]`: one run of each contract, reports written, exit code decided. */
-export async function runVerifyCommand(names: readonly string[], options: GlobalOptions, io: CliIo): Promise<number> {
+export interface VerifyOptions extends GlobalOptions {
+  /** Record alert transitions and deliver pending alerts. Default true; `--no-alerts` turns it off. */
+  alerts?: boolean
+}
+
+/** `upcheck verify [names…]`: one run of each contract, reports written, alerts sent, exit code decided. */
+export async function runVerifyCommand(names: readonly string[], options: VerifyOptions, io: CliIo): Promise<number> {
   const workspace = await loadWorkspace(options, io.cwd())
   const reporter = createConsoleReporter({ io, quiet: options.quiet === true, json: options.json === true, now: () => Date.now() })
   const errors: UpcheckError[] = [...workspace.errors]
@@ -25,8 +31,12 @@ export async function runVerifyCommand(names: readonly string[], options: Global
   const selected = names.length === 0 ? workspace.contracts : workspace.contracts.filter((c) => names.includes(c.name))
 
   const store = createSqliteStore(workspace.config.store)
+  // Same transitions and e-mails as the daemon, so a cron or CI job needs nothing else.
+  const alerting = options.alerts === false ? undefined : createAlertWiring({ store, config: workspace.config, env: io.env })
   try {
-    const outcome = await verifyContracts(selected, createVerifyDeps({ store, env: io.env, reporter }))
+    const deps = createVerifyDeps({ store, env: io.env, reporter })
+    if (alerting) deps.planAlerts = (contract, run) => planRunAlerts(contract, run, alerting.plan)
+    const outcome = await verifyContracts(selected, deps)
     errors.push(...outcome.errors)
     reporter.flush()
     const report = buildLatestReport(
@@ -36,11 +46,23 @@ export async function runVerifyCommand(names: readonly string[], options: Global
     )
     await writeReports(workspace.reportsDir, report, outcome.entries)
     if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    if (alerting) {
+      if (alerting.problem) io.stderr.write(`upcheck: alert e-mail is not sent: ${alerting.problem.message} [${alerting.problem.code}]\n`)
+      // A one-shot run tries every pending alert, whatever its backoff: the next run may be hours away.
+      const delivery = await deliverPendingAlerts(alerting.deliver, { dueOnly: false })
+      const raised = outcome.alerts.length
+      if (!options.quiet && (raised > 0 || delivery.delivered > 0)) {
+        io.stderr.write(`alerts: ${raised} raised, ${delivery.delivered} sent${delivery.pending > 0 ? `, ${delivery.pending} waiting in the outbox` : ''}\n`)
+      }
+      for (const message of delivery.errors) io.stderr.write(`upcheck: ${message}\n`)
+    }
+    // Alert delivery never changes the exit code: it reports on the contracts, not on SMTP.
     return decideVerifyExitCode(
       outcome.entries.map((e) => e.run.status),
       errors.length,
     )
   } finally {
+    alerting?.close()
     store.close()
   }
 }

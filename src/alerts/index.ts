@@ -1,0 +1,21 @@
+export { MAX_FINDINGS, type AlertFacts } from './alert-facts.js'
+export { decideTransition, type AlertEvent, type Observation } from './decide-transition.js'
+export { planRunAlerts, planFreshnessAlerts, type PlanAlertsDeps } from './plan-alerts.js'
+export { listRecipients } from './recipients.js'
+export { describeHeadline, summarizeFinding } from './describe-alert.js'
+export { renderAlertEmail, type RenderedEmail } from './render-email.js'
+export { renderAlertWebhook } from './render-webhook.js'
+export { formatDuration, formatTimestamp } from './format-duration.js'
+export type { Mailer, MailMessage } from './mailer.js'
+export { createSmtpMailer, type SmtpMailerOptions } from './create-smtp-mailer.js'
+export { resolveSmtpSettings, describeSmtpServer, type SmtpSettings } from './smtp-settings.js'
+export type { WebhookClient } from './webhook-client.js'
+export { createUndiciWebhookClient, type UndiciWebhookClientOptions } from './create-undici-webhook-client.js'
+export {
+  deliverPendingAlerts,
+  computeDeliveryBackoffMs,
+  createAlertMessageId,
+  type DeliverAlertsDeps,
+  type DeliverOptions,
+  type DeliveryReport,
+} from './deliver-alerts.js'

@@ -1,0 +1,7 @@
+/**
+ * Posts an alert as JSON. Rejects with an `UpcheckError` (`ALERT_DELIVERY_FAILED`) once its
+ * own quick retries are spent; the outbox retries later with backoff.
+ */
+export interface WebhookClient {
+  post(url: string, body: unknown, options: { idempotencyKey: string }): Promise<void>
+}
