@@ -1,11 +1,9 @@
 import type { Finding, HttpInteraction, Mismatch, ProbeResult } from '../model/index.js'
+import type { ActualResponse } from '../matching/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 
 /** Matches an expected response against what the upstream sent; see src/matching. */
-export type MatchResponse = (
-  expected: HttpInteraction['response'],
-  actual: { status: number; headers: Record<string, string | string[]>; body: string; bodyEncoding?: 'utf8' | 'base64' },
-) => Mismatch[]
+export type MatchResponse = (expected: HttpInteraction['response'], actual: ActualResponse) => Mismatch[]
 
 /**
  * Turns what a probe saw into a verdict with findings, by the rules of the verify loop:
@@ -90,7 +88,8 @@ export function judgeProbe(interaction: HttpInteraction, operation: string, exch
           findings: [finding('breaking', `endpoint gone: ${exchange.status} where the recording got ${recorded}`, { expected: String(recorded), actual: String(exchange.status), path: 'status' })],
         }
       }
-      const mismatches = matchResponse(interaction.response, { status: exchange.status, headers: exchange.headers, body: exchange.bodyText, bodyEncoding: exchange.bodyEncoding })
+      const body = exchange.bodyEncoding === 'base64' ? Buffer.from(exchange.bodyText, 'base64') : exchange.bodyText
+      const mismatches = matchResponse(interaction.response, { status: exchange.status, headers: exchange.headers, body })
       return {
         ...base,
         ...timing,

@@ -28,7 +28,7 @@ function deps(exchanges: ProbeExchange[], overrides: Partial<RunDeps> = {}): Run
       return exchanges
     },
     matchResponse: (expected, actual) =>
-      actual.body.includes('SECRET') ? [{ part: 'body', path: '$.token', expected: 'x', actual: actual.body, rule: 'equality', message: `$.token: got ${actual.body}` }] : [],
+      String(actual.body).includes('SECRET') ? [{ part: 'body', path: '$.token', expected: 'x', actual: String(actual.body), rule: 'equality', message: `$.token: got ${String(actual.body)}` }] : [],
     clock: { now: () => (t += 500) },
     createRunId: () => 'run-1',
     scrub: (text) => text.replaceAll('SECRET', '[redacted]'),
