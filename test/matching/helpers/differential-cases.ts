@@ -171,6 +171,18 @@ export const differentialCases: DifferentialCase[] = [
     rules: { '$.zip': one({ match: 'regex', regex: '^\\d{5}$' }) },
     served: [b({ zip: 54321 }), b({ zip: 123 })],
   },
+  {
+    name: 'a regex must match the whole value, not a part of it',
+    body: { s: 'abc' },
+    rules: { '$.s': one({ match: 'regex', regex: 'b' }) },
+    served: [b({ s: 'b' }), b({ s: 'xbx' })],
+  },
+  {
+    name: 'a regex on Content-Type must cover its parameters',
+    body: { ok: true },
+    headerRules: { 'Content-Type': one({ match: 'regex', regex: '^application/json(;.*)?$' }) },
+    served: [{ contentType: 'application/json; charset=utf-8', body: { ok: true } }, { contentType: 'application/jsonp', body: { ok: true } }],
+  },
   { name: 'null without a rule', body: { v: null }, served: [b({ v: null }), b({ v: 'x' })] },
   {
     name: 'content type with a charset',
