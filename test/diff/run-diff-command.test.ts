@@ -1,0 +1,110 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runDiffCommand } from '../../src/diff/run-diff-command.js'
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
+const deps = { now: () => new Date('2026-01-01T00:00:00Z') }
+const base = fixture('impact/base.yaml')
+const revision = fixture('impact/revision.yaml')
+
+describe('runDiffCommand', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'upcheck-diff-cmd-'))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('exits 1 when a breaking change is found, printing text grouped by operation', async () => {
+    const outcome = await runDiffCommand({ base, revision }, deps)
+    expect(outcome.exitCode).toBe(1)
+    expect(outcome.errors).toBe('')
+    const lines = outcome.output.split('\n')
+    expect(lines[0]).toMatch(/^.*base\.yaml → .*revision\.yaml: \d+ breaking, \d+ warnings?, \d+ info$/)
+    expect(outcome.output).toContain('\nGET /orders\n  breaking endpoint-removed: operation removed without deprecation\n')
+  })
+
+  it('exits 0 for identical documents and says so', async () => {
+    const outcome = await runDiffCommand({ base, revision: base }, deps)
+    expect(outcome).toMatchObject({ exitCode: 0, errors: '' })
+    expect(outcome.output).toContain('No differences.')
+  })
+
+  it('follows --fail-on: never passes, warning fails on warnings too', async () => {
+    expect((await runDiffCommand({ base, revision, failOn: 'never' }, deps)).exitCode).toBe(0)
+    const equivalent = fixture('equivalence/swagger-2.0-base.yaml')
+    const warningsOnly = join(dir, 'warning-only.yaml')
+    await writeFile(
+      warningsOnly,
+      'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      parameters:\n        - { name: q, in: query, schema: { type: string } }\n      responses:\n        "200": { description: OK }\n',
+    )
+    const withoutParameter = join(dir, 'without-parameter.yaml')
+    await writeFile(withoutParameter, 'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n')
+    expect((await runDiffCommand({ base: warningsOnly, revision: withoutParameter }, deps)).exitCode).toBe(0)
+    expect((await runDiffCommand({ base: warningsOnly, revision: withoutParameter, failOn: 'warning' }, deps)).exitCode).toBe(1)
+    expect((await runDiffCommand({ base: equivalent, revision: equivalent, failOn: 'warning' }, deps)).exitCode).toBe(0)
+  })
+
+  it('prints the promised JSON shape', async () => {
+    const outcome = await runDiffCommand({ base, revision, format: 'json' }, deps)
+    const json = JSON.parse(outcome.output)
+    expect(Object.keys(json)).toEqual(['base', 'revision', 'summary', 'changes'])
+    expect(Object.keys(json.summary)).toEqual(['breaking', 'warning', 'info'])
+    expect(json.changes[0]).toMatchObject({ rule: expect.any(String), severity: 'breaking', path: expect.any(Object), message: expect.any(String) })
+    expect(json.summary.breaking).toBe(json.changes.filter((c: { severity: string }) => c.severity === 'breaking').length)
+  })
+
+  it('prints markdown for a pull-request comment', async () => {
+    const outcome = await runDiffCommand({ base, revision, format: 'markdown' }, deps)
+    expect(outcome.output).toMatch(/^### 🔴 OpenAPI diff: \d+ breaking/)
+    expect(outcome.output).toContain('| Operation | Rule | Change |')
+    expect(outcome.output).toContain('| `GET /orders` | `endpoint-removed` | operation removed without deprecation |')
+  })
+
+  it('reads a Pact file for --interactions and marks what it uses', async () => {
+    const pact = join(dir, 'pets.pact.json')
+    await writeFile(
+      pact,
+      JSON.stringify({
+        consumer: { name: 'shop' },
+        provider: { name: 'pets' },
+        interactions: [
+          {
+            type: 'Synchronous/HTTP',
+            description: 'list orders',
+            request: { method: 'GET', path: '/v1/orders' },
+            response: { status: 200 },
+          },
+        ],
+        metadata: { pactSpecification: { version: '4.0' } },
+      }),
+    )
+    const outcome = await runDiffCommand({ base, revision, interactions: pact, format: 'json' }, deps)
+    const removed = JSON.parse(outcome.output).changes.find((change: { rule: string }) => change.rule === 'endpoint-removed')
+    expect(removed).toMatchObject({ operation: 'GET /orders', affectsInteractions: true })
+    const text = await runDiffCommand({ base, revision, interactions: pact }, deps)
+    expect(text.output).toContain('endpoint-removed: operation removed without deprecation [affects recorded interactions]')
+  })
+
+  it('exits 2 on a missing document, an unknown format or an unknown --fail-on', async () => {
+    const missing = await runDiffCommand({ base: join(dir, 'missing.yaml'), revision }, deps)
+    expect(missing).toMatchObject({ exitCode: 2, output: '' })
+    expect(missing.errors).toContain('missing.yaml')
+    const format = await runDiffCommand({ base, revision, format: 'html' }, deps)
+    expect(format).toMatchObject({ exitCode: 2 })
+    expect(format.errors).toContain('--format must be one of text, json, markdown; got "html"')
+    expect((await runDiffCommand({ base, revision, failOn: 'sometimes' }, deps)).errors).toContain('--fail-on must be one of breaking, warning, never')
+  })
+
+  it('exits 2 on an invalid document unless --lenient', async () => {
+    const invalid = fixture('load/invalid-missing-responses.yaml')
+    const strict = await runDiffCommand({ base: invalid, revision: invalid }, deps)
+    expect(strict.exitCode).toBe(2)
+    expect(strict.errors).toContain('responses is missing')
+    expect((await runDiffCommand({ base: invalid, revision: invalid, lenient: true }, deps)).exitCode).toBe(0)
+  })
+})
