@@ -320,7 +320,7 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'pattern-changed',
     subject: 'node',
     severity: WARNS_BOTH,
-    description: 'The `pattern` of {subject} changed: values that matched before may not match now. (A change to a match-anything pattern such as `.*` counts as removal.)',
+    description: 'The `pattern` of {subject} changed: values that matched before may not match now; a change to a match-anything pattern such as `.*` counts as removal.',
     message: 'pattern changed from {from} to {to}',
     example: { before: { type: 'string', pattern: '^[a-z]+$' }, after: { type: 'string', pattern: '^[a-z0-9]+$' } },
   },
