@@ -13,16 +13,15 @@ const MONTHS_SHORT = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec'
 const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday'
 const DAYS_SHORT = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun'
 
-const ISO_DATE = '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])'
-const ISO_OFFSET = '(?:Z|[+-](?:[01]\\d|2[0-3])(?::?[0-5]\\d)?)'
-const ISO_TIME = `(?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:[.,]\\d{1,9})?)?${ISO_OFFSET}?`
-
-/** Used when a rule gives no format: ISO 8601, as Pact's own engines fall back to. */
-const DEFAULTS: Record<DateTimeMatcherName, string> = {
-  date: ISO_DATE,
-  time: ISO_TIME,
-  datetime: `${ISO_DATE}[T ]${ISO_TIME}(?:\\[[A-Za-z_/+\\-0-9]+\\])?`,
-  timestamp: `${ISO_DATE}[T ]${ISO_TIME}(?:\\[[A-Za-z_/+\\-0-9]+\\])?`,
+/**
+ * Used when a rule gives no format. These are what Pact's reference engine accepts then
+ * (checked against it): ISO dates, times to the second, date-times with an offset.
+ */
+const DEFAULT_FORMATS: Record<DateTimeMatcherName, string> = {
+  date: 'yyyy-MM-dd',
+  time: 'HH:mm:ss',
+  datetime: "yyyy-MM-dd'T'HH:mm:ssXXX",
+  timestamp: "yyyy-MM-dd'T'HH:mm:ssXXX",
 }
 
 function twoDigits(min: number, max: number): string {
@@ -122,12 +121,12 @@ function escapeLiteral(text: string): string {
 }
 
 /**
- * Compiles a Java date/time pattern (or the ISO 8601 default for `matcher` when `format` is
- * absent or empty) into an anchored regex.
+ * Compiles a Java date/time pattern (or the default for `matcher` when `format` is absent or
+ * empty) into an anchored regex.
  * @throws SyntaxError naming the offending part when the pattern is not valid.
  */
 export function compileDateFormat(format: string | undefined, matcher: DateTimeMatcherName): RegExp {
-  if (format === undefined || format === '') return new RegExp(`^${DEFAULTS[matcher]}$`)
+  if (format === undefined || format === '') return compileDateFormat(DEFAULT_FORMATS[matcher], matcher)
   let out = ''
   let optionalDepth = 0
   for (let i = 0; i < format.length; ) {
@@ -181,4 +180,9 @@ export function compileDateFormat(format: string | undefined, matcher: DateTimeM
   }
   if (optionalDepth > 0) throw new SyntaxError(`an optional section '[' is never closed`)
   return new RegExp(`^${out}$`)
+}
+
+/** The pattern a date/time matcher without a format uses. */
+export function defaultDateFormat(matcher: DateTimeMatcherName): string {
+  return DEFAULT_FORMATS[matcher]
 }

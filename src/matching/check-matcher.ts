@@ -56,17 +56,24 @@ export function equalityFailure(expected: unknown, actual: unknown): Failure {
   return { rule: 'equality', expected: showValue(expected), actual: showValue(actual), text: `expected ${words}` }
 }
 
+/** Says whether the number being checked was written as a float (`10.0`), for whole values. */
+export type FloatHint = () => boolean
+
+const NEVER: FloatHint = () => false
+
 /**
  * Applies one matcher to one value. `expected` is the example from the Pact file (undefined
  * when there is none, e.g. a key only eachValue governs).
  */
-export function checkMatcher(m: CompiledMatcher, expected: unknown, actual: unknown, mode: ValueMode): Failure | undefined {
+export function checkMatcher(m: CompiledMatcher, expected: unknown, actual: unknown, mode: ValueMode, writtenAsFloat: FloatHint = NEVER): Failure | undefined {
   switch (m.name) {
     case 'equality':
       return jsonEqual(expected, actual) ? undefined : equalityFailure(expected, actual)
+    case 'eachKey':
+      // Keys are eachKey's business; Pact passes the values it cascades to.
+      return undefined
     case 'type':
     case 'values':
-    case 'eachKey':
     case 'eachValue':
     case 'arrayContains':
       return sameKind(expected, actual) ? undefined : typeFailure(m.name, expected, actual)
@@ -79,11 +86,13 @@ export function checkMatcher(m: CompiledMatcher, expected: unknown, actual: unkn
       return text !== undefined && text.includes(m.text!) ? undefined : fail('include', `including ${JSON.stringify(m.text)}`, actual, `a value including ${JSON.stringify(m.text)}`)
     }
     case 'integer': {
-      const ok = typeof actual === 'number' ? Number.isInteger(actual) : mode === 'text' && typeof actual === 'string' && INTEGER_TEXT.test(actual)
-      return ok ? undefined : fail('integer', 'integer', actual, 'an integer')
+      const ok = typeof actual === 'number' ? Number.isInteger(actual) && !writtenAsFloat() : mode === 'text' && typeof actual === 'string' && INTEGER_TEXT.test(actual)
+      if (ok) return undefined
+      const failure = fail('integer', 'integer', actual, 'an integer')
+      return typeof actual === 'number' && Number.isInteger(actual) ? { ...failure, text: `${failure.text} written as a decimal` } : failure
     }
     case 'decimal': {
-      const ok = typeof actual === 'number' ? !Number.isInteger(actual) : mode === 'text' && typeof actual === 'string' && DECIMAL_TEXT.test(actual)
+      const ok = typeof actual === 'number' ? !Number.isInteger(actual) || writtenAsFloat() : mode === 'text' && typeof actual === 'string' && DECIMAL_TEXT.test(actual)
       return ok ? undefined : fail('decimal', 'decimal number', actual, 'a decimal number (with digits after the point)')
     }
     case 'number': {
@@ -91,7 +100,8 @@ export function checkMatcher(m: CompiledMatcher, expected: unknown, actual: unkn
       return ok ? undefined : fail('number', 'number', actual, 'a number')
     }
     case 'boolean': {
-      const ok = typeof actual === 'boolean' || (mode === 'text' && (actual === 'true' || actual === 'false'))
+      // Pact accepts "true" and "false" as text even in JSON bodies.
+      const ok = typeof actual === 'boolean' || actual === 'true' || actual === 'false'
       return ok ? undefined : fail('boolean', 'boolean', actual, 'a boolean')
     }
     case 'null':
@@ -125,10 +135,10 @@ export function checkMatcher(m: CompiledMatcher, expected: unknown, actual: unkn
  * Applies a rule list to one value: every matcher must pass (AND), or any one (OR).
  * Returns the failures to report (empty when the value passes).
  */
-export function checkRuleList(list: CompiledRuleList, expected: unknown, actual: unknown, mode: ValueMode): Failure[] {
+export function checkRuleList(list: CompiledRuleList, expected: unknown, actual: unknown, mode: ValueMode, writtenAsFloat?: FloatHint): Failure[] {
   const failures: Failure[] = []
   for (const m of list.matchers) {
-    const failure = checkMatcher(m, expected, actual, mode)
+    const failure = checkMatcher(m, expected, actual, mode, writtenAsFloat)
     if (!failure) {
       if (list.combine === 'OR') return []
       continue
@@ -136,8 +146,8 @@ export function checkRuleList(list: CompiledRuleList, expected: unknown, actual:
     failures.push(failure)
   }
   if (list.combine === 'OR' && failures.length > 1) {
-    const first = failures[0]!
-    return [{ ...first, rule: failures.map((f) => f.rule).join(' or '), text: `expected one of: ${failures.map((f) => f.text.replace(/^expected /, '').replace(/, got .*$/, '')).join('; or ')}, got ${describeActual(actual)}` }]
+    const wanted = failures.map((f) => f.text.replace(/^expected /, '').replace(/, got [^]*$/, ''))
+    return [{ rule: failures.map((f) => f.rule).join(' or '), expected: failures.map((f) => f.expected).join(' or '), actual: failures[0]!.actual, text: `expected ${wanted.join(' or ')}, got ${describeActual(actual)}` }]
   }
   return failures
 }

@@ -1,7 +1,8 @@
 import type { Mismatch } from '../model/index.js'
-import { checkMatcher, checkRuleList, equalityFailure, type Failure } from './check-matcher.js'
+import { checkMatcher, checkRuleList, equalityFailure, type Failure, type FloatHint } from './check-matcher.js'
 import { syntheticChildRule, type CompiledRuleList, type CompiledRuleSet } from './compile-rules.js'
 import { describeActual, describeKind, items, kindOf, showValue } from './describe-value.js'
+import { findWholeFloatPaths } from './find-float-literals.js'
 import { formatPath } from './format-path.js'
 import { jsonEqual } from './json-equal.js'
 import { descend, rootStates, selectRule, withRule, type RuleState, type RuleStates } from './rule-states.js'
@@ -15,6 +16,23 @@ export interface JsonWalk {
   segments: (string | number)[]
   /** Stop at the first mismatch: used when only "does it match?" matters (arrayContains). */
   stopAtFirst: boolean
+  /** The actual body's text, when the walk starts at its root: consulted for `10.0` vs `10`. */
+  source?: string
+  wholeFloats?: ReadonlySet<string>
+  writtenAsFloat?: FloatHint
+}
+
+/** A walk over the actual body `source` (undefined for walks rooted elsewhere). */
+export function createJsonWalk(allowUnexpectedKeys: boolean, mismatches: Mismatch[], source?: string): JsonWalk {
+  return { allowUnexpectedKeys, mismatches, segments: [], stopAtFirst: false, source }
+}
+
+function floatHint(walk: JsonWalk): FloatHint {
+  return () => {
+    if (walk.source === undefined) return false
+    walk.wholeFloats ??= findWholeFloatPaths(walk.source)
+    return walk.wholeFloats.size > 0 && walk.wholeFloats.has(formatPath(walk.segments))
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -146,7 +164,7 @@ function arrayContains(list: CompiledRuleList, expected: unknown[], actual: unkn
       return probe.mismatches.length === 0
     })
     if (!found) {
-      report(walk, { rule: 'arrayContains', expected: showValue(example), actual: describeActual(actual), text: `expected an item like ${showValue(example)} (variant ${variant.index}), but no item of ${describeActual(actual)} matched` })
+      report(walk, { rule: 'arrayContains', expected: showValue(example), actual: describeActual(actual), text: `expected an item like ${showValue(example)} (variant ${variant.index}), but none of the ${items(actual.length)} matched` })
       if (done(walk)) return
     }
   }
@@ -215,7 +233,7 @@ export function compareValue(expected: unknown, actual: unknown, states: RuleSta
     if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json'))
     return report(walk, { rule: 'type', expected: 'object', actual: kindOf(actual), text: `expected an object, got ${describeActual(actual)}` })
   }
-  if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json'))
+  if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json', typeof actual === 'number' ? (walk.writtenAsFloat ??= floatHint(walk)) : undefined))
   if (!jsonEqual(expected, actual)) report(walk, equalityFailure(expected, actual))
 }
 

@@ -1,4 +1,4 @@
-import { compileDateFormat, type DateTimeMatcherName } from '../interactions/compile-date-format.js'
+import { compileDateFormat, defaultDateFormat, type DateTimeMatcherName } from '../interactions/compile-date-format.js'
 import { compileRuleRegex } from '../interactions/compile-rule-regex.js'
 import { parseRulePath, type PathToken } from '../interactions/parse-rule-path.js'
 import type { MatchingRule, RuleList } from '../model/index.js'
@@ -27,7 +27,11 @@ export interface CompiledMatcher {
 export interface CompiledRuleList {
   matchers: CompiledMatcher[]
   combine: 'AND' | 'OR'
-  /** Every matcher constrains a container's shape only (values, eachKey, eachValue, arrayContains). */
+  /**
+   * Every matcher constrains a container's shape only (values, eachValue, arrayContains), so the
+   * list says nothing about descendants it cascades to. eachKey is not counted: Pact lets a
+   * cascading eachKey pass the leaves below it.
+   */
   containerOnly: boolean
   /** An array under this list may be longer or shorter than the example (type-like matchers). */
   flexibleArray: boolean
@@ -52,7 +56,7 @@ export interface CompiledRuleSet {
   rules: CompiledRule[]
 }
 
-const CONTAINER_ONLY = new Set(['values', 'eachKey', 'eachValue', 'arrayContains'])
+const CONTAINER_ONLY = new Set(['values', 'eachValue', 'arrayContains'])
 const FLEXIBLE = new Set(['type', 'values', 'eachValue', 'eachKey', 'notEmpty', 'arrayContains'])
 const DATE_MATCHERS = new Set(['date', 'time', 'datetime', 'timestamp'])
 
@@ -116,7 +120,7 @@ function compileMatcher(rule: MatchingRule): CompiledMatcher {
         } catch (error) {
           throw invalidRule(rule, `the format is not valid (${error instanceof Error ? error.message : String(error)})`, error)
         }
-        compiled.source = typeof format === 'string' && format !== '' ? format : 'ISO 8601'
+        compiled.source = typeof format === 'string' && format !== '' ? format : defaultDateFormat(name as DateTimeMatcherName)
         break
       }
       throw invalidRule(rule, `there is no matcher called ${JSON.stringify(name)}`)

@@ -1,6 +1,6 @@
 import type { Body, Mismatch } from '../model/index.js'
 import { checkRuleList, type Failure } from './check-matcher.js'
-import { compareJsonBody, type JsonWalk } from './compare-json.js'
+import { compareJsonBody, createJsonWalk } from './compare-json.js'
 import type { CompiledRuleList, CompiledRuleSet } from './compile-rules.js'
 import { detectContentType, isJsonType, isXmlType, parseMediaType, sameBodyKind } from './content-type.js'
 import { showValue } from './describe-value.js'
@@ -166,8 +166,7 @@ export function matchBody(
         mismatches.push(bodyMismatch({ rule: 'body', expected: 'JSON', actual: showValue(text), text: `expected a JSON body, got text that is not JSON (${why}): ${showValue(text)}` }))
         return
       }
-      const walk: JsonWalk = { allowUnexpectedKeys: context.allowUnexpectedKeys, mismatches, segments: [], stopAtFirst: false }
-      compareJsonBody(expected.value, parsed, context.rules, walk)
+      compareJsonBody(expected.value, parsed, context.rules, createJsonWalk(context.allowUnexpectedKeys, mismatches, text))
       return
     }
     case 'binary': {
