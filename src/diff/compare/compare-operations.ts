@@ -48,7 +48,8 @@ function compareOperation(ctx: CompareContext, base: OperationEntry, rev: Operat
   const emit = (change: Omit<DraftChange, 'operation'>) => ctx.changes.push({ ...change, operation: base.label, capSeverity })
   const pointers = { basePtr: base.ptr, revPtr: rev.ptr }
   const impact = { kind: 'operation', op: base.label } as const
-  if (base.prefix !== rev.prefix) {
+  // Matched without the prefix: the full path moved. (A prefix moved into `paths` keeps the key.)
+  if (base.key !== rev.key) {
     emit({ rule: 'endpoint-path-prefix-changed', ...pointers, details: { from: base.prefix || '/', to: rev.prefix || '/' }, impact })
   }
   const wasDeprecated = base.node.deprecated === true
