@@ -4,6 +4,7 @@ import { diffSpecs } from '../../src/diff/diff-specs.js'
 import type { LoadedSpec } from '../../src/diff/loaded-spec.js'
 import { loadSpec } from '../../src/diff/load/load-spec.js'
 import type { HttpInteraction } from '../../src/model/interaction.js'
+import { completeDocument, diffDocuments } from './document-helpers.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/impact/${name}`, import.meta.url))
 
@@ -79,5 +80,30 @@ describe('impact on recorded interactions', () => {
   it('matches no operation for a request to another method or path', () => {
     const seen = affects([interaction('DELETE', '/v1/pets/42', 204), interaction('GET', '/v2/other', 200)])
     expect(Object.values(seen).every((value) => value === false)).toBe(true)
+  })
+
+  it('reads the field paths of a form-encoded request body', () => {
+    const form = (cardSchema: unknown) =>
+      completeDocument({
+        paths: {
+          '/charges': {
+            post: {
+              requestBody: {
+                content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { amount: { type: 'integer' }, card: cardSchema } } } },
+              },
+            },
+          },
+        },
+      })
+    const base = form({ type: 'object', properties: { cvc: { type: 'string' } } })
+    const revision = form({ type: 'object', properties: { cvc: { type: 'string', maxLength: 3 } } })
+    const recorded = (body: string) => ({
+      ...interaction('POST', '/charges', 200),
+      request: { method: 'POST', path: '/charges', body: { contentType: 'application/x-www-form-urlencoded', content: body } },
+    })
+    const [withCvc] = diffDocuments(base, revision, { interactions: [recorded('amount=100&card[cvc]=123')] }).changes
+    const [withoutCvc] = diffDocuments(base, revision, { interactions: [recorded('amount=100')] }).changes
+    expect(withCvc).toMatchObject({ rule: 'request-property-max-added', affectsInteractions: true })
+    expect(withoutCvc).toMatchObject({ rule: 'request-property-max-added', affectsInteractions: false })
   })
 })

@@ -7,6 +7,7 @@ import { collectContent, mediaTypeKey, type MediaTypeEntry } from '../compare/me
 import type { SchemaNormalizer } from '../compare/normalize-schema.js'
 import { statusKey } from '../compare/compare-responses.js'
 import { createOperationMatcher } from './match-operation.js'
+import { parseFormBody } from './parse-form-body.js'
 import { collectTouchedPointers } from './walk-body.js'
 
 interface UsedOperation {
@@ -14,8 +15,8 @@ interface UsedOperation {
   interactions: HttpInteraction[]
 }
 
-/** The JSON value of a recorded body, or the raw content when it is not JSON. */
-function bodyValue(body: Body | undefined): unknown {
+/** The value of a recorded body: JSON parsed, a form body nested, anything else as recorded. */
+function bodyValue(body: Body | undefined, contentType: string | undefined): unknown {
   if (!body) return undefined
   if (body.encoded === 'json' && typeof body.content === 'string') {
     try {
@@ -23,6 +24,9 @@ function bodyValue(body: Body | undefined): unknown {
     } catch {
       return body.content
     }
+  }
+  if (typeof body.content === 'string' && body.encoded !== 'base64' && contentType && mediaTypeKey(contentType) === 'application/x-www-form-urlencoded') {
+    return parseFormBody(body.content)
   }
   return body.content
 }
@@ -85,7 +89,7 @@ export function createImpactAssessor(
     const into = new Set<string>()
     cache[part] = into
     const message = part === 'request' ? interaction.request : interaction.response
-    const value = bodyValue(message.body)
+    const value = bodyValue(message.body, contentTypeOf(message.body, message.headers))
     if (value === undefined) return into
     const opLocated = { ptr: entry.op.ptr, node: entry.op.node }
     let container: { ptr: string; node: unknown } | undefined

@@ -103,37 +103,66 @@ function checkParameters(list: unknown, ptr: string, swagger2: boolean, report: 
   })
 }
 
-/** Every local `$ref` must resolve; schema keywords must have the right kinds. */
-function walk(node: unknown, ptr: string, root: unknown, report: (pointer: string, reason: string) => void): void {
-  const stack: [unknown, string][] = [[node, ptr]]
+interface Visit {
+  value: unknown
+  parent: Visit | undefined
+  key: string
+}
+
+function pointerOf(visit: Visit): string {
+  const keys: string[] = []
+  for (let at: Visit | undefined = visit; at?.parent; at = at.parent) keys.push(at.key.replace(/~/g, '~0').replace(/\//g, '~1'))
+  return keys.length === 0 ? '' : `/${keys.reverse().join('/')}`
+}
+
+const SCHEMA_SLOTS = new Set(['schema', 'items', 'additionalProperties', 'not'])
+const SCHEMA_MAPS = new Set(['properties', 'schemas', 'definitions'])
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf'])
+
+/** Whether a value sits where a schema goes, judged by its key and its parent's. */
+function isSchemaSlot(visit: Visit): boolean {
+  const parentKey = visit.parent?.key ?? ''
+  return SCHEMA_SLOTS.has(visit.key) || SCHEMA_MAPS.has(parentKey) || SCHEMA_LISTS.has(parentKey)
+}
+
+/**
+ * Every local `$ref` must resolve; schema keywords must have the right kinds. Pointers are
+ * built only for what is reported: a large document has hundreds of thousands of nodes.
+ */
+function walk(node: unknown, _ptr: string, root: unknown, report: (pointer: string, reason: string) => void): void {
+  const stack: Visit[] = [{ value: node, parent: undefined, key: '' }]
+  const resolves = new Map<string, boolean>()
   while (stack.length > 0) {
-    const [value, at] = stack.pop() as [unknown, string]
+    const visit = stack.pop() as Visit
+    const value = visit.value
     if (Array.isArray(value)) {
-      value.forEach((item, index) => {
-        if (item !== null && typeof item === 'object') stack.push([item, `${at}/${index}`])
-      })
+      for (let index = 0; index < value.length; index++) {
+        const item = value[index]
+        if (item !== null && typeof item === 'object') stack.push({ value: item, parent: visit, key: String(index) })
+      }
       continue
     }
     if (!isObject(value)) continue
     const ref = value.$ref
     if (typeof ref === 'string' && ref.startsWith('#')) {
-      const target = pointerOfLocalRef(ref)
-      if (target === undefined || getAtPointer(root, target) === undefined) report(`${at}/$ref`, `$ref ${ref} points at nothing`)
+      let ok = resolves.get(ref)
+      if (ok === undefined) {
+        const target = pointerOfLocalRef(ref)
+        ok = target !== undefined && getAtPointer(root, target) !== undefined
+        resolves.set(ref, ok)
+      }
+      if (!ok) report(`${pointerOf(visit)}/$ref`, `$ref ${ref} points at nothing`)
     }
     const type = value.type
-    if (typeof type === 'string' && !TYPES.includes(type) && isSchemaLike(at)) report(`${at}/type`, `unknown type "${type}"`)
+    if (typeof type === 'string' && !TYPES.includes(type) && isSchemaSlot(visit)) report(`${pointerOf(visit)}/type`, `unknown type "${type}"`)
     if (value.required !== undefined && !Array.isArray(value.required) && typeof value.required !== 'boolean') {
-      report(`${at}/required`, 'required must be an array of names (or a boolean on a parameter)')
+      report(`${pointerOf(visit)}/required`, 'required must be an array of names (or a boolean on a parameter)')
     }
     for (const key in value) {
       // Examples are data, not schema: never look inside them.
       if (key === 'example' || key === 'examples' || key === 'x-examples') continue
       const child = value[key]
-      if (child !== null && typeof child === 'object') stack.push([child, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`])
+      if (child !== null && typeof child === 'object') stack.push({ value: child, parent: visit, key })
     }
   }
-}
-
-function isSchemaLike(ptr: string): boolean {
-  return /\/(schema|schemas|properties\/[^/]+|items|additionalProperties|allOf\/\d+|anyOf\/\d+|oneOf\/\d+|not|definitions\/[^/]+)$/.test(ptr)
 }
