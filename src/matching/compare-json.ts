@@ -5,7 +5,7 @@ import { describeActual, describeKind, items, kindOf, showValue } from './descri
 import { findWholeFloatPaths } from './find-float-literals.js'
 import { formatPath } from './format-path.js'
 import { jsonEqual } from './json-equal.js'
-import { descend, rootStates, selectRule, withRule, type RuleState, type RuleStates } from './rule-states.js'
+import { EMPTY_STATES, rootStates, type RuleState, type RuleStateSet } from './rule-states.js'
 
 /** Mutable state of one comparison; one per body, reused across the whole walk. */
 export interface JsonWalk {
@@ -88,28 +88,18 @@ function checkContainer(list: CompiledRuleList, state: RuleState, expected: unkn
   }
 }
 
-function compareObjects(expected: Record<string, unknown>, actual: Record<string, unknown>, states: RuleStates, state: RuleState | undefined, walk: JsonWalk): void {
+function compareObjects(expected: Record<string, unknown>, actual: Record<string, unknown>, states: RuleStateSet, state: RuleState | undefined, walk: JsonWalk): void {
   const list = state?.rule.list
   const direct = list !== undefined && !state!.cascaded
   if (list) checkContainer(list, state!, expected, actual, walk)
   const valuesMode = direct && list.values
   const eachKey = direct ? list.eachKey : undefined
-  if (!valuesMode && !eachKey) {
-    for (const key in expected) {
-      if (Object.hasOwn(actual, key)) continue
-      report(
-        walk,
-        { rule: 'key', expected: kindOf(expected[key]), actual: 'nothing', text: `expected ${describeKind(expected[key])}, but the key is missing` },
-        key,
-      )
+  const checkKeys = !valuesMode && !eachKey
+  if (checkKeys && !walk.allowUnexpectedKeys) {
+    for (const key in actual) {
+      if (Object.hasOwn(expected, key)) continue
+      report(walk, { rule: 'key', expected: 'nothing', actual: kindOf(actual[key]), text: `unexpected key with ${describeActual(actual[key])} (the interaction does not have it)` }, key)
       if (done(walk)) return
-    }
-    if (!walk.allowUnexpectedKeys) {
-      for (const key in actual) {
-        if (Object.hasOwn(expected, key)) continue
-        report(walk, { rule: 'key', expected: 'nothing', actual: kindOf(actual[key]), text: `unexpected key with ${describeActual(actual[key])} (the interaction does not have it)` }, key)
-        if (done(walk)) return
-      }
     }
   }
   if (eachKey?.nested) {
@@ -129,8 +119,8 @@ function compareObjects(expected: Record<string, unknown>, actual: Record<string
       break
     }
     for (const key in actual) {
-      let childStates = descend(states, key)
-      if (synthetic) childStates = withRule(childStates, synthetic, 2 ** (depth + 1))
+      let childStates = states.child(key)
+      if (synthetic) childStates = childStates.with(synthetic, 2 ** (depth + 1))
       walk.segments.push(key)
       compareValue(Object.hasOwn(expected, key) ? expected[key] : example, actual[key], childStates, walk)
       walk.segments.pop()
@@ -139,9 +129,15 @@ function compareObjects(expected: Record<string, unknown>, actual: Record<string
     return
   }
   for (const key in expected) {
-    if (!Object.hasOwn(actual, key)) continue
+    if (!Object.hasOwn(actual, key)) {
+      if (checkKeys) {
+        report(walk, { rule: 'key', expected: kindOf(expected[key]), actual: 'nothing', text: `expected ${describeKind(expected[key])}, but the key is missing` }, key)
+        if (done(walk)) return
+      }
+      continue
+    }
     walk.segments.push(key)
-    compareValue(expected[key], actual[key], descend(states, key), walk)
+    compareValue(expected[key], actual[key], states.child(key), walk)
     walk.segments.pop()
     if (done(walk)) return
   }
@@ -170,7 +166,7 @@ function arrayContains(list: CompiledRuleList, expected: unknown[], actual: unkn
   }
 }
 
-function compareArrays(expected: unknown[], actual: unknown[], states: RuleStates, state: RuleState | undefined, walk: JsonWalk): void {
+function compareArrays(expected: unknown[], actual: unknown[], states: RuleStateSet, state: RuleState | undefined, walk: JsonWalk): void {
   const list = state?.rule.list
   const direct = list !== undefined && !state!.cascaded
   if (direct && list.arrayContains) {
@@ -184,8 +180,8 @@ function compareArrays(expected: unknown[], actual: unknown[], states: RuleState
     if (expected.length === 0 && !synthetic) return
     const weight = 2 ** (walk.segments.length + 1)
     for (let i = 0; i < actual.length; i++) {
-      let childStates = descend(states, i)
-      if (synthetic) childStates = withRule(childStates, synthetic, weight)
+      let childStates = states.child(i)
+      if (synthetic) childStates = childStates.with(synthetic, weight)
       walk.segments.push(i)
       compareValue(i < expected.length ? expected[i] : expected[0], actual[i], childStates, walk)
       walk.segments.pop()
@@ -201,7 +197,7 @@ function compareArrays(expected: unknown[], actual: unknown[], states: RuleState
   const n = Math.min(expected.length, actual.length)
   for (let i = 0; i < n; i++) {
     walk.segments.push(i)
-    compareValue(expected[i], actual[i], descend(states, i), walk)
+    compareValue(expected[i], actual[i], states.child(i), walk)
     walk.segments.pop()
     if (done(walk)) return
   }
@@ -210,8 +206,8 @@ function compareArrays(expected: unknown[], actual: unknown[], states: RuleState
 /** Compares a subtree without rules: plain equality, reported at the deepest differing node. */
 function compareEqual(expected: unknown, actual: unknown, walk: JsonWalk): void {
   if (expected === actual) return
-  if (Array.isArray(expected) && Array.isArray(actual)) return compareArrays(expected, actual, [], undefined, walk)
-  if (isObject(expected) && isObject(actual)) return compareObjects(expected, actual, [], undefined, walk)
+  if (Array.isArray(expected) && Array.isArray(actual)) return compareArrays(expected, actual, EMPTY_STATES, undefined, walk)
+  if (isObject(expected) && isObject(actual)) return compareObjects(expected, actual, EMPTY_STATES, undefined, walk)
   if (!jsonEqual(expected, actual)) report(walk, equalityFailure(expected, actual))
 }
 
@@ -220,9 +216,9 @@ function reportAll(walk: JsonWalk, failures: Failure[]): void {
 }
 
 /** Compares one node of the expected body with the same node of the actual body. */
-export function compareValue(expected: unknown, actual: unknown, states: RuleStates, walk: JsonWalk): void {
-  if (states.length === 0) return compareEqual(expected, actual, walk)
-  const state = selectRule(states)
+export function compareValue(expected: unknown, actual: unknown, states: RuleStateSet, walk: JsonWalk): void {
+  if (states.empty) return compareEqual(expected, actual, walk)
+  const state = states.select()
   if (Array.isArray(expected)) {
     if (Array.isArray(actual)) return compareArrays(expected, actual, states, state, walk)
     if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json'))

@@ -2,7 +2,7 @@ import type { Headers, HttpRequest, HttpResponse, MatchingRules, RuleList } from
 import { compileRuleList, compileRuleSet, type CompiledRuleList } from './compile-rules.js'
 import { isXmlType, parseMediaType } from './content-type.js'
 import { prepareExpectedBody, type BodyContext, type ExpectedBody } from './match-body.js'
-import { rootStates, selectRule } from './rule-states.js'
+import { rootStates } from './rule-states.js'
 
 /** Everything about an expected response that does not depend on the actual one. */
 export interface CompiledResponse {
@@ -49,7 +49,7 @@ function headerValue(headers: Headers | undefined, name: string): string | undef
 
 function bodyParts(part: HttpRequest | HttpResponse, rules: MatchingRules, allowUnexpectedKeys: boolean, headerRules: ReadonlyMap<string, CompiledRuleList>) {
   const set = compileRuleSet(rules.body ?? {})
-  const root = selectRule(rootStates(set))
+  const root = rootStates(set).select()
   const bodyContext: BodyContext = {
     rules: set,
     rootRules: root && !root.cascaded ? root.rule.list : undefined,

@@ -7,9 +7,7 @@ import type { CompiledRule, CompiledRuleSet } from './compile-rules.js'
  * Pact weighs a rule against a path by walking both: the root and each equal key or index count
  * 2, a wildcard counts 1, anything else rules the rule out; the product is the weight, and a rule
  * whose path is a prefix of the node's path applies to it too (rules cascade to children). The
- * heaviest rule wins, the longer path breaking ties. Doing that walk once per rule per node would
- * allocate path strings and re-walk the path each time; instead each node carries the states of
- * the rules still alive, and a child derives its states from its parent's in one step.
+ * heaviest rule wins, the longer path breaking ties.
  */
 export class RuleState {
   constructor(
@@ -20,17 +18,14 @@ export class RuleState {
     /** The rule's path ended above this node: it applies by cascading. */
     readonly cascaded: boolean,
   ) {}
+
+  get applies(): boolean {
+    return this.position === this.rule.tokens.length
+  }
 }
 
-export type RuleStates = readonly RuleState[]
-
-export const NO_STATES: RuleStates = Object.freeze([])
-
-/** The states at the root (`$`). */
-export function rootStates(set: CompiledRuleSet): RuleStates {
-  if (set.rules.length === 0) return NO_STATES
-  return set.rules.map((rule) => new RuleState(rule, 0, 2, false))
-}
+/** Caches stop growing here, so bodies with ever-new keys (ids as keys) cannot bloat them. */
+const MAX_CACHED_CHILDREN = 256
 
 function score(token: PathToken, segment: string | number): number {
   switch (token.kind) {
@@ -67,46 +62,105 @@ function advance(state: RuleState, segment: string | number, out: RuleState[]): 
   if (s > 0) out.push(new RuleState(rule, position + 2, weight * s, false))
 }
 
-/** The states of the child reached through `segment` (a key or an index). */
-export function descend(states: RuleStates, segment: string | number): RuleStates {
-  const count = states.length
-  if (count === 0) return NO_STATES
-  // Deep inside a subtree only cascaded rules remain: the child shares its parent's states.
-  let settled = true
-  for (let i = 0; i < count; i++) {
-    const s = states[i]!
-    if (!s.cascaded || s.position !== s.rule.tokens.length) {
-      settled = false
-      break
-    }
-  }
-  if (settled) return states
-  const out: RuleState[] = []
-  for (let i = 0; i < count; i++) {
-    const s = states[i]!
-    if (s.position === s.rule.tokens.length) out.push(s.cascaded ? s : new RuleState(s.rule, s.position, s.weight, true))
-    else advance(s, segment, out)
-  }
-  return out.length === 0 ? NO_STATES : out
-}
-
-/** Adds a rule that applies to this node directly, weighing `weight` (eachValue's child rules). */
-export function withRule(states: RuleStates, rule: CompiledRule, weight: number): RuleStates {
-  return [...states, new RuleState(rule, rule.tokens.length, weight, false)]
+/** A token whose verdict on an array index depends on which index it is. */
+function indexSensitive(token: PathToken | undefined): boolean {
+  return token !== undefined && (token.kind === 'index' || (token.kind === 'field' && /^\d+$/.test(token.name)))
 }
 
 /**
- * The rule that governs this node, or undefined when none does (equality applies).
- * A cascaded rule made only of container matchers (values, eachKey, …) says nothing about a
- * descendant, so it does not govern one.
+ * The rule states at one node. A walk could recompute, for every node, how far each rule's path
+ * matches, but sibling nodes mostly share the answer: every item of an array under `[*]` rules,
+ * every key of the same name in those items. So a set caches its children's sets by key (and
+ * once for all indexes when no rule names an index) and the rule it selects. Walking a large
+ * body then costs a map lookup per node, and no allocation.
  */
-export function selectRule(states: RuleStates): RuleState | undefined {
-  let best: RuleState | undefined
-  for (let i = 0; i < states.length; i++) {
-    const s = states[i]!
-    if (s.position !== s.rule.tokens.length) continue
-    if (s.cascaded && s.rule.list.containerOnly) continue
-    if (!best || s.weight > best.weight || (s.weight === best.weight && s.rule.specificity > best.rule.specificity)) best = s
+export class RuleStateSet {
+  /** The governing state, once computed; `null` when none governs. */
+  private selected: RuleState | null | undefined
+  private readonly children = new Map<string | number, RuleStateSet>()
+  private anyIndexChild: RuleStateSet | undefined
+  private readonly extended = new Map<CompiledRule, RuleStateSet>()
+  /** Only cascaded rules remain: every descendant has this same set. */
+  private readonly settled: boolean
+  private readonly indexFree: boolean
+
+  constructor(readonly states: readonly RuleState[]) {
+    let settled = true
+    let indexFree = true
+    for (const s of states) {
+      if (!s.applies || !s.cascaded) settled = false
+      if (!s.applies) {
+        const next = s.rule.tokens[s.position]!
+        if (indexSensitive(next) || (next.kind === 'descend' && indexSensitive(s.rule.tokens[s.position + 1]))) indexFree = false
+      }
+    }
+    this.settled = settled
+    this.indexFree = indexFree
   }
-  return best
+
+  get empty(): boolean {
+    return this.states.length === 0
+  }
+
+  /** The set of the child reached through `segment` (a key, or an index). */
+  child(segment: string | number): RuleStateSet {
+    if (this.settled) return this
+    if (typeof segment === 'number' && this.indexFree) return (this.anyIndexChild ??= this.derive(segment))
+    let found = this.children.get(segment)
+    if (found) return found
+    found = this.derive(segment)
+    if (this.children.size < MAX_CACHED_CHILDREN) this.children.set(segment, found)
+    return found
+  }
+
+  private derive(segment: string | number): RuleStateSet {
+    const out: RuleState[] = []
+    for (const s of this.states) {
+      if (s.applies) out.push(s.cascaded ? s : new RuleState(s.rule, s.position, s.weight, true))
+      else advance(s, segment, out)
+    }
+    return out.length === 0 ? EMPTY_STATES : new RuleStateSet(out)
+  }
+
+  /** This set plus a rule that applies to the node directly, weighing `weight` (eachValue's child rules). */
+  with(rule: CompiledRule, weight: number): RuleStateSet {
+    let found = this.extended.get(rule)
+    if (!found) {
+      found = new RuleStateSet([...this.states, new RuleState(rule, rule.tokens.length, weight, false)])
+      this.extended.set(rule, found)
+    }
+    return found
+  }
+
+  /**
+   * The rule that governs this node, or undefined when none does (equality applies).
+   * A cascaded rule made only of container matchers (values, eachValue, arrayContains) says
+   * nothing about a descendant, so it does not govern one.
+   */
+  select(): RuleState | undefined {
+    if (this.selected !== undefined) return this.selected ?? undefined
+    let best: RuleState | undefined
+    for (const s of this.states) {
+      if (!s.applies) continue
+      if (s.cascaded && s.rule.list.containerOnly) continue
+      if (!best || s.weight > best.weight || (s.weight === best.weight && s.rule.specificity > best.rule.specificity)) best = s
+    }
+    this.selected = best ?? null
+    return best
+  }
+}
+
+export const EMPTY_STATES = new RuleStateSet([])
+
+const roots = new WeakMap<CompiledRuleSet, RuleStateSet>()
+
+/** The states at the root (`$`) of a rule set, shared by every walk over that set. */
+export function rootStates(set: CompiledRuleSet): RuleStateSet {
+  if (set.rules.length === 0) return EMPTY_STATES
+  let root = roots.get(set)
+  if (!root) {
+    root = new RuleStateSet(set.rules.map((rule) => new RuleState(rule, 0, 2, false)))
+    roots.set(set, root)
+  }
+  return root
 }
