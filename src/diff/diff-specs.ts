@@ -67,7 +67,7 @@ export function diffSpecs(base: LoadedSpec, revision: LoadedSpec, options: DiffO
   compareServers(ctx)
   compareSecuritySchemes(ctx)
   ctx.schemas.complete()
-  const drafts = [...ctx.changes, ...ctx.sites.flatMap(placeSchemaChanges)]
+  const drafts = [...ctx.changes, ...placeSchemaChanges(ctx.sites)]
   const affects = options.interactions
     ? createImpactAssessor(baseView, baseNormalizer, baseOperations, options.interactions)
     : undefined

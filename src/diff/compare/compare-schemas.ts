@@ -320,7 +320,9 @@ export function compareTypes(
   const widened = rev === undefined ? base !== undefined : [...rev].some((t) => !accepts(base, t))
   if (!narrowed && !widened) return undefined
   if (narrowed && widened) return 'type-changed'
-  if (base && rev && base.size > 0 && rev.size > 0 && ![...base].some((t) => accepts(rev, t))) return 'type-changed'
+  // No value in common (integer values are numbers too): a change, not a narrowing.
+  const overlap = !base || !rev || [...base].some((t) => accepts(rev, t)) || [...rev].some((t) => accepts(base, t))
+  if (!overlap) return 'type-changed'
   return narrowed ? 'type-narrowed' : 'type-generalized'
 }
 

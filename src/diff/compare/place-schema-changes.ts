@@ -25,14 +25,11 @@ interface ReachedChange {
   field: string
 }
 
-// Many sites share a root (every operation's `default: Error` response): walk each root once.
-const reachedByRoot = new WeakMap<SchemaPair, ReachedChange[]>()
-
 /**
  * The changes reachable from a root pair, each once, at the shortest field path that reaches
  * it: a breadth-first walk through the pairs that lead to a change.
  */
-function reachChanges(root: SchemaPair): ReachedChange[] {
+function reachChanges(root: SchemaPair, reachedByRoot: Map<SchemaPair, ReachedChange[]>): ReachedChange[] {
   const known = reachedByRoot.get(root)
   if (known) return known
   const out: ReachedChange[] = []
@@ -57,10 +54,17 @@ function reachChanges(root: SchemaPair): ReachedChange[] {
   return out
 }
 
-/** Turns the schema changes reachable from one site into changes of its operation. */
-export function placeSchemaChanges(site: SchemaSite): DraftChange[] {
-  if (!site.pair.dirty) return []
-  return reachChanges(site.pair).map(({ record, field }): DraftChange => {
+/**
+ * Turns the schema changes reachable from each site into changes of its operation. Many
+ * sites share a root (every operation's `default: Error` response), so each root is walked once.
+ */
+export function placeSchemaChanges(sites: readonly SchemaSite[]): DraftChange[] {
+  const reachedByRoot = new Map<SchemaPair, ReachedChange[]>()
+  return sites.flatMap((site) => (site.pair.dirty ? placeSite(site, reachChanges(site.pair, reachedByRoot)) : []))
+}
+
+function placeSite(site: SchemaSite, reached: ReachedChange[]): DraftChange[] {
+  return reached.map(({ record, field }): DraftChange => {
     const subject = KIND_SUBJECTS.get(record.kind) ?? 'node'
     const area = areaOf(site, subject, field)
     const fullField = record.property !== undefined ? appendField(field, record.property) : field
