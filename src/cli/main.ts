@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
 import { runInitCommand } from './commands/init.js'
+import { runScheduleCommand, type ScheduleOptions } from './commands/schedule.js'
 import { runStatusCommand } from './commands/status.js'
 import { runVerifyCommand } from './commands/verify.js'
 import { EXIT } from './exit-code.js'
@@ -38,6 +39,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--no-alerts', 'record no alert transitions and send no alerts')
     .action(async (names: string[], _opts, command: Command) => {
       exitCode = await runVerifyCommand(names, globals(command), io)
+    })
+  program
+    .command('schedule')
+    .description('the daemon: runs each contract on its cron, sends alerts, serves the status page')
+    .option('--port <n>', 'serve the status page, /status.json, /metrics and /healthz on this port')
+    .option('--host <address>', 'address the status page listens on', '127.0.0.1')
+    .option('--grace <duration>', 'how long running runs may take to finish on SIGTERM/SIGINT', '30s')
+    .action(async (_opts, command: Command) => {
+      exitCode = await runScheduleCommand(command.optsWithGlobals<ScheduleOptions>(), io)
     })
   program
     .command('status')

@@ -1,0 +1,87 @@
+import { deliverPendingAlerts, planFreshnessAlerts, planRunAlerts } from '../../alerts/index.js'
+import { parseDuration } from '../../contracts/index.js'
+import { UpcheckError } from '../../model/index.js'
+import { createNodeCronScheduler, startDaemon, watchFolder, type DaemonLog } from '../../schedule/index.js'
+import { createSqliteStore } from '../../store/index.js'
+import { verifyContracts } from '../../verify/index.js'
+import type { CliIo } from '../cli-io.js'
+import { EXIT } from '../exit-code.js'
+import type { GlobalOptions } from '../global-options.js'
+import { loadWorkspace } from '../load-workspace.js'
+import { createAlertWiring, createVerifyDeps } from '../wiring.js'
+
+export interface ScheduleOptions extends GlobalOptions {
+  /** Serve the status page, `/status.json`, `/metrics` and `/healthz` on this port. */
+  port?: string
+  /** Default 127.0.0.1. */
+  host?: string
+  /** How long running runs may take to finish on SIGTERM/SIGINT. Default `30s`. */
+  grace?: string
+}
+
+/**
+ * `upcheck schedule`: the daemon. Runs until SIGTERM or SIGINT (or `stopSignal`, for
+ * tests), then stops gracefully and exits 0.
+ */
+export async function runScheduleCommand(options: ScheduleOptions, io: CliIo, stopSignal: Promise<unknown> = waitForStopSignal()): Promise<number> {
+  const graceMs = parseDuration(options.grace ?? '30s')
+  if (graceMs === undefined) throw new UpcheckError('USAGE', `--grace ${options.grace} is not a duration. Write it like 30s, 2m or 1m30s.`)
+  const port = options.port === undefined ? undefined : Number(options.port)
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
+    throw new UpcheckError('USAGE', `--port ${options.port} is not a port number. Give one from 0 to 65535 (0 picks a free one).`)
+  }
+
+  const workspace = await loadWorkspace(options, io.cwd())
+  const log = createDaemonLog(io, options.quiet === true)
+  const store = createSqliteStore(workspace.config.store)
+  const alerting = createAlertWiring({ store, config: workspace.config, env: io.env })
+  if (alerting.problem) log.warn(`alert e-mail is not sent until this is fixed: ${alerting.problem.message} [${alerting.problem.code}]`)
+  const verifyDeps = createVerifyDeps({ store, env: io.env })
+  verifyDeps.planAlerts = (contract, run) => planRunAlerts(contract, run, alerting.plan)
+
+  try {
+    const daemon = await startDaemon({
+      store,
+      clock: alerting.plan.clock,
+      cron: createNodeCronScheduler({ warn: (message) => log.warn(`node-cron: ${message}`) }),
+      loadContracts: () => loadWorkspace(options, io.cwd()),
+      watchContracts: (onChange) => watchFolder(workspace.contractsDir, onChange, { onError: (error) => log.warn(`watching ${workspace.contractsDir} failed: ${error.message}; contract changes need a restart`) }),
+      verify: (contract) => verifyContracts([contract], verifyDeps),
+      planFreshness: (contract) => planFreshnessAlerts(contract, alerting.plan),
+      deliverAlerts: (deliverOptions) => deliverPendingAlerts(alerting.deliver, deliverOptions),
+      log,
+      ...(port !== undefined && { server: { port, ...(options.host && { host: options.host }) } }),
+    })
+    await stopSignal
+    log.info('stopping: no new runs will start')
+    const { unfinished } = await daemon.stop({ graceMs })
+    // Runs cut off by the grace period still hold sockets open; they must not keep the process alive.
+    if (unfinished.length > 0) setTimeout(() => process.exit(EXIT.ok), 1000).unref()
+    return EXIT.ok
+  } finally {
+    alerting.close()
+    store.close()
+  }
+}
+
+function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', onSignal)
+      process.off('SIGINT', onSignal)
+      resolve(signal)
+    }
+    process.on('SIGTERM', onSignal)
+    process.on('SIGINT', onSignal)
+  })
+}
+
+function createDaemonLog(io: CliIo, quiet: boolean): DaemonLog {
+  const stamp = () => new Date().toISOString()
+  return {
+    info: (line) => {
+      if (!quiet) io.stdout.write(`${stamp()} ${line}\n`)
+    },
+    warn: (line) => io.stderr.write(`${stamp()} warning: ${line}\n`),
+  }
+}

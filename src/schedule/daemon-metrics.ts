@@ -1,0 +1,96 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { Run } from '../model/index.js'
+import type { StatusSnapshot } from './status-snapshot.js'
+
+export interface DaemonMetrics {
+  registry: Registry
+  observeRun(run: Run): void
+  observeFire(lateMs: number): void
+  countSkippedFire(contract: string, reason: 'still-running' | 'missed'): void
+}
+
+/**
+ * The daemon's Prometheus metrics, in a registry of its own (never prom-client's global
+ * one). Per-contract gauges are read from the status snapshot at scrape time, so they
+ * follow contracts being added and removed.
+ */
+export function createDaemonMetrics(options: { snapshot(): StatusSnapshot; outboxDepth(): number }): DaemonMetrics {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'upcheck_' })
+  const runs = new Counter({ name: 'upcheck_runs_total', help: 'Finished runs, by contract and status.', labelNames: ['contract', 'status'], registers: [registry] })
+  const probeDuration = new Histogram({
+    name: 'upcheck_probe_duration_seconds',
+    help: 'Time from a probe\'s first attempt to its verdict, by verdict.',
+    labelNames: ['verdict'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  })
+  const fireDelay = new Histogram({
+    name: 'upcheck_fire_delay_seconds',
+    help: 'How long after its cron slot a run was queued.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers: [registry],
+  })
+  const skipped = new Counter({
+    name: 'upcheck_fires_skipped_total',
+    help: 'Cron slots that started no run: the previous run was still going, or the slot was missed.',
+    labelNames: ['contract', 'reason'],
+    registers: [registry],
+  })
+  new Gauge({
+    name: 'upcheck_last_verified_timestamp_seconds',
+    help: 'Finish time of each contract\'s latest verified run (absent when never verified).',
+    labelNames: ['contract'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const row of options.snapshot().contracts) {
+        if (row.lastVerifiedAt) this.set({ contract: row.name }, Date.parse(row.lastVerifiedAt) / 1000)
+      }
+    },
+  })
+  new Gauge({
+    name: 'upcheck_contract_status',
+    help: '1 for each contract\'s current status (verified, broken, unreachable, never-run).',
+    labelNames: ['contract', 'status'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const row of options.snapshot().contracts) this.set({ contract: row.name, status: row.status.replace(' ', '-') }, 1)
+    },
+  })
+  new Gauge({
+    name: 'upcheck_contract_stale',
+    help: '1 when the contract has no verified run within its freshness window.',
+    labelNames: ['contract'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const row of options.snapshot().contracts) this.set({ contract: row.name }, row.stale ? 1 : 0)
+    },
+  })
+  new Gauge({
+    name: 'upcheck_outbox_depth',
+    help: 'Alert deliveries waiting in the outbox.',
+    registers: [registry],
+    collect() {
+      this.set(options.outboxDepth())
+    },
+  })
+
+  return {
+    registry,
+    observeRun(run) {
+      runs.inc({ contract: run.contract, status: run.status })
+      for (const probe of run.probes) {
+        if (probe.verdict !== 'skipped') probeDuration.observe({ verdict: probe.verdict }, probe.durationMs / 1000)
+      }
+    },
+    observeFire(lateMs) {
+      fireDelay.observe(lateMs / 1000)
+    },
+    countSkippedFire(contract, reason) {
+      skipped.inc({ contract, reason })
+    },
+  }
+}

@@ -1,0 +1,197 @@
+import { normalize, sep } from 'node:path'
+import type { DeliverOptions, DeliveryReport } from '../alerts/index.js'
+import type { Contract, UpcheckError } from '../model/index.js'
+import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
+import type { VerifyOutcome } from '../verify/index.js'
+import { createContractScheduler, type SchedulerEvent } from './contract-scheduler.js'
+import type { CronScheduler } from './cron-scheduler.js'
+import { createDaemonMetrics } from './daemon-metrics.js'
+import { startOutboxPump } from './outbox-pump.js'
+import { buildStatusSnapshot } from './status-snapshot.js'
+import { startStatusServer, type StatusServer } from './status-server.js'
+
+/** Lines for the daemon's log; each is one event. */
+export interface DaemonLog {
+  info(line: string): void
+  warn(line: string): void
+}
+
+export type DaemonEvent =
+  | SchedulerEvent
+  | { type: 'recorded'; contract: string; status: string; alerts: OutboxAlert[] }
+  | { type: 'reloaded'; contracts: string[] }
+  | { type: 'freshness-checked'; alerts: OutboxAlert[] }
+  | { type: 'delivered'; report: DeliveryReport }
+
+export interface DaemonDeps {
+  store: Store
+  clock: { now(): number }
+  cron: CronScheduler
+  /** Reads every contract (again). */
+  loadContracts(): Promise<{ contracts: Contract[]; errors: UpcheckError[] }>
+  /** Calls back when contract files change. Absent: contracts are read once. */
+  watchContracts?(onChange: () => void): { close(): void }
+  /** One run of a contract, stored with its alert transition. */
+  verify(contract: Contract): Promise<VerifyOutcome>
+  /** The freshness check's transition of a contract. */
+  planFreshness(contract: Contract): AlertTransition
+  deliverAlerts(options: DeliverOptions): Promise<DeliveryReport>
+  log: DaemonLog
+  /** Serve the status page, `/status.json`, `/metrics` and `/healthz`. */
+  server?: { port: number; host?: string }
+  /** Outbox passes. Default every 15 s, and after each run that raised an alert. */
+  deliverEveryMs?: number
+  /** When freshness is checked. Default every minute. */
+  freshnessCron?: string
+  /** Default 64. */
+  maxParallelRuns?: number
+  onEvent?(event: DaemonEvent): void
+}
+
+export interface Daemon {
+  /** The status page's URL, when served. */
+  url?: string
+  contracts(): readonly Contract[]
+  /**
+   * Stops scheduling, lets running runs finish within `graceMs`, flushes the outbox and
+   * closes the status server. Resolves with the contracts whose runs did not finish.
+   */
+  stop(options: { graceMs: number }): Promise<{ unfinished: string[]; delivery?: DeliveryReport }>
+}
+
+/** Starts `upcheck schedule`: each contract on its cron, alerts, freshness, the status server. */
+export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
+  const { log, store } = deps
+  const emit = (event: DaemonEvent) => deps.onEvent?.(event)
+  let loaded = await deps.loadContracts()
+  let stopping = false
+
+  const snapshot = (withFindings = true) =>
+    buildStatusSnapshot({ contracts: loaded.contracts, errors: loaded.errors, store, now: deps.clock.now(), busy: new Set(scheduler.busy()), withFindings })
+  const metrics = createDaemonMetrics({ snapshot: () => snapshot(false), outboxDepth: () => store.outboxDepth() })
+
+  const pump = startOutboxPump(deps.deliverAlerts, {
+    intervalMs: deps.deliverEveryMs ?? 15_000,
+    onReport(report) {
+      if (report.delivered > 0 || report.failed > 0) {
+        log.info(`alerts: ${report.delivered} sent, ${report.failed} failed, ${report.pending} waiting`)
+        emit({ type: 'delivered', report })
+      }
+      for (const message of report.errors) log.warn(message)
+    },
+    onError: (error) => log.warn(`alert delivery failed: ${(error as Error).message}`),
+  })
+
+  const scheduler = createContractScheduler({
+    cron: deps.cron,
+    clock: deps.clock,
+    ...(deps.maxParallelRuns !== undefined && { maxParallelRuns: deps.maxParallelRuns }),
+    async runContract(contract) {
+      const outcome = await deps.verify(contract)
+      for (const error of outcome.errors) log.warn(`${contract.name}: ${error.message} [${error.code}]`)
+      for (const entry of outcome.entries) {
+        const { run } = entry
+        metrics.observeRun(run)
+        const c = run.counts
+        log.info(`${run.contract} ${run.status} (${c.passed}/${c.total} passed${c.failed ? `, ${c.failed} failed` : ''}${c.unreachable ? `, ${c.unreachable} unreachable` : ''}) in ${Date.parse(run.finishedAt) - Date.parse(run.startedAt)} ms`)
+        const alerts = outcome.alerts.filter((a) => a.contract === run.contract)
+        emit({ type: 'recorded', contract: run.contract, status: run.status, alerts })
+      }
+      if (outcome.alerts.length > 0) pump.kick()
+    },
+    onEvent(event) {
+      if (event.type === 'fired') metrics.observeFire(event.lateMs)
+      if (event.type === 'skipped') {
+        metrics.countSkippedFire(event.contract, 'still-running')
+        log.warn(`${event.contract}: its ${event.slot.toISOString()} run was skipped: the previous run is still going`)
+      }
+      if (event.type === 'missed') {
+        metrics.countSkippedFire(event.contract, 'missed')
+        log.warn(`${event.contract}: the ${event.slot.toISOString()} run was missed (the process was stalled)`)
+      }
+      if (event.type === 'failed') log.warn(`${event.contract}: the run failed: ${(event.error as Error)?.message ?? String(event.error)}`)
+      emit(event)
+    },
+  })
+
+  const describeLoaded = () => {
+    const unscheduled = loaded.contracts.filter((c) => c.schedule === undefined).map((c) => c.name)
+    log.info(
+      `scheduling ${loaded.contracts.length - unscheduled.length} contract(s)` +
+        (unscheduled.length > 0 ? `; not run by the daemon (no schedule:): ${unscheduled.join(', ')}` : ''),
+    )
+    for (const error of loaded.errors) log.warn(`${error.message} [${error.code}]`)
+  }
+  describeLoaded()
+  scheduler.update(loaded.contracts)
+
+  const checkFreshness = () => {
+    const raised: OutboxAlert[] = []
+    for (const contract of loaded.contracts) {
+      try {
+        raised.push(...store.applyAlertTransition(contract.name, deps.planFreshness(contract)))
+      } catch (error) {
+        log.warn(`${contract.name}: the freshness check failed: ${(error as Error).message}`)
+      }
+    }
+    for (const alert of raised) log.info(`${alert.contract} is stale: alert raised`)
+    emit({ type: 'freshness-checked', alerts: raised })
+    if (raised.length > 0) pump.kick()
+  }
+  const freshnessTask = deps.cron.schedule(deps.freshnessCron ?? '* * * * *', 'upcheck-freshness', { onFire: checkFreshness })
+  checkFreshness()
+
+  let reloading: Promise<void> | undefined
+  const reload = async () => {
+    const next = await deps.loadContracts()
+    // A contract whose file is now broken keeps running as it was, rather than silently stopping.
+    const broken = next.errors.flatMap((e) => (e.location?.file ? [normalize(e.location.file)] : []))
+    // Error locations name files as shown to the user (relative to the working directory).
+    const isBroken = (file: string) => broken.some((shown) => file === shown || file.endsWith(`${sep}${shown}`))
+    const kept = loaded.contracts.filter((c) => isBroken(c.file) && !next.contracts.some((n) => n.name === c.name))
+    loaded = { contracts: [...next.contracts, ...kept], errors: next.errors }
+    scheduler.update(loaded.contracts)
+    describeLoaded()
+    emit({ type: 'reloaded', contracts: loaded.contracts.map((c) => c.name) })
+  }
+  const watcher = deps.watchContracts?.(() => {
+    if (stopping) return
+    reloading = (reloading ?? Promise.resolve()).then(reload).catch((error: Error) => log.warn(`reloading the contracts failed: ${error.message}`))
+  })
+
+  let server: StatusServer | undefined
+  if (deps.server) {
+    try {
+      server = await startStatusServer({ ...deps.server, snapshot, metrics: metrics.registry, healthy: () => !stopping })
+    } catch (error) {
+      scheduler.stop()
+      freshnessTask.stop()
+      watcher?.close()
+      await pump.flush()
+      throw error
+    }
+    log.info(`status page on ${server.url} (also /status.json, /metrics, /healthz)`)
+  }
+
+  return {
+    ...(server && { url: server.url }),
+    contracts: () => loaded.contracts,
+    async stop({ graceMs }) {
+      stopping = true
+      scheduler.stop()
+      freshnessTask.stop()
+      watcher?.close()
+      await reloading
+      const busy = scheduler.busy()
+      if (busy.length > 0) log.info(`stopping: waiting up to ${Math.round(graceMs / 1000)} s for ${busy.length} running run(s): ${busy.join(', ')}`)
+      await scheduler.waitForIdle(graceMs)
+      const unfinished = scheduler.busy()
+      if (unfinished.length > 0) log.warn(`stopping: ${unfinished.length} run(s) did not finish within the grace period and are not recorded: ${unfinished.join(', ')}`)
+      const delivery = await pump.flush()
+      if (delivery && delivery.pending > 0) log.warn(`stopping: ${delivery.pending} alert(s) still waiting in the outbox; they are sent on the next start`)
+      await server?.close()
+      log.info('stopped')
+      return { unfinished, ...(delivery && { delivery }) }
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import type { Contract, ContractStatus, Finding } from '../model/index.js'
+import { isStale } from '../runs/index.js'
+import type { Store } from '../store/index.js'
+
+/** One contract as the status page, `/status.json` and the metrics show it. */
+export interface ContractStatusRow {
+  name: string
+  owner: string
+  status: ContractStatus | 'never run'
+  /** ISO 8601, or null when never verified. */
+  lastVerifiedAt: string | null
+  /** The latest run's finish time, or null. */
+  lastRunAt: string | null
+  stale: boolean
+  freshness: string
+  /** The cron expression, or null when the daemon does not run this contract. */
+  schedule: string | null
+  /** A run is going (or waiting its turn) right now. */
+  running: boolean
+  /** The latest run's findings, at most {@link MAX_SHOWN_FINDINGS}. */
+  findings: Finding[]
+  findingCount: number
+}
+
+export interface StatusSnapshot {
+  generatedAt: string
+  contracts: ContractStatusRow[]
+  /** Contract files that could not be loaded. */
+  errors: { file?: string; code: string; message: string }[]
+  outbox: { pending: number }
+}
+
+export const MAX_SHOWN_FINDINGS = 10
+
+/** Reads what the store knows of each contract, as of `now`. */
+export function buildStatusSnapshot(input: {
+  contracts: readonly Contract[]
+  errors: readonly { code: string; message: string; location?: { file?: string } }[]
+  store: Store
+  now: number
+  busy: ReadonlySet<string>
+  /** Read each latest run's findings. Default true; the metrics do without. */
+  withFindings?: boolean
+}): StatusSnapshot {
+  const latest = new Map(input.store.listLatest().map((row) => [row.contract, row]))
+  const contracts = input.contracts.map((contract): ContractStatusRow => {
+    const row = latest.get(contract.name)
+    const findings = row && input.withFindings !== false ? (input.store.latestRun(contract.name)?.findings ?? []) : []
+    return {
+      name: contract.name,
+      owner: contract.owner,
+      status: row?.status ?? 'never run',
+      lastVerifiedAt: row?.lastVerifiedAt ?? null,
+      lastRunAt: row?.finishedAt ?? null,
+      stale: isStale(row?.lastVerifiedAt, contract.freshnessMs, input.now),
+      freshness: contract.freshness,
+      schedule: contract.schedule ?? null,
+      running: input.busy.has(contract.name),
+      findings: findings.slice(0, MAX_SHOWN_FINDINGS),
+      findingCount: findings.length,
+    }
+  })
+  return {
+    generatedAt: new Date(input.now).toISOString(),
+    contracts,
+    errors: input.errors.map((e) => ({ ...(e.location?.file ? { file: e.location.file } : {}), code: e.code, message: e.message })),
+    outbox: { pending: input.store.outboxDepth() },
+  }
+}

@@ -1,0 +1,124 @@
+import type { ServerResponse } from 'node:http'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { CronScheduler } from '../../src/schedule/index.js'
+import { createProject, sendJson, startUpstream, typedInteraction, type Project } from '../alerts/support/project.js'
+import { startSmtpSink, type SmtpSink } from '../alerts/support/smtp-sink.js'
+import { startTestDaemon } from './support/daemon.js'
+
+let project: Project
+let upstream: Awaited<ReturnType<typeof startUpstream>>
+let smtp: SmtpSink | undefined
+const env = { POSTS_TOKEN: 'tok-4c1d2e3f' }
+
+beforeEach(async () => {
+  project = await createProject()
+})
+afterEach(async () => {
+  await smtp?.close()
+  smtp = undefined
+  await upstream.close()
+  await project.cleanup()
+})
+
+it('runs a contract on a one-second schedule, never two runs of it at once, skipping the slots that come mid-run', async () => {
+  const held: ServerResponse[] = []
+  let firstArrived: () => void = () => {}
+  const arrived = new Promise<void>((resolve) => (firstArrived = resolve))
+  let inFlight = 0
+  let maxInFlight = 0
+  let hold = true
+  upstream = await startUpstream((_req, res) => {
+    inFlight++
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    res.on('close', () => inFlight--)
+    if (hold) {
+      held.push(res)
+      firstArrived()
+    } else sendJson(res, 200, { id: 1 })
+  })
+  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })], extra: 'schedule: "* * * * * *"' })
+  const test = await startTestDaemon(project, { env })
+  try {
+    await arrived
+    // The next second's slot comes while the first run waits on the upstream: it must be skipped.
+    await test.waitFor('skipped')
+    hold = false
+    for (const res of held.splice(0)) sendJson(res, 200, { id: 1 })
+    await test.waitFor('recorded', 3)
+  } finally {
+    await test.stop()
+  }
+  const order = test.seen.filter((e) => e.type === 'started' || e.type === 'finished').map((e) => e.type)
+  expect(order.length).toBeGreaterThanOrEqual(6)
+  order.forEach((type, i) => expect(type).toBe(i % 2 === 0 ? 'started' : 'finished'))
+  expect(maxInFlight).toBe(1)
+  const recorded = test.seen.filter((e) => e.type === 'recorded').length
+  const reopened = (await import('../../src/store/index.js')).createSqliteStore(project.storeFile)
+  try {
+    expect(reopened.listRuns('posts-api')).toHaveLength(recorded)
+    expect(reopened.listRuns('posts-api').every((r) => r.status === 'verified')).toBe(true)
+  } finally {
+    reopened.close()
+  }
+})
+
+it('picks up a contract added to the folder while running', async () => {
+  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
+  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('one', '/posts/1', { id: 1 })], extra: 'schedule: "0 0 1 1 *"' })
+  const test = await startTestDaemon(project, { env, watch: true })
+  try {
+    await project.writeContract('users-api', { baseUrl: upstream.url, interactions: [typedInteraction('one', '/users/1', { id: 1 })], extra: 'schedule: "* * * * * *"' })
+    let reloaded = await test.waitFor('reloaded')
+    for (let n = 2; !reloaded.contracts.includes('users-api'); n++) reloaded = await test.waitFor('reloaded', n)
+    expect(reloaded.contracts.sort()).toEqual(['posts-api', 'users-api'])
+    const recorded = await test.waitFor('recorded')
+    expect(recorded.contract).toBe('users-api')
+  } finally {
+    await test.stop()
+  }
+})
+
+it('keeps running the last good version of a contract whose file turns invalid', async () => {
+  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
+  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('one', '/posts/1', { id: 1 })], extra: 'schedule: "0 0 1 1 *"' })
+  const test = await startTestDaemon(project, { env, watch: true })
+  try {
+    await writeFile(join(project.dir, 'contracts', 'posts-api.yaml'), 'name: posts-api\nowner: [unclosed\n')
+    const reloaded = await test.waitFor('reloaded')
+    expect(reloaded.contracts).toEqual(['posts-api'])
+    expect(test.log.join('\n')).toContain('posts-api.yaml')
+  } finally {
+    await test.stop()
+  }
+})
+
+it('mails a stale alert once when the freshness check finds a verified contract past its window', async () => {
+  smtp = await startSmtpSink()
+  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
+  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('one', '/posts/1', { id: 1 })] })
+  const smtpEnv = { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ALERT_FROM: 'upcheck@example.com' }
+  expect((await project.run(['verify'], smtpEnv)).code).toBe(0)
+
+  // The contract's freshness is 1h; the daemon's clock says two hours have passed.
+  let now = Date.now() + 2 * 3_600_000
+  const fires: (() => void)[] = []
+  const cron: CronScheduler = {
+    schedule: (_expression, _name, handlers) => {
+      fires.push(() => handlers.onFire(new Date(now)))
+      return { stop: () => {} }
+    },
+  }
+  const test = await startTestDaemon(project, { env: smtpEnv, cron, clock: { now: () => now } })
+  try {
+    const first = await test.waitFor('freshness-checked')
+    expect(first.alerts.map((a) => a.kind)).toEqual(['stale'])
+    now += 60_000
+    for (const fire of fires) fire()
+    expect((await test.waitFor('freshness-checked', 2)).alerts).toEqual([])
+  } finally {
+    await test.stop()
+  }
+  expect(smtp.mails.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^\[upcheck\] posts-api stale: not verified since .* \(freshness 1h\)$/)])
+})
