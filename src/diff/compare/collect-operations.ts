@@ -48,7 +48,12 @@ export function serverPathPrefix(server: unknown): string {
   } catch {
     path = url
   }
-  path = decodeURI(path).replace(/\/+$/, '')
+  try {
+    path = decodeURI(path)
+  } catch {
+    // A malformed escape stays as written.
+  }
+  path = path.replace(/\/+$/, '')
   return path === '/' ? '' : path
 }
 

@@ -68,13 +68,14 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   if (hasExternalRefs(document)) {
     document = await bundleExternalRefs(document, location, { reader, policy, maxBytes, maxAliasCount, signal })
   }
-  const problems = checkStructure(document).map((problem) => `${problem.pointer || '/'}: ${problem.reason}`)
+  const structural = checkStructure(document)
+  const problems = structural.map((problem) => `${problem.pointer || '/'}: ${problem.reason}`)
   if (problems.length === 0 && options.validation === 'full') problems.push(...(await validateFully(document)))
   if (problems.length > 0 && !options.lenient) {
     const shown = problems.slice(0, 5).join('; ')
     const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''
     throw new UpcheckError('SPEC_INVALID', `${source}: not a valid OpenAPI document: ${shown}${more}. Fix the document, or pass --lenient to diff it anyway.`, {
-      location: { file: source, path: problems[0]?.split(':')[0] },
+      location: { file: source, path: structural[0]?.pointer },
     })
   }
   const version = versionOf(document)
