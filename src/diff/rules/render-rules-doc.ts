@@ -68,6 +68,8 @@ export function renderRulesDoc(): string {
     '',
     'With `--interactions`, a change `affectsInteractions` when it touches an operation the recorded interactions call; below a request or response body, only when a recorded body holds that field.',
     '',
+    'Every change names its operation as `METHOD /path` written as in the base document (the revision\'s for an added operation; none for a document-wide change) and JSON pointers into both documents. A Swagger 2.0 document is compared in the OpenAPI 3.0 model it converts to, so its pointers follow the 3.0 layout (`/components/schemas/Pet` for `/definitions/Pet`).',
+    '',
     '## Where upcheck differs from oasdiff',
     '',
     ...DIFFERENCES.map((text) => `- ${text}`),
