@@ -12,7 +12,8 @@ const css = `
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bottom: 1px solid var(--line); }
   th { font-weight: 600; font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
-  .status { font-weight: 600; white-space: nowrap; }
+  .status, .name, .fresh, .verified { white-space: nowrap; }
+  .status { font-weight: 600; }
   .status-verified { color: var(--ok); }
   .status-broken { color: var(--bad); }
   .status-unreachable, .stale { color: var(--warn); }
@@ -75,11 +76,11 @@ function renderRow(row: ContractStatusRow, now: number): string {
       ? ''
       : `<ul class="findings">${row.findings.map((f) => `<li><code>${escapeHtml(f.message)}</code></li>`).join('')}${row.findingCount > row.findings.length ? `<li>… and ${row.findingCount - row.findings.length} more</li>` : ''}</ul>`
   return `<tr data-contract="${escapeHtml(row.name)}" data-status="${escapeHtml(row.status)}"${row.stale ? ' data-stale="true"' : ''}>
-<td><strong>${escapeHtml(row.name)}</strong>${row.schedule ? `<br><code title="schedule">${escapeHtml(row.schedule)}</code>` : ''}</td>
+<td class="name"><strong>${escapeHtml(row.name)}</strong>${row.schedule ? `<br><code title="schedule">${escapeHtml(row.schedule)}</code>` : ''}</td>
 <td>${escapeHtml(row.owner)}</td>
 <td class="status ${statusClass}">${escapeHtml(row.status)}${row.running ? ' <span class="running">running…</span>' : ''}</td>
-<td>${verified}</td>
-<td>${fresh}</td>
+<td class="verified">${verified}</td>
+<td class="fresh">${fresh}</td>
 <td>${findings}</td>
 </tr>`
 }

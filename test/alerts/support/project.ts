@@ -49,6 +49,8 @@ export interface ContractOptions {
   extra?: string
   /** `probe.confirm`. Default 0: most tests are not about confirmation and should not wait for it. */
   confirm?: number
+  /** Default `1h`. */
+  freshness?: string
 }
 
 /** A temporary project: contracts/, a store inside it, and the CLI run in-process from its folder. */
@@ -69,7 +71,7 @@ export async function createProject() {
           '  headers:',
           '    Authorization: Bearer ${POSTS_TOKEN}',
           `interactions: ${name}.pact.json`,
-          'freshness: 1h',
+          `freshness: ${options.freshness ?? '1h'}`,
           'probe:',
           '  timeoutMs: 2000',
           '  retries: 0',

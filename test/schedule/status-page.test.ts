@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import type { CronScheduler } from '../../src/schedule/index.js'
+import { createProject, sendJson, startUpstream, typedInteraction, type Project } from '../alerts/support/project.js'
+import { startTestDaemon } from './support/daemon.js'
+
+/** Debian's chromium package; `.ci/run` installs it. */
+const CHROMIUM = '/usr/bin/chromium'
+const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts')
+
+let project: Project
+let upstream: Awaited<ReturnType<typeof startUpstream>>
+let profile: string
+
+beforeEach(async () => {
+  project = await createProject()
+  profile = await mkdtemp(join(tmpdir(), 'upcheck-chromium-'))
+})
+afterEach(async () => {
+  await upstream.close()
+  await project.cleanup()
+  await rm(profile, { recursive: true, force: true })
+})
+
+it('shows every contract with its owner, status, last verified time, stale marker and findings in headless Chromium', async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get update && apt-get install -y chromium`)
+  }
+  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
+  const interactions = (path: string) => [typedInteraction(`get ${path}`, path, { id: 1 })]
+  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: interactions('/posts/1'), freshness: '1h' })
+  await project.writeContract('users-api', { baseUrl: upstream.url, interactions: interactions('/users/1'), freshness: '24h' })
+  await project.writeContract('orders-api', { baseUrl: 'http://127.0.0.1:9', interactions: interactions('/orders/1'), freshness: '24h', extra: 'schedule: "*/5 * * * *"' })
+  await project.writeContract('billing-api', { baseUrl: upstream.url, interactions: interactions('/bills/1'), freshness: '24h' })
+  const env = { POSTS_TOKEN: 'tok-7e6d5c4b' }
+  await project.run(['verify', 'posts-api', 'users-api'], env)
+  upstream.setHandler((req, res) => sendJson(res, 200, req.url === '/users/1' ? { id: 'u-1' } : { id: 1 }))
+  await project.run(['verify', 'users-api'], env)
+
+  // Two hours on: posts-api (fresh for 1h) is stale, users-api (24h) is not.
+  const now = Date.now() + 2 * 3_600_000
+  const fires = new Map<string, () => void>()
+  const cron: CronScheduler = {
+    schedule: (_expression, name, handlers) => {
+      fires.set(name, () => handlers.onFire(new Date(now)))
+      return { stop: () => fires.delete(name) }
+    },
+  }
+  const test = await startTestDaemon(project, { env, cron, clock: { now: () => now }, port: 0 })
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  try {
+    fires.get('orders-api')!()
+    await test.waitFor('recorded')
+    const url = test.daemon.url!
+    const page = await browser.newPage()
+    await page.goto(url)
+
+    const row = (name: string) => page.locator(`tr[data-contract="${name}"]`)
+    expect(await row('posts-api').locator('.status').innerText()).toBe('verified')
+    expect(await row('users-api').locator('.status').innerText()).toBe('broken')
+    expect(await row('orders-api').locator('.status').innerText()).toBe('unreachable')
+    expect(await row('billing-api').locator('.status').innerText()).toBe('never run')
+    expect(await row('posts-api').innerText()).toMatch(/Ann Lee <ann@example\.com>/)
+    expect(await row('posts-api').innerText()).toMatch(/2 h ago\s+stale \(> 1h\)/)
+    expect(await row('users-api').innerText()).toMatch(/2 h ago\s+fresh/)
+    expect(await row('users-api').innerText()).toContain('$.id: expected a number')
+    expect(await row('orders-api').innerText()).toMatch(/never\s+stale/)
+    expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('30')
+    expect(await page.locator('.status-broken').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(207, 34, 46)')
+    await mkdir(ARTIFACTS, { recursive: true })
+    await page.screenshot({ path: join(ARTIFACTS, 'status-page.png'), fullPage: true })
+
+    const status = (await (await fetch(new URL('status.json', url))).json()) as { contracts: { name: string; status: string; stale: boolean }[] }
+    expect(status.contracts.map((c) => [c.name, c.status, c.stale])).toEqual([
+      ['billing-api', 'never run', true],
+      ['orders-api', 'unreachable', true],
+      ['posts-api', 'verified', true],
+      ['users-api', 'broken', false],
+    ])
+    const metrics = await (await fetch(new URL('metrics', url))).text()
+    expect(metrics).toContain('upcheck_runs_total{contract="orders-api",status="unreachable"} 1')
+    expect(metrics).toMatch(/upcheck_probe_duration_seconds_count\{verdict="unreachable"\} 1/)
+    expect(metrics).toMatch(/upcheck_last_verified_timestamp_seconds\{contract="posts-api"\} \d+/)
+    expect(metrics).toContain('upcheck_outbox_depth 0')
+    expect((await fetch(new URL('healthz', url))).status).toBe(200)
+  } finally {
+    await browser.close()
+    await test.stop()
+  }
+})
