@@ -36,8 +36,6 @@ const JAVA_POSIX: Record<string, string> = {
   Graph: 'graph',
 }
 
-const QUANTIFIER_END = new Set(['*', '+', '?', '}'])
-
 /**
  * Compiles a Pact rule's regex into an anchored JavaScript `RegExp`.
  * @throws SyntaxError when the pattern is not a valid regex in either dialect.
@@ -58,8 +56,12 @@ export function compileRuleRegex(source: string): RegExp {
 function translate(source: string): string {
   let out = ''
   let inClass = false
+  // Whether the last thing written was a quantifier: a `+` right after one makes it possessive.
+  let afterQuantifier = false
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!
+    const wasQuantifier = afterQuantifier
+    afterQuantifier = false
     if (ch === '\\') {
       const next = source[i + 1]
       if (next === undefined) throw new SyntaxError('the pattern ends with a lone backslash')
@@ -112,8 +114,20 @@ function translate(source: string): string {
       }
       continue
     }
-    // Possessive quantifiers (`a++`, `a*+`) have no JavaScript spelling; greedy is the closest.
-    if (ch === '+' && i > 0 && QUANTIFIER_END.has(source[i - 1]!) && source[i - 2] !== '\\') continue
+    if (ch === '*' || ch === '+' || ch === '?') {
+      // Possessive quantifiers (`a++`, `a*+`) have no JavaScript spelling; greedy is the closest.
+      if (wasQuantifier && ch === '+') continue
+      out += ch
+      afterQuantifier = !wasQuantifier
+      continue
+    }
+    const counted = ch === '{' ? /^\{\d+(?:,\d*)?\}/.exec(source.slice(i)) : null
+    if (counted) {
+      out += counted[0]
+      i += counted[0].length - 1
+      afterQuantifier = true
+      continue
+    }
     out += ch
   }
   return out

@@ -19,7 +19,8 @@ export function createPactError(
   remedy: string,
   cause?: unknown,
 ): UpcheckError {
-  return new UpcheckError(code, `${at.file}: ${at.path}: ${problem}. ${remedy}`, {
+  const end = /[.!?]$/.test(remedy) ? '' : '.'
+  return new UpcheckError(code, `${at.file}: ${at.path}: ${problem}. ${remedy}${end}`, {
     cause,
     location: { file: at.file, path: at.path },
   })

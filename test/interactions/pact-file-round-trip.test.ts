@@ -1,0 +1,48 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readPactFile, writePact } from '../../src/interactions/index.js'
+
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'upcheck-pact-files-'))
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('Pact files on disk', () => {
+  it('reads a V3 file with a byte-order mark and writes a V4 file that reads back the same', async () => {
+    const v3 = {
+      consumer: { name: 'web' },
+      provider: { name: 'posts-api' },
+      interactions: [
+        {
+          description: 'get post 1',
+          providerStates: [{ name: 'post 1 exists', params: { id: 1 } }],
+          request: { method: 'GET', path: '/posts/1', query: { fields: ['id'] } },
+          response: {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+            body: { id: 1, title: 'Hello' },
+            matchingRules: { body: { '$.id': { matchers: [{ match: 'integer' }] } } },
+          },
+        },
+      ],
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    }
+    const source = join(dir, 'v3.pact.json')
+    await writeFile(source, `\uFEFF${JSON.stringify(v3)}`)
+    const doc = await readPactFile(source)
+    const target = join(dir, 'v4.pact.json')
+    await writeFile(target, writePact(doc))
+    const again = await readPactFile(target)
+    expect(again.specVersion).toBe('4.0')
+    expect(again.interactions).toHaveLength(1)
+    expect(writePact(again)).toBe(await readFile(target, 'utf8'))
+    expect(writePact(again)).toBe(writePact(doc))
+  })
+})
