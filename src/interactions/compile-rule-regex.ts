@@ -60,7 +60,7 @@ function translate(source: string): string {
   let afterQuantifier = false
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!
-    const wasQuantifier = afterQuantifier
+    const wasQuantifier: boolean = afterQuantifier
     afterQuantifier = false
     if (ch === '\\') {
       const next = source[i + 1]

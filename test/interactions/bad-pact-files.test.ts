@@ -61,7 +61,7 @@ describe('bad Pact files', () => {
 
   it('says a file that does not exist is missing', async () => {
     const file = join(dir, 'nowhere.pact.json')
-    const error = await readPactFile(file).catch((e: unknown) => e as UpcheckError)
+    const error = (await readPactFile(file).catch((e: unknown) => e)) as UpcheckError
     expect(error).toBeInstanceOf(UpcheckError)
     expect(error.code).toBe('PACT_UNREADABLE')
     expect(error.message).toBe(`${file}: the file does not exist. Check the contract's "interactions" path, or record interactions first.`)
