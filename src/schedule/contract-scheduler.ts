@@ -9,7 +9,8 @@ export type SchedulerEvent =
   | { type: 'skipped'; contract: string; slot: Date }
   /** A slot passed without firing (the process was stalled). */
   | { type: 'missed'; contract: string; slot: Date }
-  | { type: 'started'; contract: string; waitedMs: number }
+  /** `lateMs`: from the slot to the run's start, including any wait for a free run slot. */
+  | { type: 'started'; contract: string; lateMs: number }
   | { type: 'finished'; contract: string; durationMs: number }
   | { type: 'failed'; contract: string; error: unknown }
 
@@ -46,7 +47,7 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
   const tasks = new Map<string, { expression: string; task: CronTask }>()
   const current = new Map<string, Contract>()
   const busy = new Set<string>()
-  const queue: { contract: string; queuedAt: number }[] = []
+  const queue: { contract: string; slot: Date }[] = []
   const idleWaiters: (() => void)[] = []
   const maxParallel = Math.max(1, deps.maxParallelRuns ?? 64)
   let running = 0
@@ -61,14 +62,14 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
     const now = deps.clock.now()
     busy.add(name)
     emit({ type: 'fired', contract: name, slot, lateMs: Math.max(0, now - slot.getTime()) })
-    queue.push({ contract: name, queuedAt: now })
+    queue.push({ contract: name, slot })
     // Deferred so that many contracts firing on the same second all get their timer on time.
     setImmediate(drain)
   }
 
   function drain() {
     while (running < maxParallel && queue.length > 0) {
-      const { contract: name, queuedAt } = queue.shift()!
+      const { contract: name, slot } = queue.shift()!
       const contract = current.get(name)
       if (!contract) {
         settle(name)
@@ -76,7 +77,7 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
       }
       running++
       const started = deps.clock.now()
-      emit({ type: 'started', contract: name, waitedMs: started - queuedAt })
+      emit({ type: 'started', contract: name, lateMs: Math.max(0, started - slot.getTime()) })
       deps.runContract(contract).then(
         () => emit({ type: 'finished', contract: name, durationMs: deps.clock.now() - started }),
         (error: unknown) => emit({ type: 'failed', contract: name, error }),

@@ -6,6 +6,7 @@ export interface DaemonMetrics {
   registry: Registry
   observeRun(run: Run): void
   observeFire(lateMs: number): void
+  observeStart(lateMs: number): void
   countSkippedFire(contract: string, reason: 'still-running' | 'missed'): void
 }
 
@@ -25,10 +26,12 @@ export function createDaemonMetrics(options: { snapshot(): StatusSnapshot; outbo
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   })
-  const fireDelay = new Histogram({
-    name: 'upcheck_fire_delay_seconds',
-    help: 'How long after its cron slot a run was queued.',
-    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+  const delayBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30]
+  const fireDelay = new Histogram({ name: 'upcheck_fire_delay_seconds', help: 'How long after its cron slot a run was queued.', buckets: delayBuckets, registers: [registry] })
+  const startDelay = new Histogram({
+    name: 'upcheck_run_start_delay_seconds',
+    help: 'How long after its cron slot a run started (queued behind other runs included).',
+    buckets: delayBuckets,
     registers: [registry],
   })
   const skipped = new Counter({
@@ -88,6 +91,9 @@ export function createDaemonMetrics(options: { snapshot(): StatusSnapshot; outbo
     },
     observeFire(lateMs) {
       fireDelay.observe(lateMs / 1000)
+    },
+    observeStart(lateMs) {
+      startDelay.observe(lateMs / 1000)
     },
     countSkippedFire(contract, reason) {
       skipped.inc({ contract, reason })

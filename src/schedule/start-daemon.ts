@@ -101,6 +101,7 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     },
     onEvent(event) {
       if (event.type === 'fired') metrics.observeFire(event.lateMs)
+      if (event.type === 'started') metrics.observeStart(event.lateMs)
       if (event.type === 'skipped') {
         metrics.countSkippedFire(event.contract, 'still-running')
         log.warn(`${event.contract}: its ${event.slot.toISOString()} run was skipped: the previous run is still going`)
