@@ -136,7 +136,7 @@ export function describeFailure(result: ConformanceResult): string {
 }
 
 async function main(): Promise<void> {
-  const dir = resolve(repoRoot, process.argv[2] ?? defaultConformanceDir)
+  const dir = process.argv[2] === undefined ? defaultConformanceDir : resolve(process.argv[2])
   const cases = await findConformanceCases(dir)
   if (cases.length === 0) {
     console.error(`No Pact testcases under ${dir}. Pass the folder that holds pact-specification/: npm run conformance -- DIR`)

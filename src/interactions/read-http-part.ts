@@ -111,6 +111,16 @@ function readV4Body(raw: unknown, at: ReadLocation, contentType: string | undefi
     if ((encoded === 'base64' || encoded === 'json') && typeof raw.content !== 'string') {
       throw invalid(child(at, 'content'), `content encoded as ${encoded} must be a string`, 'Store the encoded text in content')
     }
+    if (encoded === 'base64' && !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(raw.content as string)) {
+      throw invalid(child(at, 'content'), 'the content is marked base64 but is not base64', 'Re-encode the body, or set "encoded": false')
+    }
+    if (encoded === 'json') {
+      try {
+        JSON.parse(raw.content as string)
+      } catch (error) {
+        throw invalid(child(at, 'content'), `the content is marked as JSON text but does not parse (${error instanceof Error ? error.message : String(error)})`, 'Fix the JSON, or set "encoded": false')
+      }
+    }
     body.encoded = encoded
   }
   return body

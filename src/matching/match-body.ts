@@ -26,8 +26,14 @@ export interface BodyContext {
   contentTypeRuled: boolean
 }
 
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text)
+/** The bytes of base64 text, or undefined when it is not base64 (the reader rejects that; rules built in code may not). */
+function decodeBase64(text: string): Uint8Array | undefined {
+  let binary: string
+  try {
+    binary = atob(text)
+  } catch {
+    return undefined
+  }
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   return bytes
@@ -59,15 +65,16 @@ export function prepareExpectedBody(body: Body, headerContentType: string | unde
   const { content, encoded } = body
   if (encoded === 'base64' && typeof content === 'string') {
     const bytes = decodeBase64(content)
+    if (!bytes) return { body, contentType: declared, kind: 'text', value: content, empty: content === '' }
     const kind = base && isJsonType(base) ? 'json' : 'binary'
     if (kind === 'json') {
       const text = new TextDecoder().decode(bytes)
-      return { body, contentType: declared, kind, value: text === '' ? null : JSON.parse(text), empty: text === '' }
+      return { body, contentType: declared, kind, value: text === '' ? null : parseOr(text), empty: text === '' }
     }
     return { body, contentType: declared ?? detectContentType(bytes), kind, value: bytes, empty: bytes.length === 0 }
   }
   if (encoded === 'json' && typeof content === 'string') {
-    return { body, contentType: declared ?? 'application/json', kind: 'json', value: content === '' ? null : JSON.parse(content), empty: content === '' }
+    return { body, contentType: declared ?? 'application/json', kind: 'json', value: content === '' ? null : parseOr(content), empty: content === '' }
   }
   const empty = content === null || content === undefined || content === ''
   if (typeof content !== 'string') return { body, contentType: declared ?? 'application/json', kind: 'json', value: content ?? null, empty }
