@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // @note The machine has two cores; more workers only contend.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-line-reporter.ts'],
   },
 })
