@@ -6,6 +6,7 @@ import { DocumentView } from './compare/document-view.js'
 import type { CompareContext, DraftChange } from './compare/draft-change.js'
 import { SchemaNormalizer } from './compare/normalize-schema.js'
 import { placeSchemaChanges } from './compare/place-schema-changes.js'
+import { findUnchangedComponents } from './compare/unchanged-components.js'
 import { createImpactAssessor } from './impact/assess-impact.js'
 import type { LoadedSpec } from './loaded-spec.js'
 import { getRule } from './rules/catalogue.js'
@@ -58,7 +59,7 @@ export function diffSpecs(base: LoadedSpec, revision: LoadedSpec, options: DiffO
   const ctx: CompareContext = {
     base: baseView,
     rev: revView,
-    schemas: new SchemaComparison(baseNormalizer, new SchemaNormalizer(revView)),
+    schemas: new SchemaComparison(baseNormalizer, new SchemaNormalizer(revView), findUnchangedComponents(baseView.root, revView.root)),
     now: options.now,
     changes: [],
     sites: [],

@@ -1,5 +1,5 @@
 import { isObject, type Located } from './document-view.js'
-import { isSameWithoutRefs } from './same-without-refs.js'
+import { isSameWithUnchangedRefs } from './unchanged-components.js'
 import {
   ANY_SCHEMA,
   type BoundKeyword,
@@ -53,9 +53,14 @@ export class SchemaComparison {
   private readonly all: SchemaPair[] = []
   private readonly queue: SchemaPair[] = []
 
+  /**
+   * @param unchangedRefs refs of component schemas known to be the same in both documents
+   * (see `findUnchangedComponents`): a schema that refers only to those can be skipped.
+   */
   constructor(
     private readonly baseNormalizer: SchemaNormalizer,
     private readonly revNormalizer: SchemaNormalizer,
+    private readonly unchangedRefs: ReadonlySet<string> = new Set(),
   ) {}
 
   /** The pair for two schema slot lists, queued for comparison when new. */
@@ -63,7 +68,9 @@ export class SchemaComparison {
     if (baseSlots.length === 1 && revSlots.length === 1) {
       const baseNode = (baseSlots[0] as Located).node
       const revNode = (revSlots[0] as Located).node
-      if (baseNode !== ANY_SCHEMA && revNode !== ANY_SCHEMA && isSameWithoutRefs(baseNode, revNode)) return this.unchanged(side, baseSlots, revSlots)
+      if (baseNode !== ANY_SCHEMA && revNode !== ANY_SCHEMA && isSameWithUnchangedRefs(baseNode, revNode, this.unchangedRefs)) {
+        return this.unchanged(side, baseSlots, revSlots)
+      }
     }
     const base = this.baseNormalizer.normalize(baseSlots)
     const rev = this.revNormalizer.normalize(revSlots)
