@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
+import { runDiffCliCommand, type DiffFlags } from './commands/diff.js'
 import { runInitCommand } from './commands/init.js'
 import { runScheduleCommand, type ScheduleOptions } from './commands/schedule.js'
 import { runStatusCommand } from './commands/status.js'
@@ -48,6 +49,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--grace <duration>', 'how long running runs may take to finish on SIGTERM/SIGINT', '30s')
     .action(async (_opts, command: Command) => {
       exitCode = await runScheduleCommand(command.optsWithGlobals<ScheduleOptions>(), io)
+    })
+  program
+    .command('diff')
+    .description('diff two OpenAPI documents (2.0, 3.0, 3.1; file or URL); exit 1 when breaking')
+    .argument('<base>', 'the base document: path or URL')
+    .argument('<revision>', 'the revision document: path or URL')
+    .option('--interactions <file>', 'a Pact file: mark the changes that touch what it uses')
+    .option('--format <format>', 'text, json or markdown (default text; json with --json)')
+    .option('--fail-on <level>', 'exit 1 at or above: breaking, warning or never', 'breaking')
+    .option('--lenient', 'diff documents that parse but fail validation')
+    .action(async (base: string, revision: string, _opts, command: Command) => {
+      exitCode = await runDiffCliCommand(base, revision, command.optsWithGlobals<DiffFlags>(), io)
     })
   program
     .command('status')

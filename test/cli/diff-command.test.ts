@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createWorkspace } from './helpers/workspace.js'
+
+type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+let ws: Workspace
+
+const doc = (idType: string, extraPath = false) =>
+  JSON.stringify({
+    openapi: '3.0.3',
+    info: { title: 't', version: '1' },
+    paths: {
+      '/posts/{id}': {
+        get: {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: idType }, title: { type: 'string' } } } } } } },
+        },
+      },
+      ...(extraPath ? { '/tags': { get: { responses: { '200': { description: 'ok' } } } } } : {}),
+    },
+  })
+
+beforeEach(async () => {
+  ws = await createWorkspace()
+  await ws.writeFile('base.json', doc('integer'))
+  await ws.writeFile('same.json', doc('integer'))
+  await ws.writeFile('added.json', doc('integer', true))
+  await ws.writeFile('retyped.json', doc('string'))
+})
+afterEach(() => ws.cleanup())
+
+describe('upcheck diff', () => {
+  it('exits 0 for identical documents and for an added operation', async () => {
+    expect((await ws.run(['diff', 'base.json', 'same.json'])).code).toBe(0)
+    const added = await ws.run(['diff', 'base.json', 'added.json'])
+    expect(added.code).toBe(0)
+    expect(added.stdout).toContain('GET /tags')
+  })
+
+  it('exits 1 and names the rule when a response field changes type', async () => {
+    const result = await ws.run(['diff', 'base.json', 'retyped.json'])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/GET \/posts\/\{id\}/)
+    expect(result.stdout).toMatch(/breaking/)
+  })
+
+  it('prints the JSON shape with --format json (or --json) and honours --fail-on never', async () => {
+    const result = await ws.run(['diff', 'base.json', 'retyped.json', '--format', 'json', '--fail-on', 'never'])
+    expect(result.code).toBe(0)
+    const json = JSON.parse(result.stdout)
+    expect(json).toMatchObject({ base: expect.any(String), revision: expect.any(String), summary: { breaking: expect.any(Number) } })
+    expect(json.changes[0]).toMatchObject({ rule: expect.any(String), severity: 'breaking', operation: 'GET /posts/{id}', path: expect.any(Object) })
+    expect(JSON.parse((await ws.run(['--json', 'diff', 'base.json', 'retyped.json'])).stdout).summary.breaking).toBeGreaterThan(0)
+  })
+
+  it('exits 2 naming the file when a document cannot be read', async () => {
+    await ws.writeFile('broken.json', '{ "openapi": "3.0.3", ')
+    const result = await ws.run(['diff', 'base.json', 'broken.json'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('broken.json')
+    const missing = await ws.run(['diff', 'base.json', 'nope.json'])
+    expect(missing.code).toBe(2)
+  })
+
+  it('exits 2 for an unknown --format, listing the valid ones', async () => {
+    const result = await ws.run(['diff', 'base.json', 'same.json', '--format', 'yaml'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/text, json, markdown/)
+  })
+})
