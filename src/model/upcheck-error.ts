@@ -19,6 +19,8 @@ export type UpcheckErrorCode =
   | 'ALERT_DELIVERY_FAILED' // an alert e-mail or webhook could not be delivered (it stays in the outbox)
   | 'SMTP_INVALID' // SMTP_URL / ALERT_FROM (or the config's smtp) is missing a part or malformed
   | 'SMTP_UNAVAILABLE' // the SMTP server cannot be reached, refused the connection, TLS or the login
+  | 'RECORD_FAILED' // recording could not start or go on (port taken, command not found, Pact file not writable)
+  | 'IMPORT_INVALID' // a file given to import is not a HAR 1.2 or Pact file, or an entry of it is malformed
   | 'INTERNAL' // a bug: please report it
 
 /** Where in a file an error was found. Every field is optional: say what is known. */
