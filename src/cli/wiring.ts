@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Contract, UpcheckConfig } from '../model/index.js'
-import { UpcheckError } from '../model/index.js'
+import { UpcheckError, isHttpInteraction } from '../model/index.js'
 import { createSmtpMailer, createUndiciWebhookClient, resolveSmtpSettings, type DeliverAlertsDeps, type PlanAlertsDeps } from '../alerts/index.js'
 import type { ResolvedUpstream } from '../contracts/index.js'
+import { createNodeSpecReader, loadSpec, type SpecReader } from '../diff/index.js'
 import { readPactFile } from '../interactions/index.js'
 import { matchResponse } from '../matching/index.js'
 import { createProbeClient, createScrubber, replayAllInteractions } from '../probes/index.js'
+import { checkSpec } from '../runs/index.js'
 import type { Store } from '../store/index.js'
 import type { ContractReplayer, VerifyDeps, VerifyReporter } from '../verify/index.js'
 
@@ -22,8 +24,30 @@ export function createVerifyDeps(options: { store: Store; env: VerifyDeps['env']
     matchResponse,
     createRunId: randomUUID,
     createReplayer: createUndiciReplayer,
+    checkSpec: (contract, upstream, pact) =>
+      checkSpec(contract.baselineFile!, upstream.spec!, pact.interactions.filter(isHttpInteraction), {
+        // @note Lenient: a live spec that fails validation is still worth diffing; the baseline was accepted by a person.
+        loadSpec: (source) => loadSpec(source, { lenient: true, reader: createUpstreamSpecReader(upstream) }),
+        now: () => new Date(),
+      }),
     ...(options.reporter ? { reporter: options.reporter } : {}),
   }
+}
+
+/**
+ * Reads specs with the contract's headers added on the upstream's own origin only, since a
+ * spec behind the API's auth is common and credentials must never go to another origin.
+ */
+export function createUpstreamSpecReader(upstream: Pick<ResolvedUpstream, 'baseUrl' | 'headers'>): SpecReader {
+  const origin = new URL(upstream.baseUrl).origin
+  const fetchWithCredentials: typeof fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    if (url.origin !== origin) return fetch(input, init)
+    const headers = new Headers(init?.headers)
+    for (const [name, value] of Object.entries(upstream.headers)) headers.set(name, value)
+    return fetch(input, { ...init, headers })
+  }
+  return createNodeSpecReader(fetchWithCredentials)
 }
 
 function createUndiciReplayer(contract: Contract, upstream: ResolvedUpstream): ContractReplayer {

@@ -1,0 +1,62 @@
+import { diffSpecs, type LoadedSpec, type SpecChange } from '../diff/index.js'
+import type { Finding, HttpInteraction } from '../model/index.js'
+import { UpcheckError } from '../model/index.js'
+
+export interface SpecCheckDeps {
+  /** Loads a document: the pinned baseline (a file) or the upstream's live spec (URL or file). */
+  loadSpec(source: string): Promise<LoadedSpec>
+  /** Today, for `x-sunset` dates. */
+  now(): Date
+}
+
+/**
+ * @note Real upstreams change a lot that a given integration never touches (Stripe's 2020
+ * update is 35,000 changes). Every change that touches the interactions is kept; breaking
+ * changes elsewhere are kept as warnings up to this many, then summed up in one line.
+ */
+const maxUnrelatedFindings = 25
+
+/**
+ * The spec check of a run: diffs the upstream's live document against the pinned baseline.
+ * A breaking change that touches the interactions is a breaking finding (the run is
+ * broken); one elsewhere is a warning; an unreachable live spec is a warning. A baseline that
+ * cannot be read throws: that is the user's file, and the exit code says so.
+ */
+export async function checkSpec(baselineFile: string, liveSource: string, interactions: readonly HttpInteraction[], deps: SpecCheckDeps): Promise<Finding[]> {
+  const baseline = await deps.loadSpec(baselineFile)
+  let live: LoadedSpec
+  try {
+    live = await deps.loadSpec(liveSource)
+  } catch (error) {
+    if (!(error instanceof UpcheckError)) throw error
+    return [{ source: 'spec', severity: 'warning', rule: 'spec-unreachable', affectsInteractions: false, message: `The upstream's spec could not be checked: ${error.message}` }]
+  }
+  const result = diffSpecs(baseline, live, { interactions: [...interactions], now: deps.now() })
+  const related = result.changes.filter((c) => c.affectsInteractions === true)
+  const unrelatedBreaking = result.changes.filter((c) => c.affectsInteractions !== true && c.severity === 'breaking')
+  const findings = [...related.map((c) => toFinding(c, c.severity)), ...unrelatedBreaking.slice(0, maxUnrelatedFindings).map((c) => toFinding(c, 'warning'))]
+  const untold = result.changes.length - findings.length
+  if (untold > 0) {
+    findings.push({
+      source: 'spec',
+      severity: 'info',
+      rule: 'spec-changes-elsewhere',
+      affectsInteractions: false,
+      message: `${untold} more change${untold === 1 ? '' : 's'} in the upstream's spec (${unrelatedBreaking.length - Math.min(unrelatedBreaking.length, maxUnrelatedFindings)} more breaking) touch nothing this contract's interactions use; run upcheck diff ${baselineFile} ${liveSource} to see them`,
+    })
+  }
+  return findings
+}
+
+function toFinding(change: SpecChange, severity: Finding['severity']): Finding {
+  const pointer = change.path.revision ?? change.path.base
+  return {
+    source: 'spec',
+    severity,
+    rule: change.rule,
+    ...(change.operation ? { operation: change.operation } : {}),
+    ...(pointer ? { path: pointer } : {}),
+    affectsInteractions: change.affectsInteractions === true,
+    message: change.operation ? `${change.operation}: ${change.message}` : change.message,
+  }
+}

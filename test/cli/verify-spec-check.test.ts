@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+
+type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+let ws: Workspace
+let upstream: Awaited<ReturnType<typeof startUpstream>>
+let liveSpec: object | undefined
+let specAuth: string | undefined
+
+function spec(options: { titleType?: string; dropTags?: boolean; dropUnused?: boolean } = {}) {
+  const object = (properties: object) => ({ type: 'object', properties })
+  return {
+    openapi: '3.0.3',
+    info: { title: 'posts', version: '1' },
+    paths: {
+      '/posts/{id}': {
+        get: {
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: object({ id: { type: 'integer' }, title: { type: options.titleType ?? 'string' }, ...(options.dropUnused ? {} : { unused: { type: 'string' } }) }) } } } },
+        },
+      },
+      ...(options.dropTags ? {} : { '/tags': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: object({ name: { type: 'string' } }) } } } } } } }),
+    },
+  }
+}
+
+beforeEach(async () => {
+  ws = await createWorkspace()
+  liveSpec = spec()
+  specAuth = undefined
+  upstream = await startUpstream((req, res) => {
+    if (req.url === '/openapi.json') {
+      specAuth = req.headers.authorization
+      return liveSpec ? json(res, 200, liveSpec) : json(res, 503, {})
+    }
+    json(res, 200, { id: 2, title: 'x' })
+  })
+  await ws.writeFile('contracts/posts-api.openapi.json', JSON.stringify(spec()))
+  await ws.writeContract('posts-api', upstream.url, [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })], `baseline: posts-api.openapi.json\n`)
+  const contract = await readFile(join(ws.dir, 'contracts/posts-api.yaml'), 'utf8')
+  await ws.writeFile('contracts/posts-api.yaml', contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`))
+})
+afterEach(async () => {
+  await upstream.close()
+  await ws.cleanup()
+})
+
+async function latestFindings() {
+  return JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8')).contracts[0]
+}
+
+describe('the spec check in verify', () => {
+  it('finds nothing when the live spec equals the baseline, fetching it with the contract’s credentials', async () => {
+    const result = await ws.run(['verify'])
+    expect(result.code).toBe(0)
+    expect((await latestFindings()).findings).toEqual([])
+    expect(specAuth).toBe('Bearer test-token')
+  })
+
+  it('breaks the run when a field the interactions read changes type', async () => {
+    liveSpec = spec({ titleType: 'integer' })
+    const result = await ws.run(['verify'])
+    expect(result.code).toBe(1)
+    const contract = await latestFindings()
+    expect(contract.status).toBe('broken')
+    expect(contract.findings).toContainEqual(
+      expect.objectContaining({ source: 'spec', severity: 'breaking', operation: 'GET /posts/{id}', affectsInteractions: true, rule: expect.any(String) }),
+    )
+  })
+
+  it('only warns about a breaking change to an operation the interactions never use', async () => {
+    liveSpec = spec({ dropTags: true })
+    const result = await ws.run(['verify'])
+    expect(result.code).toBe(0)
+    const contract = await latestFindings()
+    expect(contract.status).toBe('verified')
+    expect(contract.findings).toEqual([expect.objectContaining({ source: 'spec', severity: 'warning', operation: 'GET /tags', affectsInteractions: false })])
+  })
+
+  it('only warns when a response field that no recorded body holds is removed from a used operation', async () => {
+    liveSpec = spec({ dropUnused: true })
+    const result = await ws.run(['verify'])
+    expect(result.code).toBe(0)
+    expect((await latestFindings()).findings).toEqual([expect.objectContaining({ source: 'spec', severity: 'warning', operation: 'GET /posts/{id}', affectsInteractions: false })])
+  })
+
+  it('warns, and does not break the run, when the live spec cannot be fetched', async () => {
+    liveSpec = undefined
+    const result = await ws.run(['verify'])
+    expect(result.code).toBe(0)
+    expect((await latestFindings()).findings).toEqual([expect.objectContaining({ source: 'spec', severity: 'warning', rule: 'spec-unreachable' })])
+  })
+})
