@@ -90,7 +90,7 @@ try {
   const ours = await timed([join(root, ...verify.slice(0, 1)), ...verify.slice(1)], { cwd: dir })
   if (ours.code !== 0) throw new Error(`upcheck verify exited ${ours.code}: ${ours.stderr.slice(0, 2000)}`)
   rows.push({ name: 'upcheck verify (whole process)', seconds: ours.seconds, rssMb: ours.rssMb, n: count })
-  const raw = await timed(['--import', 'tsx', join(root, 'bench/raw-replay.ts'), join(dir, 'contracts/bench-api.pact.json'), upstream.url, String(concurrency)])
+  const raw = await timed([join(root, 'bench/raw-replay.mjs'), join(dir, 'contracts/bench-api.pact.json'), upstream.url, String(concurrency)])
   rows.push({ name: `raw undici loop + deep-equal (floor)`, seconds: raw.seconds, rssMb: raw.rssMb, n: count })
   const pact = await timed([join(root, 'test/matching/helpers/run-pact-verifier.mjs'), join(dir, 'contracts/bench-api.pact.json'), upstream.url], {
     env: { PACT_DO_NOT_TRACK: 'true' },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:schedule [-- --contracts 500 --minutes 5]`: runs `upcheck schedule` (the
+ * `npm run bench:schedule [-- --contracts 500 --minutes 5 --max-runs 128]`: runs `upcheck schedule` (the
  * built CLI, in its own process) on N contracts × 10 interactions, each on a one-minute cron,
  * against local upstreams in this process, for M minutes. Reports missed and late fires from
  * the daemon's own /metrics and store, its CPU time and its peak RSS.
@@ -22,6 +22,7 @@ const flag = (name: string, fallback: number) => {
 }
 const contractCount = flag('contracts', 500)
 const minutes = flag('minutes', 5)
+const maxRuns = flag('max-runs', 128)
 const interactionsPer = 10
 const upstreamCount = 10
 const CLOCK_TICKS = 100
@@ -79,8 +80,8 @@ const dir = await mkdtemp(join(tmpdir(), 'upcheck-bench-schedule-'))
 const upstreams = await Promise.all(Array.from({ length: upstreamCount }, startUpstream))
 try {
   await writeProject(dir, upstreams)
-  console.log(`bench:schedule: ${contractCount} contracts × ${interactionsPer} interactions, every minute, for ${minutes} min, against ${upstreamCount} local upstreams`)
-  const child = spawn(process.execPath, [join(root, 'bin', 'upcheck.js'), 'schedule', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  console.log(`bench:schedule: ${contractCount} contracts × ${interactionsPer} interactions, every minute, for ${minutes} min, against ${upstreamCount} local upstreams, --max-runs ${maxRuns}`)
+  const child = spawn(process.execPath, [join(root, 'bin', 'upcheck.js'), 'schedule', '--port', '0', '--max-runs', String(maxRuns)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => (stderr += d))
   let stdoutTail = ''
@@ -145,6 +146,7 @@ try {
     contracts: contractCount,
     interactionsPerContract: interactionsPer,
     minutes,
+    maxRuns,
     slots,
     expectedRuns: slots * contractCount,
     runsInWindow: inWindow.length,

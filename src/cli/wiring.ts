@@ -3,7 +3,7 @@ import type { Contract, UpcheckConfig } from '../model/index.js'
 import { UpcheckError, isHttpInteraction } from '../model/index.js'
 import { createSmtpMailer, createUndiciWebhookClient, resolveSmtpSettings, type DeliverAlertsDeps, type PlanAlertsDeps } from '../alerts/index.js'
 import type { ResolvedUpstream } from '../contracts/index.js'
-import { createNodeSpecReader, loadSpec, type SpecReader } from '../diff/index.js'
+import type { SpecReader } from '../diff/index.js'
 import { readPactFile } from '../interactions/index.js'
 import { matchResponse } from '../matching/index.js'
 import { createProbeClient, createScrubber, replayAllInteractions } from '../probes/index.js'
@@ -27,7 +27,10 @@ export function createVerifyDeps(options: { store: Store; env: VerifyDeps['env']
     checkSpec: (contract, upstream, pact) =>
       checkSpec(contract.baselineFile!, upstream.spec!, pact.interactions.filter(isHttpInteraction), {
         // @note Lenient: a live spec that fails validation is still worth diffing; the baseline was accepted by a person.
-        loadSpec: (source) => loadSpec(source, { lenient: true, reader: createUpstreamSpecReader(upstream) }),
+        loadSpec: async (source) => {
+          const { loadSpec } = await import('../diff/index.js')
+          return loadSpec(source, { lenient: true, reader: await createUpstreamSpecReader(upstream) })
+        },
         now: () => new Date(),
       }),
     ...(options.reporter ? { reporter: options.reporter } : {}),
@@ -38,7 +41,8 @@ export function createVerifyDeps(options: { store: Store; env: VerifyDeps['env']
  * Reads specs with the contract's headers added on the upstream's own origin only, since a
  * spec behind the API's auth is common and credentials must never go to another origin.
  */
-export function createUpstreamSpecReader(upstream: Pick<ResolvedUpstream, 'baseUrl' | 'headers'>): SpecReader {
+export async function createUpstreamSpecReader(upstream: Pick<ResolvedUpstream, 'baseUrl' | 'headers'>): Promise<SpecReader> {
+  const { createNodeSpecReader } = await import('../diff/index.js')
   const origin = new URL(upstream.baseUrl).origin
   const fetchWithCredentials: typeof fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))

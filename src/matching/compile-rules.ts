@@ -148,6 +148,22 @@ export function compileRuleList(list: RuleList): CompiledRuleList {
 
 /** Compiles body rules keyed by path expression. */
 export function compileRuleSet(rules: Record<string, RuleList>): CompiledRuleSet {
+  // @note Recorded interactions mostly share their rules (a recorder generalises every body of
+  // an endpoint alike), so identical rule sets compile once and share their derived rule
+  // states: at 10,000 interactions that is most of the matcher's memory and compile time.
+  const key = JSON.stringify(rules)
+  const cached = compiledRuleSets.get(key)
+  if (cached) return cached
+  const set = compileRuleSetUncached(rules)
+  if (compiledRuleSets.size >= maxCachedRuleSets) compiledRuleSets.clear()
+  compiledRuleSets.set(key, set)
+  return set
+}
+
+const compiledRuleSets = new Map<string, CompiledRuleSet>()
+const maxCachedRuleSets = 1024
+
+function compileRuleSetUncached(rules: Record<string, RuleList>): CompiledRuleSet {
   const compiled: CompiledRule[] = []
   for (const [expression, list] of Object.entries(rules)) {
     let tokens: PathToken[]

@@ -1,4 +1,5 @@
-import { diffSpecs, type LoadedSpec, type SpecChange } from '../diff/index.js'
+import { diffSpecs } from '../diff/diff-specs.js'
+import type { LoadedSpec, SpecChange } from '../diff/index.js'
 import type { Finding, HttpInteraction } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 

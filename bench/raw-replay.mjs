@@ -1,3 +1,4 @@
+// Plain JavaScript, so the floor pays no TypeScript loader at start-up.
 // The floor: a raw undici loop at the same concurrency that sends each recorded request,
 // reads the body, parses it and deep-compares it with the recording. No rules, no reports.
 import { readFile } from 'node:fs/promises'
@@ -6,8 +7,8 @@ import { Pool } from 'undici'
 
 const [pactFile, baseUrl, concurrencyText] = process.argv.slice(2)
 const concurrency = Number(concurrencyText)
-const pact = JSON.parse(await readFile(pactFile!, 'utf8'))
-const pool = new Pool(baseUrl!, { connections: concurrency, pipelining: 1 })
+const pact = JSON.parse(await readFile(pactFile, 'utf8'))
+const pool = new Pool(baseUrl, { connections: concurrency, pipelining: 1 })
 let next = 0
 let equal = 0
 async function worker() {
