@@ -33,6 +33,8 @@ export function createUndiciWebhookClient(options: UndiciWebhookClientOptions = 
             body: JSON.stringify(body),
             headersTimeout: timeoutMs,
             bodyTimeout: timeoutMs,
+            // Alerts are rare: a kept-alive socket would only hold a one-shot `verify` open after it is done.
+            reset: true,
           })
           await response.body.dump()
           if (response.statusCode >= 200 && response.statusCode < 300) return

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
 import type { DiffFlags } from './commands/diff.js'
+import type { RecordOptions } from './commands/record.js'
 import type { ScheduleOptions } from './commands/schedule.js'
 import { EXIT } from './exit-code.js'
 import type { GlobalOptions } from './global-options.js'
@@ -67,6 +68,30 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('contract, owner, status, last verified, stale or not')
     .action(async (_opts, command: Command) => {
       exitCode = await (await import('./commands/status.js')).runStatusCommand(globals(command), io)
+    })
+  program
+    .command('record')
+    .description('record the app\'s traffic with a contract\'s upstream into its interactions: a proxy (--port N) or a Node program (-- <command>)')
+    .argument('<contract>', 'contract name or file')
+    .argument('[command...]', 'after --: the Node program to run and record')
+    .option('--port <n>', 'run a reverse proxy on 127.0.0.1:N to the upstream (0 picks a free port)')
+    .option('--exact', 'keep literal values: no type, shape or media-type rules')
+    .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
+    .option('--learn', 'send each recorded GET/HEAD again and make the fields that changed type-only')
+    .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
+    .action(async (contract: string, commandArgs: string[], _opts, command: Command) => {
+      exitCode = await (await import('./commands/record.js')).runRecordCommand(contract, commandArgs, command.optsWithGlobals<RecordOptions>(), io)
+    })
+  program
+    .command('import')
+    .description('add interactions from a HAR 1.2 file or a Pact V2/V3/V4 file to a contract')
+    .argument('<contract>', 'contract name or file')
+    .argument('<file>', 'a .har file or a Pact .json file')
+    .option('--exact', 'keep literal values: no type, shape or media-type rules')
+    .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
+    .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
+    .action(async (contract: string, file: string, _opts, command: Command) => {
+      exitCode = await (await import('./commands/import.js')).runImportCommand(contract, file, command.optsWithGlobals<RecordOptions>(), io)
     })
 
   try {

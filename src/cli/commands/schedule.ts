@@ -17,6 +17,8 @@ export interface ScheduleOptions extends GlobalOptions {
   host?: string
   /** How long running runs may take to finish on SIGTERM/SIGINT. Default `30s`. */
   grace?: string
+  /** Runs in flight at once across all contracts. Default 128. */
+  maxRuns?: string
 }
 
 /**
@@ -30,6 +32,9 @@ export async function runScheduleCommand(options: ScheduleOptions, io: CliIo, st
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
     throw new UpcheckError('USAGE', `--port ${options.port} is not a port number. Give one from 0 to 65535 (0 picks a free one).`)
   }
+
+  const maxRuns = Number(options.maxRuns ?? 128)
+  if (!(Number.isInteger(maxRuns) && maxRuns >= 1)) throw new UpcheckError('USAGE', `--max-runs ${options.maxRuns} is not a whole number of runs. Give 1 or more.`)
 
   const workspace = await loadWorkspace(options, io.cwd())
   const log = createDaemonLog(io, options.quiet === true)
@@ -50,6 +55,7 @@ export async function runScheduleCommand(options: ScheduleOptions, io: CliIo, st
       planFreshness: (contract) => planFreshnessAlerts(contract, alerting.plan),
       deliverAlerts: (deliverOptions) => deliverPendingAlerts(alerting.deliver, deliverOptions),
       log,
+      maxParallelRuns: maxRuns,
       ...(port !== undefined && { server: { port, ...(options.host && { host: options.host }) } }),
     })
     await stopSignal
