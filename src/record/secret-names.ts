@@ -1,0 +1,51 @@
+/** Request headers that always carry credentials. */
+const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
+
+/** A header whose name holds one of these words is taken for a credential (`x-auth-token`, `x-amz-security-token`). */
+const SECRET_HEADER_WORDS = ['token', 'secret', 'key', 'signature', 'session', 'password', 'credential']
+
+/**
+ * Field and parameter names are compared with case and separators removed, so `apiKey`,
+ * `api_key` and `API-KEY` are one name. "key" alone is too common in bodies (`"key": "PROJ-1"`)
+ * to count there; the compounds that mean a credential do.
+ */
+const SECRET_FIELD_WORDS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'signingkey',
+  'signature',
+  'session',
+  'credential',
+  'authorization',
+  'cookie',
+]
+
+/** Query parameters that carry credentials by convention: Google's `key`, SAS `sig`, Firebase's `auth`. */
+const SECRET_QUERY_NAMES: ReadonlySet<string> = new Set(['key', 'sig', 'auth'])
+
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '')
+}
+
+/** Whether a header of this name is redacted wherever it appears. */
+export function isSecretHeaderName(name: string): boolean {
+  const lower = name.toLowerCase()
+  return SECRET_HEADERS.has(lower) || SECRET_HEADER_WORDS.some((word) => lower.includes(word))
+}
+
+/** Whether a JSON body field (request or response) or a form field of this name is redacted. */
+export function isSecretFieldName(name: string): boolean {
+  const squashed = squash(name)
+  return SECRET_FIELD_WORDS.some((word) => squashed.includes(word))
+}
+
+/** Whether a query parameter of this name is redacted. */
+export function isSecretQueryName(name: string): boolean {
+  return isSecretFieldName(name) || SECRET_QUERY_NAMES.has(squash(name))
+}
