@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createWorkspace } from '../cli/helpers/workspace.js'
+import { writeRecordingContract } from './support/contract.js'
+import { startPilotUpstream, type PilotSecrets } from './support/pilot-upstream.js'
+import { startRecorderProcess } from './support/recorder-process.js'
+
+const secrets: PilotSecrets = { token: 'tok-proxy-7a1c9e55d0', apiKey: 'key-proxy-33b0f2aa91', password: 'pw-proxy-0c4d7e19', sessionToken: 'sess-proxy-5e8f1a2b' }
+let ws: Awaited<ReturnType<typeof createWorkspace>>
+let upstream: Awaited<ReturnType<typeof startPilotUpstream>>
+let pactFile: string
+
+beforeEach(async () => {
+  ws = await createWorkspace()
+  upstream = await startPilotUpstream(secrets)
+  pactFile = await writeRecordingContract(ws.dir, { baseUrl: upstream.baseUrl, headers: { Authorization: 'Bearer ${PILOT_TOKEN}' } })
+})
+
+afterEach(async () => {
+  await upstream.close()
+  await ws.cleanup()
+})
+
+describe('upcheck record --port', () => {
+  it('records every exchange through the proxy and has all of them in the Pact file when stopped by SIGTERM', async () => {
+    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], { cwd: ws.dir, env: { PILOT_TOKEN: secrets.token } })
+    const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+    const auth = { authorization: `Bearer ${secrets.token}` }
+    const answers = [
+      await fetch(`${proxy}/api/posts`, { headers: auth }),
+      await fetch(`${proxy}/api/posts/10`, { headers: { ...auth, 'x-api-key': secrets.apiKey } }),
+      await fetch(`${proxy}/api/posts/11`, { headers: { ...auth, 'x-api-key': secrets.apiKey } }),
+      await fetch(`${proxy}/api/search?q=a&api_key=${secrets.apiKey}`, { headers: auth }),
+      await fetch(`${proxy}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ann', password: secrets.password }) }),
+    ]
+    // The app gets the upstream's answers, decoded as it asked (fetch sends Accept-Encoding: gzip).
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 201])
+    expect(((await answers[0]!.json()) as unknown[]).length).toBe(3)
+
+    const { code, stdout, stderr } = await recorder.stop('SIGTERM')
+    expect(stderr).toContain('query parameter(s) api_key')
+    expect(code).toBe(0)
+    const pact = JSON.parse(await readFile(pactFile, 'utf8'))
+    expect(pact.metadata.pactSpecification.version).toBe('4.0')
+    expect(pact.interactions.map((i: { description: string }) => i.description)).toEqual([
+      'GET /posts → 200',
+      'GET /posts/{id} → 200',
+      'GET /posts/{id} → 200 #2',
+      'GET /search → 200',
+      'POST /sessions → 201',
+    ])
+    expect(stdout.match(/^(GET|POST) \S+ → \d{3} {2}recorded as /gm)).toHaveLength(5)
+    expect(stdout).toContain('GET /search?q=a&api_key=<redacted> → 200  recorded as "GET /search → 200"')
+    // The recorded request was sent with the app's own credentials (the upstream checks them).
+    expect(upstream.requests.map((r) => r.url)).toEqual(['/api/posts', '/api/posts/10', '/api/posts/11', `/api/search?q=a&api_key=${secrets.apiKey}`, '/api/sessions'])
+  })
+
+  it('answers 502 and records nothing when the upstream is down', async () => {
+    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], { cwd: ws.dir, env: { PILOT_TOKEN: secrets.token } })
+    const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+    await upstream.close()
+    const down = await fetch(`${proxy}/api/posts`)
+    expect(down.status).toBe(502)
+    const { code, stdout } = await recorder.stop('SIGINT')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/GET \/api\/posts {2}not recorded: the upstream did not answer \(ECONNREFUSED\)/)
+    await expect(readFile(pactFile, 'utf8')).rejects.toThrow(/ENOENT/)
+  })
+
+  it('refuses to start without --port or a command, naming both ways', async () => {
+    const result = await ws.run(['record', 'posts-api'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/--port N runs a proxy .* -- <command> \[args…\] runs a Node program/)
+  })
+})
