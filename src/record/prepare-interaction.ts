@@ -1,5 +1,6 @@
 import type { Headers, HttpInteraction, HttpRequest, HttpResponse } from '../model/index.js'
 import { describeOperation } from '../runs/index.js'
+import { collectNamedSecrets } from './collect-named-secrets.js'
 import { generaliseResponse } from './generalise-response.js'
 import { redactRequest, redactResponse } from './redact-interaction.js'
 import type { RedactionPolicy } from './redaction-policy.js'
@@ -41,6 +42,8 @@ export function prepareInteraction(
   parts: { request: HttpRequest; response: HttpResponse; description?: string },
   options: PrepareOptions,
 ): HttpInteraction {
+  // Learnt first, so a secret sent in the request and echoed in the response is cut from both.
+  options.policy.remember(collectNamedSecrets(parts.request, parts.response))
   const request = redactRequest(withHeaders(parts.request, keepHeaders(parts.request.headers, isVolatileRequestHeader)), options.policy)
   const hadRules = parts.response.matchingRules !== undefined && nonEmptyRules(parts.response.matchingRules) !== undefined
   let response = redactResponse(withHeaders(parts.response, keepHeaders(parts.response.headers, isVolatileResponseHeader)), options.policy)

@@ -43,6 +43,9 @@ export function readCapturedExchange(exchange: CapturedExchange, target: Recordi
   if (exchange.status < 200) return { kind: 'skipped', reason: `a ${exchange.status} is not a final response` }
 
   const method = exchange.method.toUpperCase()
+  if (method === 'OPTIONS' && headerValue(exchange.requestHeaders, 'access-control-request-method') !== undefined) {
+    return { kind: 'skipped', reason: "a CORS preflight is the browser's call, not the app's" }
+  }
   const request: HttpRequest = { method, path: located.path }
   if (located.query) request.query = located.query
   const requestHeaders = toModelHeaders(exchange.requestHeaders)

@@ -20,6 +20,12 @@ export interface RedactionPolicy {
   scrub(text: string): string
   /** Whether a body node at these concrete segments is one of the contract's `redact:` paths. */
   isRedactedPath(segments: readonly (string | number)[]): boolean
+  /**
+   * Adds values found in secret-named places (a token a login returned, a password a form
+   * sent) to the secret values, so an echo of one elsewhere is redacted too. Values shorter
+   * than 8 characters are not taken: `"token_type": "bearer"` must not redact every "bearer".
+   */
+  remember(values: Iterable<string>): void
 }
 
 export interface RedactionPolicyOptions {
@@ -38,14 +44,22 @@ export interface RedactionPolicyOptions {
 export function createRedactionPolicy(options: RedactionPolicyOptions): RedactionPolicy {
   const whole = new Set<string>()
   const embedded = new Set<string>()
-  for (const secret of options.secrets) {
-    if (secret.length < MIN_SECRET_LENGTH) continue
+  let forms: string[] = []
+  const add = (secret: string, minimum: number): boolean => {
+    if (secret.length < minimum || whole.has(secret)) return false
     whole.add(secret)
-    if (secret.length < MIN_EMBEDDED_LENGTH) continue
-    // Secrets reach URLs percent-encoded and JSON escaped; those forms are cut out too.
-    for (const form of [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) embedded.add(form)
+    if (secret.length < MIN_EMBEDDED_LENGTH) return true
+    // Secrets reach URLs percent-encoded (both ways of writing a space) and JSON escaped; those forms are cut out too.
+    const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)]
+    for (const form of forms) embedded.add(form)
+    return true
   }
-  const forms = [...embedded].sort((a, b) => b.length - a.length)
+  const sortForms = () => {
+    // @note A secret that contains another must go first, or only its remainder would be cut.
+    forms = [...embedded].sort((a, b) => b.length - a.length)
+  }
+  for (const secret of options.secrets) add(secret, MIN_SECRET_LENGTH)
+  sortForms()
   const paths = options.redactPaths.map((path, i) => parseRedactPath(path, i, options.contractFile))
   return {
     isSecretValue: (text) => whole.has(text),
@@ -55,6 +69,11 @@ export function createRedactionPolicy(options: RedactionPolicyOptions): Redactio
       return out
     },
     isRedactedPath: (segments) => paths.some((tokens) => matchTokens(tokens, 0, segments, 0)),
+    remember(values) {
+      let added = false
+      for (const value of values) if (add(value, MIN_EMBEDDED_LENGTH)) added = true
+      if (added) sortForms()
+    },
   }
 }
 

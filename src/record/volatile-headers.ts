@@ -91,6 +91,7 @@ const VOLATILE_REQUEST: ReadonlySet<string> = new Set([
 /** Whether a request header of this name is left out of a recording. */
 export function isVolatileRequestHeader(name: string): boolean {
   const lower = name.toLowerCase()
-  // HTTP/2 pseudo-headers (`:authority`) reach HAR files from browsers; `proxy-*` is for a proxy hop, not the upstream.
-  return lower.startsWith(':') || lower.startsWith('proxy-') || VOLATILE_REQUEST.has(lower) || lower.startsWith('x-b3-') || lower.startsWith('x-datadog-')
+  // HTTP/2 pseudo-headers (`:authority`) and `sec-*` (fetch metadata, client hints) describe the
+  // browser, not the call; `proxy-*` is for a proxy hop, not the upstream.
+  return lower.startsWith(':') || lower.startsWith('sec-') || lower.startsWith('proxy-') || VOLATILE_REQUEST.has(lower) || lower.startsWith('x-b3-') || lower.startsWith('x-datadog-')
 }
