@@ -30,8 +30,9 @@ export async function runImportCommand(contractName: string, file: string, optio
   const { added, replaced, capped } = recording.recorder.counts
   const target = relative(cwd, contract.interactionsFile) || contract.interactionsFile
   say(`upcheck import: ${file} → ${target}: ${added} new, ${replaced} again${capped > 0 ? `, ${capped} over the --max-per-operation cap` : ''}; ${recording.recorder.book.interactions.length} interactions in the file`)
-  for (const [reason, count] of skipped) say(`  ${count} ${contents.format === 'har' ? 'entries' : 'interactions'} left out: ${reason}`)
-  if (contents.ignored > 0) say(`  ${contents.ignored} left out: ${contents.format === 'har' ? 'no response (blocked or failed in the browser)' : 'message interactions (upcheck replays HTTP only)'}`)
+  const noun = (count: number) => (contents.format === 'har' ? (count === 1 ? 'entry' : 'entries') : count === 1 ? 'interaction' : 'interactions')
+  for (const [reason, count] of skipped) say(`  ${count} ${noun(count)} left out: ${reason}`)
+  if (contents.ignored > 0) say(`  ${contents.ignored} ${noun(contents.ignored)} left out: ${contents.format === 'har' ? 'no response (blocked or failed in the browser)' : 'message interactions (upcheck replays HTTP only)'}`)
   if (added + replaced === 0) io.stderr.write(`upcheck: nothing was imported from ${file}: no entry is for ${recording.policy.scrub(recording.target.origin + recording.target.pathPrefix)}. Check the contract's upstream.baseUrl.\n`)
   adviseOnPlaceholders(recording, contract, io)
   return EXIT.ok

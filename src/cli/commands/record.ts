@@ -82,7 +82,8 @@ export function adviseOnPlaceholders(recording: Recording, contract: Contract, i
     for (const [name, values] of Object.entries(request?.query ?? {})) if (values.some((v) => v.includes(REDACTED))) params.add(name)
   }
   if (headers.size > 0) {
-    io.stderr.write(`upcheck: the recording redacted the request header(s) ${[...headers].join(', ')}, which ${contract.file} does not set under upstream.headers. Add them there (values like \${MY_TOKEN} are read from the environment), or probes will send "${REDACTED}".\n`)
+    const file = relative(io.cwd(), contract.file) || contract.file
+    io.stderr.write(`upcheck: the recording redacted the request header(s) ${[...headers].join(', ')}, which ${file} does not set under upstream.headers. Add them there (values like \${MY_TOKEN} are read from the environment), or probes will send "${REDACTED}".\n`)
   }
   if (params.size > 0) {
     io.stderr.write(`upcheck: the recording redacted the query parameter(s) ${[...params].join(', ')}. Put them in upstream.baseUrl's query (like ?${[...params][0]}=\${MY_KEY}) and record again, or probes will send "${REDACTED}".\n`)
