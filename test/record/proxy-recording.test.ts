@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises'
+import { watch } from 'node:fs'
+import { access, readFile } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createWorkspace } from '../cli/helpers/workspace.js'
 import { writeRecordingContract } from './support/contract.js'
@@ -53,6 +55,26 @@ describe('upcheck record --port', () => {
     expect(stdout).toContain('GET /search?q=a&api_key=<redacted> → 200  recorded as "GET /search → 200"')
     // The recorded request was sent with the app's own credentials (the upstream checks them).
     expect(upstream.requests.map((r) => r.url)).toEqual(['/api/posts', '/api/posts/10', '/api/posts/11', `/api/search?q=a&api_key=${secrets.apiKey}`, '/api/sessions'])
+  })
+
+  it('writes the file every few seconds while recording, so a crash loses at most the last seconds and leaves valid JSON', async () => {
+    // Resolves when the Pact file is renamed into place: the recorder writes a temporary file first.
+    const written = new Promise<void>((resolve) => {
+      const watcher = watch(dirname(pactFile), (_event, name) => {
+        if (name !== basename(pactFile)) return
+        access(pactFile).then(() => {
+          watcher.close()
+          resolve()
+        }, () => {})
+      })
+    })
+    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], { cwd: ws.dir, env: { PILOT_TOKEN: secrets.token } })
+    const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+    expect((await fetch(`${proxy}/api/posts`, { headers: { authorization: `Bearer ${secrets.token}` } })).status).toBe(200)
+    await written
+    await recorder.stop('SIGKILL')
+    const pact = JSON.parse(await readFile(pactFile, 'utf8'))
+    expect(pact.interactions.map((i: { description: string }) => i.description)).toEqual(['GET /posts → 200'])
   })
 
   it('answers 502 and records nothing when the upstream is down', async () => {
