@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { UpcheckError } from '../model/index.js'
 import { createScrubber } from '../probes/index.js'
 import type { Mailer } from './mailer.js'
@@ -22,22 +22,26 @@ const serverCodes = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETL
  */
 export function createSmtpMailer(settings: SmtpSettings, options: SmtpMailerOptions = {}): Mailer {
   const connectionTimeout = options.connectionTimeoutMs ?? 10_000
-  const transport = nodemailer.createTransport({
-    url: settings.url,
-    connectionTimeout,
-    greetingTimeout: connectionTimeout,
-    socketTimeout: options.socketTimeoutMs ?? 30_000,
-    // Alert content is data: never let it make nodemailer read a file or fetch a URL.
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  })
+  // @note nodemailer is loaded on the first send: most verify runs send nothing and need not pay for it.
+  let transport: Promise<Transporter> | undefined
+  const openTransport = async () =>
+    (await import('nodemailer')).default.createTransport({
+      url: settings.url,
+      connectionTimeout,
+      greetingTimeout: connectionTimeout,
+      socketTimeout: options.socketTimeoutMs ?? 30_000,
+      // Alert content is data: never let it make nodemailer read a file or fetch a URL.
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    })
   const scrub = createScrubber(settings.secrets)
   const server = describeSmtpServer(settings.url)
 
   return {
     async send(message) {
       try {
-        await transport.sendMail({
+        transport ??= openTransport()
+        await (await transport).sendMail({
           from: message.from,
           to: message.to,
           subject: message.subject,
@@ -57,7 +61,7 @@ export function createSmtpMailer(settings: SmtpSettings, options: SmtpMailerOpti
       }
     },
     close() {
-      transport.close()
+      void transport?.then((t) => t.close())
     },
   }
 }

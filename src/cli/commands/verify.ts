@@ -51,8 +51,12 @@ export async function runVerifyCommand(names: readonly string[], options: Verify
       // A one-shot run tries every pending alert, whatever its backoff: the next run may be hours away.
       const delivery = await deliverPendingAlerts(alerting.deliver, { dueOnly: false })
       const raised = outcome.alerts.length
+      const unrouted = outcome.alerts.filter((a) => a.deliveries.length === 0).length
       if (!options.quiet && (raised > 0 || delivery.delivered > 0)) {
         io.stderr.write(`alerts: ${raised} raised, ${delivery.delivered} sent${delivery.pending > 0 ? `, ${delivery.pending} waiting in the outbox` : ''}\n`)
+      }
+      if (!options.quiet && unrouted > 0) {
+        io.stderr.write(`alerts: ${unrouted} with nowhere to go: set SMTP_URL and ALERT_FROM (or smtp: in upcheck.config.yaml) for e-mail, or alerts.webhook in the contract\n`)
       }
       for (const message of delivery.errors) io.stderr.write(`upcheck: ${message}\n`)
     }
