@@ -83,7 +83,10 @@ function describeAlert(contract: Contract, event: AlertEvent, state: AlertState,
     specChanges: specChanges.slice(0, MAX_FINDINGS),
     operations,
     rerunCommand: `upcheck verify ${contract.name}`,
-    ...((specChanges.length > 0 || contract.baselineFile) && showsFindings && event.kind !== 'unreachable' && { baselineCommand: `upcheck baseline accept ${contract.name}` }),
+    // Pinning a spec only makes sense for a contract that has one to pin.
+    ...((specChanges.length > 0 || contract.baselineFile || contract.upstream.spec) &&
+      showsFindings &&
+      event.kind !== 'unreachable' && { baselineCommand: `upcheck baseline accept ${contract.name}` }),
     ...(event.threadOf && { threadOf: event.threadOf }),
   }
 }
