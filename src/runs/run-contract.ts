@@ -10,6 +10,8 @@ export interface RunDeps {
   /** Replays the interactions against the upstream; results in input order. */
   replay(interactions: readonly HttpInteraction[], onExchange?: (index: number, exchange: ProbeExchange) => void): Promise<ProbeExchange[]>
   matchResponse: MatchResponse
+  /** Judges one exchange; default `judgeProbe`. Passed in so a caller that already judged an exchange reuses the verdict. */
+  judge?: typeof judgeProbe
   clock: { now(): number }
   createRunId(): string
   /** Removes the upstream's secrets from a string; every string of the run passes through it. */
@@ -30,7 +32,7 @@ export async function runContract(contractName: string, pact: PactDocument, deps
   const judged: ProbeResult[] = new Array(http.length)
   const specPromise = deps.checkSpec?.() ?? Promise.resolve([])
   await deps.replay(http, (index, exchange) => {
-    const probe = scrubProbe(judgeProbe(http[index]!, operations[index]!, exchange, deps.matchResponse), deps.scrub)
+    const probe = scrubProbe((deps.judge ?? judgeProbe)(http[index]!, operations[index]!, exchange, deps.matchResponse), deps.scrub)
     judged[index] = probe
     deps.onProbe?.(probe, ++done, total)
   })

@@ -1,8 +1,8 @@
 import type { Contract, Finding, PactDocument, ProbeResult, Run } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 import { resolveUpstream, type Environment, type ResolvedUpstream } from '../contracts/index.js'
-import { realSleep, type Sleep } from '../probes/index.js'
-import { isStale, judgeProbe, runContract, type MatchResponse, type RunDeps } from '../runs/index.js'
+import { realSleep, type ProbeExchange, type Sleep } from '../probes/index.js'
+import { describeOperation, isStale, judgeProbe, runContract, type MatchResponse, type RunDeps } from '../runs/index.js'
 import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
 import { confirmFailures } from './confirm-failures.js'
@@ -97,15 +97,24 @@ async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<{ entry:
     return failure
   }
   const replayer = deps.createReplayer(contract, upstream)
+  // Confirmation judges every exchange to find the failed ones; the run then judges the same
+  // exchanges again. Matching is the run's main cost, so each exchange is judged once.
+  const judged = new WeakMap<ProbeExchange, ProbeResult>()
+  const judge: RunDeps['judge'] = (interaction, operation, exchange, matchResponse) => {
+    let result = judged.get(exchange)
+    if (!result) judged.set(exchange, (result = judgeProbe(interaction, operation, exchange, matchResponse)))
+    return result
+  }
   try {
     const replay = confirmFailures(replayer.replay, {
       confirm: contract.probe.confirm,
       delayMs: deps.confirmDelayMs ?? 1000,
       sleep: deps.sleep ?? realSleep,
-      fails: (interaction, exchange) => judgeProbe(interaction, '', exchange, deps.matchResponse).verdict === 'failed',
+      fails: (interaction, exchange) => judge(interaction, describeOperation(interaction.request.method, interaction.request.path), exchange, deps.matchResponse).verdict === 'failed',
     })
     const run = await runContract(contract.name, pact, {
       replay,
+      judge,
       matchResponse: deps.matchResponse,
       clock: deps.clock,
       createRunId: deps.createRunId,
@@ -119,6 +128,11 @@ async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<{ entry:
     const entry: ReportEntry = { name: contract.name, owner: contract.owner, run, lastVerifiedAt, stale: isStale(lastVerifiedAt, contract.freshnessMs, deps.clock.now()) }
     deps.reporter?.onContractEnd?.(entry)
     return { entry, alerts }
+  } catch (error) {
+    // A baseline that cannot be read is the user's file to fix: reported like a bad contract.
+    if (!(error instanceof UpcheckError)) throw error
+    deps.reporter?.onContractError?.(contract, error)
+    return error
   } finally {
     await replayer.close()
   }

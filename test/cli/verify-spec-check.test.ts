@@ -92,4 +92,15 @@ describe('the spec check in verify', () => {
     expect(result.code).toBe(0)
     expect((await latestFindings()).findings).toEqual([expect.objectContaining({ source: 'spec', severity: 'warning', rule: 'spec-unreachable' })])
   })
+
+  it('exits 2 naming the baseline when it cannot be read, and still verifies the other contracts', async () => {
+    await ws.writeFile('contracts/posts-api.openapi.json', '{ "openapi": ')
+    await ws.writeContract('other-api', upstream.url, [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })])
+    const result = await ws.run(['verify'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('posts-api.openapi.json')
+    const report = JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
+    expect(report.contracts.map((c: { name: string }) => c.name)).toEqual(['other-api'])
+    expect(report.errors[0].code).toMatch(/^SPEC_/)
+  })
 })
