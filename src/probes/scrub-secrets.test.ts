@@ -22,10 +22,17 @@ describe('scrubSecrets', () => {
 
 describe('createScrubber', () => {
   it('scrubs like scrubSecrets', () => {
-    expect(createScrubber(['s3']).call(null, 'x s3 y')).toBe('x [redacted] y')
+    expect(createScrubber(['s3cr3t']).call(null, 'x s3cr3t y')).toBe('x [redacted] y')
   })
 
   it('passes text through when there are no secrets', () => {
     expect(createScrubber([''])('s3')).toBe('s3')
+  })
+})
+
+describe('short values', () => {
+  it('leaves values shorter than four characters alone, since they cannot be told from data', () => {
+    expect(scrubSecrets('{"id":1,"n":12}', ['1', '12'])).toBe('{"id":1,"n":12}')
+    expect(scrubSecrets('token abcd', ['abcd'])).toBe('token [redacted]')
   })
 })

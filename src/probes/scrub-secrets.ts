@@ -24,11 +24,18 @@ export function createScrubber(secrets: readonly string[]): (text: string) => st
   return (text) => (text.length === 0 ? text : replaceSecrets(text, prepared))
 }
 
+/**
+ * Values shorter than this are not scrubbed: a one- or two-character "secret" cannot be told
+ * from ordinary data (scrubbing `1` would rewrite every number in a body and break matching).
+ * The recorder draws the same line. Real credentials are far longer.
+ */
+export const MIN_SCRUBBED_SECRET_LENGTH = 4
+
 /** @note A secret that contains another must go first, or only its remainder would be scrubbed. */
 function prepareSecrets(secrets: readonly string[]): string[] {
   const forms = new Set<string>()
   for (const secret of secrets) {
-    if (secret.length === 0) continue
+    if (secret.length < MIN_SCRUBBED_SECRET_LENGTH) continue
     forms.add(secret)
     forms.add(encodeURIComponent(secret))
     forms.add(JSON.stringify(secret).slice(1, -1))
