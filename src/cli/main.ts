@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
+import type { BaselineFlags } from './commands/baseline.js'
 import type { DiffFlags } from './commands/diff.js'
 import type { RecordOptions } from './commands/record.js'
 import type { ScheduleOptions } from './commands/schedule.js'
@@ -62,6 +63,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--lenient', 'diff documents that parse but fail validation')
     .action(async (base: string, revision: string, _opts, command: Command) => {
       exitCode = await (await import('./commands/diff.js')).runDiffCliCommand(base, revision, command.optsWithGlobals<DiffFlags>(), io)
+    })
+  program
+    .command('baseline')
+    .description('manage the pinned baseline spec of a contract')
+    .command('accept')
+    .description("pin the upstream's current spec as the contract's new baseline (shows the diff; recorded in the store)")
+    .argument('<contract>', 'contract name')
+    .option('--by <name>', 'who accepts it (default: your login name)')
+    .option('--lenient', 'accept a document that parses but fails validation')
+    .action(async (name: string, _opts, command: Command) => {
+      exitCode = await (await import('./commands/baseline.js')).runBaselineAcceptCommand(name, command.optsWithGlobals<BaselineFlags>(), io)
     })
   program
     .command('status')

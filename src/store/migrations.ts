@@ -78,4 +78,16 @@ export const migrations: readonly string[] = [
      PRIMARY KEY (alert_id, channel)
    );
    CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;`,
+  `CREATE TABLE baseline_acceptances (
+     contract TEXT NOT NULL,
+     accepted_at TEXT NOT NULL,
+     accepted_by TEXT NOT NULL,
+     source TEXT NOT NULL,
+     baseline_file TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     breaking INTEGER NOT NULL,
+     warning INTEGER NOT NULL,
+     info INTEGER NOT NULL
+   );
+   CREATE INDEX baseline_acceptances_by_contract ON baseline_acceptances (contract, accepted_at);`,
 ]

@@ -138,7 +138,31 @@ export function createSqliteStore(file: string): Store {
     return { ...toRun(row), probes, findings }
   }
 
+  const insertAcceptance = db.prepare(
+    `INSERT INTO baseline_acceptances (contract, accepted_at, accepted_by, source, baseline_file, sha256, breaking, warning, info)
+     VALUES (@contract, @acceptedAt, @acceptedBy, @source, @baselineFile, @sha256, @breaking, @warning, @info)`,
+  )
+  const selectAcceptances = db.prepare<[string], Record<string, string | number>>(
+    `SELECT * FROM baseline_acceptances WHERE contract = ? ORDER BY accepted_at DESC, rowid DESC`,
+  )
+
   return {
+    recordBaselineAcceptance(a) {
+      guard(`record the baseline acceptance of ${a.contract}`, () => insertAcceptance.run({
+          contract: a.contract, acceptedAt: a.acceptedAt, acceptedBy: a.acceptedBy, source: a.source, baselineFile: a.baselineFile, sha256: a.sha256, ...a.changes,
+        }))
+    },
+    listBaselineAcceptances(contract) {
+      return selectAcceptances.all(contract).map((row) => ({
+        contract: String(row.contract),
+        acceptedAt: String(row.accepted_at),
+        acceptedBy: String(row.accepted_by),
+        source: String(row.source),
+        baselineFile: String(row.baseline_file),
+        sha256: String(row.sha256),
+        changes: { breaking: Number(row.breaking), warning: Number(row.warning), info: Number(row.info) },
+      }))
+    },
     recordRun(run, transition) {
       try {
         return writeRun(run, transition)

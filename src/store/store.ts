@@ -1,4 +1,5 @@
 import type { ContractStatus, Run } from '../model/index.js'
+import type { BaselineAcceptance } from './baseline-acceptance.js'
 import type { AlertState, AlertTransition, ClaimOptions, DeliveryKey, OutboxAlert, PendingDelivery } from './alert-outbox.js'
 
 /** What upcheck remembers between runs. SQLite by default (`createSqliteStore`). */
@@ -31,5 +32,8 @@ export interface Store {
   listLatest(): { contract: string; status: ContractStatus; finishedAt: string; lastVerifiedAt?: string }[]
   /** Finished runs of a contract, newest first. */
   listRuns(contract: string, limit?: number): Omit<Run, 'probes' | 'findings'>[]
+  recordBaselineAcceptance(acceptance: BaselineAcceptance): void
+  /** A contract's baseline acceptances, newest first. */
+  listBaselineAcceptances(contract: string): BaselineAcceptance[]
   close(): void
 }

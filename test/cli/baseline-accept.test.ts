@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createSqliteStore } from '../../src/store/index.js'
+import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+
+type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+let ws: Workspace
+let upstream: Awaited<ReturnType<typeof startUpstream>>
+let liveText: string | undefined
+
+const spec = (idType: string) =>
+  JSON.stringify(
+    {
+      openapi: '3.0.3',
+      info: { title: 'posts', version: idType },
+      paths: {
+        '/posts/{id}': {
+          get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: idType } } } } } } } },
+        },
+      },
+    },
+    null,
+    4,
+  )
+
+beforeEach(async () => {
+  ws = await createWorkspace()
+  liveText = spec('string')
+  upstream = await startUpstream((req, res) => {
+    if (req.url === '/openapi.json') {
+      if (liveText === undefined) return json(res, 404, {})
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(liveText)
+    }
+    json(res, 200, { id: 'x' })
+  })
+  await ws.writeFile('contracts/posts-api.openapi.json', spec('integer'))
+  await ws.writeContract('posts-api', upstream.url, [typedInteraction('get post', '/posts/1', { id: 1 })], 'baseline: posts-api.openapi.json\n')
+  const contract = await readFile(join(ws.dir, 'contracts/posts-api.yaml'), 'utf8')
+  await ws.writeFile('contracts/posts-api.yaml', contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`))
+})
+afterEach(async () => {
+  await upstream.close()
+  await ws.cleanup()
+})
+
+describe('upcheck baseline accept', () => {
+  it('shows the diff, pins the live spec byte for byte, and records who accepted it', async () => {
+    const result = await ws.run(['baseline', 'accept', 'posts-api', '--by', 'Ann Lee'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/GET \/posts\/\{id\}/)
+    expect(result.stdout).toMatch(/breaking/)
+    expect(result.stdout).toContain('contracts/posts-api.openapi.json now pins')
+    expect(await readFile(join(ws.dir, 'contracts/posts-api.openapi.json'), 'utf8')).toBe(liveText)
+
+    const store = createSqliteStore(join(ws.dir, '.upcheck/state.db'))
+    try {
+      expect(store.listBaselineAcceptances('posts-api')).toEqual([
+        expect.objectContaining({ contract: 'posts-api', acceptedBy: 'Ann Lee', source: `${upstream.url}/openapi.json`, baselineFile: 'contracts/posts-api.openapi.json', changes: expect.objectContaining({ breaking: 1 }) }),
+      ])
+    } finally {
+      store.close()
+    }
+    // With the new baseline pinned, the spec check finds nothing more.
+    await ws.run(['verify'])
+    const report = JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
+    expect(report.contracts[0].findings.filter((f: { source: string }) => f.source === 'spec')).toEqual([])
+  })
+
+  it('exits 2 and leaves the baseline alone when the live spec cannot be fetched', async () => {
+    liveText = undefined
+    const result = await ws.run(['baseline', 'accept', 'posts-api'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/SPEC_UNREADABLE/)
+    expect(await readFile(join(ws.dir, 'contracts/posts-api.openapi.json'), 'utf8')).toBe(spec('integer'))
+  })
+
+  it('exits 2 with what to add when the contract has no live spec, and for an unknown contract', async () => {
+    await ws.writeContract('plain-api', upstream.url, [typedInteraction('get post', '/posts/1', { id: 1 })])
+    const plain = await ws.run(['baseline', 'accept', 'plain-api'])
+    expect(plain.code).toBe(2)
+    expect(plain.stderr).toMatch(/contracts\/plain-api\.yaml: upstream\.spec is not set/)
+    const unknown = await ws.run(['baseline', 'accept', 'nope'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('No contract named "nope"')
+  })
+})
