@@ -8,8 +8,8 @@ import type { CronScheduler } from '../../src/schedule/index.js'
 import { createProject, sendJson, startUpstream, typedInteraction, type Project } from '../alerts/support/project.js'
 import { startTestDaemon } from './support/daemon.js'
 
-/** Debian's chromium package; `.ci/run` installs it. */
-const CHROMIUM = '/usr/bin/chromium'
+/** Debian's chromium package (`.ci/run` installs it), or any Chromium/Chrome named by UPCHECK_CHROMIUM. */
+const CHROMIUM = process.env.UPCHECK_CHROMIUM ?? '/usr/bin/chromium'
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts')
 
 let project: Project
@@ -28,7 +28,7 @@ afterEach(async () => {
 
 it('shows every contract with its owner, status, last verified time, stale marker and findings in headless Chromium', async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get update && apt-get install -y chromium`)
+    throw new Error(`This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get update && apt-get install -y chromium (or set UPCHECK_CHROMIUM to a Chromium or Chrome binary)`)
   }
   upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
   const interactions = (path: string) => [typedInteraction(`get ${path}`, path, { id: 1 })]
