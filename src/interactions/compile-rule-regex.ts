@@ -41,6 +41,20 @@ const JAVA_POSIX: Record<string, string> = {
  * @throws SyntaxError when the pattern is not a valid regex in either dialect.
  */
 export function compileRuleRegex(source: string): RegExp {
+  // @note Recordings repeat the same few patterns across thousands of interactions, and a
+  // RegExp without the g or y flag keeps no state, so one compiled object serves them all.
+  let compiled = compiledRegexes.get(source)
+  if (!compiled) {
+    compiled = compileUncached(source)
+    if (compiledRegexes.size >= 4096) compiledRegexes.clear()
+    compiledRegexes.set(source, compiled)
+  }
+  return compiled
+}
+
+const compiledRegexes = new Map<string, RegExp>()
+
+function compileUncached(source: string): RegExp {
   let flags = ''
   let body = source
   const inline = /^\(\?([imsx]+)\)/.exec(body)

@@ -12,7 +12,8 @@ export function describeOperation(method: string, path: string): string {
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function looksLikeId(segment: string): boolean {
-  if (segment === '') return false
+  // Fast path: a segment without a digit is a word (`posts`, `latest`), never an id.
+  if (segment === '' || !/\d/.test(segment)) return false
   if (/^\d+$/.test(segment) || uuid.test(segment)) return true
   if (/^[0-9a-f]{16,}$/i.test(segment)) return true
   // Prefixed ids such as Stripe's `cus_9s6XKzkNRiz8i3` or `usr-42`: a word, a separator, digits inside.
@@ -20,6 +21,7 @@ function looksLikeId(segment: string): boolean {
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment
   try {
     return decodeURIComponent(segment)
   } catch {

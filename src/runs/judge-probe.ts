@@ -12,16 +12,8 @@ export type MatchResponse = (expected: HttpInteraction['response'], actual: Actu
  * means the endpoint is gone (failed); any other mismatch fails.
  */
 export function judgeProbe(interaction: HttpInteraction, operation: string, exchange: ProbeExchange, matchResponse: MatchResponse): ProbeResult {
-  const label = `${interaction.request.method.toUpperCase()} ${interaction.request.path}`
   const base = { interaction: interaction.description, operation }
-  const finding = (severity: Finding['severity'], message: string, extra: Partial<Finding> = {}): Finding => ({
-    source: 'probe',
-    severity,
-    interaction: interaction.description,
-    operation,
-    ...extra,
-    message: `${label}: ${message}`,
-  })
+  const finding = (severity: Finding['severity'], message: string, extra?: Partial<Finding>) => createFinding(interaction, operation, severity, message, extra)
   const recorded = interaction.response.status
   const recordedOk = recorded >= 200 && recorded < 300
 
@@ -97,6 +89,17 @@ export function judgeProbe(interaction: HttpInteraction, operation: string, exch
         findings: mismatches.map((m) => finding('breaking', m.message, { path: m.path, expected: m.expected, actual: m.actual })),
       }
     }
+  }
+}
+
+function createFinding(interaction: HttpInteraction, operation: string, severity: Finding['severity'], message: string, extra?: Partial<Finding>): Finding {
+  return {
+    source: 'probe',
+    severity,
+    interaction: interaction.description,
+    operation,
+    ...extra,
+    message: `${interaction.request.method.toUpperCase()} ${interaction.request.path}: ${message}`,
   }
 }
 

@@ -1,0 +1,18 @@
+// The string formats the contract and config schemas use, for the compiled validators in
+// validators.cjs. Kept in plain CommonJS beside them so they load without TypeScript.
+'use strict'
+const { fullFormats } = require('ajv-formats/dist/formats')
+const cron = require('node-cron')
+
+/** A bare address, or `Name <address>` as in a mail header. */
+function isMailbox(value) {
+  const named = /^([^<>]*?)\s*<([^<>]+)>$/.exec(value)
+  return fullFormats.email.test(named ? named[2] : value)
+}
+
+module.exports = {
+  email: fullFormats.email,
+  uri: fullFormats.uri,
+  mailbox: isMailbox,
+  cron: (value) => cron.validate(value),
+}
