@@ -1,4 +1,3 @@
-import { request } from 'undici'
 import { UpcheckError } from '../model/index.js'
 import { realSleep, type Sleep } from '../probes/index.js'
 import type { WebhookClient } from './webhook-client.js'
@@ -27,6 +26,8 @@ export function createUndiciWebhookClient(options: UndiciWebhookClientOptions = 
       for (let attempt = 0; attempt <= retries; attempt++) {
         if (attempt > 0) await sleep(500 * 2 ** (attempt - 1))
         try {
+          // Loaded on the first webhook only: most runs raise no alert.
+          const { request } = await import('undici')
           const response = await request(url, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'user-agent': 'upcheck', 'idempotency-key': idempotencyKey },
