@@ -6,7 +6,7 @@ import type { ResolvedUpstream } from '../contracts/index.js'
 import type { SpecReader } from '../diff/index.js'
 import { readPactFile } from '../interactions/index.js'
 import { matchResponse } from '../matching/index.js'
-import { createProbeClient, createScrubber, replayAllInteractions } from '../probes/index.js'
+import { createProbeClient, createScrubber, replayInteractions } from '../probes/index.js'
 import { checkSpec } from '../runs/index.js'
 import type { Store } from '../store/index.js'
 import type { ContractReplayer, VerifyDeps, VerifyReporter } from '../verify/index.js'
@@ -57,8 +57,10 @@ export async function createUpstreamSpecReader(upstream: Pick<ResolvedUpstream, 
 function createUndiciReplayer(contract: Contract, upstream: ResolvedUpstream): ContractReplayer {
   const client = createProbeClient({ upstream, settings: contract.probe })
   return {
-    replay: (interactions, onExchange) =>
-      replayAllInteractions(client, interactions, onExchange ? { onExchange: (r) => onExchange(r.index, r.exchange) } : {}),
+    async replay(interactions, onExchange) {
+      // Each exchange goes to the judge as it ends and is not kept: a run's memory stays flat.
+      for await (const replayed of replayInteractions(client, interactions)) onExchange?.(replayed.index, replayed.exchange)
+    },
     scrub: createScrubber(upstream.secrets),
     close: () => client.close(),
   }

@@ -25,7 +25,6 @@ function deps(exchanges: ProbeExchange[], overrides: Partial<RunDeps> = {}): Run
   return {
     async replay(interactions, onExchange) {
       interactions.forEach((_, i) => onExchange?.(i, exchanges[i]!))
-      return exchanges
     },
     matchResponse: (expected, actual) =>
       String(actual.body).includes('SECRET') ? [{ part: 'body', path: '$.token', expected: 'x', actual: String(actual.body), rule: 'equality', message: `$.token: got ${String(actual.body)}` }] : [],

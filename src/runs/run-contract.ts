@@ -7,8 +7,8 @@ import { judgeProbe, type MatchResponse } from './judge-probe.js'
 
 /** The side effects of one run, wired by the caller. */
 export interface RunDeps {
-  /** Replays the interactions against the upstream; results in input order. */
-  replay(interactions: readonly HttpInteraction[], onExchange?: (index: number, exchange: ProbeExchange) => void): Promise<ProbeExchange[]>
+  /** Replays the interactions against the upstream, calling `onExchange` as each probe ends. */
+  replay(interactions: readonly HttpInteraction[], onExchange?: (index: number, exchange: ProbeExchange) => void): Promise<void>
   matchResponse: MatchResponse
   /** Judges one exchange; default `judgeProbe`. Passed in so a caller that already judged an exchange reuses the verdict. */
   judge?: typeof judgeProbe

@@ -20,21 +20,27 @@ export interface ConfirmOptions {
 export function confirmFailures(replay: RunDeps['replay'], options: ConfirmOptions): RunDeps['replay'] {
   if (options.confirm <= 0) return replay
   return async (interactions, onExchange) => {
-    const held = new Set<number>()
-    const exchanges = await replay(interactions, (index, exchange) => {
-      if (options.fails(interactions[index]!, exchange)) held.add(index)
+    // Only the failed exchanges are held back: at 10,000 interactions, keeping every
+    // exchange (bodies included) until the end was most of a run's memory.
+    const held = new Map<number, ProbeExchange>()
+    await replay(interactions, (index, exchange) => {
+      if (options.fails(interactions[index]!, exchange)) held.set(index, exchange)
       else onExchange?.(index, exchange)
     })
-    let suspects = [...held].sort((a, b) => a - b)
+    let suspects = [...held.keys()].sort((a, b) => a - b)
     for (let round = 0; round < options.confirm && suspects.length > 0; round++) {
       await options.sleep(options.delayMs)
-      const again = await replay(suspects.map((index) => interactions[index]!))
-      suspects = suspects.filter((index, k) => {
-        exchanges[index] = again[k]!
-        return options.fails(interactions[index]!, again[k]!)
-      })
+      const stillFailing = new Set<number>()
+      await replay(
+        suspects.map((index) => interactions[index]!),
+        (k, exchange) => {
+          const index = suspects[k]!
+          held.set(index, exchange)
+          if (options.fails(interactions[index]!, exchange)) stillFailing.add(index)
+        },
+      )
+      suspects = suspects.filter((index) => stillFailing.has(index))
     }
-    for (const index of held) onExchange?.(index, exchanges[index]!)
-    return exchanges
+    for (const [index, exchange] of held) onExchange?.(index, exchange)
   }
 }
