@@ -2,7 +2,6 @@
 // validators.cjs. Kept in plain CommonJS beside them so they load without TypeScript.
 'use strict'
 const { fullFormats } = require('ajv-formats/dist/formats')
-const cron = require('node-cron')
 
 /** A bare address, or `Name <address>` as in a mail header. */
 function isMailbox(value) {
@@ -14,5 +13,6 @@ module.exports = {
   email: fullFormats.email,
   uri: fullFormats.uri,
   mailbox: isMailbox,
-  cron: (value) => cron.validate(value),
+  // node-cron is loaded by the first contract with a schedule, not by every run.
+  cron: (value) => require('node-cron').validate(value),
 }

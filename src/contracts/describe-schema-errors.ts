@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv'
-import cron from 'node-cron'
+import { createRequire } from 'node:module'
 import { formatFieldPath, type FieldPath, type Problem } from './problem.js'
 import { suggestClosest } from './suggest-closest.js'
 
@@ -151,6 +151,8 @@ function isHeaderValue(path: FieldPath): boolean {
 }
 
 function describeCronError(expression: string): string {
+  // Loaded only to explain a bad expression: most runs never need it.
+  const cron = createRequire(import.meta.url)('node-cron') as typeof import('node-cron')
   const detail = cron.validateDetailed(expression).errors[0]
   return detail ? detail.message.replace(/\ba invalid\b/, 'an invalid') : 'it does not parse'
 }
