@@ -1,6 +1,7 @@
 import type { Finding, HttpInteraction, Mismatch, ProbeResult } from '../model/index.js'
 import type { ActualResponse } from '../matching/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
+import { collapseMismatches } from './collapse-mismatches.js'
 
 /** Matches an expected response against what the upstream sent; see src/matching. */
 export type MatchResponse = (expected: HttpInteraction['response'], actual: ActualResponse) => Mismatch[]
@@ -86,7 +87,7 @@ export function judgeProbe(interaction: HttpInteraction, operation: string, exch
         ...base,
         ...timing,
         verdict: mismatches.length === 0 ? 'passed' : 'failed',
-        findings: mismatches.map((m) => finding('breaking', m.message, { path: m.path, expected: m.expected, actual: m.actual })),
+        findings: collapseMismatches(mismatches).map((m) => finding('breaking', m.message, { path: m.path, expected: m.expected, actual: m.actual })),
       }
     }
   }
