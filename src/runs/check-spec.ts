@@ -1,4 +1,3 @@
-import { diffSpecs } from '../diff/diff-specs.js'
 import type { LoadedSpec, SpecChange } from '../diff/index.js'
 import type { Finding, HttpInteraction } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
@@ -32,6 +31,8 @@ export async function checkSpec(baselineFile: string, liveSource: string, intera
     if (!(error instanceof UpcheckError)) throw error
     return [{ source: 'spec', severity: 'warning', rule: 'spec-unreachable', affectsInteractions: false, message: `The upstream's spec could not be checked: ${error.message}` }]
   }
+  // The diff engine (433 rules) loads with the first spec check, not with every verify.
+  const { diffSpecs } = await import('../diff/diff-specs.js')
   const result = diffSpecs(baseline, live, { interactions: [...interactions], now: deps.now() })
   const related = result.changes.filter((c) => c.affectsInteractions === true)
   const unrelatedBreaking = result.changes.filter((c) => c.affectsInteractions !== true && c.severity === 'breaking')
