@@ -2,6 +2,13 @@ import type { LoadedSpec, SpecChange } from '../diff/index.js'
 import type { Finding, HttpInteraction } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 
+/** What a spec check found, and how the pinned baseline names each recorded request's operation. */
+export interface SpecCheck {
+  findings: Finding[]
+  /** `GET /repos/{owner}/{repo}` as the baseline writes it; `undefined` where nothing matches. */
+  nameOperation?: (interaction: HttpInteraction) => string | undefined
+}
+
 export interface SpecCheckDeps {
   /** Loads a document: the pinned baseline (a file) or the upstream's live spec (URL or file). */
   loadSpec(source: string): Promise<LoadedSpec>
@@ -22,17 +29,21 @@ const maxUnrelatedFindings = 25
  * broken); one elsewhere is a warning; an unreachable live spec is a warning. A baseline that
  * cannot be read throws: that is the user's file, and the exit code says so.
  */
-export async function checkSpec(baselineFile: string, liveSource: string, interactions: readonly HttpInteraction[], deps: SpecCheckDeps): Promise<Finding[]> {
+export async function checkSpec(baselineFile: string, liveSource: string, interactions: readonly HttpInteraction[], deps: SpecCheckDeps): Promise<SpecCheck> {
   const baseline = await deps.loadSpec(baselineFile)
+  // The diff engine (433 rules) loads with the first spec check, not with every verify.
+  const { createOperationNamer, diffSpecs } = await import('../diff/index.js')
+  const nameOperation = createOperationNamer(baseline)
   let live: LoadedSpec
   try {
     live = await deps.loadSpec(liveSource)
   } catch (error) {
     if (!(error instanceof UpcheckError)) throw error
-    return [{ source: 'spec', severity: 'warning', rule: 'spec-unreachable', affectsInteractions: false, message: `The upstream's spec could not be checked: ${error.message}` }]
+    return {
+      findings: [{ source: 'spec', severity: 'warning', rule: 'spec-unreachable', affectsInteractions: false, message: `The upstream's spec could not be checked: ${error.message}` }],
+      nameOperation,
+    }
   }
-  // The diff engine (433 rules) loads with the first spec check, not with every verify.
-  const { diffSpecs } = await import('../diff/diff-specs.js')
   const result = diffSpecs(baseline, live, { interactions: [...interactions], now: deps.now() })
   const related = result.changes.filter((c) => c.affectsInteractions === true)
   const unrelatedBreaking = result.changes.filter((c) => c.affectsInteractions !== true && c.severity === 'breaking')
@@ -47,7 +58,7 @@ export async function checkSpec(baselineFile: string, liveSource: string, intera
       message: `${untold} more change${untold === 1 ? '' : 's'} in the upstream's spec (${unrelatedBreaking.length - Math.min(unrelatedBreaking.length, maxUnrelatedFindings)} more breaking) touch nothing this contract's interactions use; run upcheck diff ${baselineFile} ${liveSource} to see them`,
     })
   }
-  return findings
+  return { findings, nameOperation }
 }
 
 function toFinding(change: SpecChange, severity: Finding['severity']): Finding {

@@ -61,10 +61,19 @@ describe('runContract', () => {
 
   it('is broken by a breaking spec change that affects the interactions, not by one elsewhere', async () => {
     const spec = (affects: boolean): Finding => ({ source: 'spec', severity: 'breaking', rule: 'response-property-removed', affectsInteractions: affects, message: 'm' })
-    expect((await runContract('p', pact, deps([ok(200), ok(200)], { checkSpec: async () => [spec(false)] }))).status).toBe('verified')
-    const broken = await runContract('p', pact, deps([ok(200), ok(200)], { checkSpec: async () => [spec(true)] }))
+    expect((await runContract('p', pact, deps([ok(200), ok(200)], { checkSpec: async () => ({ findings: [spec(false)] }) }))).status).toBe('verified')
+    const broken = await runContract('p', pact, deps([ok(200), ok(200)], { checkSpec: async () => ({ findings: [spec(true)] }) }))
     expect(broken.status).toBe('broken')
     expect(broken.findings).toHaveLength(1)
+  })
+})
+
+describe('operation names from the pinned spec', () => {
+  it('renames probes and their findings by the baseline\'s templates where it has them', async () => {
+    const slugs: PactDocument = { ...pact, interactions: [http('by slug', '/posts/hello-world'), http('other', '/health')] }
+    const run = await runContract('p', slugs, deps([ok(410), ok(200)], { checkSpec: async () => ({ findings: [], nameOperation: (i) => (i.request.path.startsWith('/posts/') ? 'GET /posts/{slug}' : undefined) }) }))
+    expect(run.probes.map((p) => p.operation)).toEqual(['GET /posts/{slug}', 'GET /health'])
+    expect(run.findings[0]?.operation).toBe('GET /posts/{slug}')
   })
 })
 

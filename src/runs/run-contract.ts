@@ -3,6 +3,7 @@ import { isHttpInteraction } from '../model/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { countVerdicts, decideStatus } from './contract-status.js'
 import { describeOperation } from './describe-operation.js'
+import type { SpecCheck } from './check-spec.js'
 import { judgeProbe, type MatchResponse } from './judge-probe.js'
 
 /** The side effects of one run, wired by the caller. */
@@ -16,8 +17,8 @@ export interface RunDeps {
   createRunId(): string
   /** Removes the upstream's secrets from a string; every string of the run passes through it. */
   scrub(text: string): string
-  /** The spec check, when the contract has one: findings with `source: 'spec'`. */
-  checkSpec?(): Promise<Finding[]>
+  /** The spec check, when the contract has one: findings with `source: 'spec'`, and operation names. */
+  checkSpec?(): Promise<SpecCheck>
   /** Called as each probe gets its verdict, for progress output. */
   onProbe?(probe: ProbeResult, done: number, total: number): void
 }
@@ -30,7 +31,7 @@ export async function runContract(contractName: string, pact: PactDocument, deps
   const total = pact.interactions.length
   let done = 0
   const judged: ProbeResult[] = new Array(http.length)
-  const specPromise = deps.checkSpec?.() ?? Promise.resolve([])
+  const specPromise: Promise<SpecCheck> = deps.checkSpec?.() ?? Promise.resolve({ findings: [] })
   await deps.replay(http, (index, exchange) => {
     const probe = scrubProbe((deps.judge ?? judgeProbe)(http[index]!, operations[index]!, exchange, deps.matchResponse), deps.scrub)
     judged[index] = probe
@@ -40,8 +41,9 @@ export async function runContract(contractName: string, pact: PactDocument, deps
   const messages: ProbeResult[] = pact.interactions
     .filter((i) => !isHttpInteraction(i))
     .map((i) => ({ interaction: i.description, operation: i.type, verdict: 'skipped', durationMs: 0, attempts: 0, findings: [] }))
-  const probes = [...judged, ...messages]
-  const specFindings = (await specPromise).map((f) => scrubFinding(f, deps.scrub))
+  const spec = await specPromise
+  const probes = [...(spec.nameOperation ? nameOperations(judged, http, spec.nameOperation) : judged), ...messages]
+  const specFindings = spec.findings.map((f) => scrubFinding(f, deps.scrub))
   const counts = countVerdicts(probes)
   return {
     id: deps.createRunId(),
@@ -53,6 +55,15 @@ export async function runContract(contractName: string, pact: PactDocument, deps
     probes,
     findings: [...probes.flatMap((p) => p.findings), ...specFindings],
   }
+}
+
+/** Renames probes (and their findings) by the operations of the pinned spec, where it has them. */
+function nameOperations(probes: ProbeResult[], interactions: readonly HttpInteraction[], nameOperation: (i: HttpInteraction) => string | undefined): ProbeResult[] {
+  return probes.map((probe, index) => {
+    const operation = nameOperation(interactions[index]!)
+    if (!operation || operation === probe.operation) return probe
+    return { ...probe, operation, findings: probe.findings.map((f) => ({ ...f, operation })) }
+  })
 }
 
 function scrubProbe(probe: ProbeResult, scrub: (text: string) => string): ProbeResult {

@@ -1,8 +1,8 @@
-import type { Contract, Finding, PactDocument, ProbeResult, Run } from '../model/index.js'
+import type { Contract, PactDocument, ProbeResult, Run } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 import { resolveUpstream, type Environment, type ResolvedUpstream } from '../contracts/index.js'
 import { realSleep, type ProbeExchange, type Sleep } from '../probes/index.js'
-import { describeOperation, isStale, judgeProbe, runContract, type MatchResponse, type RunDeps } from '../runs/index.js'
+import { describeOperation, isStale, judgeProbe, runContract, type MatchResponse, type RunDeps, type SpecCheck } from '../runs/index.js'
 import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
 import { confirmFailures } from './confirm-failures.js'
@@ -33,7 +33,7 @@ export interface VerifyDeps {
   matchResponse: MatchResponse
   createRunId(): string
   /** The spec check of a contract that has `upstream.spec` and a baseline. */
-  checkSpec?(contract: Contract, upstream: ResolvedUpstream, pact: PactDocument): Promise<Finding[]>
+  checkSpec?(contract: Contract, upstream: ResolvedUpstream, pact: PactDocument): Promise<SpecCheck>
   reporter?: VerifyReporter
   /** Contracts verified at once; each contract keeps its own per-upstream ceilings. Default 4. */
   parallelContracts?: number

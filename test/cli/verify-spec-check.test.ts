@@ -103,4 +103,14 @@ describe('the spec check in verify', () => {
     expect(report.contracts.map((c: { name: string }) => c.name)).toEqual(['other-api'])
     expect(report.errors[0].code).toMatch(/^SPEC_/)
   })
+
+  it('names a failed probe by the baseline\'s operation, not by guessing from the recorded path', async () => {
+    await ws.writeContract('slug-api', upstream.url, [typedInteraction('get post by slug', '/posts/first-post', { id: 1, title: 'hello' })], `baseline: posts-api.openapi.json\n`)
+    const contract = await readFile(join(ws.dir, 'contracts/slug-api.yaml'), 'utf8')
+    await ws.writeFile('contracts/slug-api.yaml', contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`))
+    upstream.setHandler((req, res) => (req.url === '/openapi.json' ? json(res, 200, liveSpec) : json(res, 200, { id: 'one', title: 'x' })))
+    await ws.run(['verify', 'slug-api'])
+    const report = JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
+    expect(report.contracts[0].findings).toContainEqual(expect.objectContaining({ source: 'probe', operation: 'GET /posts/{id}', path: '$.id' }))
+  })
 })
