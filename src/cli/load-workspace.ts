@@ -1,6 +1,6 @@
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import type { Contract, UpcheckConfig } from '../model/index.js'
-import type { UpcheckError } from '../model/index.js'
+import { UpcheckError } from '../model/index.js'
 import { loadConfig, loadContracts } from '../contracts/index.js'
 import type { GlobalOptions } from './global-options.js'
 
@@ -19,4 +19,10 @@ export async function loadWorkspace(options: GlobalOptions, cwd: string): Promis
   const reportsDir = options.reports ? resolve(cwd, options.reports) : config.reports
   const { contracts, errors } = await loadContracts(contractsDir, { config, cwd })
   return { config, contracts, errors, contractsDir, reportsDir }
+}
+
+/** The usage error for a contract name the workspace does not have, listing the ones it has. */
+export function unknownContractError(workspace: Workspace, name: string, cwd: string): UpcheckError {
+  const known = workspace.contracts.map((c) => c.name).join(', ') || 'none'
+  return new UpcheckError('USAGE', `No contract named "${name}" in ${relative(cwd, workspace.contractsDir) || '.'}. Known contracts: ${known}.`)
 }

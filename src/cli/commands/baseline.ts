@@ -9,7 +9,7 @@ import { createSqliteStore } from '../../store/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
-import { loadWorkspace } from '../load-workspace.js'
+import { loadWorkspace, unknownContractError } from '../load-workspace.js'
 import { createUpstreamSpecReader } from '../wiring.js'
 
 export interface BaselineFlags extends GlobalOptions {
@@ -27,10 +27,7 @@ export async function runBaselineAcceptCommand(name: string, flags: BaselineFlag
   const cwd = io.cwd()
   const workspace = await loadWorkspace(flags, cwd)
   const contract = workspace.contracts.find((c) => c.name === name)
-  if (!contract) {
-    const known = workspace.contracts.map((c) => c.name).join(', ') || 'none'
-    throw new UpcheckError('USAGE', `No contract named "${name}" in ${relative(cwd, workspace.contractsDir) || '.'}. Known contracts: ${known}.`)
-  }
+  if (!contract) throw unknownContractError(workspace, name, cwd)
   const shownFile = relative(cwd, contract.file)
   if (!contract.upstream.spec) {
     throw new UpcheckError('USAGE', `${shownFile}: upstream.spec is not set, so there is no live spec to pin. Add the URL or path of the upstream's OpenAPI document.`)

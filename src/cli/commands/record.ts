@@ -18,7 +18,7 @@ import {
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
-import { loadWorkspace } from '../load-workspace.js'
+import { loadWorkspace, unknownContractError } from '../load-workspace.js'
 
 export interface RecordOptions extends GlobalOptions {
   /** Proxy mode: the port on 127.0.0.1, `0` for any free one. */
@@ -44,8 +44,7 @@ export async function findContract(name: string, options: GlobalOptions, cwd: st
   if (found) return found
   const broken = workspace.errors.find((e) => e.location?.file !== undefined && basename(e.location.file).replace(/\.(ya?ml|json)$/i, '') === name)
   if (broken) throw broken
-  const known = workspace.contracts.map((c) => c.name).join(', ') || 'none'
-  throw new UpcheckError('USAGE', `No contract named "${name}" in ${relative(cwd, workspace.contractsDir) || '.'}. Known contracts: ${known}.`)
+  throw unknownContractError(workspace, name, cwd)
 }
 
 /** `--max-per-operation N` as a number, or undefined when not given. */

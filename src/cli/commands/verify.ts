@@ -7,7 +7,7 @@ import type { CliIo } from '../cli-io.js'
 import { createConsoleReporter } from '../console-reporter.js'
 import { decideVerifyExitCode } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
-import { loadWorkspace } from '../load-workspace.js'
+import { loadWorkspace, unknownContractError } from '../load-workspace.js'
 import { createAlertWiring, createVerifyDeps } from '../wiring.js'
 
 export interface VerifyOptions extends GlobalOptions {
@@ -24,7 +24,7 @@ export async function runVerifyCommand(names: readonly string[], options: Verify
 
   const known = new Set(workspace.contracts.map((c) => c.name))
   for (const name of names.filter((n) => !known.has(n))) {
-    const error = new UpcheckError('USAGE', `No contract named "${name}" in ${workspace.contractsDir}. Known contracts: ${[...known].join(', ') || 'none'}.`)
+    const error = unknownContractError(workspace, name, io.cwd())
     errors.push(error)
     reporter.onContractError?.(undefined, error)
   }
