@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Finding, HttpInteraction, PactDocument } from '../model/index.js'
+import { UpcheckError, type Finding, type HttpInteraction, type PactDocument } from '../model/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { runContract, type RunDeps } from './run-contract.js'
 import { describeOperation } from './describe-operation.js'
@@ -65,6 +65,17 @@ describe('runContract', () => {
     const broken = await runContract('p', pact, deps([ok(200), ok(200)], { checkSpec: async () => ({ findings: [spec(true)] }) }))
     expect(broken.status).toBe('broken')
     expect(broken.findings).toHaveLength(1)
+  })
+})
+
+describe('a spec check that fails', () => {
+  it('rejects the run with its error, even when it fails long before the probes end', async () => {
+    const slowReplay: RunDeps['replay'] = async (interactions, onExchange) => {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      interactions.forEach((_, i) => onExchange?.(i, ok(200)))
+    }
+    const failing = deps([], { replay: slowReplay, checkSpec: () => Promise.reject(new UpcheckError('SPEC_UNREADABLE', 'baseline.json: not JSON')) })
+    await expect(runContract('p', pact, failing)).rejects.toThrow('baseline.json: not JSON')
   })
 })
 

@@ -32,6 +32,9 @@ export async function runContract(contractName: string, pact: PactDocument, deps
   let done = 0
   const judged: ProbeResult[] = new Array(http.length)
   const specPromise: Promise<SpecCheck> = deps.checkSpec?.() ?? Promise.resolve({ findings: [] })
+  // @note The spec check runs while the probes do and is awaited after them. Without a handler
+  // now, a baseline that fails to load early is an unhandled rejection, which ends the process.
+  specPromise.catch(() => {})
   await deps.replay(http, (index, exchange) => {
     const probe = scrubProbe((deps.judge ?? judgeProbe)(http[index]!, operations[index]!, exchange, deps.matchResponse), deps.scrub)
     judged[index] = probe
