@@ -26,7 +26,8 @@ interface Sample {
 
 function files(pair: string): [string, string] {
   const names = readdirSync(`${folder}${pair}`)
-  const find = (role: string) => `${folder}${pair}/${names.find((name) => name.startsWith(`${role}.`))}`
+  const find = (role: string) =>
+    `${folder}${pair}/${names.find((name) => name.startsWith(`${role}.`))}`
   return [find('old'), find('new')]
 }
 
@@ -51,8 +52,13 @@ async function measure(pair: string, mode: 'floor' | 'diff'): Promise<Sample> {
 }
 
 function runChild(pair: string, mode: 'floor' | 'diff'): Sample {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', pair, mode], { encoding: 'utf8' })
-  if (child.status !== 0) throw new Error(`bench child failed for ${pair} (${mode}): ${child.stderr}`)
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--child', pair, mode],
+    { encoding: 'utf8' },
+  )
+  if (child.status !== 0)
+    throw new Error(`bench child failed for ${pair} (${mode}): ${child.stderr}`)
   return JSON.parse(child.stdout.trim().split('\n').pop() as string) as Sample
 }
 
@@ -64,7 +70,10 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const childAt = process.argv.indexOf('--child')
   if (childAt !== -1) {
-    const sample = await measure(process.argv[childAt + 1] as string, process.argv[childAt + 2] as 'floor' | 'diff')
+    const sample = await measure(
+      process.argv[childAt + 1] as string,
+      process.argv[childAt + 2] as 'floor' | 'diff',
+    )
     console.log(JSON.stringify(sample))
     return
   }
@@ -72,9 +81,22 @@ async function main(): Promise<void> {
     console.log('bench:diff skipped: ../shared/bench-specs is absent')
     return
   }
-  const pairs = readdirSync(folder).filter((name) => existsSync(`${folder}${name}/META.txt`)).sort()
-  console.log(`upcheck diff on ${pairs.length} real pairs, median of ${RUNS} fresh processes each\n`)
-  console.log(['pair'.padEnd(24), 'size MB'.padStart(8), 'floor s'.padStart(8), 'diff s'.padStart(8), 'RSS MB'.padStart(7), '  breaking/warning/info'].join(' '))
+  const pairs = readdirSync(folder)
+    .filter((name) => existsSync(`${folder}${name}/META.txt`))
+    .sort()
+  console.log(
+    `upcheck diff on ${pairs.length} real pairs, median of ${RUNS} fresh processes each\n`,
+  )
+  console.log(
+    [
+      'pair'.padEnd(24),
+      'size MB'.padStart(8),
+      'floor s'.padStart(8),
+      'diff s'.padStart(8),
+      'RSS MB'.padStart(7),
+      '  breaking/warning/info',
+    ].join(' '),
+  )
   for (const pair of pairs) {
     const [base, revision] = files(pair)
     const size = (readFileSync(base).length + readFileSync(revision).length) / 2 / 1e6
@@ -87,12 +109,16 @@ async function main(): Promise<void> {
         size.toFixed(1).padStart(8),
         (median(floors.map((s) => s.ms)) / 1000).toFixed(2).padStart(8),
         (median(diffs.map((s) => s.ms)) / 1000).toFixed(2).padStart(8),
-        Math.max(...diffs.map((s) => s.rssMb)).toFixed(0).padStart(7),
+        Math.max(...diffs.map((s) => s.rssMb))
+          .toFixed(0)
+          .padStart(7),
         `  ${summary?.breaking}/${summary?.warning}/${summary?.info}`,
       ].join(' '),
     )
   }
-  console.log('\ntargets: stripe-2022-04-01 ≤ 0.5 s, plaid (3 MB YAML) ≤ 1 s end to end, ≤ 400 MB RSS')
+  console.log(
+    '\ntargets: stripe-2022-04-01 ≤ 0.5 s, plaid (3 MB YAML) ≤ 1 s end to end, ≤ 400 MB RSS',
+  )
 }
 
 await main()

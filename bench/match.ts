@@ -45,7 +45,11 @@ function buildActualBody(targetBytes: number): string {
 const expected: HttpResponse = {
   status: 200,
   headers: { 'Content-Type': ['application/json'] },
-  body: { contentType: 'application/json', encoded: false, content: { total: 1, page: { number: 1, size: 1 }, items: [makeItem(0)] } },
+  body: {
+    contentType: 'application/json',
+    encoded: false,
+    content: { total: 1, page: { number: 1, size: 1 }, items: [makeItem(0)] },
+  },
   matchingRules: {
     body: {
       '$.total': rule({ match: 'integer' }),
@@ -60,7 +64,10 @@ const expected: HttpResponse = {
       '$.items[*].code': rule({ match: 'regex', regex: '[A-Z]{2}-\\d{4}' }),
       '$.items[*].version': rule({ match: 'semver' }),
       '$.items[*].tags': rule({ match: 'type', min: 0 }),
-      '$.items[*].attributes': rule({ match: 'eachValue', rules: [{ match: 'regex', regex: '[a-z0-9]+' }] }),
+      '$.items[*].attributes': rule({
+        match: 'eachValue',
+        rules: [{ match: 'regex', regex: '[a-z0-9]+' }],
+      }),
       '$.items[*].owner': rule({ match: 'type' }),
     },
   },
@@ -73,7 +80,9 @@ const actual = { status: 200, headers: { 'content-type': 'application/json; char
 
 const check = matchResponse(expected, actual)
 if (check.length > 0) {
-  console.error(`The benchmark body should conform, but ${check.length} mismatches were found, first: ${check[0]!.message}`)
+  console.error(
+    `The benchmark body should conform, but ${check.length} mismatches were found, first: ${check[0]!.message}`,
+  )
   process.exit(1)
 }
 for (let i = 0; i < 5; i++) matchResponse(expected, actual)
@@ -90,6 +99,10 @@ const mb = bytes / (1024 * 1024)
 const mean = (mb * iterations) / (total / 1000)
 const median = mb / (times[Math.floor(times.length / 2)]! / 1000)
 const rules = Object.keys(expected.matchingRules!.body!).length
-console.log(`matched a ${mb.toFixed(2)} MB JSON response (${JSON.parse(body).items.length} items, ${rules} rules) ${iterations} times`)
-console.log(`median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms per match, ${median.toFixed(1)} MB/s median, ${mean.toFixed(1)} MB/s mean (target ≥ ${TARGET_MB_PER_S} MB/s)`)
+console.log(
+  `matched a ${mb.toFixed(2)} MB JSON response (${JSON.parse(body).items.length} items, ${rules} rules) ${iterations} times`,
+)
+console.log(
+  `median ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms per match, ${median.toFixed(1)} MB/s median, ${mean.toFixed(1)} MB/s mean (target ≥ ${TARGET_MB_PER_S} MB/s)`,
+)
 if (median < TARGET_MB_PER_S) process.exitCode = 1

@@ -21,7 +21,11 @@ async function worker() {
       body: interaction.request.body ? JSON.stringify(interaction.request.body.content) : null,
     })
     const actual = await body.json()
-    if (statusCode === interaction.response.status && isDeepStrictEqual(actual, interaction.response.body.content)) equal++
+    if (
+      statusCode === interaction.response.status &&
+      isDeepStrictEqual(actual, interaction.response.body.content)
+    )
+      equal++
   }
 }
 await Promise.all(Array.from({ length: concurrency }, worker))

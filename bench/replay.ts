@@ -28,7 +28,16 @@ function pactFor(n: number) {
       description: post ? `create item ${i}` : `get item ${i}`,
       key: `i${i}`,
       request: post
-        ? { method: 'POST', path: '/items', headers: { 'Content-Type': ['application/json'] }, body: { contentType: 'application/json', encoded: false, content: { name: `item ${i}` } } }
+        ? {
+            method: 'POST',
+            path: '/items',
+            headers: { 'Content-Type': ['application/json'] },
+            body: {
+              contentType: 'application/json',
+              encoded: false,
+              content: { name: `item ${i}` },
+            },
+          }
         : { method: 'GET', path: `/items/${i}` },
       response: {
         status: post ? 201 : 200,
@@ -38,20 +47,40 @@ function pactFor(n: number) {
           body: {
             $: type,
             '$.tags': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] },
-            '$.createdAt': { combine: 'AND', matchers: [{ match: 'regex', regex: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' }] },
+            '$.createdAt': {
+              combine: 'AND',
+              matchers: [
+                { match: 'regex', regex: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$' },
+              ],
+            },
             '$.id': { combine: 'AND', matchers: [{ match: 'integer' }] },
           },
         },
       },
     }
   })
-  return { consumer: { name: 'bench' }, provider: { name: 'bench-api' }, interactions, metadata: { pactSpecification: { version: '4.0' } } }
+  return {
+    consumer: { name: 'bench' },
+    provider: { name: 'bench-api' },
+    interactions,
+    metadata: { pactSpecification: { version: '4.0' } },
+  }
 }
 
 async function timed(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const started = process.hrtime.bigint()
-  return new Promise<{ seconds: number; rssMb: number; code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', peakRssHook, ...args], { cwd: options.cwd ?? root, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  return new Promise<{
+    seconds: number
+    rssMb: number
+    code: number
+    stdout: string
+    stderr: string
+  }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', peakRssHook, ...args], {
+      cwd: options.cwd ?? root,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -70,8 +99,14 @@ function median(runs: { seconds: number; rssMb: number }[]) {
 }
 
 async function startUpstream() {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/replay-upstream.ts')], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const port = await new Promise<number>((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))))
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench/replay-upstream.ts')],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const port = await new Promise<number>((resolve) =>
+    child.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+  )
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() }
 }
 
@@ -90,8 +125,21 @@ const upstream = await startUpstream()
 const rows: { name: string; seconds: number; rssMb: number; n: number }[] = []
 try {
   const dir = await workspace(count, upstream.url)
-  const verify = [join(root, 'bin/upcheck.js'), '--contracts', join(dir, 'contracts'), '--reports', join(dir, 'reports'), '--quiet', 'verify']
-  const rawArgs = [join(root, 'bench/raw-replay.mjs'), join(dir, 'contracts/bench-api.pact.json'), upstream.url, String(concurrency)]
+  const verify = [
+    join(root, 'bin/upcheck.js'),
+    '--contracts',
+    join(dir, 'contracts'),
+    '--reports',
+    join(dir, 'reports'),
+    '--quiet',
+    'verify',
+  ]
+  const rawArgs = [
+    join(root, 'bench/raw-replay.mjs'),
+    join(dir, 'contracts/bench-api.pact.json'),
+    upstream.url,
+    String(concurrency),
+  ]
   // A warm-up of each, then rounds that alternate the two so drift on the machine hits both alike.
   await timed(verify, { cwd: dir })
   await timed(rawArgs)
@@ -99,41 +147,88 @@ try {
   const rawRuns: Awaited<ReturnType<typeof timed>>[] = []
   for (let round = 0; round < rounds; round++) {
     const ours = await timed(verify, { cwd: dir })
-    if (ours.code !== 0) throw new Error(`upcheck verify exited ${ours.code}: ${ours.stderr.slice(0, 2000)}`)
+    if (ours.code !== 0)
+      throw new Error(`upcheck verify exited ${ours.code}: ${ours.stderr.slice(0, 2000)}`)
     oursRuns.push(ours)
     rawRuns.push(await timed(rawArgs))
   }
-  rows.push({ name: `upcheck verify (whole process, median of ${rounds})`, ...median(oursRuns), n: count })
-  rows.push({ name: `raw undici loop + deep-equal (floor, median of ${rounds})`, ...median(rawRuns), n: count })
-  const pact = await timed([join(root, 'test/matching/helpers/run-pact-verifier.mjs'), join(dir, 'contracts/bench-api.pact.json'), upstream.url], {
-    env: { PACT_DO_NOT_TRACK: 'true' },
+  rows.push({
+    name: `upcheck verify (whole process, median of ${rounds})`,
+    ...median(oursRuns),
+    n: count,
   })
+  rows.push({
+    name: `raw undici loop + deep-equal (floor, median of ${rounds})`,
+    ...median(rawRuns),
+    n: count,
+  })
+  const pact = await timed(
+    [
+      join(root, 'test/matching/helpers/run-pact-verifier.mjs'),
+      join(dir, 'contracts/bench-api.pact.json'),
+      upstream.url,
+    ],
+    {
+      env: { PACT_DO_NOT_TRACK: 'true' },
+    },
+  )
   rows.push({ name: 'Pact Verifier', seconds: pact.seconds, rssMb: pact.rssMb, n: count })
   await rm(dir, { recursive: true, force: true })
 
   const big = await workspace(10_000, upstream.url)
-  const bigVerify = [join(root, 'bin/upcheck.js'), '--contracts', join(big, 'contracts'), '--reports', join(big, 'reports'), '--quiet', 'verify']
-  const bigRaw = [join(root, 'bench/raw-replay.mjs'), join(big, 'contracts/bench-api.pact.json'), upstream.url, String(concurrency)]
+  const bigVerify = [
+    join(root, 'bin/upcheck.js'),
+    '--contracts',
+    join(big, 'contracts'),
+    '--reports',
+    join(big, 'reports'),
+    '--quiet',
+    'verify',
+  ]
+  const bigRaw = [
+    join(root, 'bench/raw-replay.mjs'),
+    join(big, 'contracts/bench-api.pact.json'),
+    upstream.url,
+    String(concurrency),
+  ]
   const bigOurs: Awaited<ReturnType<typeof timed>>[] = []
   const bigRawRuns: Awaited<ReturnType<typeof timed>>[] = []
   for (let round = 0; round < 3; round++) {
     const run = await timed(bigVerify, { cwd: big })
-    if (run.code !== 0) throw new Error(`upcheck verify (10,000) exited ${run.code}: ${run.stderr.slice(0, 2000)}`)
+    if (run.code !== 0)
+      throw new Error(`upcheck verify (10,000) exited ${run.code}: ${run.stderr.slice(0, 2000)}`)
     bigOurs.push(run)
     bigRawRuns.push(await timed(bigRaw))
   }
-  rows.push({ name: 'upcheck verify at 10,000 interactions (median of 3)', ...median(bigOurs), n: 10_000 })
-  rows.push({ name: 'raw loop at 10,000 interactions (median of 3)', ...median(bigRawRuns), n: 10_000 })
+  rows.push({
+    name: 'upcheck verify at 10,000 interactions (median of 3)',
+    ...median(bigOurs),
+    n: 10_000,
+  })
+  rows.push({
+    name: 'raw loop at 10,000 interactions (median of 3)',
+    ...median(bigRawRuns),
+    n: 10_000,
+  })
   await rm(big, { recursive: true, force: true })
 } finally {
   upstream.stop()
 }
 
-console.log(`\nreplay benchmark, concurrency ${concurrency}, ${count} interactions (20% POST), upstream in its own process\n`)
+console.log(
+  `\nreplay benchmark, concurrency ${concurrency}, ${count} interactions (20% POST), upstream in its own process\n`,
+)
 console.log('| run | interactions | wall s | interactions/s | peak RSS MB |')
 console.log('|---|---|---|---|---|')
-for (const r of rows) console.log(`| ${r.name} | ${r.n} | ${r.seconds.toFixed(2)} | ${Math.round(r.n / r.seconds)} | ${r.rssMb.toFixed(0)} |`)
+for (const r of rows)
+  console.log(
+    `| ${r.name} | ${r.n} | ${r.seconds.toFixed(2)} | ${Math.round(r.n / r.seconds)} | ${r.rssMb.toFixed(0)} |`,
+  )
 const [ours, raw, pact, big, bigRaw] = rows
-console.log(`\nupcheck / raw loop wall time: ${(ours!.seconds / raw!.seconds).toFixed(2)}× at ${count}, ${(big!.seconds / bigRaw!.seconds).toFixed(2)}× at 10,000 (target ≤ 1.3×)`)
-console.log(`upcheck / Pact Verifier throughput: ${(pact!.seconds / ours!.seconds).toFixed(1)}× (target ≥ 20×)`)
+console.log(
+  `\nupcheck / raw loop wall time: ${(ours!.seconds / raw!.seconds).toFixed(2)}× at ${count}, ${(big!.seconds / bigRaw!.seconds).toFixed(2)}× at 10,000 (target ≤ 1.3×)`,
+)
+console.log(
+  `upcheck / Pact Verifier throughput: ${(pact!.seconds / ours!.seconds).toFixed(1)}× (target ≥ 20×)`,
+)
 console.log(`peak RSS at 10,000 interactions: ${big!.rssMb.toFixed(0)} MB (target ≤ 150 MB)`)

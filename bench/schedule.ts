@@ -28,7 +28,13 @@ const upstreamCount = 10
 const CLOCK_TICKS = 100
 
 function item(i: number) {
-  return { id: i, name: `item ${i}`, price: i * 1.5, tags: ['a', 'b'], createdAt: '2026-11-25T08:00:00.000Z' }
+  return {
+    id: i,
+    name: `item ${i}`,
+    price: i * 1.5,
+    tags: ['a', 'b'],
+    createdAt: '2026-11-25T08:00:00.000Z',
+  }
 }
 
 async function startUpstream(): Promise<Server> {
@@ -56,9 +62,22 @@ async function writeProject(dir: string, upstreams: Server[]) {
       type: 'Synchronous/HTTP',
       description: `get item ${i}`,
       request: { method: 'GET', path: `/items/${c * interactionsPer + i}` },
-      response: { status: 200, headers: { 'Content-Type': ['application/json'] }, body: { contentType: 'application/json', encoded: false, content: item(i) }, matchingRules: rules },
+      response: {
+        status: 200,
+        headers: { 'Content-Type': ['application/json'] },
+        body: { contentType: 'application/json', encoded: false, content: item(i) },
+        matchingRules: rules,
+      },
     }))
-    await writeFile(join(dir, 'contracts', `${name}.pact.json`), JSON.stringify({ consumer: { name: 'bench' }, provider: { name }, interactions, metadata: { pactSpecification: { version: '4.0' } } }))
+    await writeFile(
+      join(dir, 'contracts', `${name}.pact.json`),
+      JSON.stringify({
+        consumer: { name: 'bench' },
+        provider: { name },
+        interactions,
+        metadata: { pactSpecification: { version: '4.0' } },
+      }),
+    )
   }
 }
 
@@ -67,7 +86,11 @@ async function readProc(pid: number) {
   const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ')
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
   // utime and stime are fields 14 and 15 of /proc/PID/stat; after "pid (comm) " they are 11 and 12.
-  return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024, cpuSeconds: (Number(stat[11]) + Number(stat[12])) / CLOCK_TICKS }
+  return {
+    rssMb: kb('VmRSS') / 1024,
+    peakRssMb: kb('VmHWM') / 1024,
+    cpuSeconds: (Number(stat[11]) + Number(stat[12])) / CLOCK_TICKS,
+  }
 }
 
 function metric(text: string, pattern: RegExp): number {
@@ -80,13 +103,21 @@ const dir = await mkdtemp(join(tmpdir(), 'upcheck-bench-schedule-'))
 const upstreams = await Promise.all(Array.from({ length: upstreamCount }, startUpstream))
 try {
   await writeProject(dir, upstreams)
-  console.log(`bench:schedule: ${contractCount} contracts × ${interactionsPer} interactions, every minute, for ${minutes} min, against ${upstreamCount} local upstreams, --max-runs ${maxRuns}`)
-  const child = spawn(process.execPath, [join(root, 'bin', 'upcheck.js'), 'schedule', '--port', '0', '--max-runs', String(maxRuns)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  console.log(
+    `bench:schedule: ${contractCount} contracts × ${interactionsPer} interactions, every minute, for ${minutes} min, against ${upstreamCount} local upstreams, --max-runs ${maxRuns}`,
+  )
+  const child = spawn(
+    process.execPath,
+    [join(root, 'bin', 'upcheck.js'), 'schedule', '--port', '0', '--max-runs', String(maxRuns)],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let stderr = ''
   child.stderr.on('data', (d: Buffer) => (stderr += d))
   let stdoutTail = ''
   const url = await new Promise<string>((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`the daemon exited (${code}) before serving: ${stderr}`)))
+    child.on('exit', (code) =>
+      reject(new Error(`the daemon exited (${code}) before serving: ${stderr}`)),
+    )
     child.stdout.on('data', (d: Buffer) => {
       stdoutTail = (stdoutTail + d).slice(-4096)
       const found = /status page on (http:\/\/\S+)/.exec(stdoutTail)
@@ -102,11 +133,19 @@ try {
   let peakSampled = 0
   let scrapes = 0
   const sampler = setInterval(() => {
-    void readProc(child.pid!).then((p) => (peakSampled = Math.max(peakSampled, p.rssMb)), () => {})
+    void readProc(child.pid!).then(
+      (p) => (peakSampled = Math.max(peakSampled, p.rssMb)),
+      () => {},
+    )
   }, 1000)
   // Prometheus would scrape every 15 s; so does this, so /metrics is part of the load.
   const scraper = setInterval(() => {
-    void fetch(new URL('metrics', url)).then((r) => r.text()).then(() => scrapes++, () => {})
+    void fetch(new URL('metrics', url))
+      .then((r) => r.text())
+      .then(
+        () => scrapes++,
+        () => {},
+      )
   }, 15_000)
   // Let the last slot's runs finish (a run takes about a second at 10 requests/s).
   await new Promise((resolve) => setTimeout(resolve, lastSlot + 20_000 - Date.now()))
@@ -122,7 +161,11 @@ try {
   const stopSeconds = (Date.now() - stopStarted) / 1000
 
   const db = new Database(join(dir, '.upcheck', 'state.db'), { readonly: true })
-  const runs = db.prepare(`SELECT contract, started_at AS startedAt, finished_at AS finishedAt, status FROM runs`).all() as { contract: string; startedAt: string; finishedAt: string; status: string }[]
+  const runs = db
+    .prepare(
+      `SELECT contract, started_at AS startedAt, finished_at AS finishedAt, status FROM runs`,
+    )
+    .all() as { contract: string; startedAt: string; finishedAt: string; status: string }[]
   db.close()
   const inWindow = runs.filter((r) => {
     const t = Date.parse(r.startedAt)
@@ -135,10 +178,16 @@ try {
     perSlot.get(slot)!.add(r.contract)
   }
   let missed = 0
-  for (let slot = firstSlot; slot <= lastSlot; slot += 60_000) missed += contractCount - (perSlot.get(slot)?.size ?? 0)
-  const startDelays = inWindow.map((r) => Date.parse(r.startedAt) - Math.floor(Date.parse(r.startedAt) / 60_000) * 60_000).sort((a, b) => a - b)
-  const durations = inWindow.map((r) => Date.parse(r.finishedAt) - Date.parse(r.startedAt)).sort((a, b) => a - b)
-  const pct = (list: number[], p: number) => list[Math.min(list.length - 1, Math.floor(list.length * p))] ?? 0
+  for (let slot = firstSlot; slot <= lastSlot; slot += 60_000)
+    missed += contractCount - (perSlot.get(slot)?.size ?? 0)
+  const startDelays = inWindow
+    .map((r) => Date.parse(r.startedAt) - Math.floor(Date.parse(r.startedAt) / 60_000) * 60_000)
+    .sort((a, b) => a - b)
+  const durations = inWindow
+    .map((r) => Date.parse(r.finishedAt) - Date.parse(r.startedAt))
+    .sort((a, b) => a - b)
+  const pct = (list: number[], p: number) =>
+    list[Math.min(list.length - 1, Math.floor(list.length * p))] ?? 0
   const late = (seconds: number) => startDelays.filter((d) => d > seconds * 1000).length
   const cpuSeconds = proc.cpuSeconds - cpuAtStart
 
@@ -152,13 +201,29 @@ try {
     runsInWindow: inWindow.length,
     verified: inWindow.filter((r) => r.status === 'verified').length,
     missedFires: missed,
-    skippedWhileRunning: metric(metrics, /^upcheck_fires_skipped_total\{[^}]*reason="still-running"[^}]*\} (\d+)/gm),
-    missedByCron: metric(metrics, /^upcheck_fires_skipped_total\{[^}]*reason="missed"[^}]*\} (\d+)/gm),
-    fireDelayOver1s: metric(metrics, /^upcheck_fire_delay_seconds_count (\d+)/gm) - metric(metrics, /^upcheck_fire_delay_seconds_bucket\{le="1"\} (\d+)/gm),
-    runStartDelayMs: { p50: pct(startDelays, 0.5), p95: pct(startDelays, 0.95), max: startDelays.at(-1) ?? 0 },
+    skippedWhileRunning: metric(
+      metrics,
+      /^upcheck_fires_skipped_total\{[^}]*reason="still-running"[^}]*\} (\d+)/gm,
+    ),
+    missedByCron: metric(
+      metrics,
+      /^upcheck_fires_skipped_total\{[^}]*reason="missed"[^}]*\} (\d+)/gm,
+    ),
+    fireDelayOver1s:
+      metric(metrics, /^upcheck_fire_delay_seconds_count (\d+)/gm) -
+      metric(metrics, /^upcheck_fire_delay_seconds_bucket\{le="1"\} (\d+)/gm),
+    runStartDelayMs: {
+      p50: pct(startDelays, 0.5),
+      p95: pct(startDelays, 0.95),
+      max: startDelays.at(-1) ?? 0,
+    },
     runsStartedOver1sLate: late(1),
     runsStartedOver5sLate: late(5),
-    runDurationMs: { p50: pct(durations, 0.5), p95: pct(durations, 0.95), max: durations.at(-1) ?? 0 },
+    runDurationMs: {
+      p50: pct(durations, 0.5),
+      p95: pct(durations, 0.95),
+      max: durations.at(-1) ?? 0,
+    },
     cpuSeconds: Number(cpuSeconds.toFixed(1)),
     cpuPercentOfOneCore: Number(((cpuSeconds / wallSeconds) * 100).toFixed(1)),
     peakRssMb: Math.round(Math.max(proc.peakRssMb, peakSampled)),
@@ -168,12 +233,23 @@ try {
     sigtermSeconds: Number(stopSeconds.toFixed(2)),
     daemonWarnings: stderr.split('\n').filter((l) => l.includes('warning')).length,
   }
-  console.table(Object.entries(result).map(([figure, value]) => ({ figure, value: typeof value === 'object' ? JSON.stringify(value) : value })))
+  console.table(
+    Object.entries(result).map(([figure, value]) => ({
+      figure,
+      value: typeof value === 'object' ? JSON.stringify(value) : value,
+    })),
+  )
   const pass = result.missedFires === 0 && result.peakRssMb <= 250 && exitCode === 0
-  console.log(`targets: no missed fire (${result.missedFires}), peak RSS ≤ 250 MB (${result.peakRssMb} MB): ${pass ? 'met' : 'NOT met'}`)
+  console.log(
+    `targets: no missed fire (${result.missedFires}), peak RSS ≤ 250 MB (${result.peakRssMb} MB): ${pass ? 'met' : 'NOT met'}`,
+  )
   await mkdir(join(root, 'bench', 'results'), { recursive: true })
-  await writeFile(join(root, 'bench', 'results', 'schedule.json'), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`)
-  if (stderr.trim()) console.log(`daemon stderr (first lines):\n${stderr.split('\n').slice(0, 10).join('\n')}`)
+  await writeFile(
+    join(root, 'bench', 'results', 'schedule.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`,
+  )
+  if (stderr.trim())
+    console.log(`daemon stderr (first lines):\n${stderr.split('\n').slice(0, 10).join('\n')}`)
   process.exitCode = pass ? 0 : 1
 } finally {
   for (const server of upstreams) server.close()

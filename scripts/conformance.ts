@@ -12,8 +12,20 @@ import { readdir, readFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { normaliseRequest, normaliseResponse } from '../src/interactions/index.js'
-import { findUnsupportedBody, matchRequest, matchResponse, type ActualRequest, type ActualResponse } from '../src/matching/index.js'
-import type { Body, HttpRequest, HttpResponse, Mismatch, PactSpecVersion } from '../src/model/index.js'
+import {
+  findUnsupportedBody,
+  matchRequest,
+  matchResponse,
+  type ActualRequest,
+  type ActualResponse,
+} from '../src/matching/index.js'
+import type {
+  Body,
+  HttpRequest,
+  HttpResponse,
+  Mismatch,
+  PactSpecVersion,
+} from '../src/model/index.js'
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export const defaultConformanceDir = resolve(repoRoot, '../shared/conformance')
@@ -56,7 +68,9 @@ export async function findConformanceCases(dir: string): Promise<ConformanceCase
   const cases: ConformanceCase[] = []
   for (const [folder, version] of VERSIONS) {
     for (const kind of ['request', 'response'] as const) {
-      for (const file of await listJson(join(dir, 'pact-specification', folder, 'testcases', kind))) {
+      for (const file of await listJson(
+        join(dir, 'pact-specification', folder, 'testcases', kind),
+      )) {
         cases.push({ name: relative(dir, file), file, version, kind })
       }
     }
@@ -67,7 +81,8 @@ export async function findConformanceCases(dir: string): Promise<ConformanceCase
 /** The bytes a body would have had on the wire. */
 function toWireBody(body: Body | undefined): string | Uint8Array | undefined {
   if (!body || body.content === null || body.content === undefined) return undefined
-  if (body.encoded === 'base64' && typeof body.content === 'string') return Uint8Array.from(atob(body.content), (c) => c.charCodeAt(0))
+  if (body.encoded === 'base64' && typeof body.content === 'string')
+    return Uint8Array.from(atob(body.content), (c) => c.charCodeAt(0))
   if (typeof body.content === 'string') return body.content
   return JSON.stringify(body.content)
 }
@@ -77,7 +92,13 @@ function toActualResponse(response: HttpResponse): ActualResponse {
 }
 
 function toActualRequest(request: HttpRequest): ActualRequest {
-  return { method: request.method, path: request.path, query: request.query, headers: request.headers, body: toWireBody(request.body) }
+  return {
+    method: request.method,
+    path: request.path,
+    query: request.query,
+    headers: request.headers,
+    body: toWireBody(request.body),
+  }
 }
 
 /** Runs one testcase: the verdict must equal the case's `match`. */
@@ -87,7 +108,12 @@ export async function runConformanceCase(testCase: ConformanceCase): Promise<Con
     const text = await readFile(testCase.file, 'utf8')
     raw = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
-    return { testCase, outcome: 'failed', mismatches: [], note: `cannot read the testcase: ${error instanceof Error ? error.message : String(error)}` }
+    return {
+      testCase,
+      outcome: 'failed',
+      mismatches: [],
+      note: `cannot read the testcase: ${error instanceof Error ? error.message : String(error)}`,
+    }
   }
   const shouldMatch = raw.match === true
   const comment = typeof raw.comment === 'string' ? raw.comment : undefined
@@ -96,33 +122,49 @@ export async function runConformanceCase(testCase: ConformanceCase): Promise<Con
     let mismatches: Mismatch[]
     let unsupported: string | undefined
     if (testCase.kind === 'request') {
-      const expected = normaliseRequest(raw.expected, testCase.version, { ...where, path: '$.expected' })
+      const expected = normaliseRequest(raw.expected, testCase.version, {
+        ...where,
+        path: '$.expected',
+      })
       const actual = normaliseRequest(raw.actual, testCase.version, { ...where, path: '$.actual' })
       unsupported = findUnsupportedBody(expected)
       mismatches = matchRequest(expected, toActualRequest(actual))
     } else {
-      const expected = normaliseResponse(raw.expected, testCase.version, { ...where, path: '$.expected' })
+      const expected = normaliseResponse(raw.expected, testCase.version, {
+        ...where,
+        path: '$.expected',
+      })
       const actual = normaliseResponse(raw.actual, testCase.version, { ...where, path: '$.actual' })
       unsupported = findUnsupportedBody(expected)
       mismatches = matchResponse(expected, toActualResponse(actual))
     }
-    if (unsupported) return { testCase, outcome: 'skipped', shouldMatch, comment, mismatches, note: unsupported }
+    if (unsupported)
+      return { testCase, outcome: 'skipped', shouldMatch, comment, mismatches, note: unsupported }
     const outcome = (mismatches.length === 0) === shouldMatch ? 'passed' : 'failed'
     return { testCase, outcome, shouldMatch, comment, mismatches }
   } catch (error) {
-    return { testCase, outcome: 'failed', shouldMatch, comment, mismatches: [], note: error instanceof Error ? error.message : String(error) }
+    return {
+      testCase,
+      outcome: 'failed',
+      shouldMatch,
+      comment,
+      mismatches: [],
+      note: error instanceof Error ? error.message : String(error),
+    }
   }
 }
 
 export async function runConformance(dir: string): Promise<ConformanceResult[]> {
   const results: ConformanceResult[] = []
-  for (const testCase of await findConformanceCases(dir)) results.push(await runConformanceCase(testCase))
+  for (const testCase of await findConformanceCases(dir))
+    results.push(await runConformanceCase(testCase))
   return results
 }
 
 /** The closing line: `N passed, N failed, N skipped`. */
 export function summarise(results: readonly ConformanceResult[]): string {
-  const count = (outcome: ConformanceResult['outcome']) => results.filter((r) => r.outcome === outcome).length
+  const count = (outcome: ConformanceResult['outcome']) =>
+    results.filter((r) => r.outcome === outcome).length
   return `${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`
 }
 
@@ -130,7 +172,11 @@ export function summarise(results: readonly ConformanceResult[]): string {
 export function describeFailure(result: ConformanceResult): string {
   const lines = [`FAIL ${result.testCase.name}${result.comment ? ` — ${result.comment}` : ''}`]
   if (result.note) lines.push(`  error: ${result.note}`)
-  else if (result.shouldMatch) lines.push('  should match, but the engine reported:', ...result.mismatches.map((m) => `    ${m.part} ${m.message}`))
+  else if (result.shouldMatch)
+    lines.push(
+      '  should match, but the engine reported:',
+      ...result.mismatches.map((m) => `    ${m.part} ${m.message}`),
+    )
   else lines.push('  should not match, but the engine found no mismatch')
   return lines.join('\n')
 }
@@ -139,7 +185,9 @@ async function main(): Promise<void> {
   const dir = process.argv[2] === undefined ? defaultConformanceDir : resolve(process.argv[2])
   const cases = await findConformanceCases(dir)
   if (cases.length === 0) {
-    console.error(`No Pact testcases under ${dir}. Pass the folder that holds pact-specification/: npm run conformance -- DIR`)
+    console.error(
+      `No Pact testcases under ${dir}. Pass the folder that holds pact-specification/: npm run conformance -- DIR`,
+    )
     process.exitCode = 2
     return
   }

@@ -22,7 +22,14 @@ async function showMail(full: boolean): Promise<void> {
   for (const [i, m] of mails.entries()) {
     const to = Array.isArray(m.to) ? m.to.map((a) => a.text).join(', ') : (m.to?.text ?? '')
     console.log(`\n✉ e-mail to ${to}\n  Subject: ${m.subject ?? ''}`)
-    if (full && i === 0) console.log(`${(m.text ?? '').trimEnd().split('\n').map((line) => `  │ ${line}`).join('\n')}`)
+    if (full && i === 0)
+      console.log(
+        `${(m.text ?? '')
+          .trimEnd()
+          .split('\n')
+          .map((line) => `  │ ${line}`)
+          .join('\n')}`,
+      )
   }
 }
 
@@ -31,7 +38,9 @@ async function start(release: Release, day: number): Promise<Server> {
     return await startPostsUpstream({ release, port, day, token })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`demo: port ${port} on 127.0.0.1 is in use; the example contract expects its upstream there. Stop what listens on it and run the demo again.`)
+      console.error(
+        `demo: port ${port} on 127.0.0.1 is in use; the example contract expects its upstream there. Stop what listens on it and run the demo again.`,
+      )
       process.exit(2)
     }
     throw error
@@ -45,7 +54,12 @@ function verify(): Promise<number> {
     const child = spawn(process.execPath, [join(root, 'bin/upcheck.js'), 'verify', 'posts-api'], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, POSTS_TOKEN: token, SMTP_URL: mail.url, ALERT_FROM: 'upcheck demo <upcheck@example.com>' },
+      env: {
+        ...process.env,
+        POSTS_TOKEN: token,
+        SMTP_URL: mail.url,
+        ALERT_FROM: 'upcheck demo <upcheck@example.com>',
+      },
     })
     child.on('exit', (code) => resolve(code ?? 1))
   })
@@ -56,21 +70,31 @@ function stop(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()))
 }
 
-console.log(`\n▶ The example upstream, release 2026.10, listens on http://127.0.0.1:${port}. Its data drifts daily; its shapes do not.\n`)
+console.log(
+  `\n▶ The example upstream, release 2026.10, listens on http://127.0.0.1:${port}. Its data drifts daily; its shapes do not.\n`,
+)
 let server = await start('2026.10', 1)
 const before = await verify()
 await showMail(false)
 await stop(server)
 
-console.log(`\n▶ The upstream ships release 2026.11: a post's id becomes a string, body is renamed content,`)
-console.log(`  the author endpoint is gone, and comments gain a "likes" field (which must not alarm).\n`)
+console.log(
+  `\n▶ The upstream ships release 2026.11: a post's id becomes a string, body is renamed content,`,
+)
+console.log(
+  `  the author endpoint is gone, and comments gain a "likes" field (which must not alarm).\n`,
+)
 server = await start('2026.11', 2)
 const after = await verify()
 await showMail(true)
 await stop(server)
 await mail.close()
 
-console.log(`\n▶ exit codes: ${before} before the update (0 = verified), ${after} after it (1 = broken).`)
-console.log(`  Reports: reports/latest.json, reports/junit.xml, reports/summary.md; history in .upcheck/state.db.`)
+console.log(
+  `\n▶ exit codes: ${before} before the update (0 = verified), ${after} after it (1 = broken).`,
+)
+console.log(
+  `  Reports: reports/latest.json, reports/junit.xml, reports/summary.md; history in .upcheck/state.db.`,
+)
 console.log(`  Try: node bin/upcheck.js status\n`)
 process.exitCode = before === 0 && after === 1 ? 0 : 1

@@ -33,7 +33,11 @@ export async function startMailCatcher() {
     url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
     /** Takes the messages that arrived so far, waiting up to `ms` for at least one. */
     async take(ms = 2000): Promise<ParsedMail[]> {
-      if (mails.length === 0) await Promise.race([once(arrived, 'mail'), new Promise((resolve) => setTimeout(resolve, ms).unref())])
+      if (mails.length === 0)
+        await Promise.race([
+          once(arrived, 'mail'),
+          new Promise((resolve) => setTimeout(resolve, ms).unref()),
+        ])
       return mails.splice(0)
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -23,7 +23,8 @@ interface Post {
 
 function required(name: string): string {
   const value = process.env[name]
-  if (!value) throw new Error(`Set ${name}: see the comment at the top of examples/pilot-app/main.ts`)
+  if (!value)
+    throw new Error(`Set ${name}: see the comment at the top of examples/pilot-app/main.ts`)
   return value
 }
 
@@ -33,7 +34,10 @@ const apiKey = required('PILOT_API_KEY')
 const password = required('PILOT_PASSWORD')
 
 /** GET with the `http`/`https` modules, as older SDKs do. */
-function getWithHttpModule(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function getWithHttpModule(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   const send = url.startsWith('https:') ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
     const req = send(url, { method: 'GET', headers }, (res) => {
@@ -54,16 +58,25 @@ async function getJson<T>(response: Response, what: string): Promise<T> {
 
 const auth = { authorization: `Bearer ${token}`, accept: 'application/json' }
 
-const posts = await getJson<Post[]>(await fetch(`${base}/posts`, { headers: auth }), 'listing posts')
+const posts = await getJson<Post[]>(
+  await fetch(`${base}/posts`, { headers: auth }),
+  'listing posts',
+)
 console.log(`listed ${posts.length} posts`)
 
 const first = posts[0]
 if (first) {
-  const { status, body } = await getWithHttpModule(`${base}/posts/${first.id}`, { ...auth, 'x-api-key': apiKey })
+  const { status, body } = await getWithHttpModule(`${base}/posts/${first.id}`, {
+    ...auth,
+    'x-api-key': apiKey,
+  })
   console.log(`post ${first.id}: ${status} ${(JSON.parse(body) as Post).title}`)
 }
 
-const search = await getJson<{ total: number }>(await fetch(`${base}/search?q=hello&api_key=${encodeURIComponent(apiKey)}`, { headers: auth }), 'searching')
+const search = await getJson<{ total: number }>(
+  await fetch(`${base}/search?q=hello&api_key=${encodeURIComponent(apiKey)}`, { headers: auth }),
+  'searching',
+)
 console.log(`search found ${search.total}`)
 
 const login = await fetch(`${base}/sessions`, {

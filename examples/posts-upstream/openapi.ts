@@ -43,27 +43,54 @@ export function specFor(release: Release) {
         get: {
           operationId: 'listPosts',
           responses: {
-            '200': { description: 'posts', ...json({ type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/Post' } }, total: { type: 'integer' } } }) },
+            '200': {
+              description: 'posts',
+              ...json({
+                type: 'object',
+                required: ['items', 'total'],
+                properties: {
+                  items: { type: 'array', items: { $ref: '#/components/schemas/Post' } },
+                  total: { type: 'integer' },
+                },
+              }),
+            },
           },
         },
         post: {
           operationId: 'createPost',
-          requestBody: { required: true, ...json({ type: 'object', required: ['title'], properties: { title: { type: 'string' }, body: { type: 'string' } } }) },
-          responses: { '201': { description: 'created', ...json({ $ref: '#/components/schemas/Post' }) } },
+          requestBody: {
+            required: true,
+            ...json({
+              type: 'object',
+              required: ['title'],
+              properties: { title: { type: 'string' }, body: { type: 'string' } },
+            }),
+          },
+          responses: {
+            '201': { description: 'created', ...json({ $ref: '#/components/schemas/Post' }) },
+          },
         },
       },
       '/posts/{id}': {
         get: {
           operationId: 'getPost',
           parameters: [idParam],
-          responses: { '200': { description: 'a post', ...json({ $ref: '#/components/schemas/Post' }) }, '404': { description: 'no such post' } },
+          responses: {
+            '200': { description: 'a post', ...json({ $ref: '#/components/schemas/Post' }) },
+            '404': { description: 'no such post' },
+          },
         },
       },
       '/posts/{id}/comments': {
         get: {
           operationId: 'listComments',
           parameters: [idParam],
-          responses: { '200': { description: 'comments', ...json({ type: 'array', items: { $ref: '#/components/schemas/Comment' } }) } },
+          responses: {
+            '200': {
+              description: 'comments',
+              ...json({ type: 'array', items: { $ref: '#/components/schemas/Comment' } }),
+            },
+          },
         },
       },
       ...(next
@@ -76,7 +103,16 @@ export function specFor(release: Release) {
                 responses: {
                   '200': {
                     description: 'an author',
-                    ...json({ type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' }, email: { type: 'string' }, followers: { type: 'integer' } } }),
+                    ...json({
+                      type: 'object',
+                      required: ['id', 'name'],
+                      properties: {
+                        id: { type: 'integer' },
+                        name: { type: 'string' },
+                        email: { type: 'string' },
+                        followers: { type: 'integer' },
+                      },
+                    }),
                   },
                 },
               },

@@ -12,7 +12,12 @@ export interface Route {
   handle(match: RegExpMatchArray, day: number): { status: number; body: unknown } | undefined
 }
 
-const titles = ['Hello, world', 'Shipping on Fridays', 'Why we pin baselines', 'Contracts, not hope']
+const titles = [
+  'Hello, world',
+  'Shipping on Fridays',
+  'Why we pin baselines',
+  'Contracts, not hope',
+]
 
 /** Data that changes daily — ids, counts, timestamps — while its shape does not. */
 function post(id: number, day: number) {
@@ -28,7 +33,12 @@ function post(id: number, day: number) {
 }
 
 function comments(postId: number, day: number) {
-  return Array.from({ length: 2 + (day % 3) }, (_, i) => ({ id: postId * 100 + i + day, postId, author: `reader${i}`, text: 'Nice post.' }))
+  return Array.from({ length: 2 + (day % 3) }, (_, i) => ({
+    id: postId * 100 + i + day,
+    postId,
+    author: `reader${i}`,
+    text: 'Nice post.',
+  }))
 }
 
 function author(id: number, day: number) {
@@ -38,18 +48,27 @@ function author(id: number, day: number) {
 export function routesFor(release: Release): Route[] {
   const next = release === '2026.11'
   return [
-    { method: 'GET', pattern: /^\/health$/, handle: () => ({ status: 200, body: { ok: true, release } }) },
+    {
+      method: 'GET',
+      pattern: /^\/health$/,
+      handle: () => ({ status: 200, body: { ok: true, release } }),
+    },
     {
       method: 'GET',
       pattern: /^\/posts$/,
-      handle: (_m, day) => ({ status: 200, body: { items: [1, 2, 3].map((id) => shapePost(post(id, day), next)), total: 3 + day } }),
+      handle: (_m, day) => ({
+        status: 200,
+        body: { items: [1, 2, 3].map((id) => shapePost(post(id, day), next)), total: 3 + day },
+      }),
     },
     {
       method: 'GET',
       pattern: /^\/posts\/(\d+)$/,
       handle: (m, day) => {
         const id = Number(m[1])
-        return id > 0 && id < 50 ? { status: 200, body: shapePost(post(id, day), next) } : { status: 404, body: { error: 'not found' } }
+        return id > 0 && id < 50
+          ? { status: 200, body: shapePost(post(id, day), next) }
+          : { status: 404, body: { error: 'not found' } }
       },
     },
     {

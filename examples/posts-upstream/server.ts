@@ -6,7 +6,12 @@ import { routesFor, type Release } from './releases.js'
  * Starts the example upstream on 127.0.0.1. `day` shifts ids, counts and timestamps the way
  * a live API's data drifts from one day to the next.
  */
-export async function startPostsUpstream(options: { release: Release; port: number; day?: number; token: string }): Promise<Server> {
+export async function startPostsUpstream(options: {
+  release: Release
+  port: number
+  day?: number
+  token: string
+}): Promise<Server> {
   const routes = routesFor(options.release)
   const day = options.day ?? 0
   const spec = JSON.stringify(specFor(options.release), null, 2)
@@ -24,7 +29,10 @@ export async function startPostsUpstream(options: { release: Release; port: numb
       const match = req.method === route.method ? url.pathname.match(route.pattern) : null
       const answer = match && route.handle(match, day)
       if (answer) {
-        res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'x-release': options.release })
+        res.writeHead(answer.status, {
+          'content-type': 'application/json; charset=utf-8',
+          'x-release': options.release,
+        })
         res.end(JSON.stringify(answer.body))
         return
       }

@@ -12,7 +12,17 @@ export interface SmtpMailerOptions {
 }
 
 /** Failures that say the server takes no mail right now, whatever the message. */
-const serverCodes = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EPROTOCOL', 'EAUTH', 'ENOAUTH', 'EPROXY'])
+const serverCodes = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'EPROTOCOL',
+  'EAUTH',
+  'ENOAUTH',
+  'EPROXY',
+])
 
 /**
  * A {@link Mailer} over SMTP through nodemailer: one connection per message, upgraded with
@@ -41,23 +51,35 @@ export function createSmtpMailer(settings: SmtpSettings, options: SmtpMailerOpti
     async send(message) {
       try {
         transport ??= openTransport()
-        await (await transport).sendMail({
+        await (
+          await transport
+        ).sendMail({
           from: message.from,
           to: message.to,
           subject: message.subject,
           text: message.text,
           html: message.html,
           messageId: message.messageId,
-          ...(message.references?.length ? { references: message.references, inReplyTo: message.references.at(-1)! } : {}),
+          ...(message.references?.length
+            ? { references: message.references, inReplyTo: message.references.at(-1)! }
+            : {}),
           ...(message.headers ? { headers: message.headers } : {}),
         })
       } catch (error) {
         const { code, responseCode } = error as { code?: string; responseCode?: number }
         const detail = scrub((error as Error).message ?? String(error))
         if ((code !== undefined && serverCodes.has(code)) || responseCode === 421) {
-          throw new UpcheckError('SMTP_UNAVAILABLE', `Failed to send alert e-mail: ${server} is unavailable (${detail}). The alert stays in the outbox and is retried; check SMTP_URL and that the server is up.`, { cause: error })
+          throw new UpcheckError(
+            'SMTP_UNAVAILABLE',
+            `Failed to send alert e-mail: ${server} is unavailable (${detail}). The alert stays in the outbox and is retried; check SMTP_URL and that the server is up.`,
+            { cause: error },
+          )
         }
-        throw new UpcheckError('ALERT_DELIVERY_FAILED', `Failed to send alert e-mail through ${server}: ${detail}. The alert stays in the outbox and is retried.`, { cause: error })
+        throw new UpcheckError(
+          'ALERT_DELIVERY_FAILED',
+          `Failed to send alert e-mail through ${server}: ${detail}. The alert stays in the outbox and is retried.`,
+          { cause: error },
+        )
       }
     },
     close() {

@@ -30,7 +30,11 @@ export function createUndiciWebhookClient(options: UndiciWebhookClientOptions = 
           const { request } = await import('undici')
           const response = await request(url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'user-agent': 'upcheck', 'idempotency-key': idempotencyKey },
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': 'upcheck',
+              'idempotency-key': idempotencyKey,
+            },
             body: JSON.stringify(body),
             headersTimeout: timeoutMs,
             bodyTimeout: timeoutMs,
@@ -40,12 +44,20 @@ export function createUndiciWebhookClient(options: UndiciWebhookClientOptions = 
           await response.body.dump()
           if (response.statusCode >= 200 && response.statusCode < 300) return
           last = `it answered ${response.statusCode}`
-          if (response.statusCode < 500 && response.statusCode !== 429 && response.statusCode !== 408) break
+          if (
+            response.statusCode < 500 &&
+            response.statusCode !== 429 &&
+            response.statusCode !== 408
+          )
+            break
         } catch (error) {
           last = (error as { code?: string }).code ?? (error as Error).message
         }
       }
-      throw new UpcheckError('ALERT_DELIVERY_FAILED', `Failed to post the alert to the webhook at ${origin}: ${last}. The alert stays in the outbox and is retried; check alerts.webhook.`)
+      throw new UpcheckError(
+        'ALERT_DELIVERY_FAILED',
+        `Failed to post the alert to the webhook at ${origin}: ${last}. The alert stays in the outbox and is retried; check alerts.webhook.`,
+      )
     },
   }
 }

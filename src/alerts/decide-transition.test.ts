@@ -7,13 +7,21 @@ const settings = { unreachableAfter: 3, remindEveryMs: 24 * 3_600_000 }
 const hour = (h: number) => new Date(Date.UTC(2026, 10, 25, h)).toISOString()
 
 /** Feeds runs (status at hour h) through the state machine, returning every event in order. */
-function replay(runs: [number, ContractStatus][], initial?: AlertState): { events: AlertEvent[]; state: AlertState | undefined } {
+function replay(
+  runs: [number, ContractStatus][],
+  initial?: AlertState,
+): { events: AlertEvent[]; state: AlertState | undefined } {
   let state = initial
   const events: AlertEvent[] = []
   let lastVerifiedAt: string | undefined
   for (const [h, status] of runs) {
     if (status === 'verified') lastVerifiedAt = hour(h)
-    const next = decideTransition(state, { type: 'run', status, finishedAt: hour(h), lastVerifiedAt, stale: false }, settings, 'posts-api')
+    const next = decideTransition(
+      state,
+      { type: 'run', status, finishedAt: hour(h), lastVerifiedAt, stale: false },
+      settings,
+      'posts-api',
+    )
     state = next.state
     events.push(...next.events)
   }
@@ -22,11 +30,22 @@ function replay(runs: [number, ContractStatus][], initial?: AlertState): { event
 
 describe('decideTransition', () => {
   it('says nothing about a first verified run, nor while a status holds', () => {
-    expect(replay([[0, 'verified'], [1, 'verified'], [2, 'verified']]).events).toEqual([])
+    expect(
+      replay([
+        [0, 'verified'],
+        [1, 'verified'],
+        [2, 'verified'],
+      ]).events,
+    ).toEqual([])
   })
 
   it('raises one broken alert when a verified contract breaks, and none while it stays broken', () => {
-    const { events } = replay([[0, 'verified'], [1, 'broken'], [2, 'broken'], [3, 'broken']])
+    const { events } = replay([
+      [0, 'verified'],
+      [1, 'broken'],
+      [2, 'broken'],
+      [3, 'broken'],
+    ])
     expect(events).toEqual([{ kind: 'broken', previousStatus: 'verified', since: hour(1) }])
   })
 
@@ -35,8 +54,22 @@ describe('decideTransition', () => {
   })
 
   it('reminds every remindEvery while broken, referring to the opening alert', () => {
-    const opened = { ...replay([[0, 'verified'], [1, 'broken']]).state!, openedBy: 'alert-1' }
-    const { events } = replay([[12, 'broken'], [25, 'broken'], [26, 'broken'], [49, 'broken']], opened)
+    const opened = {
+      ...replay([
+        [0, 'verified'],
+        [1, 'broken'],
+      ]).state!,
+      openedBy: 'alert-1',
+    }
+    const { events } = replay(
+      [
+        [12, 'broken'],
+        [25, 'broken'],
+        [26, 'broken'],
+        [49, 'broken'],
+      ],
+      opened,
+    )
     expect(events).toEqual([
       { kind: 'reminder', previousStatus: 'broken', since: hour(1), threadOf: 'alert-1' },
       { kind: 'reminder', previousStatus: 'broken', since: hour(1), threadOf: 'alert-1' },
@@ -44,33 +77,84 @@ describe('decideTransition', () => {
   })
 
   it('calls a contract unreachable only after unreachableAfter consecutive unreachable runs, since the first of them', () => {
-    const { events } = replay([[0, 'verified'], [1, 'unreachable'], [2, 'unreachable'], [3, 'unreachable'], [4, 'unreachable']])
+    const { events } = replay([
+      [0, 'verified'],
+      [1, 'unreachable'],
+      [2, 'unreachable'],
+      [3, 'unreachable'],
+      [4, 'unreachable'],
+    ])
     expect(events).toEqual([{ kind: 'unreachable', previousStatus: 'verified', since: hour(1) }])
   })
 
   it('forgets an unreachable streak that a verified run interrupts', () => {
-    const { events } = replay([[0, 'verified'], [1, 'unreachable'], [2, 'unreachable'], [3, 'verified'], [4, 'unreachable'], [5, 'unreachable']])
+    const { events } = replay([
+      [0, 'verified'],
+      [1, 'unreachable'],
+      [2, 'unreachable'],
+      [3, 'verified'],
+      [4, 'unreachable'],
+      [5, 'unreachable'],
+    ])
     expect(events).toEqual([])
   })
 
   it('raises a recovery that says how long the contract was broken', () => {
-    const opened = { ...replay([[0, 'verified'], [1, 'broken']]).state!, openedBy: 'alert-1' }
-    const { events, state } = replay([[2, 'broken'], [4, 'verified'], [5, 'verified']], opened)
-    expect(events).toEqual([{ kind: 'recovered', previousStatus: 'broken', since: hour(1), downForMs: 3 * 3_600_000, threadOf: 'alert-1' }])
+    const opened = {
+      ...replay([
+        [0, 'verified'],
+        [1, 'broken'],
+      ]).state!,
+      openedBy: 'alert-1',
+    }
+    const { events, state } = replay(
+      [
+        [2, 'broken'],
+        [4, 'verified'],
+        [5, 'verified'],
+      ],
+      opened,
+    )
+    expect(events).toEqual([
+      {
+        kind: 'recovered',
+        previousStatus: 'broken',
+        since: hour(1),
+        downForMs: 3 * 3_600_000,
+        threadOf: 'alert-1',
+      },
+    ])
     expect(state).toMatchObject({ status: 'verified', since: hour(4) })
     expect(state?.openedBy).toBeUndefined()
   })
 
   it('raises a recovery from an announced unreachable spell, but not from an unannounced one', () => {
-    expect(replay([[0, 'verified'], [1, 'unreachable'], [2, 'unreachable'], [3, 'unreachable'], [5, 'verified']]).events.map((e) => e.kind)).toEqual([
-      'unreachable',
-      'recovered',
-    ])
-    expect(replay([[0, 'verified'], [1, 'unreachable'], [2, 'verified']]).events).toEqual([])
+    expect(
+      replay([
+        [0, 'verified'],
+        [1, 'unreachable'],
+        [2, 'unreachable'],
+        [3, 'unreachable'],
+        [5, 'verified'],
+      ]).events.map((e) => e.kind),
+    ).toEqual(['unreachable', 'recovered'])
+    expect(
+      replay([
+        [0, 'verified'],
+        [1, 'unreachable'],
+        [2, 'verified'],
+      ]).events,
+    ).toEqual([])
   })
 
   it('goes from unreachable to broken with a broken alert', () => {
-    const { events } = replay([[0, 'verified'], [1, 'unreachable'], [2, 'unreachable'], [3, 'unreachable'], [4, 'broken']])
+    const { events } = replay([
+      [0, 'verified'],
+      [1, 'unreachable'],
+      [2, 'unreachable'],
+      [3, 'unreachable'],
+      [4, 'broken'],
+    ])
     expect(events.map((e) => [e.kind, e.previousStatus])).toEqual([
       ['unreachable', 'verified'],
       ['broken', 'unreachable'],
@@ -80,7 +164,12 @@ describe('decideTransition', () => {
   it('raises stale once when a verified contract goes stale, and again only after it was fresh in between', () => {
     const fresh = replay([[0, 'verified']]).state
     const check = (state: AlertState | undefined, stale: boolean) =>
-      decideTransition(state, { type: 'freshness', lastVerifiedAt: hour(0), stale }, settings, 'posts-api')
+      decideTransition(
+        state,
+        { type: 'freshness', lastVerifiedAt: hour(0), stale },
+        settings,
+        'posts-api',
+      )
     const first = check(fresh, true)
     expect(first.events).toEqual([{ kind: 'stale', previousStatus: 'verified', since: hour(0) }])
     expect(check(first.state, true).events).toEqual([])
@@ -90,6 +179,13 @@ describe('decideTransition', () => {
 
   it('never calls a contract that was never verified stale', () => {
     const broken = replay([[0, 'broken']]).state
-    expect(decideTransition(broken, { type: 'freshness', lastVerifiedAt: undefined, stale: true }, settings, 'posts-api').events).toEqual([])
+    expect(
+      decideTransition(
+        broken,
+        { type: 'freshness', lastVerifiedAt: undefined, stale: true },
+        settings,
+        'posts-api',
+      ).events,
+    ).toEqual([])
   })
 })

@@ -4,7 +4,13 @@ import type { AlertKind, AlertState } from '../store/index.js'
 /** What happened to a contract since the last decision. */
 export type Observation =
   /** A run finished (ISO 8601 finish time). */
-  | { type: 'run'; status: ContractStatus; finishedAt: string; lastVerifiedAt: string | undefined; stale: boolean }
+  | {
+      type: 'run'
+      status: ContractStatus
+      finishedAt: string
+      lastVerifiedAt: string | undefined
+      stale: boolean
+    }
   /** The periodic freshness check. */
   | { type: 'freshness'; lastVerifiedAt: string | undefined; stale: boolean }
 
@@ -35,7 +41,9 @@ export function decideTransition(
   settings: Pick<AlertSettings, 'unreachableAfter' | 'remindEveryMs'>,
   contract: string,
 ): { state: AlertState; events: AlertEvent[] } {
-  const state: AlertState = previous ? { ...previous } : { contract, unreachableStreak: 0, staleAlerted: false }
+  const state: AlertState = previous
+    ? { ...previous }
+    : { contract, unreachableStreak: 0, staleAlerted: false }
   const events: AlertEvent[] = []
   const announced = state.status
 
@@ -50,14 +58,29 @@ export function decideTransition(
     }
     if (status === 'broken') {
       if (announced !== 'broken') {
-        events.push({ kind: 'broken', ...(announced && { previousStatus: announced }), since: finishedAt })
+        events.push({
+          kind: 'broken',
+          ...(announced && { previousStatus: announced }),
+          since: finishedAt,
+        })
         Object.assign(state, { status, since: finishedAt, remindedAt: finishedAt })
-      } else if (Date.parse(finishedAt) - Date.parse(state.remindedAt ?? state.since ?? finishedAt) >= settings.remindEveryMs) {
-        events.push({ kind: 'reminder', previousStatus: announced, ...(state.since && { since: state.since }), ...(state.openedBy && { threadOf: state.openedBy }) })
+      } else if (
+        Date.parse(finishedAt) - Date.parse(state.remindedAt ?? state.since ?? finishedAt) >=
+        settings.remindEveryMs
+      ) {
+        events.push({
+          kind: 'reminder',
+          previousStatus: announced,
+          ...(state.since && { since: state.since }),
+          ...(state.openedBy && { threadOf: state.openedBy }),
+        })
         state.remindedAt = finishedAt
       }
     } else if (status === 'unreachable') {
-      if (announced !== 'unreachable' && state.unreachableStreak >= Math.max(1, settings.unreachableAfter)) {
+      if (
+        announced !== 'unreachable' &&
+        state.unreachableStreak >= Math.max(1, settings.unreachableAfter)
+      ) {
         const since = state.unreachableSince ?? finishedAt
         events.push({ kind: 'unreachable', ...(announced && { previousStatus: announced }), since })
         Object.assign(state, { status, since })
@@ -83,7 +106,11 @@ export function decideTransition(
   if (!observation.stale) {
     state.staleAlerted = false
   } else if (!state.staleAlerted && observation.lastVerifiedAt !== undefined) {
-    events.push({ kind: 'stale', ...(state.status && { previousStatus: state.status }), since: observation.lastVerifiedAt })
+    events.push({
+      kind: 'stale',
+      ...(state.status && { previousStatus: state.status }),
+      since: observation.lastVerifiedAt,
+    })
     state.staleAlerted = true
   }
   return { state, events }

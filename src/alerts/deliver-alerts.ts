@@ -60,15 +60,27 @@ export function createAlertMessageId(alertId: string, from: string): string {
  * (or failed, with backoff). Once the SMTP server proves unavailable, the pass sends no
  * more e-mail and leaves the rest for the next one.
  */
-export async function deliverPendingAlerts(deps: DeliverAlertsDeps, options: DeliverOptions): Promise<DeliveryReport> {
-  const channels: AlertChannel[] = [...(deps.mail ? (['email'] as const) : []), ...(deps.webhook ? (['webhook'] as const) : [])]
+export async function deliverPendingAlerts(
+  deps: DeliverAlertsDeps,
+  options: DeliverOptions,
+): Promise<DeliveryReport> {
+  const channels: AlertChannel[] = [
+    ...(deps.mail ? (['email'] as const) : []),
+    ...(deps.webhook ? (['webhook'] as const) : []),
+  ]
   const report: DeliveryReport = { delivered: 0, failed: 0, errors: [], pending: 0 }
   if (channels.length > 0) {
     const errors = new Set<string>()
     let smtpDown: UpcheckError | undefined
     for (;;) {
       const batchSize = options.batchSize ?? 100
-      const batch = deps.store.claimDeliveries({ now: deps.clock.now(), leaseMs: deps.leaseMs ?? 120_000, limit: batchSize, channels, dueOnly: options.dueOnly })
+      const batch = deps.store.claimDeliveries({
+        now: deps.clock.now(),
+        leaseMs: deps.leaseMs ?? 120_000,
+        limit: batchSize,
+        channels,
+        dueOnly: options.dueOnly,
+      })
       for (const delivery of batch) {
         try {
           if (delivery.channel === 'email' && smtpDown) throw smtpDown
@@ -76,7 +88,14 @@ export async function deliverPendingAlerts(deps: DeliverAlertsDeps, options: Del
           deps.store.markDelivered(delivery, new Date(deps.clock.now()).toISOString())
           report.delivered++
         } catch (error) {
-          const failure = error instanceof UpcheckError ? error : new UpcheckError('ALERT_DELIVERY_FAILED', `Failed to deliver alert ${delivery.alertId}: ${(error as Error).message}`, { cause: error })
+          const failure =
+            error instanceof UpcheckError
+              ? error
+              : new UpcheckError(
+                  'ALERT_DELIVERY_FAILED',
+                  `Failed to deliver alert ${delivery.alertId}: ${(error as Error).message}`,
+                  { cause: error },
+                )
           if (failure.code === 'SMTP_UNAVAILABLE') smtpDown = failure
           errors.add(failure.message)
           recordFailure(delivery, failure, deps)
@@ -94,7 +113,11 @@ export async function deliverPendingAlerts(deps: DeliverAlertsDeps, options: Del
 async function send(delivery: PendingDelivery, deps: DeliverAlertsDeps): Promise<void> {
   const facts = delivery.facts as AlertFacts
   if (delivery.channel === 'webhook') {
-    await deps.webhook!.post(delivery.target, renderAlertWebhook(facts, { id: delivery.alertId, createdAt: delivery.createdAt }), { idempotencyKey: delivery.alertId })
+    await deps.webhook!.post(
+      delivery.target,
+      renderAlertWebhook(facts, { id: delivery.alertId, createdAt: delivery.createdAt }),
+      { idempotencyKey: delivery.alertId },
+    )
     return
   }
   const { mailer, from } = deps.mail!
@@ -105,11 +128,19 @@ async function send(delivery: PendingDelivery, deps: DeliverAlertsDeps): Promise
     ...email,
     messageId: createAlertMessageId(delivery.alertId, from),
     ...(facts.threadOf ? { references: [createAlertMessageId(facts.threadOf, from)] } : {}),
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Upcheck-Contract': facts.contract, 'X-Upcheck-Alert': facts.kind },
+    headers: {
+      'Auto-Submitted': 'auto-generated',
+      'X-Upcheck-Contract': facts.contract,
+      'X-Upcheck-Alert': facts.kind,
+    },
   })
 }
 
-function recordFailure(delivery: PendingDelivery, failure: UpcheckError, deps: DeliverAlertsDeps): void {
+function recordFailure(
+  delivery: PendingDelivery,
+  failure: UpcheckError,
+  deps: DeliverAlertsDeps,
+): void {
   const now = deps.clock.now()
   const expired = now - Date.parse(delivery.createdAt) > (deps.maxAgeMs ?? 7 * 86_400_000)
   deps.store.markDeliveryFailed(delivery, {

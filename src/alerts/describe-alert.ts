@@ -10,22 +10,34 @@ const MAX_HEADLINE = 160
  */
 export function describeHeadline(facts: AlertFacts, createdAt: string): string {
   const { contract } = facts
-  const breaking = [...facts.findings.filter((f) => f.severity === 'breaking'), ...facts.specChanges.filter((f) => f.severity === 'breaking')]
+  const breaking = [
+    ...facts.findings.filter((f) => f.severity === 'breaking'),
+    ...facts.specChanges.filter((f) => f.severity === 'breaking'),
+  ]
   const extra = breaking.length - 1 + facts.omittedFindings
   const more = extra > 0 ? ` (+${extra} more)` : ''
   let line: string
   switch (facts.kind) {
     case 'broken':
-      line = breaking.length > 0 ? `${contract} broken: ${summarizeFinding(breaking[0]!)}${more}` : `${contract} broken`
+      line =
+        breaking.length > 0
+          ? `${contract} broken: ${summarizeFinding(breaking[0]!)}${more}`
+          : `${contract} broken`
       break
     case 'reminder': {
-      const spell = facts.since ? ` for ${formatDuration(Date.parse(createdAt) - Date.parse(facts.since))}` : ''
-      line = `${contract} still broken${spell}` + (breaking.length > 0 ? `: ${summarizeFinding(breaking[0]!)}${more}` : '')
+      const spell = facts.since
+        ? ` for ${formatDuration(Date.parse(createdAt) - Date.parse(facts.since))}`
+        : ''
+      line =
+        `${contract} still broken${spell}` +
+        (breaking.length > 0 ? `: ${summarizeFinding(breaking[0]!)}${more}` : '')
       break
     }
     case 'unreachable': {
       const first = facts.findings[0]
-      line = first ? `${contract} unreachable: ${first.operation ?? ''} ${first.actual ?? ''}`.trimEnd() : `${contract} unreachable`
+      line = first
+        ? `${contract} unreachable: ${first.operation ?? ''} ${first.actual ?? ''}`.trimEnd()
+        : `${contract} unreachable`
       break
     }
     case 'recovered':
@@ -44,7 +56,8 @@ export function describeHeadline(facts: AlertFacts, createdAt: string): string {
 export function summarizeFinding(finding: Finding): string {
   const parts = [finding.operation]
   if (finding.source === 'spec') parts.push(finding.rule ?? finding.message)
-  else if (finding.expected !== undefined && finding.actual !== undefined) parts.push(finding.path, `${finding.expected} → ${finding.actual}`)
+  else if (finding.expected !== undefined && finding.actual !== undefined)
+    parts.push(finding.path, `${finding.expected} → ${finding.actual}`)
   else parts.push(finding.message)
   return parts.filter((p) => p !== undefined && p !== '').join(' ')
 }
@@ -70,14 +83,23 @@ export function describeOpening(facts: AlertFacts, createdAt: string): string {
 export function describeNextSteps(facts: AlertFacts): string[] {
   const steps: string[] = []
   if (facts.kind === 'broken' || facts.kind === 'reminder') {
-    steps.push('Check the upstream\'s changelog for the operations affected, and update the integration or ask the upstream to restore the old behaviour.')
+    steps.push(
+      "Check the upstream's changelog for the operations affected, and update the integration or ask the upstream to restore the old behaviour.",
+    )
   } else if (facts.kind === 'unreachable') {
-    steps.push('Check that the upstream is up and that the credentials in the contract\'s upstream.headers are still valid.')
+    steps.push(
+      "Check that the upstream is up and that the credentials in the contract's upstream.headers are still valid.",
+    )
   } else if (facts.kind === 'stale') {
-    steps.push('Check that the scheduled runs (the upcheck daemon, cron or CI job) are still running.')
+    steps.push(
+      'Check that the scheduled runs (the upcheck daemon, cron or CI job) are still running.',
+    )
   }
   if (facts.kind !== 'recovered') steps.push(`Re-run the check: ${facts.rerunCommand}`)
-  if (facts.baselineCommand) steps.push(`If the upstream's change is intended and the integration handles it, pin its current spec as the new baseline: ${facts.baselineCommand}`)
+  if (facts.baselineCommand)
+    steps.push(
+      `If the upstream's change is intended and the integration handles it, pin its current spec as the new baseline: ${facts.baselineCommand}`,
+    )
   if (facts.runbook) steps.push(`Runbook: ${facts.runbook}`)
   return steps
 }

@@ -10,7 +10,10 @@ export type { Mailer, MailMessage } from './mailer.js'
 export { createSmtpMailer, type SmtpMailerOptions } from './create-smtp-mailer.js'
 export { resolveSmtpSettings, describeSmtpServer, type SmtpSettings } from './smtp-settings.js'
 export type { WebhookClient } from './webhook-client.js'
-export { createUndiciWebhookClient, type UndiciWebhookClientOptions } from './create-undici-webhook-client.js'
+export {
+  createUndiciWebhookClient,
+  type UndiciWebhookClientOptions,
+} from './create-undici-webhook-client.js'
 export {
   deliverPendingAlerts,
   computeDeliveryBackoffMs,

@@ -32,13 +32,33 @@ export function planRunAlerts(contract: Contract, run: Run, deps: PlanAlertsDeps
 /** The transition of the periodic freshness check: raises `stale` once a contract goes stale. */
 export function planFreshnessAlerts(contract: Contract, deps: PlanAlertsDeps): AlertTransition {
   return ({ previous, lastVerifiedAt }) =>
-    buildChange(contract, previous, { type: 'freshness', lastVerifiedAt, stale: isStale(lastVerifiedAt, contract.freshnessMs, deps.clock.now()) }, undefined, deps)
+    buildChange(
+      contract,
+      previous,
+      {
+        type: 'freshness',
+        lastVerifiedAt,
+        stale: isStale(lastVerifiedAt, contract.freshnessMs, deps.clock.now()),
+      },
+      undefined,
+      deps,
+    )
 }
 
-function buildChange(contract: Contract, previous: AlertState | undefined, observation: Observation, run: Run | undefined, deps: PlanAlertsDeps) {
+function buildChange(
+  contract: Contract,
+  previous: AlertState | undefined,
+  observation: Observation,
+  run: Run | undefined,
+  deps: PlanAlertsDeps,
+) {
   const { state, events } = decideTransition(previous, observation, contract.alerts, contract.name)
   // A freshness check without news writes nothing: it runs every minute for every contract.
-  if (events.length === 0 && (observation.type === 'freshness' || JSON.stringify(state) === JSON.stringify(previous))) return undefined
+  if (
+    events.length === 0 &&
+    (observation.type === 'freshness' || JSON.stringify(state) === JSON.stringify(previous))
+  )
+    return undefined
   const createdAt = new Date(deps.clock.now()).toISOString()
   const recipients = deps.emailEnabled ? listRecipients(contract) : []
   const alerts: OutboxAlert[] = events.map((event) => {
@@ -52,19 +72,37 @@ function buildChange(contract: Contract, previous: AlertState | undefined, obser
       createdAt,
       facts: describeAlert(contract, event, state, observation.lastVerifiedAt, run),
       deliveries: [
-        ...(recipients.length > 0 ? [{ channel: 'email' as const, target: JSON.stringify(recipients) }] : []),
-        ...(contract.alerts.webhook ? [{ channel: 'webhook' as const, target: contract.alerts.webhook }] : []),
+        ...(recipients.length > 0
+          ? [{ channel: 'email' as const, target: JSON.stringify(recipients) }]
+          : []),
+        ...(contract.alerts.webhook
+          ? [{ channel: 'webhook' as const, target: contract.alerts.webhook }]
+          : []),
       ],
     }
   })
   return { state, alerts }
 }
 
-function describeAlert(contract: Contract, event: AlertEvent, state: AlertState, lastVerifiedAt: string | undefined, run: Run | undefined): AlertFacts {
-  const showsFindings = event.kind === 'broken' || event.kind === 'unreachable' || event.kind === 'reminder'
-  const probeFindings = showsFindings && run ? orderFindings(run.findings.filter((f) => f.source === 'probe')) : []
-  const specChanges = showsFindings && run ? run.findings.filter((f) => f.source === 'spec' && f.affectsInteractions === true) : []
-  const relevant = event.kind === 'unreachable' ? probeFindings : [...probeFindings.filter((f) => f.severity === 'breaking'), ...specChanges]
+function describeAlert(
+  contract: Contract,
+  event: AlertEvent,
+  state: AlertState,
+  lastVerifiedAt: string | undefined,
+  run: Run | undefined,
+): AlertFacts {
+  const showsFindings =
+    event.kind === 'broken' || event.kind === 'unreachable' || event.kind === 'reminder'
+  const probeFindings =
+    showsFindings && run ? orderFindings(run.findings.filter((f) => f.source === 'probe')) : []
+  const specChanges =
+    showsFindings && run
+      ? run.findings.filter((f) => f.source === 'spec' && f.affectsInteractions === true)
+      : []
+  const relevant =
+    event.kind === 'unreachable'
+      ? probeFindings
+      : [...probeFindings.filter((f) => f.severity === 'breaking'), ...specChanges]
   const operations = [...new Set(relevant.flatMap((f) => (f.operation ? [f.operation] : [])))]
   return {
     kind: event.kind,
@@ -77,7 +115,9 @@ function describeAlert(contract: Contract, event: AlertEvent, state: AlertState,
     ...(lastVerifiedAt && { lastVerifiedAt }),
     ...(event.downForMs !== undefined && { downForMs: event.downForMs }),
     ...(event.kind === 'stale' && { freshness: contract.freshness }),
-    ...(run && { run: { id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, counts: run.counts } }),
+    ...(run && {
+      run: { id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, counts: run.counts },
+    }),
     findings: probeFindings.slice(0, MAX_FINDINGS),
     omittedFindings: Math.max(0, probeFindings.length - MAX_FINDINGS),
     specChanges: specChanges.slice(0, MAX_FINDINGS),
@@ -86,7 +126,9 @@ function describeAlert(contract: Contract, event: AlertEvent, state: AlertState,
     // Pinning a spec only makes sense for a contract that has one to pin.
     ...((specChanges.length > 0 || contract.baselineFile || contract.upstream.spec) &&
       showsFindings &&
-      event.kind !== 'unreachable' && { baselineCommand: `upcheck baseline accept ${contract.name}` }),
+      event.kind !== 'unreachable' && {
+        baselineCommand: `upcheck baseline accept ${contract.name}`,
+      }),
     ...(event.threadOf && { threadOf: event.threadOf }),
   }
 }
@@ -94,5 +136,8 @@ function describeAlert(contract: Contract, event: AlertEvent, state: AlertState,
 const severityRank: Record<Finding['severity'], number> = { breaking: 0, warning: 1, info: 2 }
 
 function orderFindings(findings: Finding[]): Finding[] {
-  return findings.map((f, i) => [f, i] as const).sort((a, b) => severityRank[a[0].severity] - severityRank[b[0].severity] || a[1] - b[1]).map(([f]) => f)
+  return findings
+    .map((f, i) => [f, i] as const)
+    .sort((a, b) => severityRank[a[0].severity] - severityRank[b[0].severity] || a[1] - b[1])
+    .map(([f]) => f)
 }

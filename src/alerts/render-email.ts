@@ -22,37 +22,67 @@ export function renderAlertEmail(facts: AlertFacts, createdAt: string): Rendered
   if (facts.findings.length > 0) {
     text.push('', 'Findings')
     facts.findings.forEach((f, i) => text.push(...describeFindingText(f, i + 1)))
-    if (facts.omittedFindings > 0) text.push(`  … and ${facts.omittedFindings} more (see the run in upcheck status or reports/latest.json)`)
+    if (facts.omittedFindings > 0)
+      text.push(
+        `  … and ${facts.omittedFindings} more (see the run in upcheck status or reports/latest.json)`,
+      )
   }
   if (facts.specChanges.length > 0) {
     text.push('', 'Spec changes that affect the interactions')
-    for (const f of facts.specChanges) text.push(`  - ${[f.operation, f.rule].filter(Boolean).join(' ')}: ${f.message}`)
+    for (const f of facts.specChanges)
+      text.push(`  - ${[f.operation, f.rule].filter(Boolean).join(' ')}: ${f.message}`)
   }
-  if (facts.operations.length > 0) text.push('', 'Operations affected', ...facts.operations.map((op) => `  - ${op}`))
+  if (facts.operations.length > 0)
+    text.push('', 'Operations affected', ...facts.operations.map((op) => `  - ${op}`))
   if (steps.length > 0) text.push('', 'What to do next', ...steps.map((s) => `  - ${s}`))
-  text.push('', '-- ', 'Sent by upcheck. You get this because you own or watch this contract (its owner or alerts.email).')
+  text.push(
+    '',
+    '-- ',
+    'Sent by upcheck. You get this because you own or watch this contract (its owner or alerts.email).',
+  )
 
   const html = [
     '<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;font-size:14px;color:#1f2328;line-height:1.45">',
     `<p style="font-size:16px"><strong>${escapeHtml(opening)}</strong></p>`,
     '<table style="border-collapse:collapse">',
-    ...rows.map(([label, value]) => `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`),
+    ...rows.map(
+      ([label, value]) =>
+        `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`,
+    ),
     '</table>',
     ...(facts.findings.length > 0
       ? [
           '<h3>Findings</h3>',
           '<table style="border-collapse:collapse;border:1px solid #d0d7de">',
           '<tr style="background:#f6f8fa"><th style="text-align:left;padding:4px 8px">Operation</th><th style="text-align:left;padding:4px 8px">Interaction</th><th style="text-align:left;padding:4px 8px">Path</th><th style="text-align:left;padding:4px 8px">Expected</th><th style="text-align:left;padding:4px 8px">Actual</th><th style="text-align:left;padding:4px 8px">Message</th></tr>',
-          ...facts.findings.map((f) => `<tr>${[f.operation, f.interaction, f.path, f.expected, f.actual, f.message].map((cell) => `<td style="padding:4px 8px;border-top:1px solid #d0d7de;vertical-align:top"><code>${escapeHtml(cell ?? '')}</code></td>`).join('')}</tr>`),
+          ...facts.findings.map(
+            (f) =>
+              `<tr>${[f.operation, f.interaction, f.path, f.expected, f.actual, f.message].map((cell) => `<td style="padding:4px 8px;border-top:1px solid #d0d7de;vertical-align:top"><code>${escapeHtml(cell ?? '')}</code></td>`).join('')}</tr>`,
+          ),
           '</table>',
           ...(facts.omittedFindings > 0 ? [`<p>… and ${facts.omittedFindings} more.</p>`] : []),
         ]
       : []),
     ...(facts.specChanges.length > 0
-      ? ['<h3>Spec changes that affect the interactions</h3><ul>', ...facts.specChanges.map((f) => `<li><code>${escapeHtml([f.operation, f.rule].filter(Boolean).join(' '))}</code>: ${escapeHtml(f.message)}</li>`), '</ul>']
+      ? [
+          '<h3>Spec changes that affect the interactions</h3><ul>',
+          ...facts.specChanges.map(
+            (f) =>
+              `<li><code>${escapeHtml([f.operation, f.rule].filter(Boolean).join(' '))}</code>: ${escapeHtml(f.message)}</li>`,
+          ),
+          '</ul>',
+        ]
       : []),
-    ...(facts.operations.length > 0 ? ['<h3>Operations affected</h3><ul>', ...facts.operations.map((op) => `<li><code>${escapeHtml(op)}</code></li>`), '</ul>'] : []),
-    ...(steps.length > 0 ? ['<h3>What to do next</h3><ol>', ...steps.map((s) => `<li>${linkify(s)}</li>`), '</ol>'] : []),
+    ...(facts.operations.length > 0
+      ? [
+          '<h3>Operations affected</h3><ul>',
+          ...facts.operations.map((op) => `<li><code>${escapeHtml(op)}</code></li>`),
+          '</ul>',
+        ]
+      : []),
+    ...(steps.length > 0
+      ? ['<h3>What to do next</h3><ol>', ...steps.map((s) => `<li>${linkify(s)}</li>`), '</ol>']
+      : []),
     '<p style="color:#656d76;font-size:12px">Sent by upcheck. You get this because you own or watch this contract (its owner or alerts.email).</p>',
     '</body></html>',
   ].join('\n')
@@ -65,35 +95,52 @@ function describeRows(facts: AlertFacts, createdAt: string): [string, string][] 
     ['Contract', facts.contract],
     ['Owner', facts.owner],
     ['Status', describeStatus(facts, createdAt)],
-    ['Last verified', facts.lastVerifiedAt ? `${formatTimestamp(facts.lastVerifiedAt)} (${formatDuration(Date.parse(createdAt) - Date.parse(facts.lastVerifiedAt))} before this alert)` : 'never'],
+    [
+      'Last verified',
+      facts.lastVerifiedAt
+        ? `${formatTimestamp(facts.lastVerifiedAt)} (${formatDuration(Date.parse(createdAt) - Date.parse(facts.lastVerifiedAt))} before this alert)`
+        : 'never',
+    ],
   ]
   if (facts.run) {
     const c = facts.run.counts
-    rows.push(['Run', `${facts.run.id}, finished ${formatTimestamp(facts.run.finishedAt)}: ${c.total} interaction${c.total === 1 ? '' : 's'}, ${c.passed} passed, ${c.failed} failed, ${c.unreachable} unreachable, ${c.skipped} skipped`])
+    rows.push([
+      'Run',
+      `${facts.run.id}, finished ${formatTimestamp(facts.run.finishedAt)}: ${c.total} interaction${c.total === 1 ? '' : 's'}, ${c.passed} passed, ${c.failed} failed, ${c.unreachable} unreachable, ${c.skipped} skipped`,
+    ])
   }
   if (facts.runbook) rows.push(['Runbook', facts.runbook])
   return rows
 }
 
 function describeStatus(facts: AlertFacts, createdAt: string): string {
-  if (facts.kind === 'recovered') return `verified (was ${facts.previousStatus ?? 'broken'} for ${formatDuration(facts.downForMs ?? 0)})`
-  if (facts.kind === 'stale') return `stale (freshness ${facts.freshness ?? '?'}); last run ${facts.status}`
+  if (facts.kind === 'recovered')
+    return `verified (was ${facts.previousStatus ?? 'broken'} for ${formatDuration(facts.downForMs ?? 0)})`
+  if (facts.kind === 'stale')
+    return `stale (freshness ${facts.freshness ?? '?'}); last run ${facts.status}`
   if (!facts.since) return facts.status
   return `${facts.status} since ${formatTimestamp(facts.since)} (${formatDuration(Date.parse(createdAt) - Date.parse(facts.since))})`
 }
 
 function describeFindingText(finding: Finding, index: number): string[] {
-  const head = [finding.operation, finding.interaction && `(${finding.interaction})`].filter(Boolean).join(' ')
+  const head = [finding.operation, finding.interaction && `(${finding.interaction})`]
+    .filter(Boolean)
+    .join(' ')
   const lines = [`  ${index}. ${head || finding.message}`]
   if (finding.path !== undefined || finding.expected !== undefined) {
-    lines.push(`     at ${finding.path ?? '(response)'}: expected ${finding.expected ?? '?'}, actual ${finding.actual ?? '?'}`)
+    lines.push(
+      `     at ${finding.path ?? '(response)'}: expected ${finding.expected ?? '?'}, actual ${finding.actual ?? '?'}`,
+    )
   }
   if (head) lines.push(`     ${finding.message}`)
   return lines
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 }
 
 /** Escapes a step and turns its http(s) URL, if any, into a link. */

@@ -1,11 +1,19 @@
 import type { AlertFacts } from './alert-facts.js'
-import { describeHeadline, describeNextSteps, describeOpening, summarizeFinding } from './describe-alert.js'
+import {
+  describeHeadline,
+  describeNextSteps,
+  describeOpening,
+  summarizeFinding,
+} from './describe-alert.js'
 
 /**
  * The JSON body of a webhook alert: a Slack-compatible `text` (an incoming-webhook URL
  * shows it as is) and the same facts as fields, for any other receiver.
  */
-export function renderAlertWebhook(facts: AlertFacts, alert: { id: string; createdAt: string }): Record<string, unknown> {
+export function renderAlertWebhook(
+  facts: AlertFacts,
+  alert: { id: string; createdAt: string },
+): Record<string, unknown> {
   const headline = describeHeadline(facts, alert.createdAt)
   const lines = [`*[upcheck] ${headline}*`, describeOpening(facts, alert.createdAt)]
   const shown = facts.findings.slice(0, 5)

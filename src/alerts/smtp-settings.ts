@@ -15,7 +15,10 @@ export interface SmtpSettings {
  * from the config. `undefined` when no SMTP server is set: e-mail alerts are off.
  * Throws `SMTP_INVALID` for a half-set or malformed setting; messages never show the password.
  */
-export function resolveSmtpSettings(config: UpcheckConfig['smtp'], env: Readonly<Record<string, string | undefined>>): SmtpSettings | undefined {
+export function resolveSmtpSettings(
+  config: UpcheckConfig['smtp'],
+  env: Readonly<Record<string, string | undefined>>,
+): SmtpSettings | undefined {
   const url = env.SMTP_URL || config.url
   const from = env.ALERT_FROM || config.from
   if (!url) return undefined
@@ -24,14 +27,28 @@ export function resolveSmtpSettings(config: UpcheckConfig['smtp'], env: Readonly
   try {
     parsed = new URL(url)
   } catch (error) {
-    throw new UpcheckError('SMTP_INVALID', `${where} is not a URL. Write it like smtp://user:password@mail.example.com:587.`, { cause: error })
+    throw new UpcheckError(
+      'SMTP_INVALID',
+      `${where} is not a URL. Write it like smtp://user:password@mail.example.com:587.`,
+      { cause: error },
+    )
   }
   if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
-    throw new UpcheckError('SMTP_INVALID', `${where} starts with ${parsed.protocol}//; it must be smtp:// (STARTTLS when offered) or smtps:// (TLS from the start).`)
+    throw new UpcheckError(
+      'SMTP_INVALID',
+      `${where} starts with ${parsed.protocol}//; it must be smtp:// (STARTTLS when offered) or smtps:// (TLS from the start).`,
+    )
   }
-  if (!parsed.hostname) throw new UpcheckError('SMTP_INVALID', `${where} names no host. Write it like smtp://mail.example.com:587.`)
+  if (!parsed.hostname)
+    throw new UpcheckError(
+      'SMTP_INVALID',
+      `${where} names no host. Write it like smtp://mail.example.com:587.`,
+    )
   if (!from) {
-    throw new UpcheckError('SMTP_INVALID', `${where} is set but the From address is not. Set ALERT_FROM (or smtp.from in upcheck.config.yaml), like upcheck@example.com.`)
+    throw new UpcheckError(
+      'SMTP_INVALID',
+      `${where} is set but the From address is not. Set ALERT_FROM (or smtp.from in upcheck.config.yaml), like upcheck@example.com.`,
+    )
   }
   const secrets = [parsed.password, safeDecode(parsed.password)].filter((s) => s.length > 0)
   return { url, from, secrets: [...new Set(secrets)] }

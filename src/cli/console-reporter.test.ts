@@ -16,8 +16,24 @@ const entry: ReportEntry = {
     startedAt: '2026-11-25T08:00:00.000Z',
     finishedAt: '2026-11-25T08:00:02.000Z',
     counts: { total: 2, passed: 1, failed: 1, skipped: 0, unreachable: 0 },
-    probes: [{ interaction: 'get post', operation: 'GET /posts/{id}', verdict: 'failed', durationMs: 5, attempts: 1, findings: [] }],
-    findings: [{ source: 'probe', severity: 'breaking', interaction: 'get post', message: 'GET /posts/1: $.id: expected a number (like 1), got the string "1"' }],
+    probes: [
+      {
+        interaction: 'get post',
+        operation: 'GET /posts/{id}',
+        verdict: 'failed',
+        durationMs: 5,
+        attempts: 1,
+        findings: [],
+      },
+    ],
+    findings: [
+      {
+        source: 'probe',
+        severity: 'breaking',
+        interaction: 'get post',
+        message: 'GET /posts/1: $.id: expected a number (like 1), got the string "1"',
+      },
+    ],
   },
 }
 

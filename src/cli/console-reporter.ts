@@ -19,7 +19,9 @@ export interface ConsoleReporterOptions {
 const progressDelayMs = 1000
 
 /** Console output of `upcheck verify`: a line per contract, then its findings by interaction. */
-export function createConsoleReporter(options: ConsoleReporterOptions): VerifyReporter & { flush(): void } {
+export function createConsoleReporter(
+  options: ConsoleReporterOptions,
+): VerifyReporter & { flush(): void } {
   const { io } = options
   const style = createStyle(shouldUseColour(io.stdout, io.env))
   const human = !options.quiet && !options.json
@@ -33,7 +35,11 @@ export function createConsoleReporter(options: ConsoleReporterOptions): VerifyRe
   }
 
   const badge = (status: ReportEntry['run']['status']) =>
-    status === 'verified' ? style.green('✔ verified') : status === 'broken' ? style.red('✘ broken') : style.yellow('! unreachable')
+    status === 'verified'
+      ? style.green('✔ verified')
+      : status === 'broken'
+        ? style.red('✘ broken')
+        : style.yellow('! unreachable')
 
   return {
     onContractBegin(contract: Contract) {
@@ -54,19 +60,30 @@ export function createConsoleReporter(options: ConsoleReporterOptions): VerifyRe
       if (c.failed) parts.push(`${c.failed} failed`)
       if (c.unreachable) parts.push(`${c.unreachable} unreachable`)
       if (c.skipped) parts.push(`${c.skipped} skipped`)
-      const verified = entry.lastVerifiedAt ? `last verified ${formatRelativeTime(entry.lastVerifiedAt, options.now())} (${entry.lastVerifiedAt})` : 'never verified'
-      io.stdout.write(`${badge(entry.run.status)}  ${style.bold(entry.name)}  ${parts.join(', ')}  ${style.dim(verified)}${entry.stale ? style.yellow('  stale') : ''}\n`)
+      const verified = entry.lastVerifiedAt
+        ? `last verified ${formatRelativeTime(entry.lastVerifiedAt, options.now())} (${entry.lastVerifiedAt})`
+        : 'never verified'
+      io.stdout.write(
+        `${badge(entry.run.status)}  ${style.bold(entry.name)}  ${parts.join(', ')}  ${style.dim(verified)}${entry.stale ? style.yellow('  stale') : ''}\n`,
+      )
       for (const [group, findings] of groupFindings(entry.run.findings)) {
         io.stdout.write(`    ${group}\n`)
         for (const f of findings) {
-          const mark = f.severity === 'breaking' ? style.red('✘') : f.severity === 'warning' ? style.yellow('!') : style.dim('·')
+          const mark =
+            f.severity === 'breaking'
+              ? style.red('✘')
+              : f.severity === 'warning'
+                ? style.yellow('!')
+                : style.dim('·')
           io.stdout.write(`      ${mark} ${f.message}\n`)
         }
       }
     },
     onContractError(contract: Contract | undefined, error: UpcheckError) {
       clearProgress()
-      io.stderr.write(`${style.red('error')} ${contract ? `${contract.name}: ` : ''}${error.message} [${error.code}]\n`)
+      io.stderr.write(
+        `${style.red('error')} ${contract ? `${contract.name}: ` : ''}${error.message} [${error.code}]\n`,
+      )
     },
     flush: clearProgress,
   }

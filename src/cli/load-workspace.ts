@@ -22,7 +22,14 @@ export async function loadWorkspace(options: GlobalOptions, cwd: string): Promis
 }
 
 /** The usage error for a contract name the workspace does not have, listing the ones it has. */
-export function unknownContractError(workspace: Workspace, name: string, cwd: string): UpcheckError {
+export function unknownContractError(
+  workspace: Workspace,
+  name: string,
+  cwd: string,
+): UpcheckError {
   const known = workspace.contracts.map((c) => c.name).join(', ') || 'none'
-  return new UpcheckError('USAGE', `No contract named "${name}" in ${relative(cwd, workspace.contractsDir) || '.'}. Known contracts: ${known}.`)
+  return new UpcheckError(
+    'USAGE',
+    `No contract named "${name}" in ${relative(cwd, workspace.contractsDir) || '.'}. Known contracts: ${known}.`,
+  )
 }

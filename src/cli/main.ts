@@ -15,7 +15,9 @@ const EXIT_INTERNAL = 70
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.ok
   const program = new Command('upcheck')
-    .description('Keeps third-party integrations honest: replays recorded interactions, diffs upstream specs, records when each contract was last verified.')
+    .description(
+      'Keeps third-party integrations honest: replays recorded interactions, diffs upstream specs, records when each contract was last verified.',
+    )
     .option('--contracts <dir>', 'folder of contracts', undefined)
     .option('--reports <dir>', 'folder the reports are written to')
     .option('--config <file>', 'config file (default upcheck.config.yaml when present)')
@@ -40,17 +42,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('[names...]', 'contract names')
     .option('--no-alerts', 'record no alert transitions and send no alerts')
     .action(async (names: string[], _opts, command: Command) => {
-      exitCode = await (await import('./commands/verify.js')).runVerifyCommand(names, globals(command), io)
+      exitCode = await (
+        await import('./commands/verify.js')
+      ).runVerifyCommand(names, globals(command), io)
     })
   program
     .command('schedule')
     .description('the daemon: runs each contract on its cron, sends alerts, serves the status page')
     .option('--port <n>', 'serve the status page, /status.json, /metrics and /healthz on this port')
     .option('--host <address>', 'address the status page listens on', '127.0.0.1')
-    .option('--grace <duration>', 'how long running runs may take to finish on SIGTERM/SIGINT', '30s')
-    .option('--max-runs <n>', 'runs in flight at once across all contracts (each keeps its own per-upstream limits)', '128')
+    .option(
+      '--grace <duration>',
+      'how long running runs may take to finish on SIGTERM/SIGINT',
+      '30s',
+    )
+    .option(
+      '--max-runs <n>',
+      'runs in flight at once across all contracts (each keeps its own per-upstream limits)',
+      '128',
+    )
     .action(async (_opts, command: Command) => {
-      exitCode = await (await import('./commands/schedule.js')).runScheduleCommand(command.optsWithGlobals<ScheduleOptions>(), io)
+      exitCode = await (
+        await import('./commands/schedule.js')
+      ).runScheduleCommand(command.optsWithGlobals<ScheduleOptions>(), io)
     })
   program
     .command('diff')
@@ -62,18 +76,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--fail-on <level>', 'exit 1 at or above: breaking, warning or never', 'breaking')
     .option('--lenient', 'diff documents that parse but fail validation')
     .action(async (base: string, revision: string, _opts, command: Command) => {
-      exitCode = await (await import('./commands/diff.js')).runDiffCliCommand(base, revision, command.optsWithGlobals<DiffFlags>(), io)
+      exitCode = await (
+        await import('./commands/diff.js')
+      ).runDiffCliCommand(base, revision, command.optsWithGlobals<DiffFlags>(), io)
     })
   program
     .command('baseline')
     .description('manage the pinned baseline spec of a contract')
     .command('accept')
-    .description("pin the upstream's current spec as the contract's new baseline (shows the diff; recorded in the store)")
+    .description(
+      "pin the upstream's current spec as the contract's new baseline (shows the diff; recorded in the store)",
+    )
     .argument('<contract>', 'contract name')
     .option('--by <name>', 'who accepts it (default: your login name)')
     .option('--lenient', 'accept a document that parses but fails validation')
     .action(async (name: string, _opts, command: Command) => {
-      exitCode = await (await import('./commands/baseline.js')).runBaselineAcceptCommand(name, command.optsWithGlobals<BaselineFlags>(), io)
+      exitCode = await (
+        await import('./commands/baseline.js')
+      ).runBaselineAcceptCommand(name, command.optsWithGlobals<BaselineFlags>(), io)
     })
   program
     .command('status')
@@ -83,16 +103,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     })
   program
     .command('record')
-    .description('record the app\'s traffic with a contract\'s upstream into its interactions: a proxy (--port N) or a Node program (-- <command>)')
+    .description(
+      "record the app's traffic with a contract's upstream into its interactions: a proxy (--port N) or a Node program (-- <command>)",
+    )
     .argument('<contract>', 'contract name or file')
     .argument('[command...]', 'after --: the Node program to run and record')
-    .option('--port <n>', 'run a reverse proxy on 127.0.0.1:N to the upstream (0 picks a free port)')
+    .option(
+      '--port <n>',
+      'run a reverse proxy on 127.0.0.1:N to the upstream (0 picks a free port)',
+    )
     .option('--exact', 'keep literal values: no type, shape or media-type rules')
     .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
-    .option('--learn', 'send each recorded GET/HEAD again and make the fields that changed type-only')
+    .option(
+      '--learn',
+      'send each recorded GET/HEAD again and make the fields that changed type-only',
+    )
     .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
     .action(async (contract: string, commandArgs: string[], _opts, command: Command) => {
-      exitCode = await (await import('./commands/record.js')).runRecordCommand(contract, commandArgs, command.optsWithGlobals<RecordOptions>(), io)
+      exitCode = await (
+        await import('./commands/record.js')
+      ).runRecordCommand(contract, commandArgs, command.optsWithGlobals<RecordOptions>(), io)
     })
   program
     .command('import')
@@ -103,7 +133,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
     .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
     .action(async (contract: string, file: string, _opts, command: Command) => {
-      exitCode = await (await import('./commands/import.js')).runImportCommand(contract, file, command.optsWithGlobals<RecordOptions>(), io)
+      exitCode = await (
+        await import('./commands/import.js')
+      ).runImportCommand(contract, file, command.optsWithGlobals<RecordOptions>(), io)
     })
 
   try {
@@ -118,7 +150,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`upcheck: ${error.message} [${error.code}]\n`)
       return error.code === 'INTERNAL' ? EXIT_INTERNAL : EXIT.usage
     }
-    io.stderr.write(`upcheck: internal error: ${(error as Error)?.message ?? String(error)}. This is a bug; please report it with the command you ran.\n`)
+    io.stderr.write(
+      `upcheck: internal error: ${(error as Error)?.message ?? String(error)}. This is a bug; please report it with the command you ran.\n`,
+    )
     if (io.env.UPCHECK_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`)
     return EXIT_INTERNAL
   }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { Contract, UpcheckConfig } from '../model/index.js'
 import { UpcheckError, isHttpInteraction } from '../model/index.js'
-import { createSmtpMailer, createUndiciWebhookClient, resolveSmtpSettings, type DeliverAlertsDeps, type PlanAlertsDeps } from '../alerts/index.js'
+import {
+  createSmtpMailer,
+  createUndiciWebhookClient,
+  resolveSmtpSettings,
+  type DeliverAlertsDeps,
+  type PlanAlertsDeps,
+} from '../alerts/index.js'
 import type { ResolvedUpstream } from '../contracts/index.js'
 import type { SpecReader } from '../diff/index.js'
 import { readPactFile } from '../interactions/index.js'
@@ -15,7 +21,11 @@ import type { ContractReplayer, VerifyDeps, VerifyReporter } from '../verify/ind
  * The one place real implementations meet: undici for probes, the system clock, UUIDs
  * for run ids. Everything below takes them as parameters.
  */
-export function createVerifyDeps(options: { store: Store; env: VerifyDeps['env']; reporter?: VerifyReporter }): VerifyDeps {
+export function createVerifyDeps(options: {
+  store: Store
+  env: VerifyDeps['env']
+  reporter?: VerifyReporter
+}): VerifyDeps {
   return {
     store: options.store,
     env: options.env,
@@ -25,14 +35,22 @@ export function createVerifyDeps(options: { store: Store; env: VerifyDeps['env']
     createRunId: randomUUID,
     createReplayer: createUndiciReplayer,
     checkSpec: (contract, upstream, pact) =>
-      checkSpec(contract.baselineFile!, upstream.spec!, pact.interactions.filter(isHttpInteraction), {
-        // @note Lenient: a live spec that fails validation is still worth diffing; the baseline was accepted by a person.
-        loadSpec: async (source) => {
-          const { loadSpec } = await import('../diff/index.js')
-          return loadSpec(source, { lenient: true, reader: await createUpstreamSpecReader(upstream) })
+      checkSpec(
+        contract.baselineFile!,
+        upstream.spec!,
+        pact.interactions.filter(isHttpInteraction),
+        {
+          // @note Lenient: a live spec that fails validation is still worth diffing; the baseline was accepted by a person.
+          loadSpec: async (source) => {
+            const { loadSpec } = await import('../diff/index.js')
+            return loadSpec(source, {
+              lenient: true,
+              reader: await createUpstreamSpecReader(upstream),
+            })
+          },
+          now: () => new Date(),
         },
-        now: () => new Date(),
-      }),
+      ),
     ...(options.reporter ? { reporter: options.reporter } : {}),
   }
 }
@@ -41,7 +59,9 @@ export function createVerifyDeps(options: { store: Store; env: VerifyDeps['env']
  * Reads specs with the contract's headers added on the upstream's own origin only, since a
  * spec behind the API's auth is common and credentials must never go to another origin.
  */
-export async function createUpstreamSpecReader(upstream: Pick<ResolvedUpstream, 'baseUrl' | 'headers'>): Promise<SpecReader> {
+export async function createUpstreamSpecReader(
+  upstream: Pick<ResolvedUpstream, 'baseUrl' | 'headers'>,
+): Promise<SpecReader> {
   const { createNodeSpecReader } = await import('../diff/index.js')
   const origin = new URL(upstream.baseUrl).origin
   const fetchWithCredentials: typeof fetch = (input, init) => {
@@ -59,7 +79,8 @@ function createUndiciReplayer(contract: Contract, upstream: ResolvedUpstream): C
   return {
     async replay(interactions, onExchange) {
       // Each exchange goes to the judge as it ends and is not kept: a run's memory stays flat.
-      for await (const replayed of replayInteractions(client, interactions)) onExchange?.(replayed.index, replayed.exchange)
+      for await (const replayed of replayInteractions(client, interactions))
+        onExchange?.(replayed.index, replayed.exchange)
     },
     scrub: createScrubber(upstream.secrets),
     close: () => client.close(),
@@ -75,7 +96,11 @@ export interface AlertWiring {
   close(): void
 }
 
-export function createAlertWiring(options: { store: Store; config: UpcheckConfig; env: VerifyDeps['env'] }): AlertWiring {
+export function createAlertWiring(options: {
+  store: Store
+  config: UpcheckConfig
+  env: VerifyDeps['env']
+}): AlertWiring {
   const clock = { now: () => Date.now() }
   let smtp: ReturnType<typeof resolveSmtpSettings>
   let problem: UpcheckError | undefined
@@ -88,8 +113,17 @@ export function createAlertWiring(options: { store: Store; config: UpcheckConfig
   const mailer = smtp && createSmtpMailer(smtp)
   return {
     // A bad SMTP setting still queues e-mail: once it is fixed, the alerts go out.
-    plan: { clock, createAlertId: randomUUID, emailEnabled: smtp !== undefined || problem !== undefined },
-    deliver: { store: options.store, clock, webhook: createUndiciWebhookClient(), ...(smtp && mailer && { mail: { mailer, from: smtp.from } }) },
+    plan: {
+      clock,
+      createAlertId: randomUUID,
+      emailEnabled: smtp !== undefined || problem !== undefined,
+    },
+    deliver: {
+      store: options.store,
+      clock,
+      webhook: createUndiciWebhookClient(),
+      ...(smtp && mailer && { mail: { mailer, from: smtp.from } }),
+    },
     ...(problem && { problem }),
     close: () => mailer?.close(),
   }

@@ -14,7 +14,9 @@ export interface ContractDocument {
   baseline?: string
   schedule?: string
   freshness?: string
-  alerts?: Partial<Pick<AlertSettings, 'email' | 'webhook' | 'unreachableAfter'>> & { remindEvery?: string }
+  alerts?: Partial<Pick<AlertSettings, 'email' | 'webhook' | 'unreachableAfter'>> & {
+    remindEvery?: string
+  }
   probe?: Partial<ProbeSettings>
   redact?: string[]
 }
@@ -24,11 +26,16 @@ export interface ContractDocument {
  * built-in one) and resolves paths against the contract's folder. `file` is absolute.
  * The result is not frozen yet: the caller freezes it once.
  */
-export function buildContract(document: ContractDocument, file: string, config?: UpcheckConfig): Contract {
+export function buildContract(
+  document: ContractDocument,
+  file: string,
+  config?: UpcheckConfig,
+): Contract {
   const folder = dirname(file)
   const inherited = config?.defaults ?? {}
   const freshness = document.freshness ?? inherited.freshness ?? DEFAULT_FRESHNESS
-  const remindEvery = document.alerts?.remindEvery ?? inherited.alerts?.remindEvery ?? DEFAULT_ALERTS.remindEvery
+  const remindEvery =
+    document.alerts?.remindEvery ?? inherited.alerts?.remindEvery ?? DEFAULT_ALERTS.remindEvery
   const webhook = document.alerts?.webhook ?? inherited.alerts?.webhook
   const spec = document.upstream.spec
   return {
@@ -48,7 +55,10 @@ export function buildContract(document: ContractDocument, file: string, config?:
     alerts: {
       email: [...(document.alerts?.email ?? inherited.alerts?.email ?? [])],
       ...(webhook !== undefined && { webhook }),
-      unreachableAfter: document.alerts?.unreachableAfter ?? inherited.alerts?.unreachableAfter ?? DEFAULT_ALERTS.unreachableAfter,
+      unreachableAfter:
+        document.alerts?.unreachableAfter ??
+        inherited.alerts?.unreachableAfter ??
+        DEFAULT_ALERTS.unreachableAfter,
       remindEveryMs: parseDuration(remindEvery)!,
     },
     probe: { ...DEFAULT_PROBE, ...inherited.probe, ...document.probe },

@@ -42,8 +42,16 @@ export function checkConfigValues(data: unknown): Problem[] {
 function checkDuration(data: unknown, path: FieldPath, problems: Problem[]): void {
   const value = valueAt(data, path)
   // The schema's pattern already reports strings of the wrong shape.
-  if (typeof value === 'string' && /^(?:\d+(?:ms|s|m|h|d))+$/.test(value) && parseDuration(value) === undefined) {
-    problems.push({ path, at: 'value', message: describeFormatError(formatFieldPath(path), 'duration', value, path) })
+  if (
+    typeof value === 'string' &&
+    /^(?:\d+(?:ms|s|m|h|d))+$/.test(value) &&
+    parseDuration(value) === undefined
+  ) {
+    problems.push({
+      path,
+      at: 'value',
+      message: describeFormatError(formatFieldPath(path), 'duration', value, path),
+    })
   }
 }
 
@@ -55,11 +63,19 @@ function checkBaseUrl(baseUrl: string, problems: Problem[]): void {
   // A digit stands in for each variable so a host or a port made of one still parses.
   const sample = parts.map((part) => (part.kind === 'text' ? part.text : '1')).join('')
   if (!isHttpUrl(sample)) {
-    problems.push({ path, at: 'value', message: describeFormatError('upstream.baseUrl', 'templatedHttpUrl', baseUrl, path) })
+    problems.push({
+      path,
+      at: 'value',
+      message: describeFormatError('upstream.baseUrl', 'templatedHttpUrl', baseUrl, path),
+    })
   }
 }
 
-function parseChecked(value: string, path: FieldPath, problems: Problem[]): TemplatePart[] | undefined {
+function parseChecked(
+  value: string,
+  path: FieldPath,
+  problems: Problem[],
+): TemplatePart[] | undefined {
   const parsed = parseTemplate(value)
   if (parsed.ok) return parsed.parts
   problems.push({

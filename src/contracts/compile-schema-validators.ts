@@ -11,12 +11,23 @@ import { CONFIG_SCHEMA_URL, CONTRACT_SCHEMA_URL, VALIDATOR_FORMATS_URL } from '.
  */
 export function compileSchemaValidators(): string {
   // verbose keeps each error's parentSchema: the did-you-mean reads the allowed keys from it.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, code: { source: true, formats: _`require("./validator-formats.cjs")` } })
-  const formats = createRequire(import.meta.url)(fileURLToPath(VALIDATOR_FORMATS_URL)) as Record<string, RegExp | ((value: string) => boolean)>
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    code: { source: true, formats: _`require("./validator-formats.cjs")` },
+  })
+  const formats = createRequire(import.meta.url)(fileURLToPath(VALIDATOR_FORMATS_URL)) as Record<
+    string,
+    RegExp | ((value: string) => boolean)
+  >
   for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format)
   ajv.addSchema(readSchema(CONTRACT_SCHEMA_URL), 'contract.schema.json')
   ajv.addSchema(readSchema(CONFIG_SCHEMA_URL), 'config.schema.json')
-  const code = standaloneCode.default(ajv, { contract: 'contract.schema.json', config: 'config.schema.json' })
+  const code = standaloneCode.default(ajv, {
+    contract: 'contract.schema.json',
+    config: 'config.schema.json',
+  })
   return `// Generated from contract.schema.json and config.schema.json by \`npm run build:schema\`. Do not edit.\n${code}\n`
 }
 

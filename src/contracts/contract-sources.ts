@@ -15,7 +15,11 @@ export function rememberSource(contract: Contract, source: SourceDocument): void
  * inside the value when it can be found there. Contracts built by hand have no source: then
  * only the file is known.
  */
-export function locateField(contract: Contract, path: FieldPath, variable?: string): ErrorLocation & { file: string } {
+export function locateField(
+  contract: Contract,
+  path: FieldPath,
+  variable?: string,
+): ErrorLocation & { file: string } {
   const source = sources.get(contract)
   const fieldPath = formatFieldPath(path)
   if (!source) return { file: contract.file, path: fieldPath }

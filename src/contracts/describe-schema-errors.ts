@@ -7,7 +7,8 @@ import { suggestClosest } from './suggest-closest.js'
 const MISSING_HINTS: Readonly<Record<string, string>> = {
   name: 'Add a name of lower-case letters, digits and hyphens, like "name: posts-api".',
   owner: 'Add who gets paged, like "owner: Ann Lee <ann@example.com>".',
-  upstream: 'Add the upstream API, with at least its baseUrl, like "upstream: { baseUrl: http://127.0.0.1:4017 }".',
+  upstream:
+    'Add the upstream API, with at least its baseUrl, like "upstream: { baseUrl: http://127.0.0.1:4017 }".',
   'upstream.baseUrl': `Add the upstream's base URL, like "baseUrl: http://127.0.0.1:4017".`,
 }
 
@@ -15,7 +16,11 @@ const MISSING_HINTS: Readonly<Record<string, string>> = {
  * Turns ajv's errors into one problem per field, each saying what is wrong and what to do.
  * `subject` names the document in messages about its root ("the contract").
  */
-export function describeSchemaErrors(errors: readonly ErrorObject[], data: unknown, subject: string): Problem[] {
+export function describeSchemaErrors(
+  errors: readonly ErrorObject[],
+  data: unknown,
+  subject: string,
+): Problem[] {
   const problems = new Map<string, Problem>()
   for (const error of errors) {
     // The inner error of propertyNames repeats the outer one with less to say.
@@ -36,16 +41,26 @@ function describeError(error: ErrorObject, data: unknown, subject: string): Prob
     case 'required': {
       const missing = [...path, String(error.params.missingProperty)]
       const name = formatFieldPath(missing)
-      return { path: missing, at: 'value', message: `${name} is missing. ${MISSING_HINTS[name] ?? 'Add it.'}` }
+      return {
+        path: missing,
+        at: 'value',
+        message: `${name} is missing. ${MISSING_HINTS[name] ?? 'Add it.'}`,
+      }
     }
     case 'additionalProperties': {
       const unknown = String(error.params.additionalProperty)
-      const allowed = Object.keys((error.parentSchema?.properties ?? {}) as object).filter((key) => key !== '$schema')
+      const allowed = Object.keys((error.parentSchema?.properties ?? {}) as object).filter(
+        (key) => key !== '$schema',
+      )
       const suggestion = suggestClosest(unknown, allowed)
       const fix = suggestion
         ? `Did you mean "${suggestion}"?`
         : `Remove it; the fields allowed ${path.length ? 'here' : 'at the top'} are ${allowed.join(', ')}.`
-      return { path: [...path, unknown], at: 'key', message: `${formatFieldPath([...path, unknown])} is not a known field. ${fix}` }
+      return {
+        path: [...path, unknown],
+        at: 'key',
+        message: `${formatFieldPath([...path, unknown])} is not a known field. ${fix}`,
+      }
     }
     case 'propertyNames': {
       const name = String(error.params.propertyName)
@@ -56,14 +71,35 @@ function describeError(error: ErrorObject, data: unknown, subject: string): Prob
       }
     }
     case 'type':
-      return { path, at: 'value', message: describeTypeError(field, String(error.params.type), value, path) }
+      return {
+        path,
+        at: 'value',
+        message: describeTypeError(field, String(error.params.type), value, path),
+      }
     case 'minimum':
     case 'exclusiveMinimum': {
-      const bound = error.keyword === 'minimum' ? `at least ${error.params.limit}` : `greater than ${error.params.limit}`
-      return { path, at: 'value', message: `${field} must be ${bound}, got ${describeValue(value, path)}. Raise it.` }
+      const bound =
+        error.keyword === 'minimum'
+          ? `at least ${error.params.limit}`
+          : `greater than ${error.params.limit}`
+      return {
+        path,
+        at: 'value',
+        message: `${field} must be ${bound}, got ${describeValue(value, path)}. Raise it.`,
+      }
     }
     default:
-      return { path, at: 'value', message: describeFormatError(field, definitionOf(error.schemaPath), value, path, error.message) }
+      return {
+        path,
+        at: 'value',
+        message: describeFormatError(
+          field,
+          definitionOf(error.schemaPath),
+          value,
+          path,
+          error.message,
+        ),
+      }
   }
 }
 
@@ -101,12 +137,18 @@ export function describeFormatError(
     case 'filePath':
       return `${field} is empty. Write a path relative to this file's folder.`
     default:
-      if (field.endsWith('smtp.url')) return `${field} ${shown} is not an SMTP URL. Write it like "smtp://mail.example.com:587".`
+      if (field.endsWith('smtp.url'))
+        return `${field} ${shown} is not an SMTP URL. Write it like "smtp://mail.example.com:587".`
       return `${field} ${shown} ${fallback}.`
   }
 }
 
-function describeTypeError(field: string, expected: string, value: unknown, path: FieldPath): string {
+function describeTypeError(
+  field: string,
+  expected: string,
+  value: unknown,
+  path: FieldPath,
+): string {
   const wanted: Record<string, string> = {
     string: 'a string',
     integer: 'a whole number',
@@ -117,13 +159,22 @@ function describeTypeError(field: string, expected: string, value: unknown, path
   }
   let fix = ''
   if (value === null) fix = ' Give it a value or remove the line.'
-  else if ((expected === 'integer' || expected === 'number') && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
+  else if (
+    (expected === 'integer' || expected === 'number') &&
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    !Number.isNaN(Number(value))
+  ) {
     fix = ' Write it without quotes.'
   } else if (expected === 'integer' && typeof value === 'number') fix = ' Drop the fraction.'
-  else if (expected === 'boolean' && typeof value === 'string') fix = ' Write true or false without quotes.'
-  else if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) fix = ' Put it in quotes.'
-  else if (expected === 'array' && typeof value === 'string') fix = ` Write it as a list, like [${value}].`
-  else if (expected === 'object' && path.length === 0) fix = ' Write its fields at the top level, like "name: posts-api".'
+  else if (expected === 'boolean' && typeof value === 'string')
+    fix = ' Write true or false without quotes.'
+  else if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
+    fix = ' Put it in quotes.'
+  else if (expected === 'array' && typeof value === 'string')
+    fix = ` Write it as a list, like [${value}].`
+  else if (expected === 'object' && path.length === 0)
+    fix = ' Write its fields at the top level, like "name: posts-api".'
   else if (expected === 'object') fix = ' Write its fields on indented lines below it.'
   return `${field} must be ${wanted[expected] ?? expected}, got ${describeValue(value, path)}.${fix}`
 }
@@ -158,11 +209,16 @@ function describeCronError(expression: string): string {
 }
 
 function environmentNote(value: unknown): string {
-  return typeof value === 'string' && value.includes('${') ? ' Only upstream.baseUrl and upstream.headers read ${VAR} from the environment.' : ''
+  return typeof value === 'string' && value.includes('${')
+    ? ' Only upstream.baseUrl and upstream.headers read ${VAR} from the environment.'
+    : ''
 }
 
 function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
 }
 
 /** `/alerts/email/0` → `['alerts', 'email', 0]`, with list indexes as numbers. */
@@ -177,7 +233,8 @@ function toFieldPath(pointer: string, data: unknown): (string | number)[] {
       node = node[Number(segment)]
     } else {
       path.push(segment)
-      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined
+      node =
+        node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined
     }
   }
   return path

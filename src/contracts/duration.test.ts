@@ -13,7 +13,10 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms)
   })
 
-  it.each(['', '24', 'h', '24x', '1.5h', '-1h', ' 24h', '24 h', '0s', '0h0m'])('rejects %j', (text) => {
-    expect(parseDuration(text)).toBeUndefined()
-  })
+  it.each(['', '24', 'h', '24x', '1.5h', '-1h', ' 24h', '24 h', '0s', '0h0m'])(
+    'rejects %j',
+    (text) => {
+      expect(parseDuration(text)).toBeUndefined()
+    },
+  )
 })

@@ -16,7 +16,9 @@ describe('parseTemplate', () => {
   })
 
   it('keeps a value without variables as one text part', () => {
-    expect(partsOf('http://127.0.0.1:4017/$x')).toEqual([{ kind: 'text', text: 'http://127.0.0.1:4017/$x' }])
+    expect(partsOf('http://127.0.0.1:4017/$x')).toEqual([
+      { kind: 'text', text: 'http://127.0.0.1:4017/$x' },
+    ])
   })
 
   it('reads $${ as a literal ${', () => {
@@ -24,7 +26,11 @@ describe('parseTemplate', () => {
   })
 
   it('rejects an unclosed variable and a bad variable name, giving the offset', () => {
-    expect(parseTemplate('x ${TOKEN')).toEqual({ ok: false, offset: 2, problem: 'has a "${" without a closing "}"' })
+    expect(parseTemplate('x ${TOKEN')).toEqual({
+      ok: false,
+      offset: 2,
+      problem: 'has a "${" without a closing "}"',
+    })
     expect(parseTemplate('${bad-name}')).toMatchObject({ ok: false, offset: 0 })
   })
 })

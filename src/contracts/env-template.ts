@@ -1,7 +1,8 @@
 /** A piece of a `${VAR}` template: literal text or a variable read from the environment. */
 export type TemplatePart = { kind: 'text'; text: string } | { kind: 'variable'; name: string }
 
-export type ParsedTemplate = { ok: true; parts: TemplatePart[] } | { ok: false; offset: number; problem: string }
+export type ParsedTemplate =
+  { ok: true; parts: TemplatePart[] } | { ok: false; offset: number; problem: string }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 

@@ -7,4 +7,10 @@ export { resolveUpstream, type ResolvedUpstream, type Environment } from './reso
 export { locateField } from './contract-sources.js'
 export { parseDuration } from './duration.js'
 export { CONTRACT_SCHEMA_URL, CONFIG_SCHEMA_URL } from './schema-validators.js'
-export { DEFAULT_ALERTS, DEFAULT_CONFIG_PATHS, DEFAULT_FRESHNESS, DEFAULT_PROBE, CONFIG_FILE_NAME } from './defaults.js'
+export {
+  DEFAULT_ALERTS,
+  DEFAULT_CONFIG_PATHS,
+  DEFAULT_FRESHNESS,
+  DEFAULT_PROBE,
+  CONFIG_FILE_NAME,
+} from './defaults.js'

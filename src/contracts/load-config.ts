@@ -21,7 +21,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Upche
   try {
     text = await readTextFile(file, displayFile, 'CONFIG_INVALID')
   } catch (error) {
-    const absent = error instanceof UpcheckError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
+    const absent =
+      error instanceof UpcheckError &&
+      (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
     if (absent && options.file === undefined) return buildConfig({}, cwd)
     throw error
   }

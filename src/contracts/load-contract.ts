@@ -15,10 +15,17 @@ export interface LoadContractOptions {
  * `UpcheckError` (`CONTRACT_UNREADABLE` or `CONTRACT_INVALID`) naming file, line and column.
  * The interactions and baseline files are not read here: the layers that use them do.
  */
-export async function loadContract(file: string, options: LoadContractOptions = {}): Promise<Contract> {
+export async function loadContract(
+  file: string,
+  options: LoadContractOptions = {},
+): Promise<Contract> {
   const cwd = options.cwd ?? process.cwd()
   const absolute = resolve(cwd, file)
   const displayFile = displayPath(absolute, cwd)
   const text = await readTextFile(absolute, displayFile, 'CONTRACT_UNREADABLE')
-  return parseContract(text, { file: absolute, displayFile, ...(options.config && { config: options.config }) })
+  return parseContract(text, {
+    file: absolute,
+    displayFile,
+    ...(options.config && { config: options.config }),
+  })
 }

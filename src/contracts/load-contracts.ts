@@ -19,7 +19,12 @@ const COMPANION_FILE = /\.(?:pact\.json|openapi\.(?:json|ya?ml))$/i
 
 /** True for a file name the folder loader reads as a contract. */
 export function isContractFileName(name: string): boolean {
-  return CONTRACT_FILE.test(name) && !COMPANION_FILE.test(name) && !name.startsWith('.') && name !== CONFIG_FILE_NAME
+  return (
+    CONTRACT_FILE.test(name) &&
+    !COMPANION_FILE.test(name) &&
+    !name.startsWith('.') &&
+    name !== CONFIG_FILE_NAME
+  )
 }
 
 /**
@@ -27,7 +32,10 @@ export function isContractFileName(name: string): boolean {
  * others: it becomes an entry of `errors`, so the good ones can still be verified. When two
  * contracts share a name, the first by file name is kept and the other is an error naming both.
  */
-export async function loadContracts(dir: string, options: LoadContractOptions = {}): Promise<LoadedContracts> {
+export async function loadContracts(
+  dir: string,
+  options: LoadContractOptions = {},
+): Promise<LoadedContracts> {
   const cwd = options.cwd ?? process.cwd()
   const folder = resolve(cwd, dir)
   const files = await listContractFiles(folder, displayPath(folder, cwd))
@@ -55,14 +63,22 @@ export async function loadContracts(dir: string, options: LoadContractOptions = 
   return { contracts, errors }
 }
 
-async function listContractFiles(folder: string, displayFolder: string): Promise<string[] | UpcheckError> {
+async function listContractFiles(
+  folder: string,
+  displayFolder: string,
+): Promise<string[] | UpcheckError> {
   let names: string[]
   try {
     names = await readdir(folder)
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-    const reason = missing ? 'the contracts folder does not exist. Run `upcheck init`, or pass --contracts DIR' : 'the contracts folder cannot be read. Check its permissions'
-    return new UpcheckError('CONTRACT_UNREADABLE', `${displayFolder}: ${reason}.`, { cause: error, location: { file: displayFolder } })
+    const reason = missing
+      ? 'the contracts folder does not exist. Run `upcheck init`, or pass --contracts DIR'
+      : 'the contracts folder cannot be read. Check its permissions'
+    return new UpcheckError('CONTRACT_UNREADABLE', `${displayFolder}: ${reason}.`, {
+      cause: error,
+      location: { file: displayFolder },
+    })
   }
   const files: string[] = []
   for (const name of names.filter(isContractFileName).sort()) {

@@ -33,7 +33,9 @@ export function parseConfig(text: string, options: ParseConfigOptions): UpcheckC
   const source = parseSource(text.replace(/^\uFEFF/, ''), displayFile, 'CONFIG_INVALID')
   const data = source.data ?? {}
   const validate = getSchemaValidators().config
-  const problems = validate(data) ? checkConfigValues(data) : describeSchemaErrors(validate.errors ?? [], data, 'the config')
+  const problems = validate(data)
+    ? checkConfigValues(data)
+    : describeSchemaErrors(validate.errors ?? [], data, 'the config')
   if (problems.length > 0) throw createProblemsError('CONFIG_INVALID', source, problems)
   return buildConfig(data as ConfigDocument, dirname(options.file), options.file)
 }
@@ -42,7 +44,11 @@ export function parseConfig(text: string, options: ParseConfigOptions): UpcheckC
  * The config with every default, its paths resolved against `folder`. Without a config file,
  * `folder` is the working directory.
  */
-export function buildConfig(document: ConfigDocument, folder: string, file?: string): UpcheckConfig {
+export function buildConfig(
+  document: ConfigDocument,
+  folder: string,
+  file?: string,
+): UpcheckConfig {
   const config: UpcheckConfig = {
     store: resolve(folder, document.store ?? DEFAULT_CONFIG_PATHS.store),
     reports: resolve(folder, document.reports ?? DEFAULT_CONFIG_PATHS.reports),

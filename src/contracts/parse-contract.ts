@@ -42,8 +42,15 @@ export function parseContract(text: string, options: ParseContractOptions): Cont
 
 function validateContract(source: SourceDocument): Problem[] {
   const validate = getSchemaValidators().contract
-  const problems = validate(source.data) ? [] : describeSchemaErrors(validate.errors ?? [], source.data, 'the contract')
+  const problems = validate(source.data)
+    ? []
+    : describeSchemaErrors(validate.errors ?? [], source.data, 'the contract')
   const flagged = new Set(problems.map((problem) => JSON.stringify(problem.path)))
   // A field the schema already faulted gets no second message from the value checks.
-  return [...problems, ...checkContractValues(source.data).filter((problem) => !flagged.has(JSON.stringify(problem.path)))]
+  return [
+    ...problems,
+    ...checkContractValues(source.data).filter(
+      (problem) => !flagged.has(JSON.stringify(problem.path)),
+    ),
+  ]
 }

@@ -34,17 +34,31 @@ export function formatFieldPath(path: FieldPath): string {
  * Turns the problems of one file into one error: a line per problem, in file order, each
  * starting with `file:line:column`. The error's location is the first problem's.
  */
-export function createProblemsError(code: UpcheckErrorCode, source: SourceDocument, problems: readonly Problem[]): UpcheckError {
+export function createProblemsError(
+  code: UpcheckErrorCode,
+  source: SourceDocument,
+  problems: readonly Problem[],
+): UpcheckError {
   const placed = problems
     .map((problem) => ({ problem, position: locatePath(source, problem.path, problem.at) }))
     .sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column)
   const lines = placed
     .slice(0, MAX_LINES)
-    .map(({ problem, position }) => `${formatLocation({ file: source.displayFile, ...position })}: ${problem.message}`)
+    .map(
+      ({ problem, position }) =>
+        `${formatLocation({ file: source.displayFile, ...position })}: ${problem.message}`,
+    )
   // A file that is not a contract at all would otherwise bury the terminal.
-  if (placed.length > MAX_LINES) lines.push(`${source.displayFile}: ${placed.length - MAX_LINES} more problems not shown. Fix the ones above first.`)
+  if (placed.length > MAX_LINES)
+    lines.push(
+      `${source.displayFile}: ${placed.length - MAX_LINES} more problems not shown. Fix the ones above first.`,
+    )
   const first = placed[0]!
   return new UpcheckError(code, lines.join('\n'), {
-    location: { file: source.displayFile, ...first.position, path: formatFieldPath(first.problem.path) },
+    location: {
+      file: source.displayFile,
+      ...first.position,
+      path: formatFieldPath(first.problem.path),
+    },
   })
 }

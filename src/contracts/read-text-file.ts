@@ -10,7 +10,11 @@ export function displayPath(file: string, cwd: string): string {
 }
 
 /** Reads a UTF-8 file, translating a failure into `code` with a message that says what to do. */
-export async function readTextFile(file: string, displayFile: string, code: UpcheckErrorCode): Promise<string> {
+export async function readTextFile(
+  file: string,
+  displayFile: string,
+  code: UpcheckErrorCode,
+): Promise<string> {
   try {
     return await readFile(file, 'utf8')
   } catch (error) {
@@ -23,6 +27,9 @@ export async function readTextFile(file: string, displayFile: string, code: Upch
           : errno === 'EACCES' || errno === 'EPERM'
             ? 'permission denied. Make the file readable'
             : `it cannot be read (${errno ?? 'unknown error'}). Check the file`
-    throw new UpcheckError(code, `${displayFile}: ${reason}.`, { cause: error, location: { file: displayFile } })
+    throw new UpcheckError(code, `${displayFile}: ${reason}.`, {
+      cause: error,
+      location: { file: displayFile },
+    })
   }
 }

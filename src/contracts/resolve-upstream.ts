@@ -48,15 +48,25 @@ export function resolveUpstream(contract: Contract, env: Environment): ResolvedU
     headers[name] = fill(value, ['upstream', 'headers', name])
   }
   if (unset.length > 0) {
-    throw new UpcheckError('ENV_UNSET', unset.map((entry) => entry.message).join('\n'), { location: unset[0]!.where })
+    throw new UpcheckError('ENV_UNSET', unset.map((entry) => entry.message).join('\n'), {
+      location: unset[0]!.where,
+    })
   }
   if (!isHttpUrl(baseUrl)) {
-    throw unusable(contract, ['upstream', 'baseUrl'], 'is not an http(s) URL once its variables are filled in. Check the variables it reads')
+    throw unusable(
+      contract,
+      ['upstream', 'baseUrl'],
+      'is not an http(s) URL once its variables are filled in. Check the variables it reads',
+    )
   }
   for (const [name, value] of Object.entries(headers)) {
     // A line break from the environment would smuggle another header into every probe.
     if (/[\r\n\0]/.test(value)) {
-      throw unusable(contract, ['upstream', 'headers', name], 'holds a line break once its variables are filled in. Remove it from the variable')
+      throw unusable(
+        contract,
+        ['upstream', 'headers', name],
+        'holds a line break once its variables are filled in. Remove it from the variable',
+      )
     }
   }
   return {
@@ -69,5 +79,9 @@ export function resolveUpstream(contract: Contract, env: Environment): ResolvedU
 
 function unusable(contract: Contract, path: (string | number)[], problem: string): UpcheckError {
   const where = locateField(contract, path)
-  return new UpcheckError('CONTRACT_INVALID', `${formatLocation(where)}: ${where.path} ${problem}.`, { location: where })
+  return new UpcheckError(
+    'CONTRACT_INVALID',
+    `${formatLocation(where)}: ${where.path} ${problem}.`,
+    { location: where },
+  )
 }

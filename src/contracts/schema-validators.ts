@@ -17,6 +17,8 @@ let loaded: SchemaValidators | undefined
  * loaded on first use.
  */
 export function getSchemaValidators(): SchemaValidators {
-  loaded ??= createRequire(import.meta.url)(fileURLToPath(COMPILED_VALIDATORS_URL)) as SchemaValidators
+  loaded ??= createRequire(import.meta.url)(
+    fileURLToPath(COMPILED_VALIDATORS_URL),
+  ) as SchemaValidators
   return loaded
 }

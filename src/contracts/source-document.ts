@@ -1,4 +1,13 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml'
+import {
+  LineCounter,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml'
 import { UpcheckError, formatLocation, type UpcheckErrorCode } from '../model/index.js'
 import type { FieldPath } from './problem.js'
 
@@ -23,14 +32,24 @@ export interface Position {
  * JSON file that YAML accepts but JSON does not (a trailing comma), throws `code` with the
  * place of the first error: later errors are usually echoes of it.
  */
-export function parseSource(text: string, displayFile: string, code: UpcheckErrorCode): SourceDocument {
+export function parseSource(
+  text: string,
+  displayFile: string,
+  code: UpcheckErrorCode,
+): SourceDocument {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
   const format = /\.json$/i.test(displayFile) ? 'JSON' : 'YAML'
   const first = doc.errors[0]
   if (first) {
     const position = lineCounter.linePos(first.pos[0])
-    throw syntaxError(code, displayFile, { line: position.line, column: position.col }, describeYamlError(first.code, first.message, text, first.pos[0]), format)
+    throw syntaxError(
+      code,
+      displayFile,
+      { line: position.line, column: position.col },
+      describeYamlError(first.code, first.message, text, first.pos[0]),
+      format,
+    )
   }
   if (format === 'JSON') {
     try {
@@ -39,8 +58,17 @@ export function parseSource(text: string, displayFile: string, code: UpcheckErro
       const message = error instanceof Error ? error.message : String(error)
       const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0)
       const position = lineCounter.linePos(offset)
-      const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '')
-      throw syntaxError(code, displayFile, { line: position.line, column: position.col }, lowerFirst(reason), format, error)
+      const reason = message
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .replace(/\s*\(line \d+ column \d+\)$/, '')
+      throw syntaxError(
+        code,
+        displayFile,
+        { line: position.line, column: position.col },
+        lowerFirst(reason),
+        format,
+        error,
+      )
     }
   }
   // maxAliasCount stops a "billion laughs" document from expanding without bound.
@@ -57,17 +85,24 @@ function syntaxError(
   cause?: unknown,
 ): UpcheckError {
   const where = formatLocation({ file: displayFile, ...position })
-  return new UpcheckError(code, `${where}: the file is not valid ${format}: ${reason}. Fix the syntax there.`, {
-    cause,
-    location: { file: displayFile, ...position },
-  })
+  return new UpcheckError(
+    code,
+    `${where}: the file is not valid ${format}: ${reason}. Fix the syntax there.`,
+    {
+      cause,
+      location: { file: displayFile, ...position },
+    },
+  )
 }
 
 function describeYamlError(code: string, message: string, text: string, offset: number): string {
   const reason = lowerFirst(message.replace(/ at line \d+, column \d+[\s\S]*$/, ''))
   if (code === 'DUPLICATE_KEY') return 'a key appears twice in the same map; keep one of them'
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1
-  const lineText = text.slice(lineStart, text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset))
+  const lineText = text.slice(
+    lineStart,
+    text.indexOf('\n', offset) === -1 ? undefined : text.indexOf('\n', offset),
+  )
   // An unquoted cron expression is the commonest way to meet YAML aliases by accident.
   if (/alias/i.test(reason) && lineText.includes('*')) {
     return `${reason}; a value starting with "*" must be quoted, like schedule: "*/15 * * * *"`
@@ -90,7 +125,8 @@ export function locatePath(source: SourceDocument, path: FieldPath, at: 'key' | 
   for (const [index, segment] of path.entries()) {
     if (isMap(node)) {
       const pair: Pair<unknown, unknown> | undefined = node.items.find(
-        (item: Pair<unknown, unknown>) => isScalar(item.key) && String(item.key.value) === String(segment),
+        (item: Pair<unknown, unknown>) =>
+          isScalar(item.key) && String(item.key.value) === String(segment),
       )
       if (!pair) break
       keyNode = isScalar(pair.key) ? pair.key : undefined
@@ -114,7 +150,10 @@ function positionOf(source: SourceDocument, node: Node): Position {
 }
 
 /** The source text of a scalar field's value and its offset, for placing a `${VAR}` inside it. */
-export function sliceValueSource(source: SourceDocument, path: FieldPath): { text: string; offset: number } | undefined {
+export function sliceValueSource(
+  source: SourceDocument,
+  path: FieldPath,
+): { text: string; offset: number } | undefined {
   const node = source.doc.getIn(path, true) as Node | undefined
   if (!isScalar(node) || !node.range) return undefined
   const [start, end] = node.range

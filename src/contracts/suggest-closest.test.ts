@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { measureEditDistance, suggestClosest } from './suggest-closest.js'
 
-const TOP_LEVEL = ['name', 'owner', 'runbook', 'upstream', 'interactions', 'baseline', 'schedule', 'freshness', 'alerts', 'probe', 'redact']
+const TOP_LEVEL = [
+  'name',
+  'owner',
+  'runbook',
+  'upstream',
+  'interactions',
+  'baseline',
+  'schedule',
+  'freshness',
+  'alerts',
+  'probe',
+  'redact',
+]
 
 describe('suggestClosest', () => {
   it.each([

@@ -11,7 +11,12 @@ import { createImpactAssessor } from './impact/assess-impact.js'
 import type { LoadedSpec } from './loaded-spec.js'
 import { getRule } from './rules/catalogue.js'
 import { renderMessage } from './rules/rule-definition.js'
-import { compareSeverity, type ChangeSeverity, type DiffResult, type SpecChange } from './spec-change.js'
+import {
+  compareSeverity,
+  type ChangeSeverity,
+  type DiffResult,
+  type SpecChange,
+} from './spec-change.js'
 
 export interface DiffOptions {
   /**
@@ -52,14 +57,22 @@ function compareChanges(a: SpecChange, b: SpecChange): number {
  * const result = diffSpecs(await loadSpec('v1.yaml'), await loadSpec('v2.yaml'))
  * result.summary.breaking // 2
  */
-export function diffSpecs(base: LoadedSpec, revision: LoadedSpec, options: DiffOptions = {}): DiffResult {
+export function diffSpecs(
+  base: LoadedSpec,
+  revision: LoadedSpec,
+  options: DiffOptions = {},
+): DiffResult {
   const baseView = new DocumentView(base.document as Record<string, unknown>)
   const revView = new DocumentView(revision.document as Record<string, unknown>)
   const baseNormalizer = new SchemaNormalizer(baseView)
   const ctx: CompareContext = {
     base: baseView,
     rev: revView,
-    schemas: new SchemaComparison(baseNormalizer, new SchemaNormalizer(revView), findUnchangedComponents(baseView.root, revView.root)),
+    schemas: new SchemaComparison(
+      baseNormalizer,
+      new SchemaNormalizer(revView),
+      findUnchangedComponents(baseView.root, revView.root),
+    ),
     now: options.now,
     changes: [],
     sites: [],

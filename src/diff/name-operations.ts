@@ -9,7 +9,11 @@ import type { LoadedSpec } from './loaded-spec.js'
  * it (`GET /repos/{owner}/{repo}`), or `undefined` where no operation matches. A recording
  * holds concrete paths only; the upstream's own templates are the names its owner knows.
  */
-export function createOperationNamer(spec: LoadedSpec): (interaction: HttpInteraction) => string | undefined {
-  const match = createOperationMatcher(collectOperations(new DocumentView(spec.document as Record<string, unknown>)))
+export function createOperationNamer(
+  spec: LoadedSpec,
+): (interaction: HttpInteraction) => string | undefined {
+  const match = createOperationMatcher(
+    collectOperations(new DocumentView(spec.document as Record<string, unknown>)),
+  )
   return (interaction) => match(interaction)?.label
 }

@@ -51,7 +51,12 @@ export interface DiffCommandOutcome {
   result?: DiffResult
 }
 
-function choose<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
+function choose<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+  flag: string,
+): T {
   if (value === undefined) return fallback
   if ((allowed as readonly string[]).includes(value)) return value as T
   throw new UpcheckError('USAGE', `${flag} must be one of ${allowed.join(', ')}; got "${value}".`)
@@ -66,22 +71,38 @@ async function readPactInteractions(file: string): Promise<HttpInteraction[]> {
  * The whole behaviour of `upcheck diff`, minus argument parsing: loads both documents (and
  * the interactions), diffs them, formats the result and decides the exit code.
  */
-export async function runDiffCommand(options: DiffCommandOptions, deps: DiffCommandDeps): Promise<DiffCommandOutcome> {
+export async function runDiffCommand(
+  options: DiffCommandOptions,
+  deps: DiffCommandDeps,
+): Promise<DiffCommandOutcome> {
   try {
     const format = choose(options.format, DIFF_FORMATS, 'text', '--format')
     const failOn = choose(options.failOn, FAIL_ON_LEVELS, 'breaking', '--fail-on')
-    const loadOptions: LoadSpecOptions = { ...options.load, lenient: options.lenient ?? false, reader: deps.reader }
+    const loadOptions: LoadSpecOptions = {
+      ...options.load,
+      lenient: options.lenient ?? false,
+      reader: deps.reader,
+    }
     const [base, revision, interactions] = await Promise.all([
       loadSpec(options.base, loadOptions),
       loadSpec(options.revision, loadOptions),
-      options.interactions ? (deps.readInteractions ?? readPactInteractions)(options.interactions) : undefined,
+      options.interactions
+        ? (deps.readInteractions ?? readPactInteractions)(options.interactions)
+        : undefined,
     ])
     const result = diffSpecs(base, revision, { interactions, now: deps.now() })
-    const output = format === 'json' ? formatDiffJson(result) : format === 'markdown' ? formatDiffMarkdown(result) : formatDiffText(result)
-    const failed = failOn !== 'never' && result.changes.some((change) => isAtLeast(change.severity, failOn))
+    const output =
+      format === 'json'
+        ? formatDiffJson(result)
+        : format === 'markdown'
+          ? formatDiffMarkdown(result)
+          : formatDiffText(result)
+    const failed =
+      failOn !== 'never' && result.changes.some((change) => isAtLeast(change.severity, failOn))
     return { output, errors: '', exitCode: failed ? 1 : 0, result }
   } catch (error) {
-    if (error instanceof UpcheckError) return { output: '', errors: `${error.message}\n`, exitCode: 2 }
+    if (error instanceof UpcheckError)
+      return { output: '', errors: `${error.message}\n`, exitCode: 2 }
     throw error
   }
 }

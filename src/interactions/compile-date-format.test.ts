@@ -24,7 +24,9 @@ describe('compileDateFormat', () => {
   })
 
   it('rejects letters that are not pattern letters and unclosed quotes', () => {
-    expect(() => compileDateFormat('yyyy-bb', 'date')).toThrow(/'b' is not a date\/time pattern letter/)
+    expect(() => compileDateFormat('yyyy-bb', 'date')).toThrow(
+      /'b' is not a date\/time pattern letter/,
+    )
     expect(() => compileDateFormat("yyyy 'T", 'date')).toThrow(/never closed/)
   })
 })

@@ -8,7 +8,8 @@
 /** The matchers that take a date/time format. */
 export type DateTimeMatcherName = 'date' | 'time' | 'datetime' | 'timestamp'
 
-const MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
+const MONTHS =
+  'January|February|March|April|May|June|July|August|September|October|November|December'
 const MONTHS_SHORT = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec'
 const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday'
 const DAYS_SHORT = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun'
@@ -104,7 +105,13 @@ function fieldPattern(letter: string, count: number): string {
       return count === 4 ? '(?:GMT(?:[+-]\\d{2}:\\d{2})?)' : '(?:GMT(?:[+-]\\d{1,2}(?::\\d{2})?)?)'
     case 'X':
     case 'x': {
-      const offsets = ['[+-]\\d{2}(?:\\d{2})?', '[+-]\\d{4}', '[+-]\\d{2}:\\d{2}', '[+-]\\d{4}(?:\\d{2})?', '[+-]\\d{2}:\\d{2}(?::\\d{2})?']
+      const offsets = [
+        '[+-]\\d{2}(?:\\d{2})?',
+        '[+-]\\d{4}',
+        '[+-]\\d{2}:\\d{2}',
+        '[+-]\\d{4}(?:\\d{2})?',
+        '[+-]\\d{2}:\\d{2}(?::\\d{2})?',
+      ]
       const offset = offsets[Math.min(count, 5) - 1]!
       return letter === 'X' ? `(?:Z|${offset})` : `(?:${offset})`
     }
@@ -125,11 +132,15 @@ function escapeLiteral(text: string): string {
  * empty) into an anchored regex.
  * @throws SyntaxError naming the offending part when the pattern is not valid.
  */
-export function compileDateFormat(format: string | undefined, matcher: DateTimeMatcherName): RegExp {
-  if (format === undefined || format === '') return compileDateFormat(DEFAULT_FORMATS[matcher], matcher)
+export function compileDateFormat(
+  format: string | undefined,
+  matcher: DateTimeMatcherName,
+): RegExp {
+  if (format === undefined || format === '')
+    return compileDateFormat(DEFAULT_FORMATS[matcher], matcher)
   let out = ''
   let optionalDepth = 0
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const ch = format[i]!
     if (ch === "'") {
       // `''` is a quote; `'…'` is literal text, in which `''` is again a quote.
@@ -141,7 +152,8 @@ export function compileDateFormat(format: string | undefined, matcher: DateTimeM
       let literal = ''
       let j = i + 1
       for (;;) {
-        if (j >= format.length) throw new SyntaxError(`the quote at position ${i + 1} is never closed`)
+        if (j >= format.length)
+          throw new SyntaxError(`the quote at position ${i + 1} is never closed`)
         if (format[j] === "'") {
           if (format[j + 1] !== "'") break
           literal += "'"
@@ -162,7 +174,8 @@ export function compileDateFormat(format: string | undefined, matcher: DateTimeM
       continue
     }
     if (ch === ']') {
-      if (optionalDepth === 0) throw new SyntaxError(`the ']' at position ${i + 1} closes no optional section`)
+      if (optionalDepth === 0)
+        throw new SyntaxError(`the ']' at position ${i + 1} closes no optional section`)
       optionalDepth--
       out += ')?'
       i++

@@ -1,7 +1,13 @@
 export { readPact } from './read-pact.js'
 export { readPactFile } from './read-pact-file.js'
 export { writePact, toPactV4Json } from './write-pact.js'
-export { normaliseRequest, normaliseResponse, parseQueryString, isJsonContentType, type PartLocation } from './read-http-part.js'
+export {
+  normaliseRequest,
+  normaliseResponse,
+  parseQueryString,
+  isJsonContentType,
+  type PartLocation,
+} from './read-http-part.js'
 export { readMatchingRules, readMatchingRule, STATUS_CLASSES } from './read-matching-rules.js'
 export { compileRuleRegex } from './compile-rule-regex.js'
 export { compileDateFormat, type DateTimeMatcherName } from './compile-date-format.js'

@@ -45,9 +45,13 @@ function findErrorOffset(source: string): number {
 export function parsePactJson(text: string, file: string): unknown {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   if (source.trim() === '') {
-    throw new UpcheckError('PACT_UNREADABLE', `${file}: the file is empty. A Pact file is a JSON object with consumer, provider and interactions; re-record or re-export it.`, {
-      location: { file },
-    })
+    throw new UpcheckError(
+      'PACT_UNREADABLE',
+      `${file}: the file is empty. A Pact file is a JSON object with consumer, provider and interactions; re-record or re-export it.`,
+      {
+        location: { file },
+      },
+    )
   }
   try {
     return JSON.parse(source)
@@ -59,7 +63,10 @@ export function parsePactJson(text: string, file: string): unknown {
       ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
       : locate(source, position ? Number(position[1]) : findErrorOffset(source))
     // V8's wording ("Unexpected token } in JSON at position 12") repeats what the location says.
-    const what = reason.replace(/,? ?(in JSON )?at position \d+.*$/, '').replace(/ in JSON$/, '').replace(/, ("|\.\.\.).* is not valid JSON$/, '')
+    const what = reason
+      .replace(/,? ?(in JSON )?at position \d+.*$/, '')
+      .replace(/ in JSON$/, '')
+      .replace(/, ("|\.\.\.).* is not valid JSON$/, '')
     throw new UpcheckError(
       'PACT_UNREADABLE',
       `${file}:${where.line}:${where.column}: the file is not valid JSON (${what}). Fix the JSON at that place, or re-export the Pact file.`,

@@ -1,4 +1,3 @@
-
 /**
  * One step of a rule's path expression. `$.items[*].id` is `field items`, `any-index`, `field id`;
  * the leading `$` is implied.
@@ -54,7 +53,8 @@ export function parseRulePath(expression: string): PathToken[] {
           name += expression[j]
           j++
         }
-        if (expression[j] !== quote || expression[j + 1] !== ']') fail(j, 'the quoted name is not closed with a quote and ]')
+        if (expression[j] !== quote || expression[j + 1] !== ']')
+          fail(j, 'the quoted name is not closed with a quote and ]')
         tokens.push(name === '*' ? { kind: 'any' } : { kind: 'field', name })
         i = j + 2
         continue

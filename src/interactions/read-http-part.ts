@@ -1,4 +1,11 @@
-import type { Body, Headers, HttpRequest, HttpResponse, PactSpecVersion, Query } from '../model/index.js'
+import type {
+  Body,
+  Headers,
+  HttpRequest,
+  HttpResponse,
+  PactSpecVersion,
+  Query,
+} from '../model/index.js'
 import { joinJsonPath } from './json-path.js'
 import { createPactError, type ReadLocation } from './pact-error.js'
 import { readMatchingRules } from './read-matching-rules.js'
@@ -32,11 +39,18 @@ function toText(value: unknown, at: ReadLocation, what: string): string {
 
 function readHeaders(raw: unknown, at: ReadLocation): Headers | undefined {
   if (raw === undefined || raw === null) return undefined
-  if (!isObject(raw)) throw invalid(at, `headers must be an object of name → value, found ${JSON.stringify(raw)}`, 'Fix the headers')
+  if (!isObject(raw))
+    throw invalid(
+      at,
+      `headers must be an object of name → value, found ${JSON.stringify(raw)}`,
+      'Fix the headers',
+    )
   const headers: Headers = {}
   for (const [name, value] of Object.entries(raw)) {
     const valueAt = child(at, name)
-    headers[name] = Array.isArray(value) ? value.map((v, i) => toText(v, child(valueAt, i), `header ${name}`)) : [toText(value, valueAt, `header ${name}`)]
+    headers[name] = Array.isArray(value)
+      ? value.map((v, i) => toText(v, child(valueAt, i), `header ${name}`))
+      : [toText(value, valueAt, `header ${name}`)]
   }
   return headers
 }
@@ -44,18 +58,26 @@ function readHeaders(raw: unknown, at: ReadLocation): Headers | undefined {
 /** `a=1&b=2&a=3` → `{a: ['1', '3'], b: ['2']}`, percent-decoded as V2 files require. */
 export function parseQueryString(query: string): Query {
   const out: Query = {}
-  for (const [name, value] of new URLSearchParams(query.startsWith('?') ? query.slice(1) : query)) (out[name] ??= []).push(value)
+  for (const [name, value] of new URLSearchParams(query.startsWith('?') ? query.slice(1) : query))
+    (out[name] ??= []).push(value)
   return out
 }
 
 function readQuery(raw: unknown, at: ReadLocation): Query | undefined {
   if (raw === undefined || raw === null) return undefined
   if (typeof raw === 'string') return parseQueryString(raw)
-  if (!isObject(raw)) throw invalid(at, `query must be an object of name → values, found ${JSON.stringify(raw)}`, 'Fix the query')
+  if (!isObject(raw))
+    throw invalid(
+      at,
+      `query must be an object of name → values, found ${JSON.stringify(raw)}`,
+      'Fix the query',
+    )
   const query: Query = {}
   for (const [name, value] of Object.entries(raw)) {
     const valueAt = child(at, name)
-    query[name] = Array.isArray(value) ? value.map((v, i) => toText(v, child(valueAt, i), `query parameter ${name}`)) : [toText(value, valueAt, `query parameter ${name}`)]
+    query[name] = Array.isArray(value)
+      ? value.map((v, i) => toText(v, child(valueAt, i), `query parameter ${name}`))
+      : [toText(value, valueAt, `query parameter ${name}`)]
   }
   return query
 }
@@ -63,7 +85,8 @@ function readQuery(raw: unknown, at: ReadLocation): Query | undefined {
 function headerValue(headers: Headers | undefined, name: string): string | undefined {
   if (!headers) return undefined
   const wanted = name.toLowerCase()
-  for (const [key, values] of Object.entries(headers)) if (key.toLowerCase() === wanted) return values.join(', ')
+  for (const [key, values] of Object.entries(headers))
+    if (key.toLowerCase() === wanted) return values.join(', ')
   return undefined
 }
 
@@ -94,31 +117,58 @@ function readLegacyBody(raw: unknown, contentType: string | undefined): Body | u
 }
 
 /** V4 bodies are `{contentType, encoded, content}`, kept field for field. */
-function readV4Body(raw: unknown, at: ReadLocation, contentType: string | undefined): Body | undefined {
+function readV4Body(
+  raw: unknown,
+  at: ReadLocation,
+  contentType: string | undefined,
+): Body | undefined {
   if (raw === undefined) return undefined
   if (raw === null) return { content: null }
   // Pact's readers take an unwrapped V4 body as the content itself; so does upcheck.
-  if (!isObject(raw) || !('content' in raw || 'contentType' in raw || 'encoded' in raw)) return readLegacyBody(raw, contentType)
+  if (!isObject(raw) || !('content' in raw || 'contentType' in raw || 'encoded' in raw))
+    return readLegacyBody(raw, contentType)
   if (!('content' in raw)) return undefined
   const body: Body = { content: raw.content }
   if (raw.contentType !== undefined) {
-    if (typeof raw.contentType !== 'string') throw invalid(child(at, 'contentType'), `contentType is ${JSON.stringify(raw.contentType)}`, 'Make it a media type string')
+    if (typeof raw.contentType !== 'string')
+      throw invalid(
+        child(at, 'contentType'),
+        `contentType is ${JSON.stringify(raw.contentType)}`,
+        'Make it a media type string',
+      )
     body.contentType = raw.contentType
   }
   if (raw.encoded !== undefined) {
     const encoded = raw.encoded
-    if (encoded !== false && typeof encoded !== 'string') throw invalid(child(at, 'encoded'), `encoded is ${JSON.stringify(encoded)}`, 'Use false, "base64" or "json"')
+    if (encoded !== false && typeof encoded !== 'string')
+      throw invalid(
+        child(at, 'encoded'),
+        `encoded is ${JSON.stringify(encoded)}`,
+        'Use false, "base64" or "json"',
+      )
     if ((encoded === 'base64' || encoded === 'json') && typeof raw.content !== 'string') {
-      throw invalid(child(at, 'content'), `content encoded as ${encoded} must be a string`, 'Store the encoded text in content')
+      throw invalid(
+        child(at, 'content'),
+        `content encoded as ${encoded} must be a string`,
+        'Store the encoded text in content',
+      )
     }
     if (encoded === 'base64' && !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(raw.content as string)) {
-      throw invalid(child(at, 'content'), 'the content is marked base64 but is not base64', 'Re-encode the body, or set "encoded": false')
+      throw invalid(
+        child(at, 'content'),
+        'the content is marked base64 but is not base64',
+        'Re-encode the body, or set "encoded": false',
+      )
     }
     if (encoded === 'json') {
       try {
         JSON.parse(raw.content as string)
       } catch (error) {
-        throw invalid(child(at, 'content'), `the content is marked as JSON text but does not parse (${error instanceof Error ? error.message : String(error)})`, 'Fix the JSON, or set "encoded": false')
+        throw invalid(
+          child(at, 'content'),
+          `the content is marked as JSON text but does not parse (${error instanceof Error ? error.message : String(error)})`,
+          'Fix the JSON, or set "encoded": false',
+        )
       }
     }
     body.encoded = encoded
@@ -126,7 +176,12 @@ function readV4Body(raw: unknown, at: ReadLocation, contentType: string | undefi
   return body
 }
 
-function readBody(raw: Record<string, unknown>, headers: Headers | undefined, version: PactSpecVersion, at: ReadLocation): Body | undefined {
+function readBody(
+  raw: Record<string, unknown>,
+  headers: Headers | undefined,
+  version: PactSpecVersion,
+  at: ReadLocation,
+): Body | undefined {
   if (!('body' in raw)) return undefined
   const contentType = headerValue(headers, 'content-type')
   if (version === '4.0') return readV4Body(raw.body, child(at, 'body'), contentType)
@@ -142,13 +197,32 @@ function root(location: PartLocation | undefined): ReadLocation {
  * version into the model. Missing `method` and `path` default as Pact's engines default them.
  * @throws UpcheckError `PACT_INVALID` / `RULE_INVALID` naming the file and JSON path.
  */
-export function normaliseRequest(raw: unknown, version: PactSpecVersion, location?: PartLocation): HttpRequest {
+export function normaliseRequest(
+  raw: unknown,
+  version: PactSpecVersion,
+  location?: PartLocation,
+): HttpRequest {
   const at = root(location)
-  if (!isObject(raw)) throw invalid(at, `the request must be an object, found ${JSON.stringify(raw)}`, 'Give the interaction a request with method and path')
+  if (!isObject(raw))
+    throw invalid(
+      at,
+      `the request must be an object, found ${JSON.stringify(raw)}`,
+      'Give the interaction a request with method and path',
+    )
   const method = raw.method ?? 'GET'
-  if (typeof method !== 'string' || method === '') throw invalid(child(at, 'method'), `method is ${JSON.stringify(method)}`, 'Use an HTTP method like "GET"')
+  if (typeof method !== 'string' || method === '')
+    throw invalid(
+      child(at, 'method'),
+      `method is ${JSON.stringify(method)}`,
+      'Use an HTTP method like "GET"',
+    )
   const path = raw.path ?? '/'
-  if (typeof path !== 'string') throw invalid(child(at, 'path'), `path is ${JSON.stringify(path)}, not text`, 'Use a path like "/posts/1"')
+  if (typeof path !== 'string')
+    throw invalid(
+      child(at, 'path'),
+      `path is ${JSON.stringify(path)}, not text`,
+      'Use a path like "/posts/1"',
+    )
   const request: HttpRequest = { method, path }
   const query = readQuery(raw.query, child(at, 'query'))
   if (query) request.query = query
@@ -167,12 +241,25 @@ export function normaliseRequest(raw: unknown, version: PactSpecVersion, locatio
  * defaults to 200, as in Pact.
  * @throws UpcheckError `PACT_INVALID` / `RULE_INVALID` naming the file and JSON path.
  */
-export function normaliseResponse(raw: unknown, version: PactSpecVersion, location?: PartLocation): HttpResponse {
+export function normaliseResponse(
+  raw: unknown,
+  version: PactSpecVersion,
+  location?: PartLocation,
+): HttpResponse {
   const at = root(location)
-  if (!isObject(raw)) throw invalid(at, `the response must be an object, found ${JSON.stringify(raw)}`, 'Give the interaction a response with at least a status')
+  if (!isObject(raw))
+    throw invalid(
+      at,
+      `the response must be an object, found ${JSON.stringify(raw)}`,
+      'Give the interaction a response with at least a status',
+    )
   const status = raw.status ?? 200
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
-    throw invalid(child(at, 'status'), `status is ${JSON.stringify(status)}, not an HTTP status code`, 'Use a number from 100 to 599')
+    throw invalid(
+      child(at, 'status'),
+      `status is ${JSON.stringify(status)}, not an HTTP status code`,
+      'Use a number from 100 to 599',
+    )
   }
   const response: HttpResponse = { status }
   const headers = readHeaders(raw.headers, child(at, 'headers'))
@@ -181,6 +268,7 @@ export function normaliseResponse(raw: unknown, version: PactSpecVersion, locati
   if (body) response.body = body
   const rules = readMatchingRules(raw.matchingRules, child(at, 'matchingRules'))
   if (rules) response.matchingRules = rules
-  if (raw.generators !== undefined) response.generators = raw.generators as HttpResponse['generators']
+  if (raw.generators !== undefined)
+    response.generators = raw.generators as HttpResponse['generators']
   return response
 }

@@ -29,11 +29,27 @@ const MATCHERS = new Set([
   'statusCode',
 ])
 
-const CATEGORIES = new Set<RuleCategory>(['body', 'header', 'query', 'path', 'status', 'method', 'metadata'])
+const CATEGORIES = new Set<RuleCategory>([
+  'body',
+  'header',
+  'query',
+  'path',
+  'status',
+  'method',
+  'metadata',
+])
 /** Categories with one value per request/response: their rules sit directly under the category. */
 const SINGLE_VALUED = new Set<RuleCategory>(['path', 'status', 'method'])
 
-export const STATUS_CLASSES = ['information', 'success', 'redirect', 'clientError', 'serverError', 'nonError', 'error'] as const
+export const STATUS_CLASSES = [
+  'information',
+  'success',
+  'redirect',
+  'clientError',
+  'serverError',
+  'nonError',
+  'error',
+] as const
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -55,7 +71,12 @@ function checkCount(rule: Record<string, unknown>, key: 'min' | 'max', at: ReadL
   }
 }
 
-function requireString(rule: Record<string, unknown>, key: string, at: ReadLocation, what: string): string {
+function requireString(
+  rule: Record<string, unknown>,
+  key: string,
+  at: ReadLocation,
+  what: string,
+): string {
   const value = rule[key]
   if (typeof value !== 'string') {
     throw ruleError(
@@ -74,7 +95,11 @@ function requireString(rule: Record<string, unknown>, key: string, at: ReadLocat
  */
 export function readMatchingRule(input: unknown, at: ReadLocation): MatchingRule {
   if (!isObject(input)) {
-    throw ruleError(at, `a matcher must be an object like {"match": "type"}, found ${JSON.stringify(input)}`, 'Fix the matcher')
+    throw ruleError(
+      at,
+      `a matcher must be an object like {"match": "type"}, found ${JSON.stringify(input)}`,
+      'Fix the matcher',
+    )
   }
   // Older writers leave out `match` where the other keys imply it, as V2 did; Pact infers it.
   const raw = input.match === undefined ? inferMatch(input) : input
@@ -82,7 +107,9 @@ export function readMatchingRule(input: unknown, at: ReadLocation): MatchingRule
   if (typeof match !== 'string' || !MATCHERS.has(match)) {
     throw ruleError(
       { file: at.file, path: joinJsonPath(at.path, 'match') },
-      match === undefined ? 'the matcher has no "match" and none of the keys that imply one' : `unknown matcher ${JSON.stringify(match)}`,
+      match === undefined
+        ? 'the matcher has no "match" and none of the keys that imply one'
+        : `unknown matcher ${JSON.stringify(match)}`,
       `Use one of: ${[...MATCHERS].join(', ')}`,
     )
   }
@@ -92,7 +119,10 @@ export function readMatchingRule(input: unknown, at: ReadLocation): MatchingRule
       try {
         compileRuleRegex(regex)
       } catch (error) {
-        const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error)
+        const reason =
+          error instanceof Error
+            ? error.message.replace(/^Invalid regular expression: /, '')
+            : String(error)
         throw ruleError(
           { file: at.file, path: joinJsonPath(at.path, 'regex') },
           `the regex ${JSON.stringify(regex)} is not valid (${reason})`,
@@ -120,7 +150,11 @@ export function readMatchingRule(input: unknown, at: ReadLocation): MatchingRule
       const key = raw.format !== undefined ? 'format' : match in raw ? match : 'format'
       const format = raw[key]
       if (format !== undefined && typeof format !== 'string') {
-        throw ruleError({ file: at.file, path: joinJsonPath(at.path, key) }, `the format is ${JSON.stringify(format)}, not a string`, `Use a pattern like "yyyy-MM-dd"`)
+        throw ruleError(
+          { file: at.file, path: joinJsonPath(at.path, key) },
+          `the format is ${JSON.stringify(format)}, not a string`,
+          `Use a pattern like "yyyy-MM-dd"`,
+        )
       }
       try {
         compileDateFormat(format, match as DateTimeMatcherName)
@@ -153,22 +187,45 @@ export function readMatchingRule(input: unknown, at: ReadLocation): MatchingRule
       const rules = raw.rules
       if (rules !== undefined) {
         if (!Array.isArray(rules)) {
-          throw ruleError({ file: at.file, path: joinJsonPath(at.path, 'rules') }, 'the nested rules are not a list', 'Make "rules" a list of matchers')
+          throw ruleError(
+            { file: at.file, path: joinJsonPath(at.path, 'rules') },
+            'the nested rules are not a list',
+            'Make "rules" a list of matchers',
+          )
         }
-        rules.forEach((rule, i) => readMatchingRule(rule, { file: at.file, path: joinJsonPath(joinJsonPath(at.path, 'rules'), i) }))
+        rules.forEach((rule, i) =>
+          readMatchingRule(rule, {
+            file: at.file,
+            path: joinJsonPath(joinJsonPath(at.path, 'rules'), i),
+          }),
+        )
       }
       break
     }
     case 'arrayContains': {
       const variants = raw.variants
       const variantsAt = { file: at.file, path: joinJsonPath(at.path, 'variants') }
-      if (!Array.isArray(variants)) throw ruleError(variantsAt, 'an arrayContains rule needs a list of "variants"', 'Add the variants the array must contain')
+      if (!Array.isArray(variants))
+        throw ruleError(
+          variantsAt,
+          'an arrayContains rule needs a list of "variants"',
+          'Add the variants the array must contain',
+        )
       variants.forEach((variant, i) => {
         const variantAt = { file: at.file, path: joinJsonPath(variantsAt.path, i) }
-        if (!isObject(variant) || !Number.isInteger(variant.index) || (variant.index as number) < 0) {
-          throw ruleError(variantAt, 'a variant needs an "index" into the expected array', 'Add the index of the example item')
+        if (
+          !isObject(variant) ||
+          !Number.isInteger(variant.index) ||
+          (variant.index as number) < 0
+        ) {
+          throw ruleError(
+            variantAt,
+            'a variant needs an "index" into the expected array',
+            'Add the index of the example item',
+          )
         }
-        if (variant.rules !== undefined) readRuleMap(variant.rules, { file: at.file, path: joinJsonPath(variantAt.path, 'rules') })
+        if (variant.rules !== undefined)
+          readRuleMap(variant.rules, { file: at.file, path: joinJsonPath(variantAt.path, 'rules') })
       })
       break
     }
@@ -178,18 +235,33 @@ export function readMatchingRule(input: unknown, at: ReadLocation): MatchingRule
 
 /** Reads `{matchers: [...], combine}`; a bare matcher object (some V3 writers) is read as a one-matcher list. */
 function readRuleList(raw: unknown, at: ReadLocation): RuleList {
-  if (!isObject(raw)) throw ruleError(at, `expected {"matchers": [...]}, found ${JSON.stringify(raw)}`, 'Fix the rule')
+  if (!isObject(raw))
+    throw ruleError(
+      at,
+      `expected {"matchers": [...]}, found ${JSON.stringify(raw)}`,
+      'Fix the rule',
+    )
   if (raw.matchers === undefined && raw.match !== undefined) {
     return { matchers: [readMatchingRule(raw, at)] }
   }
   if (!Array.isArray(raw.matchers)) {
-    throw ruleError({ file: at.file, path: joinJsonPath(at.path, 'matchers') }, '"matchers" is missing or not a list', 'Give the rule a list of matchers')
+    throw ruleError(
+      { file: at.file, path: joinJsonPath(at.path, 'matchers') },
+      '"matchers" is missing or not a list',
+      'Give the rule a list of matchers',
+    )
   }
   const matchersAt = joinJsonPath(at.path, 'matchers')
-  const matchers = raw.matchers.map((m, i) => readMatchingRule(m, { file: at.file, path: joinJsonPath(matchersAt, i) }))
+  const matchers = raw.matchers.map((m, i) =>
+    readMatchingRule(m, { file: at.file, path: joinJsonPath(matchersAt, i) }),
+  )
   const combine = raw.combine
   if (combine !== undefined && combine !== 'AND' && combine !== 'OR') {
-    throw ruleError({ file: at.file, path: joinJsonPath(at.path, 'combine') }, `combine is ${JSON.stringify(combine)}`, 'Use "AND" or "OR"')
+    throw ruleError(
+      { file: at.file, path: joinJsonPath(at.path, 'combine') },
+      `combine is ${JSON.stringify(combine)}`,
+      'Use "AND" or "OR"',
+    )
   }
   const list: RuleList = { ...raw, matchers } as RuleList
   return list
@@ -199,13 +271,19 @@ function checkRulePath(expression: string, at: ReadLocation): void {
   try {
     parseRulePath(expression)
   } catch (error) {
-    throw ruleError(at, `the rule path ${JSON.stringify(expression)} is not valid (${error instanceof Error ? error.message : String(error)})`, "Write paths like $.items[*].id or $['a b']", error)
+    throw ruleError(
+      at,
+      `the rule path ${JSON.stringify(expression)} is not valid (${error instanceof Error ? error.message : String(error)})`,
+      "Write paths like $.items[*].id or $['a b']",
+      error,
+    )
   }
 }
 
 /** Rules keyed by expression; `paths` says whether keys are body paths (checked) or names. */
 function readRuleMap(raw: unknown, at: ReadLocation, paths = true): Record<string, RuleList> {
-  if (!isObject(raw)) throw ruleError(at, 'expected an object of rules keyed by path', 'Fix the rules')
+  if (!isObject(raw))
+    throw ruleError(at, 'expected an object of rules keyed by path', 'Fix the rules')
   const out: Record<string, RuleList> = {}
   for (const [key, value] of Object.entries(raw)) {
     const keyAt = { file: at.file, path: joinJsonPath(at.path, key) }
@@ -221,10 +299,18 @@ function readCategorisedRules(raw: Record<string, unknown>, at: ReadLocation): M
   for (const [category, value] of Object.entries(raw)) {
     const categoryAt = { file: at.file, path: joinJsonPath(at.path, category) }
     if (!CATEGORIES.has(category as RuleCategory)) {
-      throw ruleError(categoryAt, `unknown rule category ${JSON.stringify(category)}`, `Use one of: ${[...CATEGORIES].join(', ')}`)
+      throw ruleError(
+        categoryAt,
+        `unknown rule category ${JSON.stringify(category)}`,
+        `Use one of: ${[...CATEGORIES].join(', ')}`,
+      )
     }
     const name = category as RuleCategory
-    if (SINGLE_VALUED.has(name) && isObject(value) && (value.matchers !== undefined || value.match !== undefined)) {
+    if (
+      SINGLE_VALUED.has(name) &&
+      isObject(value) &&
+      (value.matchers !== undefined || value.match !== undefined)
+    ) {
       rules[name] = { '': readRuleList(value, categoryAt) }
     } else {
       rules[name] = readRuleMap(value, categoryAt, name === 'body')
@@ -240,7 +326,8 @@ function splitV2Key(key: string): [RuleCategory, string] | undefined {
   const part = match[1]!
   const rest = match[2]!
   if (part === 'body') return ['body', `$${rest}`]
-  if (part === 'path' || part === 'method' || part === 'status') return rest === '' ? [part, ''] : undefined
+  if (part === 'path' || part === 'method' || part === 'status')
+    return rest === '' ? [part, ''] : undefined
   const name = /^\.(.+)$/.exec(rest)?.[1] ?? /^\[(['"])(.*)\1\]$/.exec(rest)?.[2]
   if (name === undefined) return undefined
   return [part === 'query' ? 'query' : 'header', name]
@@ -261,7 +348,12 @@ function inferMatch(raw: Record<string, unknown>): Record<string, unknown> {
 
 /** V2 rules are one matcher per path, often without `match` (`{"regex": …}`, `{"min": 1}`). */
 function convertV2Rule(raw: unknown, at: ReadLocation): MatchingRule {
-  if (!isObject(raw)) throw ruleError(at, `a V2 rule must be an object like {"match": "type"}, found ${JSON.stringify(raw)}`, 'Fix the rule')
+  if (!isObject(raw))
+    throw ruleError(
+      at,
+      `a V2 rule must be an object like {"match": "type"}, found ${JSON.stringify(raw)}`,
+      'Fix the rule',
+    )
   return readMatchingRule(raw, at)
 }
 
@@ -271,7 +363,11 @@ function convertV2Rules(raw: Record<string, unknown>, at: ReadLocation): Matchin
     const ruleAt = { file: at.file, path: joinJsonPath(at.path, key) }
     const split = splitV2Key(key)
     if (!split) {
-      throw ruleError(ruleAt, `the V2 rule key ${JSON.stringify(key)} names no part of the request or response`, 'Key V2 rules like "$.body.id", "$.headers.Accept", "$.query.page" or "$.path"')
+      throw ruleError(
+        ruleAt,
+        `the V2 rule key ${JSON.stringify(key)} names no part of the request or response`,
+        'Key V2 rules like "$.body.id", "$.headers.Accept", "$.query.page" or "$.path"',
+      )
     }
     const [category, expression] = split
     if (category === 'body') checkRulePath(expression, ruleAt)
@@ -288,7 +384,12 @@ function convertV2Rules(raw: Record<string, unknown>, at: ReadLocation): Matchin
  */
 export function readMatchingRules(raw: unknown, at: ReadLocation): MatchingRules | undefined {
   if (raw === undefined || raw === null) return undefined
-  if (!isObject(raw)) throw ruleError(at, `matchingRules must be an object, found ${JSON.stringify(raw)}`, 'Fix or remove matchingRules')
+  if (!isObject(raw))
+    throw ruleError(
+      at,
+      `matchingRules must be an object, found ${JSON.stringify(raw)}`,
+      'Fix or remove matchingRules',
+    )
   const keys = Object.keys(raw)
   if (keys.length > 0 && keys.every((k) => k.startsWith('$'))) return convertV2Rules(raw, at)
   return readCategorisedRules(raw, at)

@@ -15,11 +15,20 @@ export async function readPactFile(file: string): Promise<PactDocument> {
     text = await readFile(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const problem = code === 'ENOENT' ? 'the file does not exist' : code === 'EISDIR' ? 'this is a directory, not a file' : `the file cannot be read (${code ?? String(error)})`
-    throw new UpcheckError('PACT_UNREADABLE', `${file}: ${problem}. Check the contract's "interactions" path, or record interactions first.`, {
-      cause: error,
-      location: { file },
-    })
+    const problem =
+      code === 'ENOENT'
+        ? 'the file does not exist'
+        : code === 'EISDIR'
+          ? 'this is a directory, not a file'
+          : `the file cannot be read (${code ?? String(error)})`
+    throw new UpcheckError(
+      'PACT_UNREADABLE',
+      `${file}: ${problem}. Check the contract's "interactions" path, or record interactions first.`,
+      {
+        cause: error,
+        location: { file },
+      },
+    )
   }
   return readPact(text, file)
 }

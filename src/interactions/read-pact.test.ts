@@ -3,7 +3,11 @@ import type { HttpInteraction } from '../model/index.js'
 import { normaliseRequest, normaliseResponse } from './read-http-part.js'
 import { readPact } from './read-pact.js'
 
-function pact(version: string | undefined, interactions: unknown[], extra: Record<string, unknown> = {}): string {
+function pact(
+  version: string | undefined,
+  interactions: unknown[],
+  extra: Record<string, unknown> = {},
+): string {
   return JSON.stringify({
     consumer: { name: 'web' },
     provider: { name: 'posts-api' },
@@ -15,7 +19,8 @@ function pact(version: string | undefined, interactions: unknown[], extra: Recor
 
 function onlyHttp(text: string): HttpInteraction {
   const [interaction] = readPact(text, 'posts.pact.json').interactions
-  if (!interaction || interaction.type !== 'Synchronous/HTTP') throw new Error('expected one HTTP interaction')
+  if (!interaction || interaction.type !== 'Synchronous/HTTP')
+    throw new Error('expected one HTTP interaction')
   return interaction
 }
 
@@ -30,13 +35,22 @@ describe('readPact: V2', () => {
             method: 'GET',
             path: '/posts/1',
             query: 'page=1&tag=a%20b&tag=c',
-            matchingRules: { '$.path': { regex: '/posts/\\d+' }, '$.query.page': { match: 'regex', regex: '\\d+' }, "$.headers['X-Token']": { match: 'type' } },
+            matchingRules: {
+              '$.path': { regex: '/posts/\\d+' },
+              '$.query.page': { match: 'regex', regex: '\\d+' },
+              "$.headers['X-Token']": { match: 'type' },
+            },
           },
           response: {
             status: 200,
             headers: { 'Content-Type': 'application/json' },
             body: { items: [{ id: 1 }] },
-            matchingRules: { '$.body.items': { min: 1 }, '$.body.items[*].id': { match: 'type' }, '$.header.ETag': { match: 'regex', regex: '\\w+' }, '$.body': { match: 'type', max: 5 } },
+            matchingRules: {
+              '$.body.items': { min: 1 },
+              '$.body.items[*].id': { match: 'type' },
+              '$.header.ETag': { match: 'regex', regex: '\\w+' },
+              '$.body': { match: 'type', max: 5 },
+            },
           },
         },
       ]),
@@ -56,12 +70,27 @@ describe('readPact: V2', () => {
       },
       header: { ETag: { matchers: [{ match: 'regex', regex: '\\w+' }], combine: 'AND' } },
     })
-    expect(interaction.response.body).toEqual({ contentType: 'application/json', content: { items: [{ id: 1 }] } })
+    expect(interaction.response.body).toEqual({
+      contentType: 'application/json',
+      content: { items: [{ id: 1 }] },
+    })
   })
 
   it('reads a V1 file as V2, and a file without a version by its shape', () => {
     expect(readPact(pact('1.0.0', []), 'a.json').specVersion).toBe('2.0.0')
-    expect(readPact(pact(undefined, [{ type: 'Synchronous/HTTP', description: 'd', request: { method: 'GET', path: '/' }, response: { status: 200 } }]), 'a.json').specVersion).toBe('4.0')
+    expect(
+      readPact(
+        pact(undefined, [
+          {
+            type: 'Synchronous/HTTP',
+            description: 'd',
+            request: { method: 'GET', path: '/' },
+            response: { status: 200 },
+          },
+        ]),
+        'a.json',
+      ).specVersion,
+    ).toBe('4.0')
   })
 })
 
@@ -72,12 +101,22 @@ describe('readPact: V3', () => {
         {
           description: 'search',
           providerStates: [{ name: 'a post', params: { id: 1 } }],
-          request: { method: 'GET', path: '/search', query: { q: ['x'], page: '2' }, headers: { Accept: 'application/json, text/plain' } },
+          request: {
+            method: 'GET',
+            path: '/search',
+            query: { q: ['x'], page: '2' },
+            headers: { Accept: 'application/json, text/plain' },
+          },
           response: {
             status: 200,
             body: '{"id": 1}',
             headers: { 'Content-Type': 'application/json' },
-            matchingRules: { body: { '$.id': { matchers: [{ match: 'integer' }], combine: 'AND' } }, header: { 'Content-Type': { matchers: [{ match: 'regex', regex: 'application/json.*' }] } } },
+            matchingRules: {
+              body: { '$.id': { matchers: [{ match: 'integer' }], combine: 'AND' } },
+              header: {
+                'Content-Type': { matchers: [{ match: 'regex', regex: 'application/json.*' }] },
+              },
+            },
           },
         },
       ]),
@@ -86,13 +125,32 @@ describe('readPact: V3', () => {
     expect(interaction.request.query).toEqual({ q: ['x'], page: ['2'] })
     expect(interaction.request.headers).toEqual({ Accept: ['application/json, text/plain'] })
     // A JSON body written as a string in a V3 file is the body's text.
-    expect(interaction.response.body).toEqual({ contentType: 'application/json', content: { id: 1 } })
-    expect(interaction.response.matchingRules?.body?.['$.id']?.matchers).toEqual([{ match: 'integer' }])
+    expect(interaction.response.body).toEqual({
+      contentType: 'application/json',
+      content: { id: 1 },
+    })
+    expect(interaction.response.matchingRules?.body?.['$.id']?.matchers).toEqual([
+      { match: 'integer' },
+    ])
   })
 
   it('keeps a V3 message pact’s messages, to be reported as skipped', () => {
-    const doc = readPact(JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, messages: [{ description: 'an event', contents: { id: 1 } }], metadata: { pactSpecification: { version: '3.0.0' } } }), 'm.json')
-    expect(doc.interactions).toEqual([{ type: 'Asynchronous/Messages', description: 'an event', raw: { description: 'an event', contents: { id: 1 } } }])
+    const doc = readPact(
+      JSON.stringify({
+        consumer: { name: 'c' },
+        provider: { name: 'p' },
+        messages: [{ description: 'an event', contents: { id: 1 } }],
+        metadata: { pactSpecification: { version: '3.0.0' } },
+      }),
+      'm.json',
+    )
+    expect(doc.interactions).toEqual([
+      {
+        type: 'Asynchronous/Messages',
+        description: 'an event',
+        raw: { description: 'an event', contents: { id: 1 } },
+      },
+    ])
   })
 })
 
@@ -105,29 +163,62 @@ describe('readPact: V4', () => {
           key: 'abc123',
           description: 'create',
           pending: true,
-          request: { method: 'POST', path: '/posts', body: { contentType: 'application/json', encoded: false, content: { title: 't' } } },
+          request: {
+            method: 'POST',
+            path: '/posts',
+            body: { contentType: 'application/json', encoded: false, content: { title: 't' } },
+          },
           response: {
             status: 201,
             body: { contentType: 'image/png', encoded: 'base64', content: 'iVBORw0K' },
-            matchingRules: { status: { combine: 'AND', matchers: [{ match: 'statusCode', status: 'success' }] } },
+            matchingRules: {
+              status: { combine: 'AND', matchers: [{ match: 'statusCode', status: 'success' }] },
+            },
           },
         },
       ]),
     )
     expect(interaction.key).toBe('abc123')
     expect(interaction.pending).toBe(true)
-    expect(interaction.request.body).toEqual({ contentType: 'application/json', encoded: false, content: { title: 't' } })
-    expect(interaction.response.body).toEqual({ contentType: 'image/png', encoded: 'base64', content: 'iVBORw0K' })
-    expect(interaction.response.matchingRules?.status).toEqual({ '': { combine: 'AND', matchers: [{ match: 'statusCode', status: 'success' }] } })
+    expect(interaction.request.body).toEqual({
+      contentType: 'application/json',
+      encoded: false,
+      content: { title: 't' },
+    })
+    expect(interaction.response.body).toEqual({
+      contentType: 'image/png',
+      encoded: 'base64',
+      content: 'iVBORw0K',
+    })
+    expect(interaction.response.matchingRules?.status).toEqual({
+      '': { combine: 'AND', matchers: [{ match: 'statusCode', status: 'success' }] },
+    })
   })
 
   it('keeps message interactions raw and unknown interaction fields in extra', () => {
-    const message = { type: 'Asynchronous/Messages', description: 'event', contents: { content: { a: 1 } } }
+    const message = {
+      type: 'Asynchronous/Messages',
+      description: 'event',
+      contents: { content: { a: 1 } },
+    }
     const doc = readPact(
-      pact('4.0', [message, { type: 'Synchronous/HTTP', description: 'h', transport: 'https', request: { method: 'GET', path: '/' }, response: { status: 200 } }]),
+      pact('4.0', [
+        message,
+        {
+          type: 'Synchronous/HTTP',
+          description: 'h',
+          transport: 'https',
+          request: { method: 'GET', path: '/' },
+          response: { status: 200 },
+        },
+      ]),
       'a.json',
     )
-    expect(doc.interactions[0]).toEqual({ type: 'Asynchronous/Messages', description: 'event', raw: message })
+    expect(doc.interactions[0]).toEqual({
+      type: 'Asynchronous/Messages',
+      description: 'event',
+      raw: message,
+    })
     expect((doc.interactions[1] as HttpInteraction).extra).toEqual({ transport: 'https' })
   })
 })
@@ -135,11 +226,17 @@ describe('readPact: V4', () => {
 describe('normaliseRequest and normaliseResponse', () => {
   it('default a missing method, path and status as Pact does', () => {
     expect(normaliseRequest({}, '3.0.0')).toEqual({ method: 'GET', path: '/' })
-    expect(normaliseResponse({ headers: { Accept: 'a' } }, '4.0')).toEqual({ status: 200, headers: { Accept: ['a'] } })
+    expect(normaliseResponse({ headers: { Accept: 'a' } }, '4.0')).toEqual({
+      status: 200,
+      headers: { Accept: ['a'] },
+    })
   })
 
   it('read a V4 body given unwrapped, and a null body as an expected empty body', () => {
-    expect(normaliseResponse({ body: [1, 2] }, '4.0').body).toEqual({ contentType: 'application/json', content: [1, 2] })
+    expect(normaliseResponse({ body: [1, 2] }, '4.0').body).toEqual({
+      contentType: 'application/json',
+      content: [1, 2],
+    })
     expect(normaliseResponse({ body: null }, '4.0').body).toEqual({ content: null })
   })
 })

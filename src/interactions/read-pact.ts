@@ -1,12 +1,33 @@
-import type { HttpInteraction, Interaction, MessageInteraction, PactDocument, PactSpecVersion } from '../model/index.js'
+import type {
+  HttpInteraction,
+  Interaction,
+  MessageInteraction,
+  PactDocument,
+  PactSpecVersion,
+} from '../model/index.js'
 import { joinJsonPath } from './json-path.js'
 import { createPactError, type ReadLocation } from './pact-error.js'
 import { parsePactJson } from './parse-pact-json.js'
 import { normaliseRequest, normaliseResponse } from './read-http-part.js'
 
 /** The interaction fields the model holds; anything else is kept in `extra`. */
-const KNOWN_V4_FIELDS = new Set(['type', 'description', 'key', 'providerStates', 'request', 'response', 'pending', 'comments'])
-const KNOWN_LEGACY_FIELDS = new Set(['description', 'providerState', 'providerStates', 'request', 'response'])
+const KNOWN_V4_FIELDS = new Set([
+  'type',
+  'description',
+  'key',
+  'providerStates',
+  'request',
+  'response',
+  'pending',
+  'comments',
+])
+const KNOWN_LEGACY_FIELDS = new Set([
+  'description',
+  'providerState',
+  'providerStates',
+  'request',
+  'response',
+])
 const MESSAGE_TYPES = new Set(['Asynchronous/Messages', 'Synchronous/Messages'])
 const SUPPORTED_VERSIONS = '1.x, 2.0.0, 3.0.0 and 4.0'
 
@@ -32,13 +53,20 @@ function toSpecVersion(raw: unknown): PactSpecVersion | undefined {
   return undefined
 }
 
-function declaredVersion(doc: Record<string, unknown>): { value: unknown; path: string } | undefined {
+function declaredVersion(
+  doc: Record<string, unknown>,
+): { value: unknown; path: string } | undefined {
   const metadata = doc.metadata
   if (!isObject(metadata)) return undefined
   for (const key of ['pactSpecification', 'pact-specification', 'pactSpecificationVersion']) {
     const entry = metadata[key]
-    if (isObject(entry) && entry.version !== undefined) return { value: entry.version, path: joinJsonPath(joinJsonPath('$.metadata', key), 'version') }
-    if (typeof entry === 'string' || typeof entry === 'number') return { value: entry, path: joinJsonPath('$.metadata', key) }
+    if (isObject(entry) && entry.version !== undefined)
+      return {
+        value: entry.version,
+        path: joinJsonPath(joinJsonPath('$.metadata', key), 'version'),
+      }
+    if (typeof entry === 'string' || typeof entry === 'number')
+      return { value: entry, path: joinJsonPath('$.metadata', key) }
   }
   return undefined
 }
@@ -49,7 +77,12 @@ function inferVersion(doc: Record<string, unknown>): PactSpecVersion {
   if (interactions.some((i) => isObject(i) && typeof i.type === 'string')) return '4.0'
   const v2Rules = interactions.some((i) => {
     if (!isObject(i)) return false
-    return [i.request, i.response].some((part) => isObject(part) && isObject(part.matchingRules) && Object.keys(part.matchingRules).some((k) => k.startsWith('$.')))
+    return [i.request, i.response].some(
+      (part) =>
+        isObject(part) &&
+        isObject(part.matchingRules) &&
+        Object.keys(part.matchingRules).some((k) => k.startsWith('$.')),
+    )
   })
   return v2Rules ? '2.0.0' : '3.0.0'
 }
@@ -68,7 +101,11 @@ function readSpecVersion(doc: Record<string, unknown>, file: string): PactSpecVe
   return version
 }
 
-function readParty(doc: Record<string, unknown>, role: 'consumer' | 'provider', file: string): string {
+function readParty(
+  doc: Record<string, unknown>,
+  role: 'consumer' | 'provider',
+  file: string,
+): string {
   const party = doc[role]
   const name = isObject(party) ? party.name : undefined
   if (typeof name !== 'string' || name === '') {
@@ -84,52 +121,87 @@ function readParty(doc: Record<string, unknown>, role: 'consumer' | 'provider', 
 function readDescription(raw: Record<string, unknown>, at: ReadLocation): string {
   const description = raw.description
   if (typeof description !== 'string' || description === '') {
-    throw invalid(child(at, 'description'), 'the interaction has no description', 'Give every interaction a unique "description"; upcheck names it in reports')
+    throw invalid(
+      child(at, 'description'),
+      'the interaction has no description',
+      'Give every interaction a unique "description"; upcheck names it in reports',
+    )
   }
   return description
 }
 
-function readProviderStates(raw: Record<string, unknown>, at: ReadLocation): HttpInteraction['providerStates'] {
+function readProviderStates(
+  raw: Record<string, unknown>,
+  at: ReadLocation,
+): HttpInteraction['providerStates'] {
   if (typeof raw.providerState === 'string') return [{ name: raw.providerState }]
   const states = raw.providerStates
   if (states === undefined) return undefined
-  if (!Array.isArray(states)) throw invalid(child(at, 'providerStates'), 'providerStates is not a list', 'Make it a list of {"name": …}')
+  if (!Array.isArray(states))
+    throw invalid(
+      child(at, 'providerStates'),
+      'providerStates is not a list',
+      'Make it a list of {"name": …}',
+    )
   return states.map((state, i) => {
     if (!isObject(state) || typeof state.name !== 'string') {
-      throw invalid(child(child(at, 'providerStates'), i), 'a provider state needs a "name"', 'Add the name of the state')
+      throw invalid(
+        child(child(at, 'providerStates'), i),
+        'a provider state needs a "name"',
+        'Add the name of the state',
+      )
     }
-    return state.params === undefined ? { ...state, name: state.name } : { ...state, name: state.name, params: state.params as Record<string, unknown> }
+    return state.params === undefined
+      ? { ...state, name: state.name }
+      : { ...state, name: state.name, params: state.params as Record<string, unknown> }
   })
 }
 
-function requirePart(raw: Record<string, unknown>, part: 'request' | 'response', at: ReadLocation): unknown {
+function requirePart(
+  raw: Record<string, unknown>,
+  part: 'request' | 'response',
+  at: ReadLocation,
+): unknown {
   if (raw[part] === undefined) {
     throw invalid(
       child(at, part),
       `the interaction "${String(raw.description ?? '')}" has no ${part}`,
-      part === 'response' ? 'Add the response that was recorded (at least its status), or remove the interaction' : 'Add the request (method and path), or remove the interaction',
+      part === 'response'
+        ? 'Add the response that was recorded (at least its status), or remove the interaction'
+        : 'Add the request (method and path), or remove the interaction',
     )
   }
   return raw[part]
 }
 
-function readHttpInteraction(raw: Record<string, unknown>, version: PactSpecVersion, at: ReadLocation): HttpInteraction {
+function readHttpInteraction(
+  raw: Record<string, unknown>,
+  version: PactSpecVersion,
+  at: ReadLocation,
+): HttpInteraction {
   const description = readDescription(raw, at)
   const request = normaliseRequest(requirePart(raw, 'request', at), version, child(at, 'request'))
-  const response = normaliseResponse(requirePart(raw, 'response', at), version, child(at, 'response'))
+  const response = normaliseResponse(
+    requirePart(raw, 'response', at),
+    version,
+    child(at, 'response'),
+  )
   const interaction: HttpInteraction = { type: 'Synchronous/HTTP', description, request, response }
   if (raw.key !== undefined) {
-    if (typeof raw.key !== 'string') throw invalid(child(at, 'key'), 'key is not a string', 'Remove the key; Pact recomputes it')
+    if (typeof raw.key !== 'string')
+      throw invalid(child(at, 'key'), 'key is not a string', 'Remove the key; Pact recomputes it')
     interaction.key = raw.key
   }
   const providerStates = readProviderStates(raw, at)
   if (providerStates) interaction.providerStates = providerStates
   if (raw.pending !== undefined) {
-    if (typeof raw.pending !== 'boolean') throw invalid(child(at, 'pending'), 'pending is not true or false', 'Use a boolean')
+    if (typeof raw.pending !== 'boolean')
+      throw invalid(child(at, 'pending'), 'pending is not true or false', 'Use a boolean')
     interaction.pending = raw.pending
   }
   if (raw.comments !== undefined) {
-    if (!isObject(raw.comments)) throw invalid(child(at, 'comments'), 'comments is not an object', 'Use {"text": [...]}')
+    if (!isObject(raw.comments))
+      throw invalid(child(at, 'comments'), 'comments is not an object', 'Use {"text": [...]}')
     interaction.comments = raw.comments
   }
   const known = version === '4.0' ? KNOWN_V4_FIELDS : KNOWN_LEGACY_FIELDS
@@ -138,19 +210,33 @@ function readHttpInteraction(raw: Record<string, unknown>, version: PactSpecVers
   return interaction
 }
 
-function readMessage(raw: Record<string, unknown>, type: MessageInteraction['type'], at: ReadLocation): MessageInteraction {
+function readMessage(
+  raw: Record<string, unknown>,
+  type: MessageInteraction['type'],
+  at: ReadLocation,
+): MessageInteraction {
   const message: MessageInteraction = { type, description: readDescription(raw, at), raw }
   if (typeof raw.key === 'string') message.key = raw.key
   return message
 }
 
 function readInteraction(raw: unknown, version: PactSpecVersion, at: ReadLocation): Interaction {
-  if (!isObject(raw)) throw invalid(at, `an interaction must be an object, found ${JSON.stringify(raw)?.slice(0, 40)}`, 'Fix or remove it')
+  if (!isObject(raw))
+    throw invalid(
+      at,
+      `an interaction must be an object, found ${JSON.stringify(raw)?.slice(0, 40)}`,
+      'Fix or remove it',
+    )
   if (version !== '4.0') return readHttpInteraction(raw, version, at)
   const type = raw.type ?? 'Synchronous/HTTP'
   if (type === 'Synchronous/HTTP') return readHttpInteraction(raw, version, at)
-  if (typeof type === 'string' && MESSAGE_TYPES.has(type)) return readMessage(raw, type as MessageInteraction['type'], at)
-  throw invalid(child(at, 'type'), `unknown interaction type ${JSON.stringify(type)}`, 'Use "Synchronous/HTTP", "Asynchronous/Messages" or "Synchronous/Messages"')
+  if (typeof type === 'string' && MESSAGE_TYPES.has(type))
+    return readMessage(raw, type as MessageInteraction['type'], at)
+  throw invalid(
+    child(at, 'type'),
+    `unknown interaction type ${JSON.stringify(type)}`,
+    'Use "Synchronous/HTTP", "Asynchronous/Messages" or "Synchronous/Messages"',
+  )
 }
 
 /**
@@ -163,7 +249,11 @@ function readInteraction(raw: unknown, version: PactSpecVersion, at: ReadLocatio
 export function readPact(text: string, file: string): PactDocument {
   const doc = parsePactJson(text, file)
   if (!isObject(doc)) {
-    throw invalid({ file, path: '$' }, `a Pact file is a JSON object, found ${Array.isArray(doc) ? 'an array' : JSON.stringify(doc)}`, 'Check that this is a Pact file')
+    throw invalid(
+      { file, path: '$' },
+      `a Pact file is a JSON object, found ${Array.isArray(doc) ? 'an array' : JSON.stringify(doc)}`,
+      'Check that this is a Pact file',
+    )
   }
   const specVersion = readSpecVersion(doc, file)
   const consumer = readParty(doc, 'consumer', file)
@@ -185,7 +275,9 @@ export function readPact(text: string, file: string): PactDocument {
         'A Pact file lists its recorded exchanges in "interactions": [...]; re-export the file',
       )
     }
-    doc.interactions.forEach((raw, i) => interactions.push(readInteraction(raw, specVersion, { file, path: `$.interactions[${i}]` })))
+    doc.interactions.forEach((raw, i) =>
+      interactions.push(readInteraction(raw, specVersion, { file, path: `$.interactions[${i}]` })),
+    )
   }
   const metadata = isObject(doc.metadata) ? doc.metadata : {}
   return { consumer, provider, interactions, specVersion, metadata }

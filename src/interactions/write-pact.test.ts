@@ -21,17 +21,27 @@ const v4 = {
         path: '/posts/1',
         query: { fields: ['id', 'title'] },
         headers: { Accept: ['application/json'] },
-        matchingRules: { path: { combine: 'AND', matchers: [{ match: 'regex', regex: '/posts/\\d+' }] }, query: { fields: { combine: 'OR', matchers: [{ match: 'type' }] } } },
+        matchingRules: {
+          path: { combine: 'AND', matchers: [{ match: 'regex', regex: '/posts/\\d+' }] },
+          query: { fields: { combine: 'OR', matchers: [{ match: 'type' }] } },
+        },
         generators: { path: { type: 'ProviderState', expression: '/posts/${id}' } },
       },
       response: {
         status: 200,
         headers: { 'Content-Type': ['application/json; charset=utf-8'], 'X-Rate': ['10', '20'] },
-        body: { contentType: 'application/json', encoded: false, content: { zeta: 1, id: 1, title: 'Hello', when: '2024-01-01T00:00:00Z', tags: ['x'] } },
+        body: {
+          contentType: 'application/json',
+          encoded: false,
+          content: { zeta: 1, id: 1, title: 'Hello', when: '2024-01-01T00:00:00Z', tags: ['x'] },
+        },
         matchingRules: {
           body: {
             '$.id': { combine: 'AND', matchers: [{ match: 'integer' }] },
-            '$.when': { combine: 'AND', matchers: [{ match: 'datetime', format: "yyyy-MM-dd'T'HH:mm:ssXXX" }] },
+            '$.when': {
+              combine: 'AND',
+              matchers: [{ match: 'datetime', format: "yyyy-MM-dd'T'HH:mm:ssXXX" }],
+            },
             '$.tags': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] },
           },
           status: { combine: 'AND', matchers: [{ match: 'statusCode', status: [200, 203] }] },
@@ -50,11 +60,19 @@ const v4 = {
     {
       type: 'Synchronous/HTTP',
       description: 'upload avatar',
-      request: { method: 'PUT', path: '/avatar', body: { contentType: 'image/png', encoded: 'base64', content: 'iVBORw0KGgo=' } },
+      request: {
+        method: 'PUT',
+        path: '/avatar',
+        body: { contentType: 'image/png', encoded: 'base64', content: 'iVBORw0KGgo=' },
+      },
       response: { status: 204, body: { contentType: 'text/plain', encoded: false, content: '' } },
     },
   ],
-  metadata: { pactSpecification: { version: '4.0' }, 'pact-js': { version: '16.5.0' }, upcheck: { recordedAt: '2024-01-01' } },
+  metadata: {
+    pactSpecification: { version: '4.0' },
+    'pact-js': { version: '16.5.0' },
+    upcheck: { recordedAt: '2024-01-01' },
+  },
 }
 
 describe('writePact', () => {
@@ -71,10 +89,21 @@ describe('writePact', () => {
   it('sorts keys and indents by two spaces, keeping body content in its own order', () => {
     const written = writePact(readPact(JSON.stringify(v4), 'posts.pact.json'))
     expect(written.endsWith('}\n')).toBe(true)
-    expect(Object.keys(JSON.parse(written))).toEqual(['consumer', 'interactions', 'metadata', 'provider'])
+    expect(Object.keys(JSON.parse(written))).toEqual([
+      'consumer',
+      'interactions',
+      'metadata',
+      'provider',
+    ])
     const first = JSON.parse(written).interactions[0]
     expect(Object.keys(first)).toEqual([...Object.keys(first)].sort())
-    expect(Object.keys(first.response.body.content)).toEqual(['zeta', 'id', 'title', 'when', 'tags'])
+    expect(Object.keys(first.response.body.content)).toEqual([
+      'zeta',
+      'id',
+      'title',
+      'when',
+      'tags',
+    ])
     expect(written.split('\n')[1]).toBe('  "consumer": {')
   })
 
@@ -87,7 +116,12 @@ describe('writePact', () => {
           description: 'list',
           providerState: 'some posts',
           request: { method: 'GET', path: '/posts', query: 'page=2' },
-          response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: [{ id: 1 }], matchingRules: { '$.body': { min: 1 } } },
+          response: {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+            body: [{ id: 1 }],
+            matchingRules: { '$.body': { min: 1 } },
+          },
         },
       ],
       metadata: { 'pact-specification': { version: '2.0.0' } },
@@ -105,7 +139,9 @@ describe('writePact', () => {
             status: 200,
             headers: { 'Content-Type': ['application/json'] },
             body: { contentType: 'application/json', encoded: false, content: [{ id: 1 }] },
-            matchingRules: { body: { $: { combine: 'AND', matchers: [{ match: 'type', min: 1 }] } } },
+            matchingRules: {
+              body: { $: { combine: 'AND', matchers: [{ match: 'type', min: 1 }] } },
+            },
           },
         },
       ],
@@ -114,8 +150,20 @@ describe('writePact', () => {
   })
 
   it('upgrades a V3 message to a V4 asynchronous message', () => {
-    const v3 = { consumer: { name: 'c' }, provider: { name: 'p' }, messages: [{ description: 'evt', contents: { id: 1 }, metaData: { contentType: 'application/json' } }], metadata: { pactSpecification: { version: '3.0.0' } } }
+    const v3 = {
+      consumer: { name: 'c' },
+      provider: { name: 'p' },
+      messages: [
+        { description: 'evt', contents: { id: 1 }, metaData: { contentType: 'application/json' } },
+      ],
+      metadata: { pactSpecification: { version: '3.0.0' } },
+    }
     const [message] = JSON.parse(writePact(readPact(JSON.stringify(v3), 'm.json'))).interactions
-    expect(message).toEqual({ type: 'Asynchronous/Messages', description: 'evt', contents: { content: { id: 1 }, contentType: 'application/json', encoded: false }, metadata: { contentType: 'application/json' } })
+    expect(message).toEqual({
+      type: 'Asynchronous/Messages',
+      description: 'evt',
+      contents: { content: { id: 1 }, contentType: 'application/json', encoded: false },
+      metadata: { contentType: 'application/json' },
+    })
   })
 })

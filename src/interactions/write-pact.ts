@@ -1,4 +1,13 @@
-import type { Body, HttpInteraction, HttpRequest, HttpResponse, Interaction, MatchingRules, MessageInteraction, PactDocument } from '../model/index.js'
+import type {
+  Body,
+  HttpInteraction,
+  HttpRequest,
+  HttpResponse,
+  Interaction,
+  MatchingRules,
+  MessageInteraction,
+  PactDocument,
+} from '../model/index.js'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
@@ -41,7 +50,8 @@ function writeRules(rules: MatchingRules): Record<string, unknown> {
     if (!byExpression) continue
     const keys = Object.keys(byExpression)
     // Single-valued categories (path, status, method) hold their rule list directly.
-    out[category] = keys.length === 1 && keys[0] === '' ? sortDeep(byExpression['']) : sortDeep(byExpression)
+    out[category] =
+      keys.length === 1 && keys[0] === '' ? sortDeep(byExpression['']) : sortDeep(byExpression)
   }
   return sortTop(out)
 }
@@ -62,7 +72,10 @@ function writePart(part: HttpRequest | HttpResponse, upgraded: boolean): Record<
   return sortTop(out)
 }
 
-function writeHttpInteraction(interaction: HttpInteraction, upgraded: boolean): Record<string, unknown> {
+function writeHttpInteraction(
+  interaction: HttpInteraction,
+  upgraded: boolean,
+): Record<string, unknown> {
   return sortTop({
     ...(interaction.extra ? (sortDeep(interaction.extra) as Record<string, unknown>) : {}),
     type: 'Synchronous/HTTP',
@@ -80,14 +93,20 @@ function writeHttpInteraction(interaction: HttpInteraction, upgraded: boolean): 
 function upgradeV3Message(raw: Record<string, unknown>): Record<string, unknown> {
   const { contents, metaData, metadata, providerState, ...rest } = raw
   const meta = (metadata ?? metaData) as Record<string, unknown> | undefined
-  const contentType = typeof meta?.contentType === 'string' ? meta.contentType : typeof contents === 'string' ? 'text/plain' : 'application/json'
+  const contentType =
+    typeof meta?.contentType === 'string'
+      ? meta.contentType
+      : typeof contents === 'string'
+        ? 'text/plain'
+        : 'application/json'
   const out: Record<string, unknown> = {
     ...(sortDeep(rest) as Record<string, unknown>),
     type: 'Asynchronous/Messages',
     contents: sortTop({ content: contents ?? null, contentType, encoded: false }),
   }
   if (meta) out.metadata = sortDeep(meta)
-  if (typeof providerState === 'string' && rest.providerStates === undefined) out.providerStates = [{ name: providerState }]
+  if (typeof providerState === 'string' && rest.providerStates === undefined)
+    out.providerStates = [{ name: providerState }]
   return sortTop(out)
 }
 
@@ -101,7 +120,9 @@ function writeMessage(message: MessageInteraction): Record<string, unknown> {
 }
 
 function writeInteraction(interaction: Interaction, upgraded: boolean): Record<string, unknown> {
-  return interaction.type === 'Synchronous/HTTP' ? writeHttpInteraction(interaction, upgraded) : writeMessage(interaction)
+  return interaction.type === 'Synchronous/HTTP'
+    ? writeHttpInteraction(interaction, upgraded)
+    : writeMessage(interaction)
 }
 
 /**
@@ -111,7 +132,10 @@ function writeInteraction(interaction: Interaction, upgraded: boolean): Record<s
 export function toPactV4Json(doc: PactDocument): Record<string, Json> {
   const upgraded = doc.specVersion !== '4.0'
   const { 'pact-specification': _v2, pactSpecificationVersion: _v1, ...metadata } = doc.metadata
-  const pactSpecification = { ...((metadata.pactSpecification as Record<string, unknown> | undefined) ?? {}), version: '4.0' }
+  const pactSpecification = {
+    ...((metadata.pactSpecification as Record<string, unknown> | undefined) ?? {}),
+    version: '4.0',
+  }
   return sortTop({
     consumer: { name: doc.consumer },
     provider: { name: doc.provider },

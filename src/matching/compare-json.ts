@@ -1,5 +1,11 @@
 import type { Mismatch } from '../model/index.js'
-import { checkMatcher, checkRuleList, equalityFailure, type Failure, type FloatHint } from './check-matcher.js'
+import {
+  checkMatcher,
+  checkRuleList,
+  equalityFailure,
+  type Failure,
+  type FloatHint,
+} from './check-matcher.js'
 import { syntheticChildRule, type CompiledRuleList, type CompiledRuleSet } from './compile-rules.js'
 import { describeActual, describeKind, items, kindOf, showValue } from './describe-value.js'
 import { findWholeFloatPaths } from './find-float-literals.js'
@@ -23,7 +29,11 @@ export interface JsonWalk {
 }
 
 /** A walk over the actual body `source` (undefined for walks rooted elsewhere). */
-export function createJsonWalk(allowUnexpectedKeys: boolean, mismatches: Mismatch[], source?: string): JsonWalk {
+export function createJsonWalk(
+  allowUnexpectedKeys: boolean,
+  mismatches: Mismatch[],
+  source?: string,
+): JsonWalk {
   return { allowUnexpectedKeys, mismatches, segments: [], stopAtFirst: false, source }
 }
 
@@ -43,7 +53,14 @@ function report(walk: JsonWalk, failure: Failure, extraSegment?: string | number
   if (extraSegment !== undefined) walk.segments.push(extraSegment)
   const path = formatPath(walk.segments)
   if (extraSegment !== undefined) walk.segments.pop()
-  walk.mismatches.push({ part: 'body', path, expected: failure.expected, actual: failure.actual, rule: failure.rule, message: `${path}: ${failure.text}` })
+  walk.mismatches.push({
+    part: 'body',
+    path,
+    expected: failure.expected,
+    actual: failure.actual,
+    rule: failure.rule,
+    message: `${path}: ${failure.text}`,
+  })
 }
 
 function done(walk: JsonWalk): boolean {
@@ -54,7 +71,13 @@ function done(walk: JsonWalk): boolean {
  * Matchers that only judge leaves: on a container they are misapplied (reported when written for
  * this very node, ignored when cascading from above, where they are meant for the leaves below).
  */
-function checkContainer(list: CompiledRuleList, state: RuleState, expected: unknown, actual: unknown[] | Record<string, unknown>, walk: JsonWalk): void {
+function checkContainer(
+  list: CompiledRuleList,
+  state: RuleState,
+  expected: unknown,
+  actual: unknown[] | Record<string, unknown>,
+  walk: JsonWalk,
+): void {
   const isArray = Array.isArray(actual)
   const size = isArray ? actual.length : Object.keys(actual).length
   for (const m of list.matchers) {
@@ -62,15 +85,31 @@ function checkContainer(list: CompiledRuleList, state: RuleState, expected: unkn
       case 'type':
         if (isArray && !state.cascaded) {
           if (m.min !== undefined && size < m.min) {
-            report(walk, { rule: 'type', expected: `at least ${items(m.min)}`, actual: items(size), text: `expected an array of at least ${items(m.min)}, got ${items(size)}` })
+            report(walk, {
+              rule: 'type',
+              expected: `at least ${items(m.min)}`,
+              actual: items(size),
+              text: `expected an array of at least ${items(m.min)}, got ${items(size)}`,
+            })
           }
           if (m.max !== undefined && size > m.max) {
-            report(walk, { rule: 'type', expected: `at most ${items(m.max)}`, actual: items(size), text: `expected an array of at most ${items(m.max)}, got ${items(size)}` })
+            report(walk, {
+              rule: 'type',
+              expected: `at most ${items(m.max)}`,
+              actual: items(size),
+              text: `expected an array of at most ${items(m.max)}, got ${items(size)}`,
+            })
           }
         }
         break
       case 'notEmpty':
-        if (size === 0) report(walk, { rule: 'notEmpty', expected: 'not empty', actual: showValue(actual), text: `expected a non-empty ${isArray ? 'array' : 'object'}, got ${describeActual(actual)}` })
+        if (size === 0)
+          report(walk, {
+            rule: 'notEmpty',
+            expected: 'not empty',
+            actual: showValue(actual),
+            text: `expected a non-empty ${isArray ? 'array' : 'object'}, got ${describeActual(actual)}`,
+          })
         break
       case 'equality':
       case 'values':
@@ -88,7 +127,13 @@ function checkContainer(list: CompiledRuleList, state: RuleState, expected: unkn
   }
 }
 
-function compareObjects(expected: Record<string, unknown>, actual: Record<string, unknown>, states: RuleStateSet, state: RuleState | undefined, walk: JsonWalk): void {
+function compareObjects(
+  expected: Record<string, unknown>,
+  actual: Record<string, unknown>,
+  states: RuleStateSet,
+  state: RuleState | undefined,
+  walk: JsonWalk,
+): void {
   const list = state?.rule.list
   const direct = list !== undefined && !state!.cascaded
   if (list) checkContainer(list, state!, expected, actual, walk)
@@ -98,7 +143,16 @@ function compareObjects(expected: Record<string, unknown>, actual: Record<string
   if (checkKeys && !walk.allowUnexpectedKeys) {
     for (const key in actual) {
       if (Object.hasOwn(expected, key)) continue
-      report(walk, { rule: 'key', expected: 'nothing', actual: kindOf(actual[key]), text: `unexpected key with ${describeActual(actual[key])} (the interaction does not have it)` }, key)
+      report(
+        walk,
+        {
+          rule: 'key',
+          expected: 'nothing',
+          actual: kindOf(actual[key]),
+          text: `unexpected key with ${describeActual(actual[key])} (the interaction does not have it)`,
+        },
+        key,
+      )
       if (done(walk)) return
     }
   }
@@ -122,7 +176,12 @@ function compareObjects(expected: Record<string, unknown>, actual: Record<string
       let childStates = states.child(key)
       if (synthetic) childStates = childStates.with(synthetic, 2 ** (depth + 1))
       walk.segments.push(key)
-      compareValue(Object.hasOwn(expected, key) ? expected[key] : example, actual[key], childStates, walk)
+      compareValue(
+        Object.hasOwn(expected, key) ? expected[key] : example,
+        actual[key],
+        childStates,
+        walk,
+      )
       walk.segments.pop()
       if (done(walk)) return
     }
@@ -131,7 +190,16 @@ function compareObjects(expected: Record<string, unknown>, actual: Record<string
   for (const key in expected) {
     if (!Object.hasOwn(actual, key)) {
       if (checkKeys) {
-        report(walk, { rule: 'key', expected: kindOf(expected[key]), actual: 'nothing', text: `expected ${describeKind(expected[key])}, but the key is missing` }, key)
+        report(
+          walk,
+          {
+            rule: 'key',
+            expected: kindOf(expected[key]),
+            actual: 'nothing',
+            text: `expected ${describeKind(expected[key])}, but the key is missing`,
+          },
+          key,
+        )
         if (done(walk)) return
       }
       continue
@@ -143,16 +211,34 @@ function compareObjects(expected: Record<string, unknown>, actual: Record<string
   }
 }
 
-function arrayContains(list: CompiledRuleList, expected: unknown[], actual: unknown[], walk: JsonWalk): void {
+function arrayContains(
+  list: CompiledRuleList,
+  expected: unknown[],
+  actual: unknown[],
+  walk: JsonWalk,
+): void {
   const m = list.arrayContains!
-  const variants = m.variants!.length > 0 ? m.variants! : expected.map((_, index) => ({ index, rules: { rules: [] } as CompiledRuleSet }))
+  const variants =
+    m.variants!.length > 0
+      ? m.variants!
+      : expected.map((_, index) => ({ index, rules: { rules: [] } as CompiledRuleSet }))
   for (const variant of variants) {
     const example = expected[variant.index]
     if (example === undefined) {
-      report(walk, { rule: 'arrayContains', expected: `variant ${variant.index}`, actual: 'nothing', text: `the arrayContains rule names item ${variant.index}, but the example array has ${items(expected.length)}` })
+      report(walk, {
+        rule: 'arrayContains',
+        expected: `variant ${variant.index}`,
+        actual: 'nothing',
+        text: `the arrayContains rule names item ${variant.index}, but the example array has ${items(expected.length)}`,
+      })
       continue
     }
-    const probe: JsonWalk = { allowUnexpectedKeys: walk.allowUnexpectedKeys, mismatches: [], segments: [], stopAtFirst: true }
+    const probe: JsonWalk = {
+      allowUnexpectedKeys: walk.allowUnexpectedKeys,
+      mismatches: [],
+      segments: [],
+      stopAtFirst: true,
+    }
     const root = rootStates(variant.rules)
     const found = actual.some((item) => {
       probe.mismatches.length = 0
@@ -160,13 +246,24 @@ function arrayContains(list: CompiledRuleList, expected: unknown[], actual: unkn
       return probe.mismatches.length === 0
     })
     if (!found) {
-      report(walk, { rule: 'arrayContains', expected: showValue(example), actual: describeActual(actual), text: `expected an item like ${showValue(example)} (variant ${variant.index}), but none of the ${items(actual.length)} matched` })
+      report(walk, {
+        rule: 'arrayContains',
+        expected: showValue(example),
+        actual: describeActual(actual),
+        text: `expected an item like ${showValue(example)} (variant ${variant.index}), but none of the ${items(actual.length)} matched`,
+      })
       if (done(walk)) return
     }
   }
 }
 
-function compareArrays(expected: unknown[], actual: unknown[], states: RuleStateSet, state: RuleState | undefined, walk: JsonWalk): void {
+function compareArrays(
+  expected: unknown[],
+  actual: unknown[],
+  states: RuleStateSet,
+  state: RuleState | undefined,
+  walk: JsonWalk,
+): void {
   const list = state?.rule.list
   const direct = list !== undefined && !state!.cascaded
   if (direct && list.arrayContains) {
@@ -190,8 +287,16 @@ function compareArrays(expected: unknown[], actual: unknown[], states: RuleState
     return
   }
   if (expected.length !== actual.length) {
-    const text = expected.length === 0 ? `expected an empty array, got ${describeActual(actual)}` : `expected an array of ${items(expected.length)}, got ${items(actual.length)}`
-    report(walk, { rule: 'equality', expected: items(expected.length), actual: items(actual.length), text })
+    const text =
+      expected.length === 0
+        ? `expected an empty array, got ${describeActual(actual)}`
+        : `expected an array of ${items(expected.length)}, got ${items(actual.length)}`
+    report(walk, {
+      rule: 'equality',
+      expected: items(expected.length),
+      actual: items(actual.length),
+      text,
+    })
     if (done(walk)) return
   }
   const n = Math.min(expected.length, actual.length)
@@ -206,8 +311,10 @@ function compareArrays(expected: unknown[], actual: unknown[], states: RuleState
 /** Compares a subtree without rules: plain equality, reported at the deepest differing node. */
 function compareEqual(expected: unknown, actual: unknown, walk: JsonWalk): void {
   if (expected === actual) return
-  if (Array.isArray(expected) && Array.isArray(actual)) return compareArrays(expected, actual, EMPTY_STATES, undefined, walk)
-  if (isObject(expected) && isObject(actual)) return compareObjects(expected, actual, EMPTY_STATES, undefined, walk)
+  if (Array.isArray(expected) && Array.isArray(actual))
+    return compareArrays(expected, actual, EMPTY_STATES, undefined, walk)
+  if (isObject(expected) && isObject(actual))
+    return compareObjects(expected, actual, EMPTY_STATES, undefined, walk)
   if (!jsonEqual(expected, actual)) report(walk, equalityFailure(expected, actual))
 }
 
@@ -216,20 +323,45 @@ function reportAll(walk: JsonWalk, failures: Failure[]): void {
 }
 
 /** Compares one node of the expected body with the same node of the actual body. */
-export function compareValue(expected: unknown, actual: unknown, states: RuleStateSet, walk: JsonWalk): void {
+export function compareValue(
+  expected: unknown,
+  actual: unknown,
+  states: RuleStateSet,
+  walk: JsonWalk,
+): void {
   if (states.empty) return compareEqual(expected, actual, walk)
   const state = states.select()
   if (Array.isArray(expected)) {
     if (Array.isArray(actual)) return compareArrays(expected, actual, states, state, walk)
     if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json'))
-    return report(walk, { rule: 'type', expected: 'array', actual: kindOf(actual), text: `expected an array, got ${describeActual(actual)}` })
+    return report(walk, {
+      rule: 'type',
+      expected: 'array',
+      actual: kindOf(actual),
+      text: `expected an array, got ${describeActual(actual)}`,
+    })
   }
   if (isObject(expected)) {
     if (isObject(actual)) return compareObjects(expected, actual, states, state, walk)
     if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json'))
-    return report(walk, { rule: 'type', expected: 'object', actual: kindOf(actual), text: `expected an object, got ${describeActual(actual)}` })
+    return report(walk, {
+      rule: 'type',
+      expected: 'object',
+      actual: kindOf(actual),
+      text: `expected an object, got ${describeActual(actual)}`,
+    })
   }
-  if (state) return reportAll(walk, checkRuleList(state.rule.list, expected, actual, 'json', typeof actual === 'number' ? (walk.writtenAsFloat ??= floatHint(walk)) : undefined))
+  if (state)
+    return reportAll(
+      walk,
+      checkRuleList(
+        state.rule.list,
+        expected,
+        actual,
+        'json',
+        typeof actual === 'number' ? (walk.writtenAsFloat ??= floatHint(walk)) : undefined,
+      ),
+    )
   if (!jsonEqual(expected, actual)) report(walk, equalityFailure(expected, actual))
 }
 
@@ -237,6 +369,11 @@ export function compareValue(expected: unknown, actual: unknown, states: RuleSta
  * Compares a parsed JSON body against the expected one under the body rules.
  * Mismatches are appended to `walk.mismatches`.
  */
-export function compareJsonBody(expected: unknown, actual: unknown, rules: CompiledRuleSet, walk: JsonWalk): void {
+export function compareJsonBody(
+  expected: unknown,
+  actual: unknown,
+  rules: CompiledRuleSet,
+  walk: JsonWalk,
+): void {
   compareValue(expected, actual, rootStates(rules), walk)
 }

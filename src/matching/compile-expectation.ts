@@ -26,14 +26,19 @@ export interface CompiledRequest {
   bodyContext: BodyContext
 }
 
-function singleRule(byExpression: Record<string, RuleList> | undefined): CompiledRuleList | undefined {
+function singleRule(
+  byExpression: Record<string, RuleList> | undefined,
+): CompiledRuleList | undefined {
   if (!byExpression) return undefined
   const list = byExpression[''] ?? byExpression['$'] ?? Object.values(byExpression)[0]
   return list ? compileRuleList(list) : undefined
 }
 
 /** Rules keyed by name; V4 files sometimes key them as paths (`$.X-Token`, `$['X-Token']`). */
-function namedRules(byExpression: Record<string, RuleList> | undefined, lowerCase: boolean): Map<string, CompiledRuleList> {
+function namedRules(
+  byExpression: Record<string, RuleList> | undefined,
+  lowerCase: boolean,
+): Map<string, CompiledRuleList> {
   const out = new Map<string, CompiledRuleList>()
   for (const [key, list] of Object.entries(byExpression ?? {})) {
     const name = /^\$\['(.*)'\]$/.exec(key)?.[1] ?? /^\$\.(.*)$/.exec(key)?.[1] ?? key
@@ -47,7 +52,12 @@ function headerValue(headers: Headers | undefined, name: string): string | undef
   return undefined
 }
 
-function bodyParts(part: HttpRequest | HttpResponse, rules: MatchingRules, allowUnexpectedKeys: boolean, headerRules: ReadonlyMap<string, CompiledRuleList>) {
+function bodyParts(
+  part: HttpRequest | HttpResponse,
+  rules: MatchingRules,
+  allowUnexpectedKeys: boolean,
+  headerRules: ReadonlyMap<string, CompiledRuleList>,
+) {
   const set = compileRuleSet(rules.body ?? {})
   const root = rootStates(set).select()
   const bodyContext: BodyContext = {
@@ -56,7 +66,9 @@ function bodyParts(part: HttpRequest | HttpResponse, rules: MatchingRules, allow
     allowUnexpectedKeys,
     contentTypeRuled: headerRules.has('content-type'),
   }
-  const body = part.body ? prepareExpectedBody(part.body, headerValue(part.headers, 'content-type')) : undefined
+  const body = part.body
+    ? prepareExpectedBody(part.body, headerValue(part.headers, 'content-type'))
+    : undefined
   return { body, bodyContext }
 }
 
@@ -117,6 +129,7 @@ export function findUnsupportedBody(expected: HttpRequest | HttpResponse): strin
   if (compiled.body?.kind === 'xml' && !compiled.body.empty) {
     return `XML bodies (${parseMediaType(compiled.body.contentType ?? 'application/xml').base}) are not matched yet`
   }
-  if (body.contentType && isXmlType(parseMediaType(body.contentType).base) && !compiled.body?.empty) return 'XML bodies are not matched yet'
+  if (body.contentType && isXmlType(parseMediaType(body.contentType).base) && !compiled.body?.empty)
+    return 'XML bodies are not matched yet'
   return undefined
 }

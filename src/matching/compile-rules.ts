@@ -1,4 +1,8 @@
-import { compileDateFormat, defaultDateFormat, type DateTimeMatcherName } from '../interactions/compile-date-format.js'
+import {
+  compileDateFormat,
+  defaultDateFormat,
+  type DateTimeMatcherName,
+} from '../interactions/compile-date-format.js'
 import { compileRuleRegex } from '../interactions/compile-rule-regex.js'
 import { parseRulePath, type PathToken } from '../interactions/parse-rule-path.js'
 import type { MatchingRule, RuleList } from '../model/index.js'
@@ -65,7 +69,11 @@ const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/
 
 function invalidRule(rule: MatchingRule, why: string, cause?: unknown): UpcheckError {
-  return new UpcheckError('RULE_INVALID', `The matching rule ${JSON.stringify(rule)} cannot be applied: ${why}. Fix the rule in the Pact file.`, { cause })
+  return new UpcheckError(
+    'RULE_INVALID',
+    `The matching rule ${JSON.stringify(rule)} cannot be applied: ${why}. Fix the rule in the Pact file.`,
+    { cause },
+  )
 }
 
 function compileMatcher(rule: MatchingRule): CompiledMatcher {
@@ -77,7 +85,11 @@ function compileMatcher(rule: MatchingRule): CompiledMatcher {
       try {
         compiled.pattern = compileRuleRegex(rule.regex)
       } catch (error) {
-        throw invalidRule(rule, `the regex is not valid (${error instanceof Error ? error.message : String(error)})`, error)
+        throw invalidRule(
+          rule,
+          `the regex is not valid (${error instanceof Error ? error.message : String(error)})`,
+          error,
+        )
       }
       compiled.source = rule.regex
       break
@@ -97,10 +109,16 @@ function compileMatcher(rule: MatchingRule): CompiledMatcher {
       break
     case 'eachKey':
     case 'eachValue':
-      compiled.nested = compileRuleList({ matchers: Array.isArray(rule.rules) ? rule.rules : [], combine: 'AND' })
+      compiled.nested = compileRuleList({
+        matchers: Array.isArray(rule.rules) ? rule.rules : [],
+        combine: 'AND',
+      })
       break
     case 'arrayContains':
-      compiled.variants = (rule.variants ?? []).map((v) => ({ index: v.index, rules: compileRuleSet(v.rules ?? {}) }))
+      compiled.variants = (rule.variants ?? []).map((v) => ({
+        index: v.index,
+        rules: compileRuleSet(v.rules ?? {}),
+      }))
       break
     case 'equality':
     case 'integer':
@@ -116,11 +134,21 @@ function compileMatcher(rule: MatchingRule): CompiledMatcher {
         // Pact-JVM writes the format under the matcher's own name (`"date": "yyyy-MM-dd"`).
         const format = rule.format ?? rule[name]
         try {
-          compiled.pattern = compileDateFormat(typeof format === 'string' ? format : undefined, name as DateTimeMatcherName)
+          compiled.pattern = compileDateFormat(
+            typeof format === 'string' ? format : undefined,
+            name as DateTimeMatcherName,
+          )
         } catch (error) {
-          throw invalidRule(rule, `the format is not valid (${error instanceof Error ? error.message : String(error)})`, error)
+          throw invalidRule(
+            rule,
+            `the format is not valid (${error instanceof Error ? error.message : String(error)})`,
+            error,
+          )
         }
-        compiled.source = typeof format === 'string' && format !== '' ? format : defaultDateFormat(name as DateTimeMatcherName)
+        compiled.source =
+          typeof format === 'string' && format !== ''
+            ? format
+            : defaultDateFormat(name as DateTimeMatcherName)
         break
       }
       throw invalidRule(rule, `there is no matcher called ${JSON.stringify(name)}`)
@@ -170,7 +198,11 @@ function compileRuleSetUncached(rules: Record<string, RuleList>): CompiledRuleSe
     try {
       tokens = parseRulePath(expression)
     } catch (error) {
-      throw new UpcheckError('RULE_INVALID', `The rule path ${JSON.stringify(expression)} is not valid (${error instanceof Error ? error.message : String(error)}). Write paths like $.items[*].id or $['a b'].`, { cause: error })
+      throw new UpcheckError(
+        'RULE_INVALID',
+        `The rule path ${JSON.stringify(expression)} is not valid (${error instanceof Error ? error.message : String(error)}). Write paths like $.items[*].id or $['a b'].`,
+        { cause: error },
+      )
     }
     compiled.push({ tokens, list: compileRuleList(list), specificity: tokens.length })
   }
@@ -181,7 +213,10 @@ function compileRuleSetUncached(rules: Record<string, RuleList>): CompiledRuleSe
  * The rule eachValue gives the children of the container at `depth`: it weighs as a rule keyed
  * `<that container's path>.*` would, so a rule written for a specific child still wins.
  */
-export function syntheticChildRule(list: CompiledRuleList, depth: number): CompiledRule | undefined {
+export function syntheticChildRule(
+  list: CompiledRuleList,
+  depth: number,
+): CompiledRule | undefined {
   const nested = list.eachValue?.nested
   if (!nested || nested.matchers.length === 0) return undefined
   list.synthetic ??= new Map()

@@ -47,7 +47,9 @@ const MAGIC: [string, number[]][] = [
  */
 export function detectContentType(bytes: Uint8Array): string {
   for (const [type, magic] of MAGIC) if (magic.every((b, i) => bytes[i] === b)) return type
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096)).trimStart()
+  const text = new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes.subarray(0, 4096))
+    .trimStart()
   const lower = text.slice(0, 15).toLowerCase()
   if (lower.startsWith('<!doctype html') || lower.startsWith('<html')) return 'text/html'
   if (lower.startsWith('<?xml') || /^<[a-z]/.test(lower)) return 'application/xml'

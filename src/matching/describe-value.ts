@@ -37,7 +37,9 @@ export function describeActual(value: unknown): string {
       return n === 0 ? 'an empty array' : `an array of ${n} item${n === 1 ? '' : 's'}`
     }
     case 'object':
-      return Object.keys(value as object).length === 0 ? 'an empty object' : `an object ${showValue(value)}`
+      return Object.keys(value as object).length === 0
+        ? 'an empty object'
+        : `an object ${showValue(value)}`
     default:
       return `the ${kind} ${showValue(value)}`
   }

@@ -4,7 +4,7 @@ import { findWholeFloatPaths } from './find-float-literals.js'
 describe('findWholeFloatPaths', () => {
   it('finds numbers written as floats that hold whole values, by path', () => {
     const text = '{"a": 10.0, "b": [1, 2.50, 3e2], "c": {"d e": -4.00}, "f": 7}'
-    expect([...findWholeFloatPaths(text)].sort()).toEqual(["$.b[2]", "$.c['d e']", '$.a'].sort())
+    expect([...findWholeFloatPaths(text)].sort()).toEqual(['$.b[2]', "$.c['d e']", '$.a'].sort())
   })
 
   it('ignores look-alikes inside strings and finds nothing in ordinary bodies', () => {

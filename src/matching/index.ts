@@ -1,5 +1,11 @@
 export type { ActualHeaders, ActualRequest, ActualResponse } from './actual.js'
 export { matchResponse } from './match-response.js'
 export { matchRequest } from './match-request.js'
-export { compileResponse, compileRequest, findUnsupportedBody, type CompiledRequest, type CompiledResponse } from './compile-expectation.js'
+export {
+  compileResponse,
+  compileRequest,
+  findUnsupportedBody,
+  type CompiledRequest,
+  type CompiledResponse,
+} from './compile-expectation.js'
 export { checkStatusCode } from './match-status.js'

@@ -2,7 +2,13 @@ import type { Body, Mismatch } from '../model/index.js'
 import { checkRuleList, type Failure } from './check-matcher.js'
 import { compareJsonBody, createJsonWalk } from './compare-json.js'
 import type { CompiledRuleList, CompiledRuleSet } from './compile-rules.js'
-import { detectContentType, isJsonType, isXmlType, parseMediaType, sameBodyKind } from './content-type.js'
+import {
+  detectContentType,
+  isJsonType,
+  isXmlType,
+  parseMediaType,
+  sameBodyKind,
+} from './content-type.js'
 import { showValue } from './describe-value.js'
 
 /** What the matcher knows about the expected body, worked out once per interaction. */
@@ -59,33 +65,71 @@ function parseOr(text: string): unknown {
 }
 
 /** Decides once how an expected body is to be compared. */
-export function prepareExpectedBody(body: Body, headerContentType: string | undefined): ExpectedBody {
+export function prepareExpectedBody(
+  body: Body,
+  headerContentType: string | undefined,
+): ExpectedBody {
   const declared = body.contentType ?? headerContentType
   const base = declared === undefined ? undefined : parseMediaType(declared).base
   const { content, encoded } = body
   if (encoded === 'base64' && typeof content === 'string') {
     const bytes = decodeBase64(content)
-    if (!bytes) return { body, contentType: declared, kind: 'text', value: content, empty: content === '' }
+    if (!bytes)
+      return { body, contentType: declared, kind: 'text', value: content, empty: content === '' }
     const kind = base && isJsonType(base) ? 'json' : 'binary'
     if (kind === 'json') {
       const text = new TextDecoder().decode(bytes)
-      return { body, contentType: declared, kind, value: text === '' ? null : parseOr(text), empty: text === '' }
+      return {
+        body,
+        contentType: declared,
+        kind,
+        value: text === '' ? null : parseOr(text),
+        empty: text === '',
+      }
     }
-    return { body, contentType: declared ?? detectContentType(bytes), kind, value: bytes, empty: bytes.length === 0 }
+    return {
+      body,
+      contentType: declared ?? detectContentType(bytes),
+      kind,
+      value: bytes,
+      empty: bytes.length === 0,
+    }
   }
   if (encoded === 'json' && typeof content === 'string') {
-    return { body, contentType: declared ?? 'application/json', kind: 'json', value: content === '' ? null : parseOr(content), empty: content === '' }
+    return {
+      body,
+      contentType: declared ?? 'application/json',
+      kind: 'json',
+      value: content === '' ? null : parseOr(content),
+      empty: content === '',
+    }
   }
   const empty = content === null || content === undefined || content === ''
-  if (typeof content !== 'string') return { body, contentType: declared ?? 'application/json', kind: 'json', value: content ?? null, empty }
+  if (typeof content !== 'string')
+    return {
+      body,
+      contentType: declared ?? 'application/json',
+      kind: 'json',
+      value: content ?? null,
+      empty,
+    }
   if (base !== undefined) {
     const kind = isJsonType(base) ? 'json' : isXmlType(base) ? 'xml' : 'text'
     // A JSON body held as a string is the raw body text, as Pact reads it.
-    if (kind === 'json' && !empty) return { body, contentType: declared, kind, value: parseOr(content), empty }
+    if (kind === 'json' && !empty)
+      return { body, contentType: declared, kind, value: parseOr(content), empty }
     return { body, contentType: declared, kind, value: content, empty }
   }
-  if (looksLikeJson(content)) return { body, contentType: 'application/json', kind: 'json', value: JSON.parse(content), empty }
-  if (/^\s*<(\?xml|[A-Za-z])/.test(content)) return { body, contentType: 'application/xml', kind: 'xml', value: content, empty }
+  if (looksLikeJson(content))
+    return {
+      body,
+      contentType: 'application/json',
+      kind: 'json',
+      value: JSON.parse(content),
+      empty,
+    }
+  if (/^\s*<(\?xml|[A-Za-z])/.test(content))
+    return { body, contentType: 'application/xml', kind: 'xml', value: content, empty }
   return { body, contentType: 'text/plain', kind: 'text', value: content, empty }
 }
 
@@ -98,7 +142,14 @@ function textOf(actual: string | Uint8Array): string {
 }
 
 function bodyMismatch(failure: Failure): Mismatch {
-  return { part: 'body', path: '$', expected: failure.expected, actual: failure.actual, rule: failure.rule, message: `$: ${failure.text}` }
+  return {
+    part: 'body',
+    path: '$',
+    expected: failure.expected,
+    actual: failure.actual,
+    rule: failure.rule,
+    message: `$: ${failure.text}`,
+  }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -108,19 +159,39 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Rules at `$` on a binary body: contentType and notEmpty judge bytes; the rest judge text. */
-function checkWholeBody(list: CompiledRuleList, example: unknown, actual: string | Uint8Array): Failure[] {
+function checkWholeBody(
+  list: CompiledRuleList,
+  example: unknown,
+  actual: string | Uint8Array,
+): Failure[] {
   const failures: Failure[] = []
   for (const m of list.matchers) {
     let failure: Failure | undefined
     if (m.name === 'contentType') {
       const detected = detectContentType(bytesOf(actual))
       if (parseMediaType(detected).base !== parseMediaType(m.text!).base) {
-        failure = { rule: 'contentType', expected: m.text!, actual: detected, text: `expected content of type ${m.text}, got ${detected}` }
+        failure = {
+          rule: 'contentType',
+          expected: m.text!,
+          actual: detected,
+          text: `expected content of type ${m.text}, got ${detected}`,
+        }
       }
     } else if (m.name === 'notEmpty') {
-      if (actual.length === 0) failure = { rule: 'notEmpty', expected: 'not empty', actual: 'empty', text: 'expected a non-empty body, got an empty one' }
+      if (actual.length === 0)
+        failure = {
+          rule: 'notEmpty',
+          expected: 'not empty',
+          actual: 'empty',
+          text: 'expected a non-empty body, got an empty one',
+        }
     } else {
-      failure = checkRuleList({ ...list, matchers: [m] }, typeof example === 'string' ? example : undefined, textOf(actual), 'text')[0]
+      failure = checkRuleList(
+        { ...list, matchers: [m] },
+        typeof example === 'string' ? example : undefined,
+        textOf(actual),
+        'text',
+      )[0]
     }
     if (!failure) {
       if (list.combine === 'OR') return []
@@ -148,18 +219,47 @@ export function matchBody(
     if (actualEmpty) return
     const text = textOf(actual)
     if (expected.kind === 'json' && text.trim() === 'null') return
-    mismatches.push(bodyMismatch({ rule: 'body', expected: 'no body', actual: showValue(text), text: `expected an empty body, got ${showValue(text)}` }))
+    mismatches.push(
+      bodyMismatch({
+        rule: 'body',
+        expected: 'no body',
+        actual: showValue(text),
+        text: `expected an empty body, got ${showValue(text)}`,
+      }),
+    )
     return
   }
   if (actualEmpty) {
-    const example = expected.kind === 'binary' ? `${(expected.value as Uint8Array).length} bytes` : showValue(expected.value)
-    mismatches.push(bodyMismatch({ rule: 'body', expected: example, actual: 'nothing', text: `expected a body like ${example}, got no body` }))
+    const example =
+      expected.kind === 'binary'
+        ? `${(expected.value as Uint8Array).length} bytes`
+        : showValue(expected.value)
+    mismatches.push(
+      bodyMismatch({
+        rule: 'body',
+        expected: example,
+        actual: 'nothing',
+        text: `expected a body like ${example}, got no body`,
+      }),
+    )
     return
   }
-  if (expected.contentType && actualContentType && !context.contentTypeRuled && !sameBodyKind(expected.contentType, actualContentType)) {
+  if (
+    expected.contentType &&
+    actualContentType &&
+    !context.contentTypeRuled &&
+    !sameBodyKind(expected.contentType, actualContentType)
+  ) {
     const want = parseMediaType(expected.contentType).base
     const got = parseMediaType(actualContentType).base
-    mismatches.push(bodyMismatch({ rule: 'contentType', expected: want, actual: got, text: `expected a body of type ${want}, got ${got}` }))
+    mismatches.push(
+      bodyMismatch({
+        rule: 'contentType',
+        expected: want,
+        actual: got,
+        text: `expected a body of type ${want}, got ${got}`,
+      }),
+    )
     return
   }
   switch (expected.kind) {
@@ -170,32 +270,60 @@ export function matchBody(
         parsed = JSON.parse(text)
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error)
-        mismatches.push(bodyMismatch({ rule: 'body', expected: 'JSON', actual: showValue(text), text: `expected a JSON body, got text that is not JSON (${why}): ${showValue(text)}` }))
+        mismatches.push(
+          bodyMismatch({
+            rule: 'body',
+            expected: 'JSON',
+            actual: showValue(text),
+            text: `expected a JSON body, got text that is not JSON (${why}): ${showValue(text)}`,
+          }),
+        )
         return
       }
-      compareJsonBody(expected.value, parsed, context.rules, createJsonWalk(context.allowUnexpectedKeys, mismatches, text))
+      compareJsonBody(
+        expected.value,
+        parsed,
+        context.rules,
+        createJsonWalk(context.allowUnexpectedKeys, mismatches, text),
+      )
       return
     }
     case 'binary': {
       if (context.rootRules) {
-        for (const f of checkWholeBody(context.rootRules, undefined, actual)) mismatches.push(bodyMismatch(f))
+        for (const f of checkWholeBody(context.rootRules, undefined, actual))
+          mismatches.push(bodyMismatch(f))
         return
       }
       const bytes = bytesOf(actual)
       const want = expected.value as Uint8Array
       if (!sameBytes(want, bytes)) {
-        mismatches.push(bodyMismatch({ rule: 'equality', expected: `${want.length} bytes`, actual: `${bytes.length} bytes`, text: `expected the same ${want.length} bytes as recorded, got ${bytes.length} different bytes` }))
+        mismatches.push(
+          bodyMismatch({
+            rule: 'equality',
+            expected: `${want.length} bytes`,
+            actual: `${bytes.length} bytes`,
+            text: `expected the same ${want.length} bytes as recorded, got ${bytes.length} different bytes`,
+          }),
+        )
       }
       return
     }
     default: {
       const text = textOf(actual)
       if (context.rootRules) {
-        for (const f of checkWholeBody(context.rootRules, expected.value, actual)) mismatches.push(bodyMismatch(f))
+        for (const f of checkWholeBody(context.rootRules, expected.value, actual))
+          mismatches.push(bodyMismatch(f))
         return
       }
       if (text !== expected.value) {
-        mismatches.push(bodyMismatch({ rule: 'equality', expected: showValue(expected.value), actual: showValue(text), text: `expected the text ${showValue(expected.value)}, got ${showValue(text)}` }))
+        mismatches.push(
+          bodyMismatch({
+            rule: 'equality',
+            expected: showValue(expected.value),
+            actual: showValue(text),
+            text: `expected the text ${showValue(expected.value)}, got ${showValue(text)}`,
+          }),
+        )
       }
     }
   }

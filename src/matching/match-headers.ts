@@ -54,7 +54,9 @@ export function indexHeaders(headers: ActualHeaders | undefined): Map<string, re
 }
 
 function unquote(value: string): string {
-  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"')
+    ? value.slice(1, -1)
+    : value
 }
 
 /** `application/json;charset=utf-8` matches `application/json; charset=UTF-8; boundary=x`. */
@@ -65,7 +67,12 @@ function sameMediaType(expected: string, actual: string): boolean {
   for (const [key, value] of e.parameters) {
     const other = a.parameters.get(key)
     if (other === undefined) return false
-    if (key === 'charset' ? unquote(value).toLowerCase() !== unquote(other).toLowerCase() : unquote(value) !== unquote(other)) return false
+    if (
+      key === 'charset'
+        ? unquote(value).toLowerCase() !== unquote(other).toLowerCase()
+        : unquote(value) !== unquote(other)
+    )
+      return false
   }
   return true
 }
@@ -92,9 +99,21 @@ export function matchHeaders(
     const raw = index.get(key)
     const want = splitHeaderValues(key, expected[name]!)
     const push = (expectedWords: string, actualWords: string, rule: string, text: string) =>
-      mismatches.push({ part: 'header', path: name, expected: expectedWords, actual: actualWords, rule, message: `header ${name}: ${text}` })
+      mismatches.push({
+        part: 'header',
+        path: name,
+        expected: expectedWords,
+        actual: actualWords,
+        rule,
+        message: `header ${name}: ${text}`,
+      })
     if (raw === undefined) {
-      push(quoteAll(want), 'nothing', 'header', `expected ${quoteAll(want)}, but the header is missing`)
+      push(
+        quoteAll(want),
+        'nothing',
+        'header',
+        `expected ${quoteAll(want)}, but the header is missing`,
+      )
       continue
     }
     const got = splitHeaderValues(key, raw)
@@ -106,15 +125,24 @@ export function matchHeaders(
       continue
     }
     if (want.length === 0) {
-      if (got.length > 0) push('""', quoteAll(raw), 'equality', `expected an empty value, got ${quoteAll(raw)}`)
+      if (got.length > 0)
+        push('""', quoteAll(raw), 'equality', `expected an empty value, got ${quoteAll(raw)}`)
       continue
     }
     const parameterised = PARAMETERISED.has(key)
-    const same = want.length === got.length && want.every((value, i) => {
-      const other = got[i]
-      if (other === undefined) return false
-      return parameterised ? sameMediaType(value, other) : value === other
-    })
-    if (!same) push(quoteAll(want), quoteAll(raw), 'equality', `expected ${quoteAll(want)}, got ${quoteAll(raw)}`)
+    const same =
+      want.length === got.length &&
+      want.every((value, i) => {
+        const other = got[i]
+        if (other === undefined) return false
+        return parameterised ? sameMediaType(value, other) : value === other
+      })
+    if (!same)
+      push(
+        quoteAll(want),
+        quoteAll(raw),
+        'equality',
+        `expected ${quoteAll(want)}, got ${quoteAll(raw)}`,
+      )
   }
 }

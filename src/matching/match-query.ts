@@ -23,24 +23,62 @@ function show(values: readonly string[]): string {
  * Matches query parameters: every expected parameter with its values in order (or per its
  * rules), and no parameter the interaction does not have.
  */
-export function matchQuery(expected: Query | undefined, actualQuery: ActualRequest['query'], rules: ReadonlyMap<string, CompiledRuleList>, mismatches: Mismatch[]): void {
+export function matchQuery(
+  expected: Query | undefined,
+  actualQuery: ActualRequest['query'],
+  rules: ReadonlyMap<string, CompiledRuleList>,
+  mismatches: Mismatch[],
+): void {
   const actual = toQuery(actualQuery)
   const want = expected ?? {}
-  const push = (name: string, expectedWords: string, actualWords: string, rule: string, text: string) =>
-    mismatches.push({ part: 'query', path: name, expected: expectedWords, actual: actualWords, rule, message: `query parameter ${name}: ${text}` })
+  const push = (
+    name: string,
+    expectedWords: string,
+    actualWords: string,
+    rule: string,
+    text: string,
+  ) =>
+    mismatches.push({
+      part: 'query',
+      path: name,
+      expected: expectedWords,
+      actual: actualWords,
+      rule,
+      message: `query parameter ${name}: ${text}`,
+    })
   for (const name in want) {
     const values = want[name]!
     const got = actual[name]
     if (got === undefined) {
-      push(name, show(values), 'nothing', 'query', `expected ${show(values)}, but the parameter is missing`)
+      push(
+        name,
+        show(values),
+        'nothing',
+        'query',
+        `expected ${show(values)}, but the parameter is missing`,
+      )
       continue
     }
     const list = rules.get(name)
     if (list) {
       for (const m of list.matchers) {
         if (m.name !== 'type') continue
-        if (m.min !== undefined && got.length < m.min) push(name, `at least ${m.min} values`, `${got.length}`, 'type', `expected at least ${m.min} values, got ${got.length}`)
-        if (m.max !== undefined && got.length > m.max) push(name, `at most ${m.max} values`, `${got.length}`, 'type', `expected at most ${m.max} values, got ${got.length}`)
+        if (m.min !== undefined && got.length < m.min)
+          push(
+            name,
+            `at least ${m.min} values`,
+            `${got.length}`,
+            'type',
+            `expected at least ${m.min} values, got ${got.length}`,
+          )
+        if (m.max !== undefined && got.length > m.max)
+          push(
+            name,
+            `at most ${m.max} values`,
+            `${got.length}`,
+            'type',
+            `expected at most ${m.max} values, got ${got.length}`,
+          )
       }
       got.forEach((value, i) => {
         const failure = checkRuleList(list, values[i] ?? values[0], value, 'text')[0]
@@ -48,10 +86,17 @@ export function matchQuery(expected: Query | undefined, actualQuery: ActualReque
       })
       continue
     }
-    if (values.length !== got.length || values.some((v, i) => v !== got[i])) push(name, show(values), show(got), 'equality', `expected ${show(values)}, got ${show(got)}`)
+    if (values.length !== got.length || values.some((v, i) => v !== got[i]))
+      push(name, show(values), show(got), 'equality', `expected ${show(values)}, got ${show(got)}`)
   }
   for (const name in actual) {
     if (Object.hasOwn(want, name)) continue
-    push(name, 'nothing', show(actual[name]!), 'query', `unexpected parameter with ${show(actual[name]!)} (the interaction does not have it)`)
+    push(
+      name,
+      'nothing',
+      show(actual[name]!),
+      'query',
+      `unexpected parameter with ${show(actual[name]!)} (the interaction does not have it)`,
+    )
   }
 }

@@ -17,15 +17,39 @@ export function matchRequest(expected: HttpRequest, actual: ActualRequest): Mism
   const mismatches: Mismatch[] = []
   const method = expected.method.toUpperCase()
   const actualMethod = actual.method.toUpperCase()
-  const methodFailure = compiled.methodRules ? checkRuleList(compiled.methodRules, method, actualMethod, 'text')[0] : undefined
+  const methodFailure = compiled.methodRules
+    ? checkRuleList(compiled.methodRules, method, actualMethod, 'text')[0]
+    : undefined
   if (compiled.methodRules ? methodFailure : method !== actualMethod) {
-    mismatches.push({ part: 'method', path: 'method', expected: method, actual: actualMethod, rule: methodFailure?.rule ?? 'equality', message: `method: expected ${method}, got ${actualMethod}` })
+    mismatches.push({
+      part: 'method',
+      path: 'method',
+      expected: method,
+      actual: actualMethod,
+      rule: methodFailure?.rule ?? 'equality',
+      message: `method: expected ${method}, got ${actualMethod}`,
+    })
   }
   if (compiled.pathRules) {
     const failure = checkRuleList(compiled.pathRules, expected.path, actual.path, 'text')[0]
-    if (failure) mismatches.push({ part: 'path', path: 'path', expected: failure.expected, actual: failure.actual, rule: failure.rule, message: `path: ${failure.text}` })
+    if (failure)
+      mismatches.push({
+        part: 'path',
+        path: 'path',
+        expected: failure.expected,
+        actual: failure.actual,
+        rule: failure.rule,
+        message: `path: ${failure.text}`,
+      })
   } else if (expected.path !== actual.path) {
-    mismatches.push({ part: 'path', path: 'path', expected: JSON.stringify(expected.path), actual: JSON.stringify(actual.path), rule: 'equality', message: `path: expected ${JSON.stringify(expected.path)}, got ${JSON.stringify(actual.path)}` })
+    mismatches.push({
+      part: 'path',
+      path: 'path',
+      expected: JSON.stringify(expected.path),
+      actual: JSON.stringify(actual.path),
+      rule: 'equality',
+      message: `path: expected ${JSON.stringify(expected.path)}, got ${JSON.stringify(actual.path)}`,
+    })
   }
   matchQuery(expected.query, actual.query, compiled.queryRules, mismatches)
   matchHeaders(compiled.headers, actual.headers, compiled.headerRules, mismatches)

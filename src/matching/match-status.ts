@@ -16,18 +16,32 @@ const CLASSES: Record<string, { from: number; to: number; words: string }> = {
 /** Applies a V4 statusCode matcher; returns the words for what was wanted when it fails. */
 export function checkStatusCode(m: CompiledMatcher, actual: number): string | undefined {
   const status = m.status
-  if (Array.isArray(status)) return status.includes(actual) ? undefined : `one of ${status.join(', ')}`
+  if (Array.isArray(status))
+    return status.includes(actual) ? undefined : `one of ${status.join(', ')}`
   const range = CLASSES[String(status)]
   if (!range) return `a status of the unknown class ${JSON.stringify(status)}`
   return actual >= range.from && actual <= range.to ? undefined : range.words
 }
 
 /** Matches the status: equality, or the status rules (statusCode, or any text matcher). */
-export function matchStatus(expected: number, actual: number, rules: CompiledRuleList | undefined, mismatches: Mismatch[]): void {
+export function matchStatus(
+  expected: number,
+  actual: number,
+  rules: CompiledRuleList | undefined,
+  mismatches: Mismatch[],
+): void {
   const push = (want: string, rule: string, text: string) =>
-    mismatches.push({ part: 'status', path: 'status', expected: want, actual: String(actual), rule, message: `status: ${text}` })
+    mismatches.push({
+      part: 'status',
+      path: 'status',
+      expected: want,
+      actual: String(actual),
+      rule,
+      message: `status: ${text}`,
+    })
   if (!rules || rules.matchers.length === 0) {
-    if (expected !== actual) push(String(expected), 'equality', `expected ${expected}, got ${actual}`)
+    if (expected !== actual)
+      push(String(expected), 'equality', `expected ${expected}, got ${actual}`)
     return
   }
   const failures: { want: string; rule: string }[] = []
@@ -46,5 +60,9 @@ export function matchStatus(expected: number, actual: number, rules: CompiledRul
   }
   if (failures.length === 0) return
   const want = failures.map((f) => f.want).join(rules.combine === 'OR' ? ' or ' : ' and ')
-  push(want, failures.map((f) => f.rule).join(rules.combine === 'OR' ? ' or ' : ' and '), `expected ${want}, got ${actual}`)
+  push(
+    want,
+    failures.map((f) => f.rule).join(rules.combine === 'OR' ? ' or ' : ' and '),
+    `expected ${want}, got ${actual}`,
+  )
 }

@@ -30,7 +30,10 @@ const MAX_CACHED_CHILDREN = 256
 function score(token: PathToken, segment: string | number): number {
   switch (token.kind) {
     case 'field':
-      return segment === token.name || (typeof segment === 'number' && String(segment) === token.name) ? 2 : 0
+      return segment === token.name ||
+        (typeof segment === 'number' && String(segment) === token.name)
+        ? 2
+        : 0
     case 'index':
       return segment === token.index || segment === String(token.index) ? 2 : 0
     case 'any':
@@ -64,7 +67,10 @@ function advance(state: RuleState, segment: string | number, out: RuleState[]): 
 
 /** A token whose verdict on an array index depends on which index it is. */
 function indexSensitive(token: PathToken | undefined): boolean {
-  return token !== undefined && (token.kind === 'index' || (token.kind === 'field' && /^\d+$/.test(token.name)))
+  return (
+    token !== undefined &&
+    (token.kind === 'index' || (token.kind === 'field' && /^\d+$/.test(token.name)))
+  )
 }
 
 /**
@@ -91,7 +97,11 @@ export class RuleStateSet {
       if (!s.applies || !s.cascaded) settled = false
       if (!s.applies) {
         const next = s.rule.tokens[s.position]!
-        if (indexSensitive(next) || (next.kind === 'descend' && indexSensitive(s.rule.tokens[s.position + 1]))) indexFree = false
+        if (
+          indexSensitive(next) ||
+          (next.kind === 'descend' && indexSensitive(s.rule.tokens[s.position + 1]))
+        )
+          indexFree = false
       }
     }
     this.settled = settled
@@ -105,7 +115,8 @@ export class RuleStateSet {
   /** The set of the child reached through `segment` (a key, or an index). */
   child(segment: string | number): RuleStateSet {
     if (this.settled) return this
-    if (typeof segment === 'number' && this.indexFree) return (this.anyIndexChild ??= this.derive(segment))
+    if (typeof segment === 'number' && this.indexFree)
+      return (this.anyIndexChild ??= this.derive(segment))
     let found = this.children.get(segment)
     if (found) return found
     found = this.derive(segment)
@@ -126,7 +137,10 @@ export class RuleStateSet {
   with(rule: CompiledRule, weight: number): RuleStateSet {
     let found = this.extended.get(rule)
     if (!found) {
-      found = new RuleStateSet([...this.states, new RuleState(rule, rule.tokens.length, weight, false)])
+      found = new RuleStateSet([
+        ...this.states,
+        new RuleState(rule, rule.tokens.length, weight, false),
+      ])
       this.extended.set(rule, found)
     }
     return found
@@ -143,7 +157,12 @@ export class RuleStateSet {
     for (const s of this.states) {
       if (!s.applies) continue
       if (s.cascaded && s.rule.list.containerOnly) continue
-      if (!best || s.weight > best.weight || (s.weight === best.weight && s.rule.specificity > best.rule.specificity)) best = s
+      if (
+        !best ||
+        s.weight > best.weight ||
+        (s.weight === best.weight && s.rule.specificity > best.rule.specificity)
+      )
+        best = s
     }
     this.selected = best ?? null
     return best

@@ -78,7 +78,9 @@ export interface UpcheckConfig {
   defaults: {
     freshness?: string
     probe?: Partial<ProbeSettings>
-    alerts?: Partial<Pick<AlertSettings, 'email' | 'webhook' | 'unreachableAfter'>> & { remindEvery?: string }
+    alerts?: Partial<Pick<AlertSettings, 'email' | 'webhook' | 'unreachableAfter'>> & {
+      remindEvery?: string
+    }
   }
   /** Absolute path of the config file, when one was read. */
   file?: string

@@ -41,7 +41,11 @@ export interface MatchingRule {
   /** statusCode: a class name (`success`, `clientError`, …) or a list of codes. */
   status?: string | number[]
   /** arrayContains: the variants an actual array must contain. */
-  variants?: { index: number; rules: Record<string, RuleList>; generators?: Record<string, unknown> }[]
+  variants?: {
+    index: number
+    rules: Record<string, RuleList>
+    generators?: Record<string, unknown>
+  }[]
   /** eachKey / eachValue: the rules to apply, nested. */
   rules?: MatchingRule[]
   [key: string]: unknown

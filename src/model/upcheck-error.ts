@@ -41,7 +41,11 @@ export class UpcheckError extends Error {
   readonly code: UpcheckErrorCode
   readonly location?: ErrorLocation
 
-  constructor(code: UpcheckErrorCode, message: string, options: { cause?: unknown; location?: ErrorLocation } = {}) {
+  constructor(
+    code: UpcheckErrorCode,
+    message: string,
+    options: { cause?: unknown; location?: ErrorLocation } = {},
+  ) {
     super(message, { cause: options.cause })
     this.code = code
     this.location = options.location

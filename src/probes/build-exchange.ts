@@ -8,7 +8,13 @@ import type { HopResult } from './send-once.js'
 export type TryResult =
   | { kind: 'hop'; hop: HopResult; request: ProbeRequest; redirects: number }
   | { kind: 'cross-origin'; status: number; target: URL; request: ProbeRequest; redirects: number }
-  | { kind: 'too-many-redirects'; status: number; target: URL; request: ProbeRequest; redirects: number }
+  | {
+      kind: 'too-many-redirects'
+      status: number
+      target: URL
+      request: ProbeRequest
+      redirects: number
+    }
 
 /** What turning a try into a result needs to know. */
 export interface ExchangeContext {
@@ -29,7 +35,9 @@ export function isRetryable(result: TryResult, safe = true): boolean {
   // a 500 after a POST may have created the thing already; a retry would create it twice.
   if (hop.kind === 'failed') {
     if (hop.reason === 'invalid-request') return false
-    return safe || hop.reason === 'connection-refused' || hop.reason === 'dns' || hop.reason === 'tls'
+    return (
+      safe || hop.reason === 'connection-refused' || hop.reason === 'dns' || hop.reason === 'tls'
+    )
   }
   if (hop.kind !== 'response') return false
   if (!safe) return hop.status === 429 || hop.status === 503
@@ -37,7 +45,12 @@ export function isRetryable(result: TryResult, safe = true): boolean {
 }
 
 /** The result of the last try, every string scrubbed of the upstream's secrets. */
-export function buildExchange(result: TryResult, attempts: number, durationMs: number, context: ExchangeContext): ProbeExchange {
+export function buildExchange(
+  result: TryResult,
+  attempts: number,
+  durationMs: number,
+  context: ExchangeContext,
+): ProbeExchange {
   const { scrub } = context
   const url = scrub(context.origin + result.request.path)
   if (result.kind === 'cross-origin') {
@@ -65,7 +78,14 @@ export function buildExchange(result: TryResult, attempts: number, durationMs: n
   }
   const { hop } = result
   if (hop.kind === 'failed') {
-    return { outcome: 'unreachable', reason: hop.reason, detail: scrub(hop.detail), url, attempts, durationMs }
+    return {
+      outcome: 'unreachable',
+      reason: hop.reason,
+      detail: scrub(hop.detail),
+      url,
+      attempts,
+      durationMs,
+    }
   }
   if (hop.kind === 'too-large') {
     const exchange: ProbeExchange = {

@@ -39,7 +39,8 @@ export function prepareTarget(upstream: ResolvedUpstream): ProbeTarget {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalidBaseUrl(upstream)
   const headers = new Map<string, string>()
-  for (const name in upstream.headers) headers.set(name.toLowerCase(), upstream.headers[name] as string)
+  for (const name in upstream.headers)
+    headers.set(name.toLowerCase(), upstream.headers[name] as string)
   return { origin: url.origin, pathPrefix: url.pathname, baseQuery: url.search.slice(1), headers }
 }
 
@@ -57,12 +58,17 @@ export function buildProbeRequest(recorded: HttpRequest, target: ProbeTarget): P
   const body = serialiseBody(recorded.body)
   const query = encodeQuery(recorded.query)
   let path = encodePath(joinPath(target.pathPrefix, recorded.path))
-  if (target.baseQuery.length > 0) path += query.length > 0 ? `?${target.baseQuery}&${query}` : `?${target.baseQuery}`
+  if (target.baseQuery.length > 0)
+    path += query.length > 0 ? `?${target.baseQuery}&${query}` : `?${target.baseQuery}`
   else if (query.length > 0) path += `?${query}`
   return {
     method: recorded.method.toUpperCase(),
     path,
-    headers: buildRequestHeaders(recorded.headers, target.headers, body === null ? undefined : recorded.body?.contentType),
+    headers: buildRequestHeaders(
+      recorded.headers,
+      target.headers,
+      body === null ? undefined : recorded.body?.contentType,
+    ),
     body,
   }
 }

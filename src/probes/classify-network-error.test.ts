@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest'
 import { classifyNetworkError } from './classify-network-error.js'
 
-const withCode = (code: string, cause?: unknown) => Object.assign(new Error(`boom ${code}`), { code, cause })
+const withCode = (code: string, cause?: unknown) =>
+  Object.assign(new Error(`boom ${code}`), { code, cause })
 
 it.each([
   ['ECONNREFUSED', 'connection-refused'],
@@ -20,14 +21,24 @@ it.each([
 })
 
 it('looks through causes and the AggregateError of several addresses', () => {
-  expect(classifyNetworkError(new Error('fetch failed', { cause: withCode('ENOTFOUND') })).reason).toBe('dns')
-  expect(classifyNetworkError(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')])).reason).toBe('connection-refused')
+  expect(
+    classifyNetworkError(new Error('fetch failed', { cause: withCode('ENOTFOUND') })).reason,
+  ).toBe('dns')
+  expect(
+    classifyNetworkError(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]))
+      .reason,
+  ).toBe('connection-refused')
 })
 
 it('describes a known fault in its own words, not the error message', () => {
-  expect(classifyNetworkError(withCode('ECONNREFUSED')).detail).toBe('connection refused (ECONNREFUSED)')
+  expect(classifyNetworkError(withCode('ECONNREFUSED')).detail).toBe(
+    'connection refused (ECONNREFUSED)',
+  )
 })
 
 it('falls back to network with the message for an unknown error', () => {
-  expect(classifyNetworkError(withCode('EWEIRD'))).toEqual({ reason: 'network', detail: 'boom EWEIRD (EWEIRD)' })
+  expect(classifyNetworkError(withCode('EWEIRD'))).toEqual({
+    reason: 'network',
+    detail: 'boom EWEIRD (EWEIRD)',
+  })
 })

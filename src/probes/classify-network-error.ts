@@ -22,17 +22,27 @@ const BY_CODE: Readonly<Record<string, [UnreachableReason, string]>> = {
   EPIPE: ['reset', 'connection closed while sending'],
   ECONNABORTED: ['reset', 'connection aborted'],
   UND_ERR_SOCKET: ['reset', 'connection closed by the upstream'],
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: ['reset', 'response shorter or longer than its Content-Length'],
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: [
+    'reset',
+    'response shorter or longer than its Content-Length',
+  ],
   EHOSTUNREACH: ['network', 'host unreachable'],
   ENETUNREACH: ['network', 'network unreachable'],
   UND_ERR_INVALID_ARG: ['invalid-request', 'the recorded request cannot be sent'],
   ERR_INVALID_CHAR: ['invalid-request', 'a header holds a character HTTP does not allow'],
   ERR_INVALID_HTTP_TOKEN: ['invalid-request', 'a header name or method is not a valid HTTP token'],
-  UND_ERR_NOT_SUPPORTED: ['invalid-request', 'the recorded request uses a feature undici does not support'],
-  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: ['invalid-request', 'the request body does not match its Content-Length'],
+  UND_ERR_NOT_SUPPORTED: [
+    'invalid-request',
+    'the recorded request uses a feature undici does not support',
+  ],
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: [
+    'invalid-request',
+    'the request body does not match its Content-Length',
+  ],
 }
 
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|UND_ERR_PRX_TLS)/
+const TLS_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|UND_ERR_PRX_TLS)/
 
 /**
  * Maps an error from undici or node:net to a reason, looking through `cause` chains and
@@ -43,7 +53,8 @@ export function classifyNetworkError(error: unknown): NetworkFault {
     const known = BY_CODE[code]
     if (known !== undefined) return { reason: known[0], detail: `${known[1]} (${code})` }
     if (TLS_CODE.test(code)) return { reason: 'tls', detail: `TLS failed (${code})` }
-    if (code.startsWith('HPE_')) return { reason: 'network', detail: `the response is not valid HTTP/1.1 (${code})` }
+    if (code.startsWith('HPE_'))
+      return { reason: 'network', detail: `the response is not valid HTTP/1.1 (${code})` }
   }
   const message = error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200)
   const code = (error as { code?: unknown } | null)?.code

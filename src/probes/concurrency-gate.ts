@@ -14,7 +14,8 @@ const RESOLVED = Promise.resolve()
  * newcomer can never jump the queue.
  */
 export function createConcurrencyGate(limit: number): ConcurrencyGate {
-  if (!(limit >= 1) || !Number.isInteger(limit)) throw new RangeError(`concurrency must be a whole number above 0, got ${limit}`)
+  if (!(limit >= 1) || !Number.isInteger(limit))
+    throw new RangeError(`concurrency must be a whole number above 0, got ${limit}`)
   let active = 0
   const waiting: (() => void)[] = []
   let head = 0

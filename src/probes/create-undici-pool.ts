@@ -10,7 +10,10 @@ import type { ProbeSettings } from '../model/index.js'
  * concurrency: the probes of a run reuse its sockets instead of connecting each time.
  * undici's own timeouts are backstops; the probe's deadline is the real limit.
  */
-export function createUndiciPool(origin: string, settings: Pick<ProbeSettings, 'concurrency' | 'timeoutMs'>): UndiciPool {
+export function createUndiciPool(
+  origin: string,
+  settings: Pick<ProbeSettings, 'concurrency' | 'timeoutMs'>,
+): UndiciPool {
   return new Pool(origin, {
     connections: settings.concurrency,
     connect: { timeout: settings.timeoutMs },

@@ -5,7 +5,12 @@ export * from './scrub-secrets.js'
 export * from './probe-client.js'
 export * from './replay-interactions.js'
 export { createUndiciPool } from './create-undici-pool.js'
-export { buildProbeRequest, prepareTarget, type ProbeRequest, type ProbeTarget } from './build-probe-request.js'
+export {
+  buildProbeRequest,
+  prepareTarget,
+  type ProbeRequest,
+  type ProbeTarget,
+} from './build-probe-request.js'
 export { isSafeMethod } from './is-safe-method.js'
 export { parseRetryAfter, computeBackoffMs, type RetryDelayOptions } from './retry-delay.js'
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js'

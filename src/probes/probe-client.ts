@@ -1,6 +1,11 @@
 import type { Dispatcher } from 'undici'
 import { invariant, type HttpInteraction, type ProbeSettings } from '../model/index.js'
-import { buildExchange, isRetryable, type ExchangeContext, type TryResult } from './build-exchange.js'
+import {
+  buildExchange,
+  isRetryable,
+  type ExchangeContext,
+  type TryResult,
+} from './build-exchange.js'
 import { buildProbeRequest, prepareTarget, type ProbeRequest } from './build-probe-request.js'
 import { createConcurrencyGate } from './concurrency-gate.js'
 import { createUndiciPool } from './create-undici-pool.js'
@@ -98,7 +103,8 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
         limits.timeoutMs = Math.max(1, deadline - clock.now())
       }
       const hop = await sendOnce(dispatcher, origin, request, limits)
-      if (hop.kind !== 'response' || !isRedirectStatus(hop.status)) return { kind: 'hop', hop, request, redirects }
+      if (hop.kind !== 'response' || !isRedirectStatus(hop.status))
+        return { kind: 'hop', hop, request, redirects }
       const location = hop.headers.location
       if (typeof location !== 'string') return { kind: 'hop', hop, request, redirects }
       let next: URL
@@ -108,8 +114,10 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
         // @note An unreadable Location is the upstream's answer as it stands; matching judges it.
         return { kind: 'hop', hop, request, redirects }
       }
-      if (next.origin !== origin) return { kind: 'cross-origin', status: hop.status, target: next, request, redirects }
-      if (redirects >= maxRedirects) return { kind: 'too-many-redirects', status: hop.status, target: next, request, redirects }
+      if (next.origin !== origin)
+        return { kind: 'cross-origin', status: hop.status, target: next, request, redirects }
+      if (redirects >= maxRedirects)
+        return { kind: 'too-many-redirects', status: hop.status, target: next, request, redirects }
       request = buildRedirectRequest(request, hop.status, next)
     }
   }
@@ -117,7 +125,12 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
   async function replay(interaction: HttpInteraction): Promise<ProbeExchange> {
     const method = interaction.request.method.toUpperCase()
     if (!settings.allowUnsafe && !isSafeMethod(method)) {
-      return { outcome: 'skipped', reason: 'unsafe-method', method, detail: `${method} is not replayed unless probe.allowUnsafe is true` }
+      return {
+        outcome: 'skipped',
+        reason: 'unsafe-method',
+        method,
+        detail: `${method} is not replayed unless probe.allowUnsafe is true`,
+      }
     }
     const request = buildProbeRequest(interaction.request, target)
     const safe = isSafeMethod(method)
@@ -136,9 +149,18 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
       } finally {
         gate.release()
       }
-      if (attempt >= maxAttempts || !isRetryable(result, safe)) return buildExchange(result, attempt, durationMs, context)
-      const retryAfter = result.kind === 'hop' && result.hop.kind === 'response' ? result.hop.headers['retry-after'] : undefined
-      const delay = computeRetryDelayMs(attempt, retryAfter, { random, nowMs: clock.now() }, retryDelay)
+      if (attempt >= maxAttempts || !isRetryable(result, safe))
+        return buildExchange(result, attempt, durationMs, context)
+      const retryAfter =
+        result.kind === 'hop' && result.hop.kind === 'response'
+          ? result.hop.headers['retry-after']
+          : undefined
+      const delay = computeRetryDelayMs(
+        attempt,
+        retryAfter,
+        { random, nowMs: clock.now() },
+        retryDelay,
+      )
       if (delay > 0) await sleep(delay)
     }
   }
@@ -157,10 +179,17 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
 function checkSettings(settings: ProbeSettings): void {
   const wholeAbove = (value: number, min: number) => Number.isInteger(value) && value >= min
   const problems: string[] = []
-  if (!wholeAbove(settings.concurrency, 1)) problems.push(`probe.concurrency must be a whole number above 0, got ${settings.concurrency}`)
-  if (!(settings.ratePerSecond > 0)) problems.push(`probe.ratePerSecond must be above 0, got ${settings.ratePerSecond}`)
-  if (!wholeAbove(settings.retries, 0)) problems.push(`probe.retries must be a whole number from 0, got ${settings.retries}`)
-  if (!(settings.timeoutMs > 0)) problems.push(`probe.timeoutMs must be above 0, got ${settings.timeoutMs}`)
-  if (!wholeAbove(settings.maxBodyBytes, 0)) problems.push(`probe.maxBodyBytes must be a whole number from 0, got ${settings.maxBodyBytes}`)
-  invariant(problems.length === 0, 'CONTRACT_INVALID', `${problems.join('; ')}.`, { location: { path: 'probe' } })
+  if (!wholeAbove(settings.concurrency, 1))
+    problems.push(`probe.concurrency must be a whole number above 0, got ${settings.concurrency}`)
+  if (!(settings.ratePerSecond > 0))
+    problems.push(`probe.ratePerSecond must be above 0, got ${settings.ratePerSecond}`)
+  if (!wholeAbove(settings.retries, 0))
+    problems.push(`probe.retries must be a whole number from 0, got ${settings.retries}`)
+  if (!(settings.timeoutMs > 0))
+    problems.push(`probe.timeoutMs must be above 0, got ${settings.timeoutMs}`)
+  if (!wholeAbove(settings.maxBodyBytes, 0))
+    problems.push(`probe.maxBodyBytes must be a whole number from 0, got ${settings.maxBodyBytes}`)
+  invariant(problems.length === 0, 'CONTRACT_INVALID', `${problems.join('; ')}.`, {
+    location: { path: 'probe' },
+  })
 }

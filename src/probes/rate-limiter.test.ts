@@ -16,7 +16,8 @@ function virtualTime() {
 /** The largest number of grants in any window [t, t + 1000). */
 function maxPerSecond(grants: number[]): number {
   let max = 0
-  for (const start of grants) max = Math.max(max, grants.filter((t) => t >= start && t < start + 1000).length)
+  for (const start of grants)
+    max = Math.max(max, grants.filter((t) => t >= start && t < start + 1000).length)
   return max
 }
 
@@ -36,7 +37,11 @@ it('grants one caller at a time 1000/rate ms apart, never more than rate in any 
 
 it('schedules callers that arrive together into successive slots', async () => {
   const waits: number[] = []
-  const limiter = createRateLimiter({ ratePerSecond: 4, clock: { now: () => 1000 }, sleep: async (ms) => void waits.push(ms) })
+  const limiter = createRateLimiter({
+    ratePerSecond: 4,
+    clock: { now: () => 1000 },
+    sleep: async (ms) => void waits.push(ms),
+  })
 
   await Promise.all(Array.from({ length: 5 }, () => limiter.acquire()))
 
@@ -46,7 +51,11 @@ it('schedules callers that arrive together into successive slots', async () => {
 it('does not bank unused time: after a quiet spell the next request goes at once, the one after waits', async () => {
   const time = virtualTime()
   const waits: number[] = []
-  const limiter = createRateLimiter({ ratePerSecond: 2, clock: time.clock, sleep: async (ms) => void waits.push(ms) })
+  const limiter = createRateLimiter({
+    ratePerSecond: 2,
+    clock: time.clock,
+    sleep: async (ms) => void waits.push(ms),
+  })
 
   await limiter.acquire()
   time.set(10_000)
@@ -58,7 +67,11 @@ it('does not bank unused time: after a quiet spell the next request goes at once
 
 it('skips sleeps under a millisecond but keeps the long-run rate', async () => {
   const waits: number[] = []
-  const limiter = createRateLimiter({ ratePerSecond: 5000, clock: { now: () => 0 }, sleep: async (ms) => void waits.push(ms) })
+  const limiter = createRateLimiter({
+    ratePerSecond: 5000,
+    clock: { now: () => 0 },
+    sleep: async (ms) => void waits.push(ms),
+  })
 
   for (let i = 0; i < 10; i++) await limiter.acquire()
 
@@ -67,8 +80,14 @@ it('skips sleeps under a millisecond but keeps the long-run rate', async () => {
 
 it('lets everything through when the rate is Infinity, and refuses a rate of 0', async () => {
   const waits: number[] = []
-  const limiter = createRateLimiter({ ratePerSecond: Infinity, clock: { now: () => 0 }, sleep: async (ms) => void waits.push(ms) })
+  const limiter = createRateLimiter({
+    ratePerSecond: Infinity,
+    clock: { now: () => 0 },
+    sleep: async (ms) => void waits.push(ms),
+  })
   for (let i = 0; i < 100; i++) await limiter.acquire()
   expect(waits).toEqual([])
-  expect(() => createRateLimiter({ ratePerSecond: 0, clock: { now: () => 0 }, sleep: async () => {} })).toThrow(RangeError)
+  expect(() =>
+    createRateLimiter({ ratePerSecond: 0, clock: { now: () => 0 }, sleep: async () => {} }),
+  ).toThrow(RangeError)
 })

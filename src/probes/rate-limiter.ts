@@ -32,7 +32,8 @@ const RESOLVED = Promise.resolve()
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { ratePerSecond, clock, sleep } = options
-  if (!(ratePerSecond > 0)) throw new RangeError(`ratePerSecond must be above 0, got ${ratePerSecond}`)
+  if (!(ratePerSecond > 0))
+    throw new RangeError(`ratePerSecond must be above 0, got ${ratePerSecond}`)
   if (ratePerSecond === Infinity) return { acquire: () => RESOLVED }
   const intervalMs = 1000 / ratePerSecond
   const minSleepMs = options.minSleepMs ?? 1

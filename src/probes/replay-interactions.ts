@@ -68,7 +68,11 @@ export async function* replayInteractions(
       const index = nextToStart++
       const interaction = interactions[index] as HttpInteraction
       try {
-        const replayed: ReplayedInteraction = { index, interaction, exchange: await client.replay(interaction) }
+        const replayed: ReplayedInteraction = {
+          index,
+          interaction,
+          exchange: await client.replay(interaction),
+        }
         ready[index] = replayed
         options.onExchange?.(replayed)
       } catch (error) {
@@ -109,6 +113,7 @@ export async function replayAllInteractions(
   options: ReplayOptions = {},
 ): Promise<ProbeExchange[]> {
   const exchanges: ProbeExchange[] = []
-  for await (const { exchange } of replayInteractions(client, interactions, options)) exchanges.push(exchange)
+  for await (const { exchange } of replayInteractions(client, interactions, options))
+    exchanges.push(exchange)
   return exchanges
 }

@@ -39,18 +39,21 @@ export function buildRequestHeaders(
     const listedInConnection = connectionTokens(recorded)
     for (const name in recorded) {
       const lower = name.toLowerCase()
-      if (NOT_REPLAYED.has(lower) || lower.startsWith('proxy-') || contractHeaders.has(lower)) continue
+      if (NOT_REPLAYED.has(lower) || lower.startsWith('proxy-') || contractHeaders.has(lower))
+        continue
       if (listedInConnection !== undefined && listedInConnection.has(lower)) continue
       const values = recorded[name]
       if (values === undefined || values.length === 0) continue
       const previous = out[lower]
       // @note Two recorded spellings of one name (`Accept`, `accept`) are one header on the wire.
-      if (previous === undefined) out[lower] = values.length === 1 ? (values[0] as string) : values.slice()
+      if (previous === undefined)
+        out[lower] = values.length === 1 ? (values[0] as string) : values.slice()
       else out[lower] = ([] as string[]).concat(previous, values)
     }
   }
   for (const [name, value] of contractHeaders) out[name] = value
-  if (bodyContentType !== undefined && out['content-type'] === undefined) out['content-type'] = bodyContentType
+  if (bodyContentType !== undefined && out['content-type'] === undefined)
+    out['content-type'] = bodyContentType
   return out
 }
 

@@ -6,7 +6,9 @@ const options = { backoffBaseMs: 100, backoffCapMs: 1000, retryAfterCapMs: 60_00
 describe('computeBackoffMs', () => {
   it('draws from a window that doubles with each retry, up to the cap', () => {
     const top = () => 0.999999
-    expect([1, 2, 3, 4, 5, 6].map((retry) => computeBackoffMs(retry, top, options))).toEqual([99, 199, 399, 799, 999, 999])
+    expect([1, 2, 3, 4, 5, 6].map((retry) => computeBackoffMs(retry, top, options))).toEqual([
+      99, 199, 399, 799, 999, 999,
+    ])
   })
 
   it('may wait nothing at all (full jitter)', () => {
@@ -39,7 +41,9 @@ describe('computeRetryDelayMs', () => {
   it('prefers Retry-After, capped, and falls back to backoff', () => {
     const deps = { random: () => 0.5, nowMs: 0 }
     expect(computeRetryDelayMs(1, '2', deps, options)).toBe(2000)
-    expect(computeRetryDelayMs(1, '3600', deps, { ...options, retryAfterCapMs: 60_000 })).toBe(60_000)
+    expect(computeRetryDelayMs(1, '3600', deps, { ...options, retryAfterCapMs: 60_000 })).toBe(
+      60_000,
+    )
     expect(computeRetryDelayMs(2, undefined, deps, options)).toBe(100)
   })
 })

@@ -16,7 +16,11 @@ export interface RetryDelayOptions {
  * @param retry 1 for the first retry.
  * @see https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/
  */
-export function computeBackoffMs(retry: number, random: Random, options: Pick<RetryDelayOptions, 'backoffBaseMs' | 'backoffCapMs'>): number {
+export function computeBackoffMs(
+  retry: number,
+  random: Random,
+  options: Pick<RetryDelayOptions, 'backoffBaseMs' | 'backoffCapMs'>,
+): number {
   const ceiling = Math.min(options.backoffCapMs, options.backoffBaseMs * 2 ** (retry - 1))
   return Math.floor(random() * ceiling)
 }
@@ -29,7 +33,10 @@ const HAS_LETTER = /[A-Za-z]/
  * (RFC 9110 §10.2.3). `undefined` when the header is missing or unreadable, so the
  * caller falls back to backoff. A date in the past means no wait.
  */
-export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  nowMs: number,
+): number | undefined {
   const text = Array.isArray(value) ? value[0] : value
   if (text === undefined) return undefined
   const seconds = DELAY_SECONDS.exec(text)

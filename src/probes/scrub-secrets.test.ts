@@ -3,7 +3,9 @@ import { createScrubber, scrubSecrets } from './scrub-secrets.js'
 
 describe('scrubSecrets', () => {
   it('replaces every occurrence of each secret', () => {
-    expect(scrubSecrets('a tok1 b tok1 c tok2', ['tok1', 'tok2'])).toBe('a [redacted] b [redacted] c [redacted]')
+    expect(scrubSecrets('a tok1 b tok1 c tok2', ['tok1', 'tok2'])).toBe(
+      'a [redacted] b [redacted] c [redacted]',
+    )
   })
 
   it('replaces the percent-encoded and JSON-escaped forms', () => {

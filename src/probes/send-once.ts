@@ -6,7 +6,13 @@ import type { ResponseHeaders, UnreachableReason } from './probe-exchange.js'
 /** What one HTTP exchange (one hop, no redirects, no retry) came to. */
 export type HopResult =
   | { kind: 'response'; status: number; headers: ResponseHeaders; body: Buffer }
-  | { kind: 'too-large'; status: number; headers: ResponseHeaders; receivedBytes: number; declaredBytes?: number }
+  | {
+      kind: 'too-large'
+      status: number
+      headers: ResponseHeaders
+      receivedBytes: number
+      declaredBytes?: number
+    }
   | { kind: 'failed'; reason: UnreachableReason; detail: string }
 
 export interface HopLimits {
@@ -33,11 +39,22 @@ const EMPTY = Buffer.alloc(0)
  * deadline that also covers the time before a socket is assigned, where `request()`'s
  * signal would wait for the connection first.
  */
-export function sendOnce(dispatcher: Dispatcher, origin: string, request: ProbeRequest, limits: HopLimits): Promise<HopResult> {
+export function sendOnce(
+  dispatcher: Dispatcher,
+  origin: string,
+  request: ProbeRequest,
+  limits: HopLimits,
+): Promise<HopResult> {
   return new Promise<HopResult>((resolve) => {
     const handler = new HopHandler(request.method, limits, resolve)
     dispatcher.dispatch(
-      { origin, path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body },
+      {
+        origin,
+        path: request.path,
+        method: request.method as Dispatcher.HttpMethod,
+        headers: request.headers,
+        body: request.body,
+      },
       handler,
     )
   })
@@ -62,17 +79,37 @@ class HopHandler implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     // @note The deadline may pass while the request waits for a connection; stop it when it gets one.
-    if (this.settled) controller.abort(new HopStopped('deadline passed before the request was sent'))
+    if (this.settled)
+      controller.abort(new HopStopped('deadline passed before the request was sent'))
     else this.controller = controller
   }
 
-  onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: Record<string, string | string[] | undefined>): void {
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
     if (this.settled || status < 200) return
     this.status = status
     this.headers = headers as ResponseHeaders
     const declared = declaredLength(headers['content-length'])
-    if (declared !== undefined && declared > this.limits.maxBodyBytes && this.method !== 'HEAD' && status !== 204 && status !== 304) {
-      this.stop({ kind: 'too-large', status, headers: this.headers, receivedBytes: 0, declaredBytes: declared }, controller)
+    if (
+      declared !== undefined &&
+      declared > this.limits.maxBodyBytes &&
+      this.method !== 'HEAD' &&
+      status !== 204 &&
+      status !== 304
+    ) {
+      this.stop(
+        {
+          kind: 'too-large',
+          status,
+          headers: this.headers,
+          receivedBytes: 0,
+          declaredBytes: declared,
+        },
+        controller,
+      )
     }
   }
 
@@ -81,7 +118,12 @@ class HopHandler implements Dispatcher.DispatchHandler {
     this.received += chunk.length
     if (this.received > this.limits.maxBodyBytes) {
       const declaredBytes = declaredLength(this.headers?.['content-length'])
-      const result: HopResult = { kind: 'too-large', status: this.status, headers: this.headers ?? {}, receivedBytes: this.received }
+      const result: HopResult = {
+        kind: 'too-large',
+        status: this.status,
+        headers: this.headers ?? {},
+        receivedBytes: this.received,
+      }
       if (declaredBytes !== undefined) result.declaredBytes = declaredBytes
       this.chunks = []
       this.stop(result, controller)
@@ -93,14 +135,22 @@ class HopHandler implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     if (this.settled) return
     const { chunks } = this
-    const body = chunks.length === 0 ? EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, this.received)
+    const body =
+      chunks.length === 0
+        ? EMPTY
+        : chunks.length === 1
+          ? (chunks[0] as Buffer)
+          : Buffer.concat(chunks, this.received)
     this.settle({ kind: 'response', status: this.status, headers: this.headers ?? {}, body })
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.settled) return
     const fault = classifyNetworkError(error)
-    const detail = this.headers === null ? fault.detail : `${fault.detail} after ${this.received} body bytes of an HTTP ${this.status}`
+    const detail =
+      this.headers === null
+        ? fault.detail
+        : `${fault.detail} after ${this.received} body bytes of an HTTP ${this.status}`
     this.chunks = []
     this.settle({ kind: 'failed', reason: fault.reason, detail })
   }

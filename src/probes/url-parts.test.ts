@@ -19,7 +19,9 @@ it('leaves a clean path alone and escapes the rest once', () => {
 })
 
 it('encodes a query in order with repeated and bare names', () => {
-  expect(encodeQuery({ q: ['a b'], tag: ['x', 'y'], flag: [], 'a&b': ['='] })).toBe('q=a%20b&tag=x&tag=y&flag&a%26b=%3D')
+  expect(encodeQuery({ q: ['a b'], tag: ['x', 'y'], flag: [], 'a&b': ['='] })).toBe(
+    'q=a%20b&tag=x&tag=y&flag&a%26b=%3D',
+  )
   expect(encodeQuery(undefined)).toBe('')
   expect(encodeQuery({})).toBe('')
 })

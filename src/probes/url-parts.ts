@@ -30,7 +30,8 @@ export function encodePath(path: string): string {
 function percentEncode(text: string): string {
   let out = ''
   // @note Buffer turns a lone surrogate into U+FFFD where encodeURIComponent would throw.
-  for (const byte of Buffer.from(text, 'utf8')) out += `%${byte < 16 ? '0' : ''}${byte.toString(16).toUpperCase()}`
+  for (const byte of Buffer.from(text, 'utf8'))
+    out += `%${byte < 16 ? '0' : ''}${byte.toString(16).toUpperCase()}`
   return out
 }
 

@@ -18,7 +18,8 @@ function jsonSecrets(value: unknown, out: string[], named = false): void {
     return
   }
   if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) jsonSecrets(child, out, named || isSecretFieldName(key))
+    for (const [key, child] of Object.entries(value))
+      jsonSecrets(child, out, named || isSecretFieldName(key))
   }
 }
 
@@ -33,9 +34,11 @@ function bodySecrets(body: Body | undefined, out: string[]): void {
     }
     return
   }
-  if (typeof content !== 'string' || isJsonContentType(body.contentType)) return jsonSecrets(content, out)
+  if (typeof content !== 'string' || isJsonContentType(body.contentType))
+    return jsonSecrets(content, out)
   if (/^application\/x-www-form-urlencoded\b/i.test(body.contentType ?? '')) {
-    for (const [name, value] of new URLSearchParams(content)) if (isSecretFieldName(name)) out.push(value)
+    for (const [name, value] of new URLSearchParams(content))
+      if (isSecretFieldName(name)) out.push(value)
   }
 }
 
@@ -47,9 +50,11 @@ function bodySecrets(body: Body | undefined, out: string[]): void {
 export function collectNamedSecrets(request: HttpRequest, response: HttpResponse): string[] {
   const out: string[] = []
   for (const part of [request, response]) {
-    for (const [name, values] of Object.entries(part.headers ?? {})) if (isSecretHeaderName(name)) for (const value of values) out.push(...headerSecrets(value))
+    for (const [name, values] of Object.entries(part.headers ?? {}))
+      if (isSecretHeaderName(name)) for (const value of values) out.push(...headerSecrets(value))
     bodySecrets(part.body, out)
   }
-  for (const [name, values] of Object.entries(request.query ?? {})) if (isSecretQueryName(name)) out.push(...values)
+  for (const [name, values] of Object.entries(request.query ?? {}))
+    if (isSecretQueryName(name)) out.push(...values)
   return out
 }

@@ -10,13 +10,22 @@ const MIN_ENV_SECRET_LENGTH = 8
  * use without the contract naming them. Values that make up the base URL's origin and path
  * are locations, not credentials, and are left out.
  */
-export function collectSecretValues(upstream: { baseUrl: string; secrets: readonly string[] }, env: Readonly<Record<string, string | undefined>>): string[] {
+export function collectSecretValues(
+  upstream: { baseUrl: string; secrets: readonly string[] },
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
   const url = new URL(upstream.baseUrl)
   const location = `${url.origin}${url.pathname}`
   const out = new Set<string>()
   for (const secret of upstream.secrets) if (!location.includes(secret)) out.add(secret)
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && value.length >= MIN_ENV_SECRET_LENGTH && isSecretFieldName(name) && !location.includes(value)) out.add(value)
+    if (
+      value !== undefined &&
+      value.length >= MIN_ENV_SECRET_LENGTH &&
+      isSecretFieldName(name) &&
+      !location.includes(value)
+    )
+      out.add(value)
   }
   return [...out].sort((a, b) => b.length - a.length)
 }

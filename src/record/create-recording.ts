@@ -43,7 +43,11 @@ export function createRecording(options: RecordingOptions): Recording {
     if (outcome === 'capped') return { kind: 'recorded', outcome, interaction }
     keys.add(interaction.key!)
     // The book may have kept an earlier name or numbered this one: show what the file says.
-    return { kind: 'recorded', outcome, interaction: recorder.book.find(interaction.key!) ?? interaction }
+    return {
+      kind: 'recorded',
+      outcome,
+      interaction: recorder.book.find(interaction.key!) ?? interaction,
+    }
   }
   return {
     recordedKeys: () => [...keys],
@@ -60,7 +64,12 @@ export function createRecording(options: RecordingOptions): Recording {
     },
     takeInteraction(interaction) {
       const { request, response, description } = interaction
-      return record(prepareInteraction({ request, response, description }, { policy, exact: options.exact === true }))
+      return record(
+        prepareInteraction(
+          { request, response, description },
+          { policy, exact: options.exact === true },
+        ),
+      )
     },
   }
 }
@@ -76,9 +85,12 @@ const OUTCOME_WORDS: Record<AddOutcome, string> = {
  * the redacted interaction, never from a header.
  */
 export function formatTakeResult(result: TakeResult): string {
-  if (result.kind === 'skipped') return `${result.method} ${result.path}  not recorded: ${result.reason}`
+  if (result.kind === 'skipped')
+    return `${result.method} ${result.path}  not recorded: ${result.reason}`
   const { request, response } = result.interaction
   const query = encodeQuery(request.query)
   const target = `${request.method} ${request.path}${query === '' ? '' : `?${query}`} → ${response.status}`
-  return result.outcome === 'capped' ? `${target}  ${OUTCOME_WORDS.capped}` : `${target}  ${OUTCOME_WORDS[result.outcome]} as "${result.interaction.description}"`
+  return result.outcome === 'capped'
+    ? `${target}  ${OUTCOME_WORDS.capped}`
+    : `${target}  ${OUTCOME_WORDS[result.outcome]} as "${result.interaction.description}"`
 }

@@ -14,17 +14,23 @@ export class BodyDecodeError extends Error {
  */
 export function decodeContent(bytes: Uint8Array, contentEncoding: string | undefined): Uint8Array {
   if (contentEncoding === undefined || bytes.length === 0) return bytes
-  const codings = contentEncoding.split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && c !== 'identity')
+  const codings = contentEncoding
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity')
   let out: Uint8Array = bytes
   for (const coding of codings.reverse()) {
     try {
       if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out)
       else if (coding === 'br') out = brotliDecompressSync(out)
       else if (coding === 'deflate') out = inflateOrRaw(out)
-      else throw new BodyDecodeError(`the body is encoded as "${coding}", which upcheck cannot decode`)
+      else
+        throw new BodyDecodeError(`the body is encoded as "${coding}", which upcheck cannot decode`)
     } catch (error) {
       if (error instanceof BodyDecodeError) throw error
-      throw new BodyDecodeError(`the body does not decode as ${coding} (${(error as Error).message})`)
+      throw new BodyDecodeError(
+        `the body does not decode as ${coding} (${(error as Error).message})`,
+      )
     }
   }
   return out
@@ -39,7 +45,8 @@ function inflateOrRaw(bytes: Uint8Array): Uint8Array {
   }
 }
 
-const TEXTUAL = /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|graphql|yaml|x-yaml|x-ndjson|csv)\b)|\+xml\b|\+yaml\b/i
+const TEXTUAL =
+  /^(text\/|application\/(xml|javascript|ecmascript|x-www-form-urlencoded|graphql|yaml|x-yaml|x-ndjson|csv)\b)|\+xml\b|\+yaml\b/i
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
@@ -63,6 +70,11 @@ export function toModelBody(bytes: Uint8Array, contentType: string | undefined):
       return { ...typed, content: text, encoded: false }
     }
   }
-  if (text !== undefined && (contentType === undefined || TEXTUAL.test(contentType))) return { contentType: contentType ?? 'text/plain', content: text, encoded: false }
-  return { contentType: contentType ?? 'application/octet-stream', content: Buffer.from(bytes).toString('base64'), encoded: 'base64' }
+  if (text !== undefined && (contentType === undefined || TEXTUAL.test(contentType)))
+    return { contentType: contentType ?? 'text/plain', content: text, encoded: false }
+  return {
+    contentType: contentType ?? 'application/octet-stream',
+    content: Buffer.from(bytes).toString('base64'),
+    encoded: 'base64',
+  }
 }

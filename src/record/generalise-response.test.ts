@@ -51,7 +51,10 @@ describe('generaliseResponse', () => {
       '$.image': { matchers: [{ match: 'regex' }] },
     })
     expect(general.matchingRules?.body?.['$.comments']).toBeUndefined()
-    expect(general.matchingRules?.header?.['Content-Type']).toEqual({ combine: 'AND', matchers: [{ match: 'regex', regex: '^application/json(\\s*;.*)?$' }] })
+    expect(general.matchingRules?.header?.['Content-Type']).toEqual({
+      combine: 'AND',
+      matchers: [{ match: 'regex', regex: '^application/json(\\s*;.*)?$' }],
+    })
     expect(recorded.matchingRules).toBeUndefined()
   })
 
@@ -60,7 +63,8 @@ describe('generaliseResponse', () => {
   })
 
   it('fails on a real type change, an emptied array, a broken shape or another media type', () => {
-    const paths = (body: unknown, type?: string) => matchResponse(general, actual(body, type)).map((m) => m.path)
+    const paths = (body: unknown, type?: string) =>
+      matchResponse(general, actual(body, type)).map((m) => m.path)
     expect(paths({ ...tomorrow, id: '8' })).toEqual(['$.id'])
     expect(paths({ ...tomorrow, tags: [] })).toEqual(['$.tags'])
     expect(paths({ ...tomorrow, uuid: 'not-a-uuid' })).toEqual(['$.uuid'])
@@ -69,14 +73,23 @@ describe('generaliseResponse', () => {
   })
 
   it('makes a non-empty root array keep at least one item', () => {
-    const list = generaliseResponse({ status: 200, body: { contentType: 'application/json', content: [{ id: 1 }] } })
-    expect(list.matchingRules?.body?.$).toEqual({ combine: 'AND', matchers: [{ match: 'type', min: 1 }] })
+    const list = generaliseResponse({
+      status: 200,
+      body: { contentType: 'application/json', content: [{ id: 1 }] },
+    })
+    expect(list.matchingRules?.body?.$).toEqual({
+      combine: 'AND',
+      matchers: [{ match: 'type', min: 1 }],
+    })
     expect(matchResponse(list, actual([{ id: 2 }, { id: 3 }]))).toEqual([])
     expect(matchResponse(list, actual([])).map((m) => m.path)).toEqual(['$'])
   })
 
   it('gives no shape rule where items of one array disagree', () => {
-    const mixed = generaliseResponse({ status: 200, body: { contentType: 'application/json', content: [{ at: '2026-01-01' }, { at: 'never' }] } })
+    const mixed = generaliseResponse({
+      status: 200,
+      body: { contentType: 'application/json', content: [{ at: '2026-01-01' }, { at: 'never' }] },
+    })
     expect(mixed.matchingRules?.body?.['$[*].at']).toBeUndefined()
   })
 })

@@ -21,8 +21,15 @@ export function generaliseResponse(response: HttpResponse): HttpResponse {
   const rules = copyRules(response.matchingRules)
   const body = response.body
   if (body !== undefined && body.encoded !== 'base64') {
-    if (typeof body.content !== 'string' || isJsonContentType(body.contentType) || body.encoded === 'json') {
-      const value = body.encoded === 'json' && typeof body.content === 'string' ? JSON.parse(body.content) : body.content
+    if (
+      typeof body.content !== 'string' ||
+      isJsonContentType(body.contentType) ||
+      body.encoded === 'json'
+    ) {
+      const value =
+        body.encoded === 'json' && typeof body.content === 'string'
+          ? JSON.parse(body.content)
+          : body.content
       addBodyRules(value, rules)
     } else if (body.content !== '') {
       // Text (HTML, CSV, plain) changes with the data; that it stays text is the contract.
@@ -31,7 +38,8 @@ export function generaliseResponse(response: HttpResponse): HttpResponse {
   }
   for (const [name, values] of Object.entries(response.headers ?? {})) {
     const lower = name.toLowerCase()
-    if (lower === 'content-type' && values.length === 1) setIfAbsent(rules, 'header', name, [mediaTypeRule(values[0]!)])
+    if (lower === 'content-type' && values.length === 1)
+      setIfAbsent(rules, 'header', name, [mediaTypeRule(values[0]!)])
     // A Location names the created or moved resource, whose id changes.
     else if (lower === 'location') setIfAbsent(rules, 'header', name, [TYPE_RULE])
   }
@@ -48,7 +56,12 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-function setIfAbsent(rules: MatchingRules, category: 'body' | 'header', expression: string, matchers: MatchingRule[]): void {
+function setIfAbsent(
+  rules: MatchingRules,
+  category: 'body' | 'header',
+  expression: string,
+  matchers: MatchingRule[],
+): void {
   if (rules[category]?.[expression] === undefined) setRule(rules, category, expression, matchers)
 }
 
@@ -58,7 +71,8 @@ function addBodyRules(value: unknown, rules: MatchingRules): void {
   setIfAbsent(rules, 'body', '$', [TYPE_RULE])
   for (const [path, seen] of observed) {
     let rule: MatchingRule | undefined
-    if (seen.arrays > 0 && seen.emptyArrays === 0 && seen.shapes.size === 0) rule = { match: 'type', min: 1 }
+    if (seen.arrays > 0 && seen.emptyArrays === 0 && seen.shapes.size === 0)
+      rule = { match: 'type', min: 1 }
     else if (seen.arrays === 0 && seen.shapes.size === 1) {
       const [shape] = seen.shapes
       if (shape !== 'none' && shape !== 'other' && shape !== undefined) rule = ruleForShape(shape)
@@ -81,7 +95,8 @@ function observe(value: unknown, path: string, observed: Map<string, Observed>):
   }
   if (value !== null && typeof value === 'object') {
     seen.shapes.add('other')
-    for (const [key, child] of Object.entries(value)) observe(child, joinJsonPath(path, key), observed)
+    for (const [key, child] of Object.entries(value))
+      observe(child, joinJsonPath(path, key), observed)
     return
   }
   seen.shapes.add(typeof value === 'string' ? (detectShape(value) ?? 'none') : 'other')

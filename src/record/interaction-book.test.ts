@@ -3,7 +3,12 @@ import type { HttpInteraction } from '../model/index.js'
 import { createInteractionBook } from './interaction-book.js'
 import { computeRequestKey } from './request-key.js'
 
-function interaction(path: string, status = 200, extra: Partial<HttpInteraction['request']> = {}, body: unknown = { ok: true }): HttpInteraction {
+function interaction(
+  path: string,
+  status = 200,
+  extra: Partial<HttpInteraction['request']> = {},
+  body: unknown = { ok: true },
+): HttpInteraction {
   const request = { method: 'GET', path, ...extra }
   return {
     type: 'Synchronous/HTTP',
@@ -17,8 +22,12 @@ function interaction(path: string, status = 200, extra: Partial<HttpInteraction[
 describe('createInteractionBook', () => {
   it('stores requests equal after normalisation once, the newest response winning', () => {
     const book = createInteractionBook([])
-    expect(book.add(interaction('/posts', 200, { query: { b: ['2'], a: ['1'] } }, { n: 1 }))).toBe('added')
-    expect(book.add(interaction('/posts', 200, { query: { a: ['1'], b: ['2'] } }, { n: 2 }))).toBe('replaced')
+    expect(book.add(interaction('/posts', 200, { query: { b: ['2'], a: ['1'] } }, { n: 1 }))).toBe(
+      'added',
+    )
+    expect(book.add(interaction('/posts', 200, { query: { a: ['1'], b: ['2'] } }, { n: 2 }))).toBe(
+      'replaced',
+    )
     expect(book.interactions).toHaveLength(1)
     expect((book.interactions[0] as HttpInteraction).response.body?.content).toEqual({ n: 2 })
     expect(book.interactions[0]!.description).toBe('GET /posts → 200')
@@ -31,7 +40,11 @@ describe('createInteractionBook', () => {
     expect(book.add(interaction('/posts/3'))).toBe('capped')
     expect(book.add(interaction('/posts/4', 404))).toBe('added')
     expect(book.add(interaction('/posts/1'))).toBe('replaced')
-    expect(book.interactions.map((i) => i.description)).toEqual(['GET /posts/{id} → 200', 'GET /posts/{id} → 200 #2', 'GET /posts/{id} → 404'])
+    expect(book.interactions.map((i) => i.description)).toEqual([
+      'GET /posts/{id} → 200',
+      'GET /posts/{id} → 200 #2',
+      'GET /posts/{id} → 404',
+    ])
   })
 
   it('deduplicates against interactions already in the file, whatever key they were written with, keeping a chosen name', () => {
@@ -39,7 +52,10 @@ describe('createInteractionBook', () => {
     const book = createInteractionBook([old])
     expect(book.add(interaction('/posts/1', 200, {}, { fresh: true }))).toBe('replaced')
     expect(book.interactions).toHaveLength(1)
-    expect(book.interactions[0]).toMatchObject({ description: 'get post 1', key: computeRequestKey({ method: 'GET', path: '/posts/1' }) })
+    expect(book.interactions[0]).toMatchObject({
+      description: 'get post 1',
+      key: computeRequestKey({ method: 'GET', path: '/posts/1' }),
+    })
   })
 
   it('renames a generated description when the status it names changed', () => {

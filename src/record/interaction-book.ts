@@ -38,12 +38,16 @@ function capGroup(interaction: HttpInteraction): string {
  * key of its request (recomputed, so hand-written and imported ones deduplicate too).
  * Descriptions stay unique: a second `GET /posts/{id} → 200` becomes `… #2`.
  */
-export function createInteractionBook(existing: readonly Interaction[], options: BookOptions = {}): InteractionBook {
+export function createInteractionBook(
+  existing: readonly Interaction[],
+  options: BookOptions = {},
+): InteractionBook {
   const list: Interaction[] = [...existing]
   const byKey = new Map<string, number>()
   const perGroup = new Map<string, number>()
   const descriptions = new Set<string>()
-  const count = (group: string, delta: number) => perGroup.set(group, (perGroup.get(group) ?? 0) + delta)
+  const count = (group: string, delta: number) =>
+    perGroup.set(group, (perGroup.get(group) ?? 0) + delta)
 
   list.forEach((interaction, i) => {
     descriptions.add(interaction.description)
@@ -54,7 +58,8 @@ export function createInteractionBook(existing: readonly Interaction[], options:
 
   const unique = (description: string): string => {
     if (!descriptions.has(description)) return description
-    for (let n = 2; ; n++) if (!descriptions.has(`${description} #${n}`)) return `${description} #${n}`
+    for (let n = 2; ; n++)
+      if (!descriptions.has(`${description} #${n}`)) return `${description} #${n}`
   }
 
   return {
@@ -71,7 +76,10 @@ export function createInteractionBook(existing: readonly Interaction[], options:
         const old = list[at] as HttpInteraction
         descriptions.delete(old.description)
         // A name someone chose stays; so does a generated one that still says the same thing.
-        const keep = !GENERATED.test(old.description) || old.description === interaction.description || old.description.startsWith(`${interaction.description} #`)
+        const keep =
+          !GENERATED.test(old.description) ||
+          old.description === interaction.description ||
+          old.description.startsWith(`${interaction.description} #`)
         const description = keep ? old.description : unique(interaction.description)
         descriptions.add(description)
         count(capGroup(old), -1)
@@ -80,7 +88,11 @@ export function createInteractionBook(existing: readonly Interaction[], options:
         return 'replaced'
       }
       const group = capGroup(interaction)
-      if (options.maxPerOperation !== undefined && (perGroup.get(group) ?? 0) >= options.maxPerOperation) return 'capped'
+      if (
+        options.maxPerOperation !== undefined &&
+        (perGroup.get(group) ?? 0) >= options.maxPerOperation
+      )
+        return 'capped'
       const description = unique(interaction.description)
       descriptions.add(description)
       count(group, 1)

@@ -7,11 +7,20 @@ import { readPactFile } from '../interactions/index.js'
  * A file that exists but cannot be read is an error (never overwritten): the user's
  * interactions are in it.
  */
-export async function openPactDocument(file: string, parties: { consumer: string; provider: string }): Promise<PactDocument> {
+export async function openPactDocument(
+  file: string,
+  parties: { consumer: string; provider: string },
+): Promise<PactDocument> {
   try {
     await access(file)
   } catch {
-    return { consumer: parties.consumer, provider: parties.provider, interactions: [], specVersion: '4.0', metadata: {} }
+    return {
+      consumer: parties.consumer,
+      provider: parties.provider,
+      interactions: [],
+      specVersion: '4.0',
+      metadata: {},
+    }
   }
   return readPactFile(file)
 }

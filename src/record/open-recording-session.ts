@@ -33,11 +33,24 @@ export interface RecordingSession {
  * @throws UpcheckError `ENV_UNSET` / `CONTRACT_INVALID` from resolving the upstream, the Pact
  * reader's errors for an existing file that cannot be read.
  */
-export async function openRecordingSession(contract: Contract, options: RecordingSessionOptions): Promise<RecordingSession> {
+export async function openRecordingSession(
+  contract: Contract,
+  options: RecordingSessionOptions,
+): Promise<RecordingSession> {
   const upstream = resolveUpstream(contract, options.env)
-  const policy = createRedactionPolicy({ secrets: collectSecretValues(upstream, options.env), redactPaths: contract.redact, contractFile: contract.file })
-  const document = await openPactDocument(contract.interactionsFile, { consumer: options.consumer, provider: contract.name })
-  const book = createInteractionBook(document.interactions, options.maxPerOperation === undefined ? {} : { maxPerOperation: options.maxPerOperation })
+  const policy = createRedactionPolicy({
+    secrets: collectSecretValues(upstream, options.env),
+    redactPaths: contract.redact,
+    contractFile: contract.file,
+  })
+  const document = await openPactDocument(contract.interactionsFile, {
+    consumer: options.consumer,
+    provider: contract.name,
+  })
+  const book = createInteractionBook(
+    document.interactions,
+    options.maxPerOperation === undefined ? {} : { maxPerOperation: options.maxPerOperation },
+  )
   const recorder = createPactRecorder({
     file: contract.interactionsFile,
     document,

@@ -46,7 +46,11 @@ export function createPactRecorder(options: PactRecorderOptions): PactRecorder {
       try {
         await write(options.file, text)
       } catch (error) {
-        throw new UpcheckError('RECORD_FAILED', `Failed to write ${options.file}: ${(error as Error).message}. Check that the folder exists and is writable.`, { cause: error, location: { file: options.file } })
+        throw new UpcheckError(
+          'RECORD_FAILED',
+          `Failed to write ${options.file}: ${(error as Error).message}. Check that the folder exists and is writable.`,
+          { cause: error, location: { file: options.file } },
+        )
       }
       written = target
     })

@@ -19,13 +19,19 @@ export function describeExchange(method: string, path: string, status: number): 
   return `${describeOperation(method, path)} → ${status}`
 }
 
-function keepHeaders(headers: Headers | undefined, drop: (name: string) => boolean): Headers | undefined {
+function keepHeaders(
+  headers: Headers | undefined,
+  drop: (name: string) => boolean,
+): Headers | undefined {
   if (!headers) return undefined
   const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !drop(name)))
   return Object.keys(kept).length > 0 ? kept : undefined
 }
 
-function withHeaders<T extends HttpRequest | HttpResponse>(part: T, headers: Headers | undefined): T {
+function withHeaders<T extends HttpRequest | HttpResponse>(
+  part: T,
+  headers: Headers | undefined,
+): T {
   const out = { ...part }
   if (headers) out.headers = headers
   else delete out.headers
@@ -44,13 +50,22 @@ export function prepareInteraction(
 ): HttpInteraction {
   // Learnt first, so a secret sent in the request and echoed in the response is cut from both.
   options.policy.remember(collectNamedSecrets(parts.request, parts.response))
-  const request = redactRequest(withHeaders(parts.request, keepHeaders(parts.request.headers, isVolatileRequestHeader)), options.policy)
-  const hadRules = parts.response.matchingRules !== undefined && nonEmptyRules(parts.response.matchingRules) !== undefined
-  let response = redactResponse(withHeaders(parts.response, keepHeaders(parts.response.headers, isVolatileResponseHeader)), options.policy)
+  const request = redactRequest(
+    withHeaders(parts.request, keepHeaders(parts.request.headers, isVolatileRequestHeader)),
+    options.policy,
+  )
+  const hadRules =
+    parts.response.matchingRules !== undefined &&
+    nonEmptyRules(parts.response.matchingRules) !== undefined
+  let response = redactResponse(
+    withHeaders(parts.response, keepHeaders(parts.response.headers, isVolatileResponseHeader)),
+    options.policy,
+  )
   if (!options.exact && !hadRules) response = generaliseResponse(response)
   return {
     type: 'Synchronous/HTTP',
-    description: parts.description ?? describeExchange(request.method, request.path, response.status),
+    description:
+      parts.description ?? describeExchange(request.method, request.path, response.status),
     key: computeRequestKey(request),
     request,
     response,

@@ -30,7 +30,10 @@ function headerValue(pairs: HeaderPairs, name: string): string | undefined {
  * Turns a captured exchange into a request (path relative to the contract's base URL) and a
  * response, bodies decoded. Nothing is redacted yet: the result stays in memory.
  */
-export function readCapturedExchange(exchange: CapturedExchange, target: RecordingTarget): ReadExchange {
+export function readCapturedExchange(
+  exchange: CapturedExchange,
+  target: RecordingTarget,
+): ReadExchange {
   let url: URL
   try {
     url = new URL(exchange.url)
@@ -38,12 +41,21 @@ export function readCapturedExchange(exchange: CapturedExchange, target: Recordi
     return { kind: 'skipped', reason: 'its URL cannot be parsed' }
   }
   const located = locateInTarget(url, target)
-  if (!located) return { kind: 'skipped', reason: `it is not under the contract's base URL ${target.origin}${target.pathPrefix}` }
-  if (exchange.status === 304) return { kind: 'skipped', reason: 'a 304 only revalidates a cached response' }
-  if (exchange.status < 200) return { kind: 'skipped', reason: `a ${exchange.status} is not a final response` }
+  if (!located)
+    return {
+      kind: 'skipped',
+      reason: `it is not under the contract's base URL ${target.origin}${target.pathPrefix}`,
+    }
+  if (exchange.status === 304)
+    return { kind: 'skipped', reason: 'a 304 only revalidates a cached response' }
+  if (exchange.status < 200)
+    return { kind: 'skipped', reason: `a ${exchange.status} is not a final response` }
 
   const method = exchange.method.toUpperCase()
-  if (method === 'OPTIONS' && headerValue(exchange.requestHeaders, 'access-control-request-method') !== undefined) {
+  if (
+    method === 'OPTIONS' &&
+    headerValue(exchange.requestHeaders, 'access-control-request-method') !== undefined
+  ) {
     return { kind: 'skipped', reason: "a CORS preflight is the browser's call, not the app's" }
   }
   const request: HttpRequest = { method, path: located.path }
@@ -55,12 +67,23 @@ export function readCapturedExchange(exchange: CapturedExchange, target: Recordi
   if (responseHeaders) response.headers = responseHeaders
 
   try {
-    const requestBytes = decodeContent(exchange.requestBody, headerValue(exchange.requestHeaders, 'content-encoding'))
-    const requestBody = toModelBody(requestBytes, headerValue(exchange.requestHeaders, 'content-type'))
+    const requestBytes = decodeContent(
+      exchange.requestBody,
+      headerValue(exchange.requestHeaders, 'content-encoding'),
+    )
+    const requestBody = toModelBody(
+      requestBytes,
+      headerValue(exchange.requestHeaders, 'content-type'),
+    )
     if (requestBody) request.body = requestBody
     if (method !== 'HEAD') {
-      const encoding = exchange.responseBodyDecoded ? undefined : headerValue(exchange.responseHeaders, 'content-encoding')
-      const responseBody = toModelBody(decodeContent(exchange.responseBody, encoding), headerValue(exchange.responseHeaders, 'content-type'))
+      const encoding = exchange.responseBodyDecoded
+        ? undefined
+        : headerValue(exchange.responseHeaders, 'content-encoding')
+      const responseBody = toModelBody(
+        decodeContent(exchange.responseBody, encoding),
+        headerValue(exchange.responseHeaders, 'content-type'),
+      )
       if (responseBody) response.body = responseBody
     }
   } catch (error) {

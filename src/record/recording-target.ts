@@ -13,7 +13,11 @@ export interface RecordingTarget {
 
 export function prepareRecordingTarget(baseUrl: string): RecordingTarget {
   const url = new URL(baseUrl)
-  return { origin: url.origin, pathPrefix: url.pathname.replace(/\/+$/, ''), baseQuery: parseQueryString(url.search) }
+  return {
+    origin: url.origin,
+    pathPrefix: url.pathname.replace(/\/+$/, ''),
+    baseQuery: parseQueryString(url.search),
+  }
 }
 
 /** The URL a recording scope variable names: origin and base path. */
@@ -25,7 +29,10 @@ export function describeTarget(target: RecordingTarget): string {
  * The path (relative to the base URL's, as interactions hold it) and query of a URL, or
  * `undefined` when the URL is not under the contract's base URL.
  */
-export function locateInTarget(url: URL, target: RecordingTarget): { path: string; query: Query | undefined } | undefined {
+export function locateInTarget(
+  url: URL,
+  target: RecordingTarget,
+): { path: string; query: Query | undefined } | undefined {
   if (url.origin !== target.origin) return undefined
   const { pathname } = url
   const prefix = target.pathPrefix

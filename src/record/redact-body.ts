@@ -28,7 +28,9 @@ export function redactBody(body: Body, policy: RedactionPolicy): RedactedBody {
     const redacted = redactJson(content, policy)
     return { body: { ...body, content: redacted.value }, paths: redacted.paths }
   }
-  const text = FORM.test(body.contentType ?? '') ? redactForm(content, policy) : policy.scrub(content)
+  const text = FORM.test(body.contentType ?? '')
+    ? redactForm(content, policy)
+    : policy.scrub(content)
   return { body: { ...body, content: text }, paths: text === content ? [] : ['$'] }
 }
 
@@ -37,7 +39,8 @@ function redactForm(text: string, policy: RedactionPolicy): string {
   let changed = false
   const out = new URLSearchParams()
   for (const [name, value] of fields) {
-    const replaced = isSecretFieldName(name) || policy.isSecretValue(value) ? REDACTED : policy.scrub(value)
+    const replaced =
+      isSecretFieldName(name) || policy.isSecretValue(value) ? REDACTED : policy.scrub(value)
     if (replaced !== value) changed = true
     out.append(name, replaced)
   }

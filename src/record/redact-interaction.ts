@@ -36,7 +36,12 @@ export function redactResponse(response: HttpResponse, policy: RedactionPolicy):
   return out
 }
 
-function applyHeadersAndBody(out: HttpRequest | HttpResponse, part: HttpRequest | HttpResponse, policy: RedactionPolicy, rules: MatchingRules): void {
+function applyHeadersAndBody(
+  out: HttpRequest | HttpResponse,
+  part: HttpRequest | HttpResponse,
+  policy: RedactionPolicy,
+  rules: MatchingRules,
+): void {
   if (part.headers) {
     const { headers, names } = redactHeaders(part.headers, policy)
     out.headers = headers

@@ -1,5 +1,9 @@
 import { UpcheckError } from '../model/index.js'
-import { parseRulePath, RulePathSyntaxError, type PathToken } from '../interactions/parse-rule-path.js'
+import {
+  parseRulePath,
+  RulePathSyntaxError,
+  type PathToken,
+} from '../interactions/parse-rule-path.js'
 
 /** What a redacted string becomes. Other types get a placeholder of their own type (0, false, [], {}). */
 export const REDACTED = '<redacted>'
@@ -50,7 +54,12 @@ export function createRedactionPolicy(options: RedactionPolicyOptions): Redactio
     whole.add(secret)
     if (secret.length < MIN_EMBEDDED_LENGTH) return true
     // Secrets reach URLs percent-encoded (both ways of writing a space) and JSON escaped; those forms are cut out too.
-    const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)]
+    const forms = [
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+    ]
     for (const form of forms) embedded.add(form)
     return true
   }
@@ -90,11 +99,17 @@ function parseRedactPath(path: string, index: number, file: string | undefined):
   }
 }
 
-function matchTokens(tokens: readonly PathToken[], t: number, segments: readonly (string | number)[], s: number): boolean {
+function matchTokens(
+  tokens: readonly PathToken[],
+  t: number,
+  segments: readonly (string | number)[],
+  s: number,
+): boolean {
   if (t === tokens.length) return s === segments.length
   const token = tokens[t]!
   if (token.kind === 'descend') {
-    for (let skip = s; skip <= segments.length; skip++) if (matchTokens(tokens, t + 1, segments, skip)) return true
+    for (let skip = s; skip <= segments.length; skip++)
+      if (matchTokens(tokens, t + 1, segments, skip)) return true
     return false
   }
   if (s === segments.length) return false

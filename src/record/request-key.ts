@@ -7,7 +7,9 @@ function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.keys(value)
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+      .map(
+        (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`,
+      )
     return `{${entries.join(',')}}`
   }
   return JSON.stringify(value) ?? 'null'
@@ -21,7 +23,10 @@ export function normaliseRequestForKey(request: HttpRequest): string {
   const query = Object.keys(request.query ?? {})
     .sort()
     .map((name) => [name, request.query![name]])
-  const body = request.body === undefined ? null : [request.body.encoded ?? false, canonicalJson(request.body.content)]
+  const body =
+    request.body === undefined
+      ? null
+      : [request.body.encoded ?? false, canonicalJson(request.body.content)]
   return JSON.stringify([request.method.toUpperCase(), request.path, query, body])
 }
 

@@ -1,8 +1,22 @@
 /** Request headers that always carry credentials. */
-const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key'])
+const SECRET_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+])
 
 /** A header whose name holds one of these words is taken for a credential (`x-auth-token`, `x-amz-security-token`). */
-const SECRET_HEADER_WORDS = ['token', 'secret', 'key', 'signature', 'session', 'password', 'credential']
+const SECRET_HEADER_WORDS = [
+  'token',
+  'secret',
+  'key',
+  'signature',
+  'session',
+  'password',
+  'credential',
+]
 
 /**
  * Field and parameter names are compared with case and separators removed, so `apiKey`,

@@ -4,7 +4,12 @@ import type { MatchingRule, MatchingRules, RuleCategory } from '../model/index.j
 export const TYPE_RULE: MatchingRule = { match: 'type' }
 
 /** Puts `matchers` at `expression` of `category`, replacing what was there. */
-export function setRule(rules: MatchingRules, category: RuleCategory, expression: string, matchers: readonly MatchingRule[]): void {
+export function setRule(
+  rules: MatchingRules,
+  category: RuleCategory,
+  expression: string,
+  matchers: readonly MatchingRule[],
+): void {
   const byExpression = (rules[category] ??= {})
   byExpression[expression] = { combine: 'AND', matchers: matchers.map((m) => ({ ...m })) }
 }

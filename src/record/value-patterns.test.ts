@@ -12,7 +12,16 @@ describe('detectShape', () => {
   })
 
   it('leaves other strings alone', () => {
-    for (const value of ['hello', '2026-13-45', '2026-13-45T00:00:00Z', '12345', 'ftp://x', 'http://', 'https:// spaced']) expect(detectShape(value), value).toBeUndefined()
+    for (const value of [
+      'hello',
+      '2026-13-45',
+      '2026-13-45T00:00:00Z',
+      '12345',
+      'ftp://x',
+      'http://',
+      'https:// spaced',
+    ])
+      expect(detectShape(value), value).toBeUndefined()
   })
 
   it('writes regexes that match the whole value only', () => {

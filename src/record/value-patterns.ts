@@ -4,9 +4,11 @@ import type { MatchingRule } from '../model/index.js'
  * Full-match patterns (Pact applies a regex to the whole value) for strings whose shape is
  * the contract and whose value is not. Written in the syntax Pact's engines and JavaScript share.
  */
-export const UUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+export const UUID_REGEX =
+  '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 /** Fractional seconds and offset vary between serialisers (and between a value that has them and one that does not). */
-export const DATE_TIME_REGEX = '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}(:?\\d{2})?)?$'
+export const DATE_TIME_REGEX =
+  '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}(:?\\d{2})?)?$'
 export const URL_REGEX = '^https?://\\S+$'
 
 const UUID = new RegExp(UUID_REGEX)

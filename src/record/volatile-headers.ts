@@ -45,12 +45,28 @@ const VOLATILE_RESPONSE: ReadonlySet<string> = new Set([
   'cf-ray',
 ])
 
-const VOLATILE_RESPONSE_PREFIXES = ['cf-', 'x-amzn-', 'x-amz-', 'x-ratelimit-', 'ratelimit', 'x-rate-limit-', 'x-b3-', 'x-envoy-', 'x-datadog-', 'x-vercel-', 'x-fastly-']
+const VOLATILE_RESPONSE_PREFIXES = [
+  'cf-',
+  'x-amzn-',
+  'x-amz-',
+  'x-ratelimit-',
+  'ratelimit',
+  'x-rate-limit-',
+  'x-b3-',
+  'x-envoy-',
+  'x-datadog-',
+  'x-vercel-',
+  'x-fastly-',
+]
 
 /** Whether a response header of this name is left out of a recording. */
 export function isVolatileResponseHeader(name: string): boolean {
   const lower = name.toLowerCase()
-  return VOLATILE_RESPONSE.has(lower) || VOLATILE_RESPONSE_PREFIXES.some((prefix) => lower.startsWith(prefix)) || lower.endsWith('-request-id')
+  return (
+    VOLATILE_RESPONSE.has(lower) ||
+    VOLATILE_RESPONSE_PREFIXES.some((prefix) => lower.startsWith(prefix)) ||
+    lower.endsWith('-request-id')
+  )
 }
 
 /**
@@ -93,5 +109,12 @@ export function isVolatileRequestHeader(name: string): boolean {
   const lower = name.toLowerCase()
   // HTTP/2 pseudo-headers (`:authority`) and `sec-*` (fetch metadata, client hints) describe the
   // browser, not the call; `proxy-*` is for a proxy hop, not the upstream.
-  return lower.startsWith(':') || lower.startsWith('sec-') || lower.startsWith('proxy-') || VOLATILE_REQUEST.has(lower) || lower.startsWith('x-b3-') || lower.startsWith('x-datadog-')
+  return (
+    lower.startsWith(':') ||
+    lower.startsWith('sec-') ||
+    lower.startsWith('proxy-') ||
+    VOLATILE_REQUEST.has(lower) ||
+    lower.startsWith('x-b3-') ||
+    lower.startsWith('x-datadog-')
+  )
 }

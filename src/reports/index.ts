@@ -1,4 +1,9 @@
-export { buildLatestReport, type ContractReport, type LatestReport, type ReportEntry } from './latest-report.js'
+export {
+  buildLatestReport,
+  type ContractReport,
+  type LatestReport,
+  type ReportEntry,
+} from './latest-report.js'
 export { formatJunit } from './junit.js'
 export { formatSummaryMarkdown } from './summary-markdown.js'
 export { writeReports } from './write-reports.js'

@@ -8,7 +8,10 @@ import { escapeXml } from './xml-escape.js'
  * @note Unreachable probes are `<error>`, failed probes `<failure>`, skipped `<skipped>`:
  * CI systems tell "could not run" from "ran and failed" by that distinction.
  */
-export function formatJunit(entries: readonly ReportEntry[], loadErrors: readonly { file?: string; message: string }[]): string {
+export function formatJunit(
+  entries: readonly ReportEntry[],
+  loadErrors: readonly { file?: string; message: string }[],
+): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>']
   let tests = 0
   let failures = 0
@@ -24,12 +27,19 @@ export function formatJunit(entries: readonly ReportEntry[], loadErrors: readonl
     suites.push(suite.xml)
   }
   if (loadErrors.length > 0) {
-    const cases = loadErrors.map((e) => `    <testcase classname="upcheck.contracts" name="${escapeXml(e.file ?? 'contract')}">\n      <error message="${escapeXml(firstLine(e.message))}">${escapeXml(e.message)}</error>\n    </testcase>`)
-    suites.push(`  <testsuite name="contracts that could not be loaded" tests="${loadErrors.length}" failures="0" errors="${loadErrors.length}" skipped="0">\n${cases.join('\n')}\n  </testsuite>`)
+    const cases = loadErrors.map(
+      (e) =>
+        `    <testcase classname="upcheck.contracts" name="${escapeXml(e.file ?? 'contract')}">\n      <error message="${escapeXml(firstLine(e.message))}">${escapeXml(e.message)}</error>\n    </testcase>`,
+    )
+    suites.push(
+      `  <testsuite name="contracts that could not be loaded" tests="${loadErrors.length}" failures="0" errors="${loadErrors.length}" skipped="0">\n${cases.join('\n')}\n  </testsuite>`,
+    )
     tests += loadErrors.length
     errors += loadErrors.length
   }
-  lines.push(`<testsuites name="upcheck" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`)
+  lines.push(
+    `<testsuites name="upcheck" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
+  )
   lines.push(...suites)
   lines.push('</testsuites>', '')
   return lines.join('\n')
@@ -47,22 +57,32 @@ function formatSuite(run: Run) {
     if (probe.verdict === 'passed') cases.push(`${open}</testcase>`)
     else if (probe.verdict === 'skipped') {
       skipped++
-      cases.push(`${open}\n      <skipped message="${escapeXml(firstLine(text) || 'skipped')}"/>\n    </testcase>`)
+      cases.push(
+        `${open}\n      <skipped message="${escapeXml(firstLine(text) || 'skipped')}"/>\n    </testcase>`,
+      )
     } else {
       const tag = probe.verdict === 'failed' ? 'failure' : 'error'
       if (tag === 'failure') failures++
       else errors++
-      cases.push(`${open}\n      <${tag} message="${escapeXml(firstLine(text))}" type="${probe.verdict}">${escapeXml(text)}</${tag}>\n    </testcase>`)
+      cases.push(
+        `${open}\n      <${tag} message="${escapeXml(firstLine(text))}" type="${probe.verdict}">${escapeXml(text)}</${tag}>\n    </testcase>`,
+      )
     }
   }
   const spec = run.findings.filter((f) => f.source === 'spec')
   if (spec.length > 0) {
-    const breaking = spec.filter((f) => f.severity === 'breaking' && f.affectsInteractions !== false)
-    const text = spec.map((f) => `[${f.severity}] ${f.rule ?? ''} ${f.operation ?? ''}: ${f.message}`).join('\n')
+    const breaking = spec.filter(
+      (f) => f.severity === 'breaking' && f.affectsInteractions !== false,
+    )
+    const text = spec
+      .map((f) => `[${f.severity}] ${f.rule ?? ''} ${f.operation ?? ''}: ${f.message}`)
+      .join('\n')
     const open = `    <testcase classname="${escapeXml(run.contract)}" name="spec check">`
     if (breaking.length > 0) {
       failures++
-      cases.push(`${open}\n      <failure message="${escapeXml(firstLine(breaking[0]!.message))}" type="spec">${escapeXml(text)}</failure>\n    </testcase>`)
+      cases.push(
+        `${open}\n      <failure message="${escapeXml(firstLine(breaking[0]!.message))}" type="spec">${escapeXml(text)}</failure>\n    </testcase>`,
+      )
     } else cases.push(`${open}\n      <system-out>${escapeXml(text)}</system-out>\n    </testcase>`)
   }
   const tests = cases.length

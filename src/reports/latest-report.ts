@@ -27,7 +27,11 @@ export interface ReportEntry {
   stale: boolean
 }
 
-export function buildLatestReport(entries: readonly ReportEntry[], errors: LatestReport['errors'], generatedAt: Date): LatestReport {
+export function buildLatestReport(
+  entries: readonly ReportEntry[],
+  errors: LatestReport['errors'],
+  generatedAt: Date,
+): LatestReport {
   return {
     generatedAt: generatedAt.toISOString(),
     contracts: entries.map((e) => ({

@@ -18,9 +18,31 @@ const finding = {
 
 function entry(status: Run['status']): ReportEntry {
   const probes: Run['probes'] = [
-    { interaction: 'get post 1', operation: 'GET /posts/{id}', verdict: status === 'broken' ? 'failed' : 'passed', durationMs: 20, attempts: 1, status: 200, findings: status === 'broken' ? [finding] : [] },
-    { interaction: 'create post', operation: 'POST /posts', verdict: 'skipped', durationMs: 0, attempts: 0, findings: [] },
-    { interaction: 'list posts', operation: 'GET /posts', verdict: status === 'unreachable' ? 'unreachable' : 'passed', durationMs: 5, attempts: 3, findings: [] },
+    {
+      interaction: 'get post 1',
+      operation: 'GET /posts/{id}',
+      verdict: status === 'broken' ? 'failed' : 'passed',
+      durationMs: 20,
+      attempts: 1,
+      status: 200,
+      findings: status === 'broken' ? [finding] : [],
+    },
+    {
+      interaction: 'create post',
+      operation: 'POST /posts',
+      verdict: 'skipped',
+      durationMs: 0,
+      attempts: 0,
+      findings: [],
+    },
+    {
+      interaction: 'list posts',
+      operation: 'GET /posts',
+      verdict: status === 'unreachable' ? 'unreachable' : 'passed',
+      durationMs: 5,
+      attempts: 3,
+      findings: [],
+    },
   ]
   return {
     name: `${status}-api`,
@@ -33,7 +55,13 @@ function entry(status: Run['status']): ReportEntry {
       status,
       startedAt: '2026-11-25T08:00:00.000Z',
       finishedAt: '2026-11-25T08:00:01.500Z',
-      counts: { total: 3, passed: status === 'verified' ? 2 : 1, failed: status === 'broken' ? 1 : 0, skipped: 1, unreachable: status === 'unreachable' ? 1 : 0 },
+      counts: {
+        total: 3,
+        passed: status === 'verified' ? 2 : 1,
+        failed: status === 'broken' ? 1 : 0,
+        skipped: 1,
+        unreachable: status === 'unreachable' ? 1 : 0,
+      },
       probes,
       findings: probes.flatMap((p) => p.findings),
     },
@@ -41,7 +69,13 @@ function entry(status: Run['status']): ReportEntry {
 }
 
 const entries = [entry('verified'), entry('broken'), entry('unreachable')]
-const errors = [{ file: 'contracts/bad.yaml', code: 'CONTRACT_INVALID', message: 'contracts/bad.yaml:3:1: owner is missing. Add who gets paged.' }]
+const errors = [
+  {
+    file: 'contracts/bad.yaml',
+    code: 'CONTRACT_INVALID',
+    message: 'contracts/bad.yaml:3:1: owner is missing. Add who gets paged.',
+  },
+]
 
 describe('latest.json', () => {
   it('has every field DESIGN.md promises for each contract', () => {
@@ -53,7 +87,11 @@ describe('latest.json', () => {
       status: 'broken',
       lastVerifiedAt: '2026-11-24T08:00:00.000Z',
       stale: true,
-      run: { id: 'run-broken', startedAt: '2026-11-25T08:00:00.000Z', finishedAt: '2026-11-25T08:00:01.500Z' },
+      run: {
+        id: 'run-broken',
+        startedAt: '2026-11-25T08:00:00.000Z',
+        finishedAt: '2026-11-25T08:00:01.500Z',
+      },
       interactions: { total: 3, passed: 1, failed: 1, skipped: 1, unreachable: 0 },
       findings: [finding],
     })
@@ -61,7 +99,11 @@ describe('latest.json', () => {
   })
 
   it('writes null, not a missing key, for a contract never verified', () => {
-    const report = buildLatestReport([{ ...entry('broken'), lastVerifiedAt: undefined }], [], new Date())
+    const report = buildLatestReport(
+      [{ ...entry('broken'), lastVerifiedAt: undefined }],
+      [],
+      new Date(),
+    )
     expect(JSON.parse(JSON.stringify(report)).contracts[0].lastVerifiedAt).toBeNull()
   })
 })
@@ -73,14 +115,26 @@ describe('junit.xml', () => {
   it('is well-formed XML with a suite per contract and a case per interaction', () => {
     expect(XMLValidator.validate(xml)).toBe(true)
     const suites = parsed.testsuites.testsuite
-    expect(suites.map((s: { name: string }) => s.name)).toEqual(['verified-api', 'broken-api', 'unreachable-api', 'contracts that could not be loaded'])
+    expect(suites.map((s: { name: string }) => s.name)).toEqual([
+      'verified-api',
+      'broken-api',
+      'unreachable-api',
+      'contracts that could not be loaded',
+    ])
     expect(suites[0].testcase).toHaveLength(3)
   })
 
   it('marks failed probes as failures, unreachable as errors, unsafe as skipped, and counts them', () => {
-    expect(parsed.testsuites).toMatchObject({ tests: '10', failures: '1', errors: '2', skipped: '3' })
+    expect(parsed.testsuites).toMatchObject({
+      tests: '10',
+      failures: '1',
+      errors: '2',
+      skipped: '3',
+    })
     const broken = parsed.testsuites.testsuite[1]
-    expect(broken.testcase[0].failure['#text']).toContain('$.id was a number when recorded, now a string <&>')
+    expect(broken.testcase[0].failure['#text']).toContain(
+      '$.id was a number when recorded, now a string <&>',
+    )
     expect(broken.testcase[1].skipped).toBeDefined()
     expect(parsed.testsuites.testsuite[2].testcase[2].error.type).toBe('unreachable')
   })
@@ -88,11 +142,17 @@ describe('junit.xml', () => {
 
 describe('summary.md', () => {
   it('tables every contract and lists the findings of the broken one', () => {
-    const md = formatSummaryMarkdown(buildLatestReport(entries, errors, new Date('2026-11-25T08:00:02Z')))
+    const md = formatSummaryMarkdown(
+      buildLatestReport(entries, errors, new Date('2026-11-25T08:00:02Z')),
+    )
     expect(md).toContain('3 contracts: 1 verified, 1 broken, 1 unreachable, 1 could not be loaded')
-    expect(md).toMatch(/\| broken-api \| Ann Lee &lt;ann@example.com> \| ❌ broken \| 1\/3 passed, 1 failed, 1 skipped \|/)
+    expect(md).toMatch(
+      /\| broken-api \| Ann Lee &lt;ann@example.com> \| ❌ broken \| 1\/3 passed, 1 failed, 1 skipped \|/,
+    )
     expect(md).toContain('## broken-api (broken)')
-    expect(md).toContain('- **breaking**: GET /posts/1: $.id was a number when recorded, now a string &lt;&>')
+    expect(md).toContain(
+      '- **breaking**: GET /posts/1: $.id was a number when recorded, now a string &lt;&>',
+    )
     expect(md).toContain('`CONTRACT_INVALID` contracts/bad.yaml:3:1')
   })
 })

@@ -17,13 +17,23 @@ export function formatSummaryMarkdown(report: LatestReport): string {
     '',
   )
   if (report.contracts.length > 0) {
-    out.push('| contract | owner | status | interactions | last verified | stale |', '|---|---|---|---|---|---|')
+    out.push(
+      '| contract | owner | status | interactions | last verified | stale |',
+      '|---|---|---|---|---|---|',
+    )
     for (const c of report.contracts) {
       const i = c.interactions
-      const detail = [`${i.passed}/${i.total} passed`, i.failed && `${i.failed} failed`, i.unreachable && `${i.unreachable} unreachable`, i.skipped && `${i.skipped} skipped`]
+      const detail = [
+        `${i.passed}/${i.total} passed`,
+        i.failed && `${i.failed} failed`,
+        i.unreachable && `${i.unreachable} unreachable`,
+        i.skipped && `${i.skipped} skipped`,
+      ]
         .filter(Boolean)
         .join(', ')
-      out.push(`| ${cell(c.name)} | ${cell(c.owner)} | ${statusIcon[c.status]} ${c.status} | ${detail} | ${c.lastVerifiedAt ?? 'never'} | ${c.stale ? 'stale' : 'no'} |`)
+      out.push(
+        `| ${cell(c.name)} | ${cell(c.owner)} | ${statusIcon[c.status]} ${c.status} | ${detail} | ${c.lastVerifiedAt ?? 'never'} | ${c.stale ? 'stale' : 'no'} |`,
+      )
     }
     out.push('')
   }
@@ -32,10 +42,14 @@ export function formatSummaryMarkdown(report: LatestReport): string {
     out.push(`## ${c.name} (${c.status})`, '')
     for (const [group, findings] of groupFindings(c.findings.slice(0, maxFindingsPerContract))) {
       out.push(`**${cell(group)}**`, '')
-      for (const f of findings) out.push(`- ${f.severity === 'breaking' ? '**breaking**' : f.severity}: ${inline(f.message)}`)
+      for (const f of findings)
+        out.push(
+          `- ${f.severity === 'breaking' ? '**breaking**' : f.severity}: ${inline(f.message)}`,
+        )
       out.push('')
     }
-    if (c.findings.length > maxFindingsPerContract) out.push(`…and ${c.findings.length - maxFindingsPerContract} more in reports/latest.json`, '')
+    if (c.findings.length > maxFindingsPerContract)
+      out.push(`…and ${c.findings.length - maxFindingsPerContract} more in reports/latest.json`, '')
   }
   if (report.errors.length > 0) {
     out.push('## Contracts that could not be loaded', '')

@@ -9,7 +9,11 @@ import { formatSummaryMarkdown } from './summary-markdown.js'
  * @note Each file is written beside its final name and renamed over it, so a reader (a CI
  * step, the status page) never sees a half-written report.
  */
-export async function writeReports(dir: string, report: LatestReport, entries: readonly ReportEntry[]): Promise<string[]> {
+export async function writeReports(
+  dir: string,
+  report: LatestReport,
+  entries: readonly ReportEntry[],
+): Promise<string[]> {
   await mkdir(dir, { recursive: true })
   const files: [string, string][] = [
     ['latest.json', `${JSON.stringify(report, null, 2)}\n`],

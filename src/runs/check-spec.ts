@@ -29,7 +29,12 @@ const maxUnrelatedFindings = 25
  * broken); one elsewhere is a warning; an unreachable live spec is a warning. A baseline that
  * cannot be read throws: that is the user's file, and the exit code says so.
  */
-export async function checkSpec(baselineFile: string, liveSource: string, interactions: readonly HttpInteraction[], deps: SpecCheckDeps): Promise<SpecCheck> {
+export async function checkSpec(
+  baselineFile: string,
+  liveSource: string,
+  interactions: readonly HttpInteraction[],
+  deps: SpecCheckDeps,
+): Promise<SpecCheck> {
   const baseline = await deps.loadSpec(baselineFile)
   // The diff engine (433 rules) loads with the first spec check, not with every verify.
   const { createOperationNamer, diffSpecs } = await import('../diff/index.js')
@@ -40,14 +45,27 @@ export async function checkSpec(baselineFile: string, liveSource: string, intera
   } catch (error) {
     if (!(error instanceof UpcheckError)) throw error
     return {
-      findings: [{ source: 'spec', severity: 'warning', rule: 'spec-unreachable', affectsInteractions: false, message: `The upstream's spec could not be checked: ${error.message}` }],
+      findings: [
+        {
+          source: 'spec',
+          severity: 'warning',
+          rule: 'spec-unreachable',
+          affectsInteractions: false,
+          message: `The upstream's spec could not be checked: ${error.message}`,
+        },
+      ],
       nameOperation,
     }
   }
   const result = diffSpecs(baseline, live, { interactions: [...interactions], now: deps.now() })
   const related = result.changes.filter((c) => c.affectsInteractions === true)
-  const unrelatedBreaking = result.changes.filter((c) => c.affectsInteractions !== true && c.severity === 'breaking')
-  const findings = [...related.map((c) => toFinding(c, c.severity)), ...unrelatedBreaking.slice(0, maxUnrelatedFindings).map((c) => toFinding(c, 'warning'))]
+  const unrelatedBreaking = result.changes.filter(
+    (c) => c.affectsInteractions !== true && c.severity === 'breaking',
+  )
+  const findings = [
+    ...related.map((c) => toFinding(c, c.severity)),
+    ...unrelatedBreaking.slice(0, maxUnrelatedFindings).map((c) => toFinding(c, 'warning')),
+  ]
   const untold = result.changes.length - findings.length
   if (untold > 0) {
     findings.push({

@@ -13,23 +13,40 @@ const typeChange = (path: string, like: number): Mismatch => ({
 
 describe('collapseMismatches', () => {
   it('folds the same change in every item of a list into one finding at [*]', () => {
-    const out = collapseMismatches([1, 2, 3, 4, 5].map((i) => typeChange(`$.items[${i - 1}].id`, i)))
+    const out = collapseMismatches(
+      [1, 2, 3, 4, 5].map((i) => typeChange(`$.items[${i - 1}].id`, i)),
+    )
     expect(out).toEqual([
       {
         ...typeChange('$.items[0].id', 1),
         path: '$.items[*].id',
-        message: '$.items[*].id: expected a number (like 1), got the string "1" (at 5 places: $.items[0].id, $.items[1].id, $.items[2].id, and 2 more)',
+        message:
+          '$.items[*].id: expected a number (like 1), got the string "1" (at 5 places: $.items[0].id, $.items[1].id, $.items[2].id, and 2 more)',
       },
     ])
   })
 
   it('keeps different fields and different changes apart, in their first order', () => {
-    const missing: Mismatch = { part: 'body', path: '$.items[0].body', expected: 'string', actual: 'nothing', rule: 'type', message: '$.items[0].body: missing' }
-    const out = collapseMismatches([typeChange('$.items[0].id', 1), missing, typeChange('$.items[1].id', 2), typeChange('$.id', 9)])
+    const missing: Mismatch = {
+      part: 'body',
+      path: '$.items[0].body',
+      expected: 'string',
+      actual: 'nothing',
+      rule: 'type',
+      message: '$.items[0].body: missing',
+    }
+    const out = collapseMismatches([
+      typeChange('$.items[0].id', 1),
+      missing,
+      typeChange('$.items[1].id', 2),
+      typeChange('$.id', 9),
+    ])
     expect(out.map((m) => m.path)).toEqual(['$.items[*].id', '$.items[0].body', '$.id'])
   })
 
   it('leaves a single mismatch as it is', () => {
-    expect(collapseMismatches([typeChange('$.items[3].id', 1)])).toEqual([typeChange('$.items[3].id', 1)])
+    expect(collapseMismatches([typeChange('$.items[3].id', 1)])).toEqual([
+      typeChange('$.items[3].id', 1),
+    ])
   })
 })

@@ -27,8 +27,14 @@ export function collapseMismatches(mismatches: readonly Mismatch[]): Mismatch[] 
     const path = first.path.replace(/\[\d+\]/g, '[*]')
     const listed = group.slice(0, maxListed).map((m) => m.path)
     const more = group.length > maxListed ? `, and ${group.length - maxListed} more` : ''
-    const message = first.message.startsWith(first.path) ? path + first.message.slice(first.path.length) : first.message
-    out.push({ ...first, path, message: `${message} (at ${group.length} places: ${listed.join(', ')}${more})` })
+    const message = first.message.startsWith(first.path)
+      ? path + first.message.slice(first.path.length)
+      : first.message
+    out.push({
+      ...first,
+      path,
+      message: `${message} (at ${group.length} places: ${listed.join(', ')}${more})`,
+    })
   }
   return out
 }

@@ -2,7 +2,13 @@ import type { ContractStatus, Finding, InteractionCounts, ProbeResult } from '..
 
 /** Counts probes by verdict. */
 export function countVerdicts(probes: readonly ProbeResult[]): InteractionCounts {
-  const counts: InteractionCounts = { total: probes.length, passed: 0, failed: 0, skipped: 0, unreachable: 0 }
+  const counts: InteractionCounts = {
+    total: probes.length,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    unreachable: 0,
+  }
   for (const probe of probes) counts[probe.verdict]++
   return counts
 }
@@ -11,8 +17,13 @@ export function countVerdicts(probes: readonly ProbeResult[]): InteractionCounts
  * A contract is broken if any probe failed or a spec change that touches its interactions
  * is breaking; else unreachable if any probe was; else verified.
  */
-export function decideStatus(counts: InteractionCounts, specFindings: readonly Finding[] = []): ContractStatus {
-  const specBreaks = specFindings.some((f) => f.severity === 'breaking' && f.affectsInteractions === true)
+export function decideStatus(
+  counts: InteractionCounts,
+  specFindings: readonly Finding[] = [],
+): ContractStatus {
+  const specBreaks = specFindings.some(
+    (f) => f.severity === 'breaking' && f.affectsInteractions === true,
+  )
   if (counts.failed > 0 || specBreaks) return 'broken'
   if (counts.unreachable > 0) return 'unreachable'
   return 'verified'

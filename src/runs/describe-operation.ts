@@ -5,7 +5,10 @@
  * real templates when a baseline exists. This is the fallback, good enough to group.
  */
 export function describeOperation(method: string, path: string): string {
-  const segments = path.split('?', 1)[0]!.split('/').map((segment) => (looksLikeId(decodeSegment(segment)) ? '{id}' : segment))
+  const segments = path
+    .split('?', 1)[0]!
+    .split('/')
+    .map((segment) => (looksLikeId(decodeSegment(segment)) ? '{id}' : segment))
   return `${method.toUpperCase()} ${segments.join('/') || '/'}`
 }
 

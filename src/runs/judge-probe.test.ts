@@ -10,23 +10,55 @@ const interaction: HttpInteraction = {
   response: { status: 200, body: { contentType: 'application/json', content: { id: 1 } } },
 }
 const response = (status: number, bodyText = '{"id":1}'): ProbeExchange => ({
-  outcome: 'response', status, headers: { 'content-type': 'application/json' }, bodyText, bodyEncoding: 'utf8', bodyBytes: bodyText.length, url: 'http://u/posts/1', redirects: 0, attempts: 1, durationMs: 3,
+  outcome: 'response',
+  status,
+  headers: { 'content-type': 'application/json' },
+  bodyText,
+  bodyEncoding: 'utf8',
+  bodyBytes: bodyText.length,
+  url: 'http://u/posts/1',
+  redirects: 0,
+  attempts: 1,
+  durationMs: 3,
 })
 const noMismatch = () => [] as Mismatch[]
 
 describe('judgeProbe', () => {
   it('passes a response the matcher accepts', () => {
-    expect(judgeProbe(interaction, 'GET /posts/{id}', response(200), noMismatch)).toMatchObject({ verdict: 'passed', status: 200, findings: [] })
+    expect(judgeProbe(interaction, 'GET /posts/{id}', response(200), noMismatch)).toMatchObject({
+      verdict: 'passed',
+      status: 200,
+      findings: [],
+    })
   })
 
   it('fails with a breaking finding per mismatch, prefixed by the request', () => {
-    const mismatch: Mismatch = { part: 'body', path: '$.id', expected: 'number', actual: 'string', rule: 'type', message: '$.id: expected a number (like 1), got the string "1"' }
+    const mismatch: Mismatch = {
+      part: 'body',
+      path: '$.id',
+      expected: 'number',
+      actual: 'string',
+      rule: 'type',
+      message: '$.id: expected a number (like 1), got the string "1"',
+    }
     const matcher = vi.fn(() => [mismatch])
     const probe = judgeProbe(interaction, 'GET /posts/{id}', response(200, '{"id":"1"}'), matcher)
-    expect(matcher).toHaveBeenCalledWith(interaction.response, expect.objectContaining({ status: 200, body: '{"id":"1"}' }))
+    expect(matcher).toHaveBeenCalledWith(
+      interaction.response,
+      expect.objectContaining({ status: 200, body: '{"id":"1"}' }),
+    )
     expect(probe.verdict).toBe('failed')
     expect(probe.findings).toEqual([
-      { source: 'probe', severity: 'breaking', interaction: 'get post 1', operation: 'GET /posts/{id}', path: '$.id', expected: 'number', actual: 'string', message: 'GET /posts/1: $.id: expected a number (like 1), got the string "1"' },
+      {
+        source: 'probe',
+        severity: 'breaking',
+        interaction: 'get post 1',
+        operation: 'GET /posts/{id}',
+        path: '$.id',
+        expected: 'number',
+        actual: 'string',
+        message: 'GET /posts/1: $.id: expected a number (like 1), got the string "1"',
+      },
     ])
   })
 
@@ -40,7 +72,11 @@ describe('judgeProbe', () => {
     for (const status of [404, 410]) {
       const probe = judgeProbe(interaction, 'GET /posts/{id}', response(status), noMismatch)
       expect(probe.verdict).toBe('failed')
-      expect(probe.findings[0]).toMatchObject({ severity: 'breaking', expected: '200', actual: String(status) })
+      expect(probe.findings[0]).toMatchObject({
+        severity: 'breaking',
+        expected: '200',
+        actual: String(status),
+      })
       expect(probe.findings[0]?.message).toMatch(/endpoint gone/)
     }
   })
@@ -51,24 +87,75 @@ describe('judgeProbe', () => {
   })
 
   it('says which fault made a probe unreachable', () => {
-    const probe = judgeProbe(interaction, 'GET /posts/{id}', { outcome: 'unreachable', reason: 'timeout', detail: 'no response headers within 200 ms', attempts: 3, durationMs: 200, url: 'http://u/posts/1' }, noMismatch)
+    const probe = judgeProbe(
+      interaction,
+      'GET /posts/{id}',
+      {
+        outcome: 'unreachable',
+        reason: 'timeout',
+        detail: 'no response headers within 200 ms',
+        attempts: 3,
+        durationMs: 200,
+        url: 'http://u/posts/1',
+      },
+      noMismatch,
+    )
     expect(probe).toMatchObject({ verdict: 'unreachable', attempts: 3 })
-    expect(probe.findings[0]?.message).toBe('GET /posts/1: unreachable (timeout) after 3 tries: no response headers within 200 ms')
+    expect(probe.findings[0]?.message).toBe(
+      'GET /posts/1: unreachable (timeout) after 3 tries: no response headers within 200 ms',
+    )
   })
 
   it('fails a recorded 200 that now redirects to another origin', () => {
-    const probe = judgeProbe(interaction, 'GET /posts/{id}', { outcome: 'cross-origin-redirect', status: 302, locationOrigin: 'http://elsewhere', location: 'http://elsewhere/login', url: 'http://u/posts/1', redirects: 0, attempts: 1, durationMs: 1 }, noMismatch)
+    const probe = judgeProbe(
+      interaction,
+      'GET /posts/{id}',
+      {
+        outcome: 'cross-origin-redirect',
+        status: 302,
+        locationOrigin: 'http://elsewhere',
+        location: 'http://elsewhere/login',
+        url: 'http://u/posts/1',
+        redirects: 0,
+        attempts: 1,
+        durationMs: 1,
+      },
+      noMismatch,
+    )
     expect(probe.verdict).toBe('failed')
-    expect(probe.findings[0]?.message).toMatch(/another origin, http:\/\/elsewhere\/login; not followed/)
+    expect(probe.findings[0]?.message).toMatch(
+      /another origin, http:\/\/elsewhere\/login; not followed/,
+    )
   })
 
   it('calls a body over the cap unreachable, not broken', () => {
-    const probe = judgeProbe(interaction, 'GET /posts/{id}', { outcome: 'body-too-large', status: 200, headers: {}, limitBytes: 10 * 1024 * 1024, receivedBytes: 11 * 1024 * 1024, url: 'http://u', attempts: 1, durationMs: 1 }, noMismatch)
+    const probe = judgeProbe(
+      interaction,
+      'GET /posts/{id}',
+      {
+        outcome: 'body-too-large',
+        status: 200,
+        headers: {},
+        limitBytes: 10 * 1024 * 1024,
+        receivedBytes: 11 * 1024 * 1024,
+        url: 'http://u',
+        attempts: 1,
+        durationMs: 1,
+      },
+      noMismatch,
+    )
     expect(probe.verdict).toBe('unreachable')
     expect(probe.findings[0]?.message).toMatch(/larger than the 10 MB cap/)
   })
 
   it('skips without findings', () => {
-    expect(judgeProbe(interaction, 'GET /posts/{id}', { outcome: 'skipped', reason: 'unsafe-method', method: 'POST', detail: 'x' }, noMismatch)).toMatchObject({ verdict: 'skipped', findings: [] })
+    expect(
+      judgeProbe(
+        interaction,
+        'GET /posts/{id}',
+        { outcome: 'skipped', reason: 'unsafe-method', method: 'POST', detail: 'x' },
+        noMismatch,
+      ),
+    ).toMatchObject({ verdict: 'skipped', findings: [] })
   })
 })

@@ -4,7 +4,10 @@ import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { collapseMismatches } from './collapse-mismatches.js'
 
 /** Matches an expected response against what the upstream sent; see src/matching. */
-export type MatchResponse = (expected: HttpInteraction['response'], actual: ActualResponse) => Mismatch[]
+export type MatchResponse = (
+  expected: HttpInteraction['response'],
+  actual: ActualResponse,
+) => Mismatch[]
 
 /**
  * Turns what a probe saw into a verdict with findings, by the rules of the verify loop:
@@ -12,9 +15,15 @@ export type MatchResponse = (expected: HttpInteraction['response'], actual: Actu
  * credentials were rejected (unreachable: nothing is known about the contract); 404/410
  * means the endpoint is gone (failed); any other mismatch fails.
  */
-export function judgeProbe(interaction: HttpInteraction, operation: string, exchange: ProbeExchange, matchResponse: MatchResponse): ProbeResult {
+export function judgeProbe(
+  interaction: HttpInteraction,
+  operation: string,
+  exchange: ProbeExchange,
+  matchResponse: MatchResponse,
+): ProbeResult {
   const base = { interaction: interaction.description, operation }
-  const finding = (severity: Finding['severity'], message: string, extra?: Partial<Finding>) => createFinding(interaction, operation, severity, message, extra)
+  const finding = (severity: Finding['severity'], message: string, extra?: Partial<Finding>) =>
+    createFinding(interaction, operation, severity, message, extra)
   const recorded = interaction.response.status
   const recordedOk = recorded >= 200 && recorded < 300
 
@@ -28,7 +37,13 @@ export function judgeProbe(interaction: HttpInteraction, operation: string, exch
         durationMs: exchange.durationMs,
         attempts: exchange.attempts,
         ...(exchange.status === undefined ? {} : { status: exchange.status }),
-        findings: [finding('warning', `unreachable (${exchange.reason}) after ${exchange.attempts} ${exchange.attempts === 1 ? 'try' : 'tries'}: ${exchange.detail}`, { actual: exchange.reason })],
+        findings: [
+          finding(
+            'warning',
+            `unreachable (${exchange.reason}) after ${exchange.attempts} ${exchange.attempts === 1 ? 'try' : 'tries'}: ${exchange.detail}`,
+            { actual: exchange.reason },
+          ),
+        ],
       }
     case 'body-too-large':
       return {
@@ -37,10 +52,24 @@ export function judgeProbe(interaction: HttpInteraction, operation: string, exch
         durationMs: exchange.durationMs,
         attempts: exchange.attempts,
         status: exchange.status,
-        findings: [finding('warning', `the response body is larger than the ${formatBytes(exchange.limitBytes)} cap (probe.maxBodyBytes); reading stopped and no verdict is possible`, { actual: 'body-too-large' })],
+        findings: [
+          finding(
+            'warning',
+            `the response body is larger than the ${formatBytes(exchange.limitBytes)} cap (probe.maxBodyBytes); reading stopped and no verdict is possible`,
+            { actual: 'body-too-large' },
+          ),
+        ],
       }
     case 'cross-origin-redirect':
-      if (exchange.status === recorded) return { ...base, verdict: 'passed', durationMs: exchange.durationMs, attempts: exchange.attempts, status: exchange.status, findings: [] }
+      if (exchange.status === recorded)
+        return {
+          ...base,
+          verdict: 'passed',
+          durationMs: exchange.durationMs,
+          attempts: exchange.attempts,
+          status: exchange.status,
+          findings: [],
+        }
       return {
         ...base,
         verdict: 'failed',
@@ -48,10 +77,14 @@ export function judgeProbe(interaction: HttpInteraction, operation: string, exch
         attempts: exchange.attempts,
         status: exchange.status,
         findings: [
-          finding('breaking', `now redirects (${exchange.status}) to another origin, ${exchange.location}; not followed, so the contract's credentials were not sent there`, {
-            expected: String(recorded),
-            actual: `${exchange.status} → ${exchange.locationOrigin}`,
-          }),
+          finding(
+            'breaking',
+            `now redirects (${exchange.status}) to another origin, ${exchange.location}; not followed, so the contract's credentials were not sent there`,
+            {
+              expected: String(recorded),
+              actual: `${exchange.status} → ${exchange.locationOrigin}`,
+            },
+          ),
         ],
       }
     case 'too-many-redirects':
@@ -61,16 +94,32 @@ export function judgeProbe(interaction: HttpInteraction, operation: string, exch
         durationMs: exchange.durationMs,
         attempts: exchange.attempts,
         status: exchange.status,
-        findings: [finding('breaking', `redirects more than ${exchange.redirects} times (last to ${exchange.location})`, { expected: String(recorded), actual: `${exchange.status}` })],
+        findings: [
+          finding(
+            'breaking',
+            `redirects more than ${exchange.redirects} times (last to ${exchange.location})`,
+            { expected: String(recorded), actual: `${exchange.status}` },
+          ),
+        ],
       }
     case 'response': {
-      const timing = { durationMs: exchange.durationMs, attempts: exchange.attempts, status: exchange.status }
+      const timing = {
+        durationMs: exchange.durationMs,
+        attempts: exchange.attempts,
+        status: exchange.status,
+      }
       if (recordedOk && (exchange.status === 401 || exchange.status === 403)) {
         return {
           ...base,
           ...timing,
           verdict: 'unreachable',
-          findings: [finding('warning', `credentials rejected (${exchange.status}) where the recording got ${recorded}; check the token in upstream.headers`, { expected: String(recorded), actual: String(exchange.status), path: 'status' })],
+          findings: [
+            finding(
+              'warning',
+              `credentials rejected (${exchange.status}) where the recording got ${recorded}; check the token in upstream.headers`,
+              { expected: String(recorded), actual: String(exchange.status), path: 'status' },
+            ),
+          ],
         }
       }
       if (recordedOk && (exchange.status === 404 || exchange.status === 410)) {
@@ -78,22 +127,43 @@ export function judgeProbe(interaction: HttpInteraction, operation: string, exch
           ...base,
           ...timing,
           verdict: 'failed',
-          findings: [finding('breaking', `endpoint gone: ${exchange.status} where the recording got ${recorded}`, { expected: String(recorded), actual: String(exchange.status), path: 'status' })],
+          findings: [
+            finding(
+              'breaking',
+              `endpoint gone: ${exchange.status} where the recording got ${recorded}`,
+              { expected: String(recorded), actual: String(exchange.status), path: 'status' },
+            ),
+          ],
         }
       }
-      const body = exchange.bodyEncoding === 'base64' ? Buffer.from(exchange.bodyText, 'base64') : exchange.bodyText
-      const mismatches = matchResponse(interaction.response, { status: exchange.status, headers: exchange.headers, body })
+      const body =
+        exchange.bodyEncoding === 'base64'
+          ? Buffer.from(exchange.bodyText, 'base64')
+          : exchange.bodyText
+      const mismatches = matchResponse(interaction.response, {
+        status: exchange.status,
+        headers: exchange.headers,
+        body,
+      })
       return {
         ...base,
         ...timing,
         verdict: mismatches.length === 0 ? 'passed' : 'failed',
-        findings: collapseMismatches(mismatches).map((m) => finding('breaking', m.message, { path: m.path, expected: m.expected, actual: m.actual })),
+        findings: collapseMismatches(mismatches).map((m) =>
+          finding('breaking', m.message, { path: m.path, expected: m.expected, actual: m.actual }),
+        ),
       }
     }
   }
 }
 
-function createFinding(interaction: HttpInteraction, operation: string, severity: Finding['severity'], message: string, extra?: Partial<Finding>): Finding {
+function createFinding(
+  interaction: HttpInteraction,
+  operation: string,
+  severity: Finding['severity'],
+  message: string,
+  extra?: Partial<Finding>,
+): Finding {
   return {
     source: 'probe',
     severity,

@@ -9,7 +9,10 @@ import { judgeProbe, type MatchResponse } from './judge-probe.js'
 /** The side effects of one run, wired by the caller. */
 export interface RunDeps {
   /** Replays the interactions against the upstream, calling `onExchange` as each probe ends. */
-  replay(interactions: readonly HttpInteraction[], onExchange?: (index: number, exchange: ProbeExchange) => void): Promise<void>
+  replay(
+    interactions: readonly HttpInteraction[],
+    onExchange?: (index: number, exchange: ProbeExchange) => void,
+  ): Promise<void>
   matchResponse: MatchResponse
   /** Judges one exchange; default `judgeProbe`. Passed in so a caller that already judged an exchange reuses the verdict. */
   judge?: typeof judgeProbe
@@ -24,7 +27,11 @@ export interface RunDeps {
 }
 
 /** One run of one contract: its probes and its spec check, judged into a status. */
-export async function runContract(contractName: string, pact: PactDocument, deps: RunDeps): Promise<Run> {
+export async function runContract(
+  contractName: string,
+  pact: PactDocument,
+  deps: RunDeps,
+): Promise<Run> {
   const startedAt = deps.clock.now()
   const http = pact.interactions.filter(isHttpInteraction)
   const operations = http.map((i) => describeOperation(i.request.method, i.request.path))
@@ -36,16 +43,29 @@ export async function runContract(contractName: string, pact: PactDocument, deps
   // now, a baseline that fails to load early is an unhandled rejection, which ends the process.
   specPromise.catch(() => {})
   await deps.replay(http, (index, exchange) => {
-    const probe = scrubProbe((deps.judge ?? judgeProbe)(http[index]!, operations[index]!, exchange, deps.matchResponse), deps.scrub)
+    const probe = scrubProbe(
+      (deps.judge ?? judgeProbe)(http[index]!, operations[index]!, exchange, deps.matchResponse),
+      deps.scrub,
+    )
     judged[index] = probe
     deps.onProbe?.(probe, ++done, total)
   })
   // Message interactions are kept in the Pact file but upcheck replays HTTP only.
   const messages: ProbeResult[] = pact.interactions
     .filter((i) => !isHttpInteraction(i))
-    .map((i) => ({ interaction: i.description, operation: i.type, verdict: 'skipped', durationMs: 0, attempts: 0, findings: [] }))
+    .map((i) => ({
+      interaction: i.description,
+      operation: i.type,
+      verdict: 'skipped',
+      durationMs: 0,
+      attempts: 0,
+      findings: [],
+    }))
   const spec = await specPromise
-  const probes = [...(spec.nameOperation ? nameOperations(judged, http, spec.nameOperation) : judged), ...messages]
+  const probes = [
+    ...(spec.nameOperation ? nameOperations(judged, http, spec.nameOperation) : judged),
+    ...messages,
+  ]
   const specFindings = spec.findings.map((f) => scrubFinding(f, deps.scrub))
   const counts = countVerdicts(probes)
   return {
@@ -61,7 +81,11 @@ export async function runContract(contractName: string, pact: PactDocument, deps
 }
 
 /** Renames probes (and their findings) by the operations of the pinned spec, where it has them. */
-function nameOperations(probes: ProbeResult[], interactions: readonly HttpInteraction[], nameOperation: (i: HttpInteraction) => string | undefined): ProbeResult[] {
+function nameOperations(
+  probes: ProbeResult[],
+  interactions: readonly HttpInteraction[],
+  nameOperation: (i: HttpInteraction) => string | undefined,
+): ProbeResult[] {
   return probes.map((probe, index) => {
     const operation = nameOperation(interactions[index]!)
     if (!operation || operation === probe.operation) return probe
@@ -71,7 +95,11 @@ function nameOperations(probes: ProbeResult[], interactions: readonly HttpIntera
 
 function scrubProbe(probe: ProbeResult, scrub: (text: string) => string): ProbeResult {
   if (probe.findings.length === 0) return probe
-  return { ...probe, interaction: scrub(probe.interaction), findings: probe.findings.map((f) => scrubFinding(f, scrub)) }
+  return {
+    ...probe,
+    interaction: scrub(probe.interaction),
+    findings: probe.findings.map((f) => scrubFinding(f, scrub)),
+  }
 }
 
 function scrubFinding(finding: Finding, scrub: (text: string) => string): Finding {

@@ -15,7 +15,8 @@ function manualCron() {
   return { cron, armed, fire: (name: string) => armed.get(name)?.onFire(new Date(0)) }
 }
 
-const contract = (name: string, schedule?: string) => ({ name, ...(schedule && { schedule }) }) as Contract
+const contract = (name: string, schedule?: string) =>
+  ({ name, ...(schedule && { schedule }) }) as Contract
 
 /** A run the test finishes by hand. */
 function controllableRuns() {
@@ -39,7 +40,12 @@ describe('createContractScheduler', () => {
     const { cron, fire } = manualCron()
     const runs = controllableRuns()
     const events: SchedulerEvent['type'][] = []
-    const scheduler = createContractScheduler({ cron, clock: { now: () => 0 }, runContract: runs.run, onEvent: (e) => events.push(e.type) })
+    const scheduler = createContractScheduler({
+      cron,
+      clock: { now: () => 0 },
+      runContract: runs.run,
+      onEvent: (e) => events.push(e.type),
+    })
     scheduler.update([contract('a', '* * * * *')])
     fire('a')
     await tick()
@@ -55,7 +61,12 @@ describe('createContractScheduler', () => {
   it('holds runs beyond maxParallelRuns until one finishes', async () => {
     const { cron, fire } = manualCron()
     const runs = controllableRuns()
-    const scheduler = createContractScheduler({ cron, clock: { now: () => 0 }, runContract: runs.run, maxParallelRuns: 2 })
+    const scheduler = createContractScheduler({
+      cron,
+      clock: { now: () => 0 },
+      runContract: runs.run,
+      maxParallelRuns: 2,
+    })
     scheduler.update(['a', 'b', 'c'].map((n) => contract(n, '* * * * *')))
     for (const name of ['a', 'b', 'c']) fire(name)
     await tick()
@@ -69,11 +80,17 @@ describe('createContractScheduler', () => {
 
   it('arms only scheduled contracts, re-arms a changed cron and disarms removed contracts', () => {
     const { cron, armed } = manualCron()
-    const scheduler = createContractScheduler({ cron, clock: { now: () => 0 }, runContract: async () => {} })
+    const scheduler = createContractScheduler({
+      cron,
+      clock: { now: () => 0 },
+      runContract: async () => {},
+    })
     scheduler.update([contract('a', '*/5 * * * *'), contract('b')])
     expect([...armed.keys()]).toEqual(['a'])
     scheduler.update([contract('a', '*/10 * * * *'), contract('c', '* * * * *')])
-    expect(Object.fromEntries([...armed].map(([name, entry]) => [name, entry.expression]))).toEqual({ a: '*/10 * * * *', c: '* * * * *' })
+    expect(Object.fromEntries([...armed].map(([name, entry]) => [name, entry.expression]))).toEqual(
+      { a: '*/10 * * * *', c: '* * * * *' },
+    )
     scheduler.stop()
     expect(armed.size).toBe(0)
   })
@@ -81,7 +98,11 @@ describe('createContractScheduler', () => {
   it('reports idle only once the last run finished, or gives up after the timeout', async () => {
     const { cron, fire } = manualCron()
     const runs = controllableRuns()
-    const scheduler = createContractScheduler({ cron, clock: { now: () => 0 }, runContract: runs.run })
+    const scheduler = createContractScheduler({
+      cron,
+      clock: { now: () => 0 },
+      runContract: runs.run,
+    })
     scheduler.update([contract('a', '* * * * *')])
     fire('a')
     await tick()

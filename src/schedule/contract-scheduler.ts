@@ -78,14 +78,17 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
       running++
       const started = deps.clock.now()
       emit({ type: 'started', contract: name, lateMs: Math.max(0, started - slot.getTime()) })
-      deps.runContract(contract).then(
-        () => emit({ type: 'finished', contract: name, durationMs: deps.clock.now() - started }),
-        (error: unknown) => emit({ type: 'failed', contract: name, error }),
-      ).finally(() => {
-        running--
-        settle(name)
-        drain()
-      })
+      deps
+        .runContract(contract)
+        .then(
+          () => emit({ type: 'finished', contract: name, durationMs: deps.clock.now() - started }),
+          (error: unknown) => emit({ type: 'failed', contract: name, error }),
+        )
+        .finally(() => {
+          running--
+          settle(name)
+          drain()
+        })
     }
   }
 
@@ -96,7 +99,9 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
 
   return {
     update(contracts) {
-      const next = new Map(contracts.filter((c) => c.schedule !== undefined).map((c) => [c.name, c]))
+      const next = new Map(
+        contracts.filter((c) => c.schedule !== undefined).map((c) => [c.name, c]),
+      )
       for (const [name, entry] of tasks) {
         if (next.get(name)?.schedule !== entry.expression) {
           entry.task.stop()

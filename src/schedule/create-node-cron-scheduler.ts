@@ -14,7 +14,12 @@ export interface NodeCronSchedulerOptions {
 /** A {@link CronScheduler} on node-cron: one task per expression, destroyed when stopped. */
 export function createNodeCronScheduler(options: NodeCronSchedulerOptions = {}): CronScheduler {
   const warn = options.warn ?? (() => {})
-  const logger = { info: () => {}, debug: () => {}, warn, error: (message: string | Error) => warn(String(message)) }
+  const logger = {
+    info: () => {},
+    debug: () => {},
+    warn,
+    error: (message: string | Error) => warn(String(message)),
+  }
   return {
     schedule(expression, name, handlers) {
       // @note The callback returns nothing: overlap is the daemon's business, so node-cron never sees a run in flight.
@@ -24,7 +29,8 @@ export function createNodeCronScheduler(options: NodeCronSchedulerOptions = {}):
         missedExecutionTolerance: options.missedToleranceMs ?? 30_000,
         suppressMissedWarning: true,
       })
-      if (handlers.onMissed) task.on('execution:missed', (context) => handlers.onMissed!(context.date))
+      if (handlers.onMissed)
+        task.on('execution:missed', (context) => handlers.onMissed!(context.date))
       void task.start()
       return {
         stop() {

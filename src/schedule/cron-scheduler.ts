@@ -9,5 +9,9 @@ export interface CronScheduler {
    * Calls `onFire` with the matched slot at each match of `expression`; `onMissed` when a
    * slot passed without a fire (the process was stalled or asleep).
    */
-  schedule(expression: string, name: string, handlers: { onFire(slot: Date): void; onMissed?(slot: Date): void }): CronTask
+  schedule(
+    expression: string,
+    name: string,
+    handlers: { onFire(slot: Date): void; onMissed?(slot: Date): void },
+  ): CronTask
 }

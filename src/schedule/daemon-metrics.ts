@@ -15,19 +15,32 @@ export interface DaemonMetrics {
  * one). Per-contract gauges are read from the status snapshot at scrape time, so they
  * follow contracts being added and removed.
  */
-export function createDaemonMetrics(options: { snapshot(): StatusSnapshot; outboxDepth(): number }): DaemonMetrics {
+export function createDaemonMetrics(options: {
+  snapshot(): StatusSnapshot
+  outboxDepth(): number
+}): DaemonMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'upcheck_' })
-  const runs = new Counter({ name: 'upcheck_runs_total', help: 'Finished runs, by contract and status.', labelNames: ['contract', 'status'], registers: [registry] })
+  const runs = new Counter({
+    name: 'upcheck_runs_total',
+    help: 'Finished runs, by contract and status.',
+    labelNames: ['contract', 'status'],
+    registers: [registry],
+  })
   const probeDuration = new Histogram({
     name: 'upcheck_probe_duration_seconds',
-    help: 'Time from a probe\'s first attempt to its verdict, by verdict.',
+    help: "Time from a probe's first attempt to its verdict, by verdict.",
     labelNames: ['verdict'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   })
   const delayBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30]
-  const fireDelay = new Histogram({ name: 'upcheck_fire_delay_seconds', help: 'How long after its cron slot a run was queued.', buckets: delayBuckets, registers: [registry] })
+  const fireDelay = new Histogram({
+    name: 'upcheck_fire_delay_seconds',
+    help: 'How long after its cron slot a run was queued.',
+    buckets: delayBuckets,
+    registers: [registry],
+  })
   const startDelay = new Histogram({
     name: 'upcheck_run_start_delay_seconds',
     help: 'How long after its cron slot a run started (queued behind other runs included).',
@@ -42,24 +55,26 @@ export function createDaemonMetrics(options: { snapshot(): StatusSnapshot; outbo
   })
   new Gauge({
     name: 'upcheck_last_verified_timestamp_seconds',
-    help: 'Finish time of each contract\'s latest verified run (absent when never verified).',
+    help: "Finish time of each contract's latest verified run (absent when never verified).",
     labelNames: ['contract'],
     registers: [registry],
     collect() {
       this.reset()
       for (const row of options.snapshot().contracts) {
-        if (row.lastVerifiedAt) this.set({ contract: row.name }, Date.parse(row.lastVerifiedAt) / 1000)
+        if (row.lastVerifiedAt)
+          this.set({ contract: row.name }, Date.parse(row.lastVerifiedAt) / 1000)
       }
     },
   })
   new Gauge({
     name: 'upcheck_contract_status',
-    help: '1 for each contract\'s current status (verified, broken, unreachable, never-run).',
+    help: "1 for each contract's current status (verified, broken, unreachable, never-run).",
     labelNames: ['contract', 'status'],
     registers: [registry],
     collect() {
       this.reset()
-      for (const row of options.snapshot().contracts) this.set({ contract: row.name, status: row.status.replace(' ', '-') }, 1)
+      for (const row of options.snapshot().contracts)
+        this.set({ contract: row.name, status: row.status.replace(' ', '-') }, 1)
     },
   })
   new Gauge({
@@ -69,7 +84,8 @@ export function createDaemonMetrics(options: { snapshot(): StatusSnapshot; outbo
     registers: [registry],
     collect() {
       this.reset()
-      for (const row of options.snapshot().contracts) this.set({ contract: row.name }, row.stale ? 1 : 0)
+      for (const row of options.snapshot().contracts)
+        this.set({ contract: row.name }, row.stale ? 1 : 0)
     },
   })
   new Gauge({
@@ -86,7 +102,8 @@ export function createDaemonMetrics(options: { snapshot(): StatusSnapshot; outbo
     observeRun(run) {
       runs.inc({ contract: run.contract, status: run.status })
       for (const probe of run.probes) {
-        if (probe.verdict !== 'skipped') probeDuration.observe({ verdict: probe.verdict }, probe.durationMs / 1000)
+        if (probe.verdict !== 'skipped')
+          probeDuration.observe({ verdict: probe.verdict }, probe.durationMs / 1000)
       }
     },
     observeFire(lateMs) {

@@ -1,9 +1,27 @@
-export { startDaemon, type Daemon, type DaemonDeps, type DaemonEvent, type DaemonLog } from './start-daemon.js'
-export { createContractScheduler, type ContractScheduler, type ContractSchedulerDeps, type SchedulerEvent } from './contract-scheduler.js'
+export {
+  startDaemon,
+  type Daemon,
+  type DaemonDeps,
+  type DaemonEvent,
+  type DaemonLog,
+} from './start-daemon.js'
+export {
+  createContractScheduler,
+  type ContractScheduler,
+  type ContractSchedulerDeps,
+  type SchedulerEvent,
+} from './contract-scheduler.js'
 export type { CronScheduler, CronTask } from './cron-scheduler.js'
-export { createNodeCronScheduler, type NodeCronSchedulerOptions } from './create-node-cron-scheduler.js'
+export {
+  createNodeCronScheduler,
+  type NodeCronSchedulerOptions,
+} from './create-node-cron-scheduler.js'
 export { watchFolder } from './watch-folder.js'
-export { buildStatusSnapshot, type ContractStatusRow, type StatusSnapshot } from './status-snapshot.js'
+export {
+  buildStatusSnapshot,
+  type ContractStatusRow,
+  type StatusSnapshot,
+} from './status-snapshot.js'
 export { renderStatusPage, STATUS_PAGE_REFRESH_SECONDS } from './render-status-page.js'
 export { startStatusServer, type StatusServer, type StatusServerOptions } from './status-server.js'
 export { createDaemonMetrics, type DaemonMetrics } from './daemon-metrics.js'

@@ -11,7 +11,14 @@ export interface OutboxPump {
  * Drives the outbox in the daemon: a pass every `intervalMs` (deliveries whose backoff has
  * passed) and one whenever a run raises an alert. Passes never overlap.
  */
-export function startOutboxPump(deliver: (options: DeliverOptions) => Promise<DeliveryReport>, options: { intervalMs: number; onReport?(report: DeliveryReport): void; onError?(error: unknown): void }): OutboxPump {
+export function startOutboxPump(
+  deliver: (options: DeliverOptions) => Promise<DeliveryReport>,
+  options: {
+    intervalMs: number
+    onReport?(report: DeliveryReport): void
+    onError?(error: unknown): void
+  },
+): OutboxPump {
   let current: Promise<void> | undefined
   let again = false
   let stopped = false

@@ -29,7 +29,8 @@ const css = `
 /** The daemon's status page: plain HTML and CSS, no script, refreshing itself. */
 export function renderStatusPage(snapshot: StatusSnapshot): string {
   const now = Date.parse(snapshot.generatedAt)
-  const count = (status: ContractStatusRow['status']) => snapshot.contracts.filter((c) => c.status === status).length
+  const count = (status: ContractStatusRow['status']) =>
+    snapshot.contracts.filter((c) => c.status === status).length
   const stale = snapshot.contracts.filter((c) => c.stale).length
   const summary = [
     `${snapshot.contracts.length} contract${snapshot.contracts.length === 1 ? '' : 's'}`,
@@ -70,7 +71,9 @@ function renderRow(row: ContractStatusRow, now: number): string {
   const verified = row.lastVerifiedAt
     ? `<time datetime="${row.lastVerifiedAt}" title="${row.lastVerifiedAt}">${escapeHtml(describeAgo(row.lastVerifiedAt, now))}</time>`
     : 'never'
-  const fresh = row.stale ? `<span class="stale">stale</span> (&gt; ${escapeHtml(row.freshness)})` : 'fresh'
+  const fresh = row.stale
+    ? `<span class="stale">stale</span> (&gt; ${escapeHtml(row.freshness)})`
+    : 'fresh'
   const findings =
     row.findings.length === 0
       ? ''
@@ -91,5 +94,8 @@ function describeAgo(iso: string, now: number): string {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 }

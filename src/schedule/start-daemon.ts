@@ -67,14 +67,26 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
   let stopping = false
 
   const snapshot = (withFindings = true) =>
-    buildStatusSnapshot({ contracts: loaded.contracts, errors: loaded.errors, store, now: deps.clock.now(), busy: new Set(scheduler.busy()), withFindings })
-  const metrics = createDaemonMetrics({ snapshot: () => snapshot(false), outboxDepth: () => store.outboxDepth() })
+    buildStatusSnapshot({
+      contracts: loaded.contracts,
+      errors: loaded.errors,
+      store,
+      now: deps.clock.now(),
+      busy: new Set(scheduler.busy()),
+      withFindings,
+    })
+  const metrics = createDaemonMetrics({
+    snapshot: () => snapshot(false),
+    outboxDepth: () => store.outboxDepth(),
+  })
 
   const pump = startOutboxPump(deps.deliverAlerts, {
     intervalMs: deps.deliverEveryMs ?? 15_000,
     onReport(report) {
       if (report.delivered > 0 || report.failed > 0) {
-        log.info(`alerts: ${report.delivered} sent, ${report.failed} failed, ${report.pending} waiting`)
+        log.info(
+          `alerts: ${report.delivered} sent, ${report.failed} failed, ${report.pending} waiting`,
+        )
         emit({ type: 'delivered', report })
       }
       for (const message of report.errors) log.warn(message)
@@ -88,12 +100,15 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     ...(deps.maxParallelRuns !== undefined && { maxParallelRuns: deps.maxParallelRuns }),
     async runContract(contract) {
       const outcome = await deps.verify(contract)
-      for (const error of outcome.errors) log.warn(`${contract.name}: ${error.message} [${error.code}]`)
+      for (const error of outcome.errors)
+        log.warn(`${contract.name}: ${error.message} [${error.code}]`)
       for (const entry of outcome.entries) {
         const { run } = entry
         metrics.observeRun(run)
         const c = run.counts
-        log.info(`${run.contract} ${run.status} (${c.passed}/${c.total} passed${c.failed ? `, ${c.failed} failed` : ''}${c.unreachable ? `, ${c.unreachable} unreachable` : ''}) in ${Date.parse(run.finishedAt) - Date.parse(run.startedAt)} ms`)
+        log.info(
+          `${run.contract} ${run.status} (${c.passed}/${c.total} passed${c.failed ? `, ${c.failed} failed` : ''}${c.unreachable ? `, ${c.unreachable} unreachable` : ''}) in ${Date.parse(run.finishedAt) - Date.parse(run.startedAt)} ms`,
+        )
         const alerts = outcome.alerts.filter((a) => a.contract === run.contract)
         emit({ type: 'recorded', contract: run.contract, status: run.status, alerts })
       }
@@ -104,13 +119,20 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       if (event.type === 'started') metrics.observeStart(event.lateMs)
       if (event.type === 'skipped') {
         metrics.countSkippedFire(event.contract, 'still-running')
-        log.warn(`${event.contract}: its ${event.slot.toISOString()} run was skipped: the previous run is still going`)
+        log.warn(
+          `${event.contract}: its ${event.slot.toISOString()} run was skipped: the previous run is still going`,
+        )
       }
       if (event.type === 'missed') {
         metrics.countSkippedFire(event.contract, 'missed')
-        log.warn(`${event.contract}: the ${event.slot.toISOString()} run was missed (the process was stalled)`)
+        log.warn(
+          `${event.contract}: the ${event.slot.toISOString()} run was missed (the process was stalled)`,
+        )
       }
-      if (event.type === 'failed') log.warn(`${event.contract}: the run failed: ${(event.error as Error)?.message ?? String(event.error)}`)
+      if (event.type === 'failed')
+        log.warn(
+          `${event.contract}: the run failed: ${(event.error as Error)?.message ?? String(event.error)}`,
+        )
       emit(event)
     },
   })
@@ -119,7 +141,9 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     const unscheduled = loaded.contracts.filter((c) => c.schedule === undefined).map((c) => c.name)
     log.info(
       `scheduling ${loaded.contracts.length - unscheduled.length} contract(s)` +
-        (unscheduled.length > 0 ? `; not run by the daemon (no schedule:): ${unscheduled.join(', ')}` : ''),
+        (unscheduled.length > 0
+          ? `; not run by the daemon (no schedule:): ${unscheduled.join(', ')}`
+          : ''),
     )
     for (const error of loaded.errors) log.warn(`${error.message} [${error.code}]`)
   }
@@ -139,17 +163,24 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     emit({ type: 'freshness-checked', alerts: raised })
     if (raised.length > 0) pump.kick()
   }
-  const freshnessTask = deps.cron.schedule(deps.freshnessCron ?? '* * * * *', 'upcheck-freshness', { onFire: checkFreshness })
+  const freshnessTask = deps.cron.schedule(deps.freshnessCron ?? '* * * * *', 'upcheck-freshness', {
+    onFire: checkFreshness,
+  })
   checkFreshness()
 
   let reloading: Promise<void> | undefined
   const reload = async () => {
     const next = await deps.loadContracts()
     // A contract whose file is now broken keeps running as it was, rather than silently stopping.
-    const broken = next.errors.flatMap((e) => (e.location?.file ? [normalize(e.location.file)] : []))
+    const broken = next.errors.flatMap((e) =>
+      e.location?.file ? [normalize(e.location.file)] : [],
+    )
     // Error locations name files as shown to the user (relative to the working directory).
-    const isBroken = (file: string) => broken.some((shown) => file === shown || file.endsWith(`${sep}${shown}`))
-    const kept = loaded.contracts.filter((c) => isBroken(c.file) && !next.contracts.some((n) => n.name === c.name))
+    const isBroken = (file: string) =>
+      broken.some((shown) => file === shown || file.endsWith(`${sep}${shown}`))
+    const kept = loaded.contracts.filter(
+      (c) => isBroken(c.file) && !next.contracts.some((n) => n.name === c.name),
+    )
     loaded = { contracts: [...next.contracts, ...kept], errors: next.errors }
     scheduler.update(loaded.contracts)
     describeLoaded()
@@ -157,13 +188,20 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
   }
   const watcher = deps.watchContracts?.(() => {
     if (stopping) return
-    reloading = (reloading ?? Promise.resolve()).then(reload).catch((error: Error) => log.warn(`reloading the contracts failed: ${error.message}`))
+    reloading = (reloading ?? Promise.resolve())
+      .then(reload)
+      .catch((error: Error) => log.warn(`reloading the contracts failed: ${error.message}`))
   })
 
   let server: StatusServer | undefined
   if (deps.server) {
     try {
-      server = await startStatusServer({ ...deps.server, snapshot, metrics: metrics.registry, healthy: () => !stopping })
+      server = await startStatusServer({
+        ...deps.server,
+        snapshot,
+        metrics: metrics.registry,
+        healthy: () => !stopping,
+      })
     } catch (error) {
       scheduler.stop()
       freshnessTask.stop()
@@ -184,12 +222,21 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       watcher?.close()
       await reloading
       const busy = scheduler.busy()
-      if (busy.length > 0) log.info(`stopping: waiting up to ${Math.round(graceMs / 1000)} s for ${busy.length} running run(s): ${busy.join(', ')}`)
+      if (busy.length > 0)
+        log.info(
+          `stopping: waiting up to ${Math.round(graceMs / 1000)} s for ${busy.length} running run(s): ${busy.join(', ')}`,
+        )
       await scheduler.waitForIdle(graceMs)
       const unfinished = scheduler.busy()
-      if (unfinished.length > 0) log.warn(`stopping: ${unfinished.length} run(s) did not finish within the grace period and are not recorded: ${unfinished.join(', ')}`)
+      if (unfinished.length > 0)
+        log.warn(
+          `stopping: ${unfinished.length} run(s) did not finish within the grace period and are not recorded: ${unfinished.join(', ')}`,
+        )
       const delivery = await pump.flush()
-      if (delivery && delivery.pending > 0) log.warn(`stopping: ${delivery.pending} alert(s) still waiting in the outbox; they are sent on the next start`)
+      if (delivery && delivery.pending > 0)
+        log.warn(
+          `stopping: ${delivery.pending} alert(s) still waiting in the outbox; they are sent on the next start`,
+        )
       await server?.close()
       log.info('stopped')
       return { unfinished, ...(delivery && { delivery }) }

@@ -62,7 +62,13 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new UpcheckError('USAGE', `Failed to serve the status page on ${host}:${options.port}: ${error.message}. Pick another --port.`, { cause: error })),
+      reject(
+        new UpcheckError(
+          'USAGE',
+          `Failed to serve the status page on ${host}:${options.port}: ${error.message}. Pick another --port.`,
+          { cause: error },
+        ),
+      ),
     )
     server.listen(options.port, host, () => resolve())
   })

@@ -45,7 +45,10 @@ export function buildStatusSnapshot(input: {
   const latest = new Map(input.store.listLatest().map((row) => [row.contract, row]))
   const contracts = input.contracts.map((contract): ContractStatusRow => {
     const row = latest.get(contract.name)
-    const findings = row && input.withFindings !== false ? (input.store.latestRun(contract.name)?.findings ?? []) : []
+    const findings =
+      row && input.withFindings !== false
+        ? (input.store.latestRun(contract.name)?.findings ?? [])
+        : []
     return {
       name: contract.name,
       owner: contract.owner,
@@ -63,7 +66,11 @@ export function buildStatusSnapshot(input: {
   return {
     generatedAt: new Date(input.now).toISOString(),
     contracts,
-    errors: input.errors.map((e) => ({ ...(e.location?.file ? { file: e.location.file } : {}), code: e.code, message: e.message })),
+    errors: input.errors.map((e) => ({
+      ...(e.location?.file ? { file: e.location.file } : {}),
+      code: e.code,
+      message: e.message,
+    })),
     outbox: { pending: input.store.outboxDepth() },
   }
 }

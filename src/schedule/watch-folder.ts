@@ -4,7 +4,11 @@ import { watch, type FSWatcher } from 'node:fs'
  * Calls `onChange` once a burst of changes in `folder` (an editor's save is several
  * events; a `git pull` many) has settled for `settleMs`.
  */
-export function watchFolder(folder: string, onChange: () => void, options: { settleMs?: number; onError?(error: Error): void } = {}): { close(): void } {
+export function watchFolder(
+  folder: string,
+  onChange: () => void,
+  options: { settleMs?: number; onError?(error: Error): void } = {},
+): { close(): void } {
   const settleMs = options.settleMs ?? 300
   let timer: NodeJS.Timeout | undefined
   let watcher: FSWatcher | undefined

@@ -48,9 +48,10 @@ export interface OutboxAlert {
  * state and the alerts the change raises; `undefined` when nothing changes.
  * @note Runs inside a store transaction, so it must be synchronous and free of side effects.
  */
-export type AlertTransition = (current: { previous: AlertState | undefined; lastVerifiedAt: string | undefined }) =>
-  | { state: AlertState; alerts: OutboxAlert[] }
-  | undefined
+export type AlertTransition = (current: {
+  previous: AlertState | undefined
+  lastVerifiedAt: string | undefined
+}) => { state: AlertState; alerts: OutboxAlert[] } | undefined
 
 /** One channel of one alert, waiting to be delivered. */
 export interface PendingDelivery {

@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3'
-import type { AlertState, AlertTransition, ClaimOptions, DeliveryKey, OutboxAlert, PendingDelivery } from './alert-outbox.js'
+import type {
+  AlertState,
+  AlertTransition,
+  ClaimOptions,
+  DeliveryKey,
+  OutboxAlert,
+  PendingDelivery,
+} from './alert-outbox.js'
 
 interface StateRow {
   contract: string
@@ -27,11 +34,18 @@ interface DeliveryRow {
 export interface SqliteOutbox {
   readState(contract: string): AlertState | undefined
   /** Applies a transition; call inside a transaction. */
-  applyTransition(contract: string, transition: AlertTransition, lastVerifiedAt: string | undefined): OutboxAlert[]
+  applyTransition(
+    contract: string,
+    transition: AlertTransition,
+    lastVerifiedAt: string | undefined,
+  ): OutboxAlert[]
   /** Selects and leases in one transaction, so two senders never claim the same delivery. */
   claim(options: ClaimOptions): PendingDelivery[]
   markDelivered(key: DeliveryKey, at: string): void
-  markFailed(key: DeliveryKey, failure: { error: string; nextAttemptAt: number; givenUpAt?: string }): void
+  markFailed(
+    key: DeliveryKey,
+    failure: { error: string; nextAttemptAt: number; givenUpAt?: string },
+  ): void
   depth(): number
   listAlerts(contract: string, limit: number): OutboxAlert[]
 }
@@ -45,9 +59,16 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
        unreachable_streak = excluded.unreachable_streak, unreachable_since = excluded.unreachable_since,
        reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted`,
   )
-  const insertAlert = db.prepare(`INSERT INTO alerts (id, contract, kind, run_id, created_at, facts) VALUES (?, ?, ?, ?, ?, ?)`)
-  const insertDelivery = db.prepare(`INSERT INTO alert_deliveries (alert_id, channel, target, next_attempt_at) VALUES (?, ?, ?, ?)`)
-  const selectClaimable = db.prepare<{ now: number; dueOnly: number; channels: string; limit: number }, DeliveryRow>(
+  const insertAlert = db.prepare(
+    `INSERT INTO alerts (id, contract, kind, run_id, created_at, facts) VALUES (?, ?, ?, ?, ?, ?)`,
+  )
+  const insertDelivery = db.prepare(
+    `INSERT INTO alert_deliveries (alert_id, channel, target, next_attempt_at) VALUES (?, ?, ?, ?)`,
+  )
+  const selectClaimable = db.prepare<
+    { now: number; dueOnly: number; channels: string; limit: number },
+    DeliveryRow
+  >(
     `SELECT d.alert_id, d.channel, d.target, d.attempts, a.contract, a.kind, a.created_at, a.facts
      FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id
      WHERE d.delivered_at IS NULL AND d.given_up_at IS NULL
@@ -57,7 +78,9 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
      ORDER BY a.created_at, d.rowid
      LIMIT @limit`,
   )
-  const lease = db.prepare(`UPDATE alert_deliveries SET lease_until = ? WHERE alert_id = ? AND channel = ?`)
+  const lease = db.prepare(
+    `UPDATE alert_deliveries SET lease_until = ? WHERE alert_id = ? AND channel = ?`,
+  )
   const delivered = db.prepare(
     `UPDATE alert_deliveries SET delivered_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE alert_id = ? AND channel = ?`,
   )
@@ -65,18 +88,33 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     `UPDATE alert_deliveries SET attempts = attempts + 1, next_attempt_at = ?, lease_until = NULL, last_error = ?, given_up_at = ?
      WHERE alert_id = ? AND channel = ? AND delivered_at IS NULL`,
   )
-  const depth = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM alert_deliveries WHERE delivered_at IS NULL AND given_up_at IS NULL`)
-  const selectAlerts = db.prepare<[string, number], { id: string; contract: string; kind: OutboxAlert['kind']; run_id: string | null; created_at: string; facts: string }>(
-    `SELECT * FROM alerts WHERE contract = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  const depth = db.prepare<[], { n: number }>(
+    `SELECT count(*) AS n FROM alert_deliveries WHERE delivered_at IS NULL AND given_up_at IS NULL`,
   )
-  const selectDeliveries = db.prepare<[string], { channel: OutboxAlert['deliveries'][number]['channel']; target: string }>(
-    `SELECT channel, target FROM alert_deliveries WHERE alert_id = ? ORDER BY rowid`,
-  )
+  const selectAlerts = db.prepare<
+    [string, number],
+    {
+      id: string
+      contract: string
+      kind: OutboxAlert['kind']
+      run_id: string | null
+      created_at: string
+      facts: string
+    }
+  >(`SELECT * FROM alerts WHERE contract = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+  const selectDeliveries = db.prepare<
+    [string],
+    { channel: OutboxAlert['deliveries'][number]['channel']; target: string }
+  >(`SELECT channel, target FROM alert_deliveries WHERE alert_id = ? ORDER BY rowid`)
 
   function readState(contract: string): AlertState | undefined {
     const row = selectState.get(contract)
     if (!row) return undefined
-    const state: AlertState = { contract: row.contract, unreachableStreak: row.unreachable_streak, staleAlerted: row.stale_alerted === 1 }
+    const state: AlertState = {
+      contract: row.contract,
+      unreachableStreak: row.unreachable_streak,
+      staleAlerted: row.stale_alerted === 1,
+    }
     if (row.status !== null) state.status = row.status
     if (row.since !== null) state.since = row.since
     if (row.opened_by !== null) state.openedBy = row.opened_by
@@ -85,7 +123,11 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     return state
   }
 
-  function applyTransition(contract: string, transition: AlertTransition, lastVerifiedAt: string | undefined): OutboxAlert[] {
+  function applyTransition(
+    contract: string,
+    transition: AlertTransition,
+    lastVerifiedAt: string | undefined,
+  ): OutboxAlert[] {
     const change = transition({ previous: readState(contract), lastVerifiedAt })
     if (!change) return []
     const { state } = change
@@ -100,14 +142,27 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
       staleAlerted: state.staleAlerted ? 1 : 0,
     })
     for (const alert of change.alerts) {
-      insertAlert.run(alert.id, alert.contract, alert.kind, alert.runId ?? null, alert.createdAt, JSON.stringify(alert.facts))
-      for (const delivery of alert.deliveries) insertDelivery.run(alert.id, delivery.channel, delivery.target, Date.parse(alert.createdAt))
+      insertAlert.run(
+        alert.id,
+        alert.contract,
+        alert.kind,
+        alert.runId ?? null,
+        alert.createdAt,
+        JSON.stringify(alert.facts),
+      )
+      for (const delivery of alert.deliveries)
+        insertDelivery.run(alert.id, delivery.channel, delivery.target, Date.parse(alert.createdAt))
     }
     return change.alerts
   }
 
   const claim = db.transaction((options: ClaimOptions): PendingDelivery[] => {
-    const rows = selectClaimable.all({ now: options.now, dueOnly: options.dueOnly ? 1 : 0, channels: JSON.stringify(options.channels), limit: options.limit })
+    const rows = selectClaimable.all({
+      now: options.now,
+      dueOnly: options.dueOnly ? 1 : 0,
+      channels: JSON.stringify(options.channels),
+      limit: options.limit,
+    })
     for (const row of rows) lease.run(options.now + options.leaseMs, row.alert_id, row.channel)
     return rows.map((row) => ({
       alertId: row.alert_id,
@@ -128,8 +183,17 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     markDelivered(key: DeliveryKey, at: string) {
       delivered.run(at, key.alertId, key.channel)
     },
-    markFailed(key: DeliveryKey, failure: { error: string; nextAttemptAt: number; givenUpAt?: string }) {
-      failed.run(failure.nextAttemptAt, failure.error, failure.givenUpAt ?? null, key.alertId, key.channel)
+    markFailed(
+      key: DeliveryKey,
+      failure: { error: string; nextAttemptAt: number; givenUpAt?: string },
+    ) {
+      failed.run(
+        failure.nextAttemptAt,
+        failure.error,
+        failure.givenUpAt ?? null,
+        key.alertId,
+        key.channel,
+      )
     },
     depth: () => depth.get()!.n,
     listAlerts(contract: string, limit: number): OutboxAlert[] {

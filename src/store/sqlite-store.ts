@@ -51,7 +51,11 @@ export function createSqliteStore(file: string): Store {
     migrate(db)
   } catch (error) {
     if (error instanceof UpcheckError) throw error
-    throw new UpcheckError('STORE_FAILED', `Failed to open the store ${file}: ${(error as Error).message}. Check that the folder is writable, or set "store" in upcheck.config.yaml.`, { cause: error })
+    throw new UpcheckError(
+      'STORE_FAILED',
+      `Failed to open the store ${file}: ${(error as Error).message}. Check that the folder is writable, or set "store" in upcheck.config.yaml.`,
+      { cause: error },
+    )
   }
 
   const insertRun = db.prepare(
@@ -66,15 +70,30 @@ export function createSqliteStore(file: string): Store {
     `INSERT INTO findings (run_id, seq, probe_seq, source, severity, interaction, operation, path, expected, actual, message, rule, affects_interactions)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  const selectLatest = db.prepare<[string], RunRow>(`SELECT * FROM runs WHERE contract = ? ORDER BY finished_at DESC, rowid DESC LIMIT 1`)
+  const selectLatest = db.prepare<[string], RunRow>(
+    `SELECT * FROM runs WHERE contract = ? ORDER BY finished_at DESC, rowid DESC LIMIT 1`,
+  )
   const selectLastVerified = db.prepare<[string], { t: string | null }>(
     `SELECT max(finished_at) AS t FROM runs WHERE contract = ? AND status = 'verified'`,
   )
-  const selectRuns = db.prepare<[string, number], RunRow>(`SELECT * FROM runs WHERE contract = ? ORDER BY finished_at DESC, rowid DESC LIMIT ?`)
-  const selectProbes = db.prepare<[string], { seq: number; interaction: string; operation: string; verdict: ProbeResult['verdict']; duration_ms: number; attempts: number; status: number | null }>(
-    `SELECT * FROM probe_results WHERE run_id = ? ORDER BY seq`,
+  const selectRuns = db.prepare<[string, number], RunRow>(
+    `SELECT * FROM runs WHERE contract = ? ORDER BY finished_at DESC, rowid DESC LIMIT ?`,
   )
-  const selectFindings = db.prepare<[string], FindingRow>(`SELECT * FROM findings WHERE run_id = ? ORDER BY seq`)
+  const selectProbes = db.prepare<
+    [string],
+    {
+      seq: number
+      interaction: string
+      operation: string
+      verdict: ProbeResult['verdict']
+      duration_ms: number
+      attempts: number
+      status: number | null
+    }
+  >(`SELECT * FROM probe_results WHERE run_id = ? ORDER BY seq`)
+  const selectFindings = db.prepare<[string], FindingRow>(
+    `SELECT * FROM findings WHERE run_id = ? ORDER BY seq`,
+  )
   const selectAllLatest = db.prepare<[], RunRow & { last_verified_at: string | null }>(
     `SELECT r.*, (SELECT max(v.finished_at) FROM runs v WHERE v.contract = r.contract AND v.status = 'verified') AS last_verified_at
      FROM runs r
@@ -85,30 +104,72 @@ export function createSqliteStore(file: string): Store {
   const outbox = createSqliteOutbox(db)
 
   const writeRun = db.transaction((run: Run, transition?: AlertTransition): OutboxAlert[] => {
-    insertRun.run({ id: run.id, contract: run.contract, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt, ...run.counts })
+    insertRun.run({
+      id: run.id,
+      contract: run.contract,
+      status: run.status,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      ...run.counts,
+    })
     let findingSeq = 0
     const probeSeqOf = new Map<Finding, number>()
     run.probes.forEach((probe, seq) => {
-      insertProbe.run(run.id, seq, probe.interaction, probe.operation, probe.verdict, probe.durationMs, probe.attempts, probe.status ?? null)
+      insertProbe.run(
+        run.id,
+        seq,
+        probe.interaction,
+        probe.operation,
+        probe.verdict,
+        probe.durationMs,
+        probe.attempts,
+        probe.status ?? null,
+      )
       for (const finding of probe.findings) probeSeqOf.set(finding, seq)
     })
     for (const f of run.findings) {
       insertFinding.run(
-        run.id, findingSeq++, probeSeqOf.get(f) ?? null, f.source, f.severity, f.interaction ?? null, f.operation ?? null, f.path ?? null,
-        f.expected ?? null, f.actual ?? null, f.message, f.rule ?? null, f.affectsInteractions === undefined ? null : Number(f.affectsInteractions),
+        run.id,
+        findingSeq++,
+        probeSeqOf.get(f) ?? null,
+        f.source,
+        f.severity,
+        f.interaction ?? null,
+        f.operation ?? null,
+        f.path ?? null,
+        f.expected ?? null,
+        f.actual ?? null,
+        f.message,
+        f.rule ?? null,
+        f.affectsInteractions === undefined ? null : Number(f.affectsInteractions),
       )
     }
-    return transition ? outbox.applyTransition(run.contract, transition, selectLastVerified.get(run.contract)?.t ?? undefined) : []
+    return transition
+      ? outbox.applyTransition(
+          run.contract,
+          transition,
+          selectLastVerified.get(run.contract)?.t ?? undefined,
+        )
+      : []
   })
-  const writeTransition = db.transaction((contract: string, transition: AlertTransition): OutboxAlert[] =>
-    outbox.applyTransition(contract, transition, selectLastVerified.get(contract)?.t ?? undefined),
+  const writeTransition = db.transaction(
+    (contract: string, transition: AlertTransition): OutboxAlert[] =>
+      outbox.applyTransition(
+        contract,
+        transition,
+        selectLastVerified.get(contract)?.t ?? undefined,
+      ),
   )
 
   function guard<T>(what: string, action: () => T): T {
     try {
       return action()
     } catch (error) {
-      throw new UpcheckError('STORE_FAILED', `Failed to ${what} in ${file}: ${(error as Error).message}.`, { cause: error })
+      throw new UpcheckError(
+        'STORE_FAILED',
+        `Failed to ${what} in ${file}: ${(error as Error).message}.`,
+        { cause: error },
+      )
     }
   }
 
@@ -119,7 +180,13 @@ export function createSqliteStore(file: string): Store {
       status: row.status,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
-      counts: { total: row.total, passed: row.passed, failed: row.failed, skipped: row.skipped, unreachable: row.unreachable },
+      counts: {
+        total: row.total,
+        passed: row.passed,
+        failed: row.failed,
+        skipped: row.skipped,
+        unreachable: row.unreachable,
+      },
     }
   }
 
@@ -148,9 +215,17 @@ export function createSqliteStore(file: string): Store {
 
   return {
     recordBaselineAcceptance(a) {
-      guard(`record the baseline acceptance of ${a.contract}`, () => insertAcceptance.run({
-          contract: a.contract, acceptedAt: a.acceptedAt, acceptedBy: a.acceptedBy, source: a.source, baselineFile: a.baselineFile, sha256: a.sha256, ...a.changes,
-        }))
+      guard(`record the baseline acceptance of ${a.contract}`, () =>
+        insertAcceptance.run({
+          contract: a.contract,
+          acceptedAt: a.acceptedAt,
+          acceptedBy: a.acceptedBy,
+          source: a.source,
+          baselineFile: a.baselineFile,
+          sha256: a.sha256,
+          ...a.changes,
+        }),
+      )
     },
     listBaselineAcceptances(contract) {
       return selectAcceptances.all(contract).map((row) => ({
@@ -160,18 +235,28 @@ export function createSqliteStore(file: string): Store {
         source: String(row.source),
         baselineFile: String(row.baseline_file),
         sha256: String(row.sha256),
-        changes: { breaking: Number(row.breaking), warning: Number(row.warning), info: Number(row.info) },
+        changes: {
+          breaking: Number(row.breaking),
+          warning: Number(row.warning),
+          info: Number(row.info),
+        },
       }))
     },
     recordRun(run, transition) {
       try {
         return writeRun(run, transition)
       } catch (error) {
-        throw new UpcheckError('STORE_FAILED', `Failed to record run ${run.id} of ${run.contract} in ${file}: ${(error as Error).message}.`, { cause: error })
+        throw new UpcheckError(
+          'STORE_FAILED',
+          `Failed to record run ${run.id} of ${run.contract} in ${file}: ${(error as Error).message}.`,
+          { cause: error },
+        )
       }
     },
     applyAlertTransition(contract, transition) {
-      return guard(`record the alert state of ${contract}`, () => writeTransition(contract, transition))
+      return guard(`record the alert state of ${contract}`, () =>
+        writeTransition(contract, transition),
+      )
     },
     alertState: (contract) => outbox.readState(contract),
     listAlerts: (contract, limit = 50) => outbox.listAlerts(contract, limit),
@@ -182,7 +267,9 @@ export function createSqliteStore(file: string): Store {
       guard(`mark alert ${delivery.alertId} delivered`, () => outbox.markDelivered(delivery, at))
     },
     markDeliveryFailed(delivery, failure) {
-      guard(`record a failed delivery of alert ${delivery.alertId}`, () => outbox.markFailed(delivery, failure))
+      guard(`record a failed delivery of alert ${delivery.alertId}`, () =>
+        outbox.markFailed(delivery, failure),
+      )
     },
     outboxDepth: () => outbox.depth(),
     latestRun(contract) {
@@ -217,14 +304,18 @@ function toFinding(row: FindingRow): Finding {
   if (row.expected !== null) finding.expected = row.expected
   if (row.actual !== null) finding.actual = row.actual
   if (row.rule !== null) finding.rule = row.rule
-  if (row.affects_interactions !== null) finding.affectsInteractions = row.affects_interactions === 1
+  if (row.affects_interactions !== null)
+    finding.affectsInteractions = row.affects_interactions === 1
   return finding
 }
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > migrations.length) {
-    throw new UpcheckError('STORE_FAILED', `The store was written by a newer upcheck (schema ${current}, this one knows ${migrations.length}). Upgrade upcheck.`)
+    throw new UpcheckError(
+      'STORE_FAILED',
+      `The store was written by a newer upcheck (schema ${current}, this one knows ${migrations.length}). Upgrade upcheck.`,
+    )
   }
   for (let version = current; version < migrations.length; version++) {
     db.transaction(() => {

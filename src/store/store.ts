@@ -1,6 +1,13 @@
 import type { ContractStatus, Run } from '../model/index.js'
 import type { BaselineAcceptance } from './baseline-acceptance.js'
-import type { AlertState, AlertTransition, ClaimOptions, DeliveryKey, OutboxAlert, PendingDelivery } from './alert-outbox.js'
+import type {
+  AlertState,
+  AlertTransition,
+  ClaimOptions,
+  DeliveryKey,
+  OutboxAlert,
+  PendingDelivery,
+} from './alert-outbox.js'
 
 /** What upcheck remembers between runs. SQLite by default (`createSqliteStore`). */
 export interface Store {
@@ -21,7 +28,10 @@ export interface Store {
   claimDeliveries(options: ClaimOptions): PendingDelivery[]
   markDelivered(delivery: DeliveryKey, at: string): void
   /** Records a failed attempt: retried from `nextAttemptAt`, or never again when `givenUpAt` is set. */
-  markDeliveryFailed(delivery: DeliveryKey, failure: { error: string; nextAttemptAt: number; givenUpAt?: string }): void
+  markDeliveryFailed(
+    delivery: DeliveryKey,
+    failure: { error: string; nextAttemptAt: number; givenUpAt?: string },
+  ): void
   /** Deliveries neither delivered nor given up. */
   outboxDepth(): number
   /** The latest finished run of a contract, with its probes and findings. */
@@ -29,7 +39,12 @@ export interface Store {
   /** The finish time of the contract's latest verified run (ISO 8601). */
   lastVerifiedAt(contract: string): string | undefined
   /** The latest run's status and finish time of every contract that has one. */
-  listLatest(): { contract: string; status: ContractStatus; finishedAt: string; lastVerifiedAt?: string }[]
+  listLatest(): {
+    contract: string
+    status: ContractStatus
+    finishedAt: string
+    lastVerifiedAt?: string
+  }[]
   /** Finished runs of a contract, newest first. */
   listRuns(contract: string, limit?: number): Omit<Run, 'probes' | 'findings'>[]
   recordBaselineAcceptance(acceptance: BaselineAcceptance): void

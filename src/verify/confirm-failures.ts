@@ -17,7 +17,10 @@ export interface ConfirmOptions {
  * times; it counts as failed only if it fails every time, and the last exchange stands.
  * One flaky response then never pages anyone.
  */
-export function confirmFailures(replay: RunDeps['replay'], options: ConfirmOptions): RunDeps['replay'] {
+export function confirmFailures(
+  replay: RunDeps['replay'],
+  options: ConfirmOptions,
+): RunDeps['replay'] {
   if (options.confirm <= 0) return replay
   return async (interactions, onExchange) => {
     // Only the failed exchanges are held back: at 10,000 interactions, keeping every

@@ -2,7 +2,15 @@ import type { Contract, PactDocument, ProbeResult, Run } from '../model/index.js
 import { UpcheckError } from '../model/index.js'
 import { resolveUpstream, type Environment, type ResolvedUpstream } from '../contracts/index.js'
 import { realSleep, type ProbeExchange, type Sleep } from '../probes/index.js'
-import { describeOperation, isStale, judgeProbe, runContract, type MatchResponse, type RunDeps, type SpecCheck } from '../runs/index.js'
+import {
+  describeOperation,
+  isStale,
+  judgeProbe,
+  runContract,
+  type MatchResponse,
+  type RunDeps,
+  type SpecCheck,
+} from '../runs/index.js'
 import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
 import { confirmFailures } from './confirm-failures.js'
@@ -61,7 +69,10 @@ export interface VerifyOutcome {
  * Runs each contract once, records each run as soon as it finishes, and returns what the
  * reports need. One contract's failure to load never stops the others.
  */
-export async function verifyContracts(contracts: readonly Contract[], deps: VerifyDeps): Promise<VerifyOutcome> {
+export async function verifyContracts(
+  contracts: readonly Contract[],
+  deps: VerifyDeps,
+): Promise<VerifyOutcome> {
   const results: Awaited<ReturnType<typeof verifyOne>>[] = new Array(contracts.length)
   let next = 0
   const worker = async () => {
@@ -70,7 +81,9 @@ export async function verifyContracts(contracts: readonly Contract[], deps: Veri
       results[index] = await verifyOne(contracts[index]!, deps)
     }
   }
-  await Promise.all(Array.from({ length: Math.min(deps.parallelContracts ?? 4, contracts.length) }, worker))
+  await Promise.all(
+    Array.from({ length: Math.min(deps.parallelContracts ?? 4, contracts.length) }, worker),
+  )
   const entries: ReportEntry[] = []
   const errors: UpcheckError[] = []
   const alerts: OutboxAlert[] = []
@@ -84,7 +97,10 @@ export async function verifyContracts(contracts: readonly Contract[], deps: Veri
   return { entries, errors, alerts }
 }
 
-async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<{ entry: ReportEntry; alerts: OutboxAlert[] } | UpcheckError> {
+async function verifyOne(
+  contract: Contract,
+  deps: VerifyDeps,
+): Promise<{ entry: ReportEntry; alerts: OutboxAlert[] } | UpcheckError> {
   deps.reporter?.onContractBegin?.(contract)
   let upstream: ResolvedUpstream
   let pact: PactDocument
@@ -92,7 +108,14 @@ async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<{ entry:
     upstream = resolveUpstream(contract, deps.env)
     pact = await deps.readPact(contract.interactionsFile)
   } catch (error) {
-    const failure = error instanceof UpcheckError ? error : new UpcheckError('INTERNAL', `Failed to prepare ${contract.name}: ${(error as Error).message}`, { cause: error })
+    const failure =
+      error instanceof UpcheckError
+        ? error
+        : new UpcheckError(
+            'INTERNAL',
+            `Failed to prepare ${contract.name}: ${(error as Error).message}`,
+            { cause: error },
+          )
     deps.reporter?.onContractError?.(contract, failure)
     return failure
   }
@@ -102,7 +125,8 @@ async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<{ entry:
   const judged = new WeakMap<ProbeExchange, ProbeResult>()
   const judge: RunDeps['judge'] = (interaction, operation, exchange, matchResponse) => {
     let result = judged.get(exchange)
-    if (!result) judged.set(exchange, (result = judgeProbe(interaction, operation, exchange, matchResponse)))
+    if (!result)
+      judged.set(exchange, (result = judgeProbe(interaction, operation, exchange, matchResponse)))
     return result
   }
   try {
@@ -110,7 +134,13 @@ async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<{ entry:
       confirm: contract.probe.confirm,
       delayMs: deps.confirmDelayMs ?? 1000,
       sleep: deps.sleep ?? realSleep,
-      fails: (interaction, exchange) => judge(interaction, describeOperation(interaction.request.method, interaction.request.path), exchange, deps.matchResponse).verdict === 'failed',
+      fails: (interaction, exchange) =>
+        judge(
+          interaction,
+          describeOperation(interaction.request.method, interaction.request.path),
+          exchange,
+          deps.matchResponse,
+        ).verdict === 'failed',
     })
     const run = await runContract(contract.name, pact, {
       replay,
@@ -119,13 +149,21 @@ async function verifyOne(contract: Contract, deps: VerifyDeps): Promise<{ entry:
       clock: deps.clock,
       createRunId: deps.createRunId,
       scrub: replayer.scrub,
-      ...(deps.checkSpec && contract.baselineFile && upstream.spec ? { checkSpec: () => deps.checkSpec!(contract, upstream, pact) } : {}),
+      ...(deps.checkSpec && contract.baselineFile && upstream.spec
+        ? { checkSpec: () => deps.checkSpec!(contract, upstream, pact) }
+        : {}),
       onProbe: (probe, done, total) => deps.reporter?.onProbe?.(contract, probe, done, total),
     })
     const alerts = deps.store.recordRun(run, deps.planAlerts?.(contract, run))
     deps.reporter?.onRunRecorded?.(contract, run, alerts)
     const lastVerifiedAt = deps.store.lastVerifiedAt(contract.name)
-    const entry: ReportEntry = { name: contract.name, owner: contract.owner, run, lastVerifiedAt, stale: isStale(lastVerifiedAt, contract.freshnessMs, deps.clock.now()) }
+    const entry: ReportEntry = {
+      name: contract.name,
+      owner: contract.owner,
+      run,
+      lastVerifiedAt,
+      stale: isStale(lastVerifiedAt, contract.freshnessMs, deps.clock.now()),
+    }
     deps.reporter?.onContractEnd?.(entry)
     return { entry, alerts }
   } catch (error) {

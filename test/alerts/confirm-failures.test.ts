@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import { createProject, sendJson, startUpstream, typedInteraction, type Project } from './support/project.js'
+import {
+  createProject,
+  sendJson,
+  startUpstream,
+  typedInteraction,
+  type Project,
+} from './support/project.js'
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js'
 
 let project: Project
@@ -19,23 +25,48 @@ afterEach(async () => {
 
 async function verifyAgainst(answers: unknown[]) {
   let requests = 0
-  upstream = await startUpstream((_req, res) => sendJson(res, 200, answers[Math.min(requests++, answers.length - 1)]))
-  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })], confirm: 1 })
-  const result = await project.run(['verify'], { POSTS_TOKEN: 'tok-9a8b7c6d', SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ALERT_FROM: 'upcheck@example.com' })
+  upstream = await startUpstream((_req, res) =>
+    sendJson(res, 200, answers[Math.min(requests++, answers.length - 1)]),
+  )
+  await project.writeContract('posts-api', {
+    baseUrl: upstream.url,
+    interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
+    confirm: 1,
+  })
+  const result = await project.run(['verify'], {
+    POSTS_TOKEN: 'tok-9a8b7c6d',
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    ALERT_FROM: 'upcheck@example.com',
+  })
   const store = createSqliteStore(project.storeFile)
   try {
-    return { code: result.code, requests, status: store.latestRun('posts-api')?.status, alerts: store.listAlerts('posts-api').length }
+    return {
+      code: result.code,
+      requests,
+      status: store.latestRun('posts-api')?.status,
+      alerts: store.listAlerts('posts-api').length,
+    }
   } finally {
     store.close()
   }
 }
 
 it('re-probes a failed probe and pages nobody when the second answer is right', async () => {
-  expect(await verifyAgainst([{ id: 'flaky' }, { id: 1 }])).toEqual({ code: 0, requests: 2, status: 'verified', alerts: 0 })
+  expect(await verifyAgainst([{ id: 'flaky' }, { id: 1 }])).toEqual({
+    code: 0,
+    requests: 2,
+    status: 'verified',
+    alerts: 0,
+  })
   expect(smtp.mails).toHaveLength(0)
 })
 
 it('counts a failure confirmed by the re-probe, and alerts once', async () => {
-  expect(await verifyAgainst([{ id: 'one' }, { id: 'one' }])).toEqual({ code: 1, requests: 2, status: 'broken', alerts: 1 })
+  expect(await verifyAgainst([{ id: 'one' }, { id: 'one' }])).toEqual({
+    code: 1,
+    requests: 2,
+    status: 'broken',
+    alerts: 1,
+  })
   expect(smtp.mails).toHaveLength(1)
 })

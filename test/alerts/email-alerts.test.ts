@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import { createProject, sendJson, startUpstream, typedInteraction, type Project } from './support/project.js'
+import {
+  createProject,
+  sendJson,
+  startUpstream,
+  typedInteraction,
+  type Project,
+} from './support/project.js'
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js'
 
 const TOKEN = 'tok-PLANTED-5f1e9c'
@@ -21,10 +27,13 @@ afterEach(async () => {
   await project.cleanup()
 })
 
-const healthy = () => upstream.setHandler((_req, res) => sendJson(res, 200, { id: 1, title: 'hello' }))
+const healthy = () =>
+  upstream.setHandler((_req, res) => sendJson(res, 200, { id: 1, title: 'hello' }))
 /** The upstream's next release: `id` became a string, and holds the caller's token (so the finding would show it). */
 const brokenEchoingToken = () =>
-  upstream.setHandler((req, res) => sendJson(res, 200, { id: String(req.headers.authorization), title: 'hello' }))
+  upstream.setHandler((req, res) =>
+    sendJson(res, 200, { id: String(req.headers.authorization), title: 'hello' }),
+  )
 
 async function writePostsContract(extra = '') {
   await project.writeContract('posts-api', {
@@ -35,7 +44,12 @@ async function writePostsContract(extra = '') {
 }
 
 function env(port: number, extra: Record<string, string> = {}) {
-  return { POSTS_TOKEN: TOKEN, SMTP_URL: `smtp://alerts:${SMTP_PASSWORD}@127.0.0.1:${port}`, ALERT_FROM: 'upcheck <upcheck@example.com>', ...extra }
+  return {
+    POSTS_TOKEN: TOKEN,
+    SMTP_URL: `smtp://alerts:${SMTP_PASSWORD}@127.0.0.1:${port}`,
+    ALERT_FROM: 'upcheck <upcheck@example.com>',
+    ...extra,
+  }
 }
 
 describe('alert e-mails from upcheck verify', () => {
@@ -120,7 +134,9 @@ describe('alert e-mails from upcheck verify', () => {
     await project.run(['verify'], env(port))
 
     await smtp.waitForMails(1)
-    expect(smtp.mails.map((m) => m.parsed.subject)).toEqual(['[upcheck] posts-api broken: GET /posts/{id} $.id number → string'])
+    expect(smtp.mails.map((m) => m.parsed.subject)).toEqual([
+      '[upcheck] posts-api broken: GET /posts/{id} $.id number → string',
+    ])
   })
 
   it('upgrades the connection with STARTTLS when the server offers it', async () => {
@@ -129,7 +145,10 @@ describe('alert e-mails from upcheck verify', () => {
     await project.run(['verify'], env(smtp.port))
     brokenEchoingToken()
     // smtp-server's built-in certificate is self-signed; a URL setting accepts it, as a user would for a test relay.
-    await project.run(['verify'], { ...env(smtp.port), SMTP_URL: `smtp://127.0.0.1:${smtp.port}?tls.rejectUnauthorized=false` })
+    await project.run(['verify'], {
+      ...env(smtp.port),
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}?tls.rejectUnauthorized=false`,
+    })
     const [mail] = await smtp.waitForMails(1)
     expect(mail!.secure).toBe(true)
   })

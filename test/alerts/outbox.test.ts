@@ -5,7 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createSmtpMailer, createUndiciWebhookClient, deliverPendingAlerts, planRunAlerts, type DeliverAlertsDeps } from '../../src/alerts/index.js'
+import {
+  createSmtpMailer,
+  createUndiciWebhookClient,
+  deliverPendingAlerts,
+  planRunAlerts,
+  type DeliverAlertsDeps,
+} from '../../src/alerts/index.js'
 import { UpcheckError } from '../../src/model/index.js'
 import { createSqliteStore, type Store } from '../../src/store/index.js'
 import { manualClock, sampleContract, sampleRun } from './support/fixtures.js'
@@ -28,20 +34,32 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const contract = sampleContract({ alerts: { email: ['team@example.com'], unreachableAfter: 3, remindEveryMs: 86_400_000 } })
+const contract = sampleContract({
+  alerts: { email: ['team@example.com'], unreachableAfter: 3, remindEveryMs: 86_400_000 },
+})
 let ids = 0
-const plan = (clock: { now(): number }) => ({ clock, createAlertId: () => `alert-${++ids}`, emailEnabled: true })
+const plan = (clock: { now(): number }) => ({
+  clock,
+  createAlertId: () => `alert-${++ids}`,
+  emailEnabled: true,
+})
 
 /** Records a verified run then a broken one: one broken alert in the outbox. */
 function raiseBrokenAlert(clock: ReturnType<typeof manualClock>) {
-  store.recordRun(sampleRun(`r-${++ids}`, 'verified', clock.iso()), planRunAlerts(contract, sampleRun('x', 'verified', clock.iso()), plan(clock)))
+  store.recordRun(
+    sampleRun(`r-${++ids}`, 'verified', clock.iso()),
+    planRunAlerts(contract, sampleRun('x', 'verified', clock.iso()), plan(clock)),
+  )
   clock.advance(60_000)
   const run = sampleRun(`r-${++ids}`, 'broken', clock.iso())
   return store.recordRun(run, planRunAlerts(contract, run, plan(clock)))
 }
 
 function mailerFor(port: number) {
-  const mailer = createSmtpMailer({ url: `smtp://127.0.0.1:${port}`, from: 'upcheck@example.com', secrets: [] }, { connectionTimeoutMs: 2000 })
+  const mailer = createSmtpMailer(
+    { url: `smtp://127.0.0.1:${port}`, from: 'upcheck@example.com', secrets: [] },
+    { connectionTimeoutMs: 2000 },
+  )
   closers.push(() => mailer.close())
   return { mailer, from: 'upcheck@example.com' }
 }
@@ -53,7 +71,11 @@ describe('the alert outbox', () => {
     clock.advance(86_400_000)
     const run = sampleRun('r-remind', 'broken', clock.iso())
     // A reminder whose id collides with the broken alert's makes the alert insert fail.
-    const colliding = planRunAlerts(contract, run, { clock, createAlertId: () => broken!.id, emailEnabled: true })
+    const colliding = planRunAlerts(contract, run, {
+      clock,
+      createAlertId: () => broken!.id,
+      emailEnabled: true,
+    })
     expect(() => store.recordRun(run, colliding)).toThrow(UpcheckError)
     expect(store.listRuns('posts-api').map((r) => r.id)).not.toContain('r-remind')
     expect(store.listAlerts('posts-api')).toHaveLength(1)
@@ -104,14 +126,25 @@ describe('the alert outbox', () => {
         throw new Error('killed')
       },
     }
-    await expect(deliverPendingAlerts({ store: dying, clock, mail, leaseMs: 120_000 }, { dueOnly: true })).rejects.toThrow('killed')
+    await expect(
+      deliverPendingAlerts({ store: dying, clock, mail, leaseMs: 120_000 }, { dueOnly: true }),
+    ).rejects.toThrow('killed')
     expect(smtp.mails).toHaveLength(1)
 
     // A new process within the lease leaves it alone; after the lease it sends again.
-    expect((await deliverPendingAlerts({ store, clock, mail, leaseMs: 120_000 }, { dueOnly: true })).delivered).toBe(0)
+    expect(
+      (await deliverPendingAlerts({ store, clock, mail, leaseMs: 120_000 }, { dueOnly: true }))
+        .delivered,
+    ).toBe(0)
     clock.advance(120_000)
-    expect((await deliverPendingAlerts({ store, clock, mail, leaseMs: 120_000 }, { dueOnly: true })).delivered).toBe(1)
-    expect((await deliverPendingAlerts({ store, clock, mail, leaseMs: 120_000 }, { dueOnly: false })).delivered).toBe(0)
+    expect(
+      (await deliverPendingAlerts({ store, clock, mail, leaseMs: 120_000 }, { dueOnly: true }))
+        .delivered,
+    ).toBe(1)
+    expect(
+      (await deliverPendingAlerts({ store, clock, mail, leaseMs: 120_000 }, { dueOnly: false }))
+        .delivered,
+    ).toBe(0)
 
     const [first, second] = await smtp.waitForMails(2)
     expect(smtp.mails).toHaveLength(2)
@@ -123,7 +156,12 @@ describe('the alert outbox', () => {
     const down = await startSmtpSink()
     await down.close()
     raiseBrokenAlert(clock)
-    const deps: DeliverAlertsDeps = { store, clock, mail: mailerFor(down.port), maxAgeMs: 7 * 86_400_000 }
+    const deps: DeliverAlertsDeps = {
+      store,
+      clock,
+      mail: mailerFor(down.port),
+      maxAgeMs: 7 * 86_400_000,
+    }
     await deliverPendingAlerts(deps, { dueOnly: true })
     expect(store.outboxDepth()).toBe(1)
     clock.advance(7 * 86_400_000 + 1)
@@ -150,24 +188,51 @@ describe('webhook alerts', () => {
     await once(server, 'listening')
     closers.push(() => new Promise((resolve) => server.close(resolve)))
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/T000/SECRETPATH`
-    const withHook = sampleContract({ alerts: { email: ['team@example.com'], webhook: url, unreachableAfter: 3, remindEveryMs: 86_400_000 } })
-    store.recordRun(sampleRun('r1', 'verified', clock.iso()), planRunAlerts(withHook, sampleRun('r1', 'verified', clock.iso()), plan(clock)))
+    const withHook = sampleContract({
+      alerts: {
+        email: ['team@example.com'],
+        webhook: url,
+        unreachableAfter: 3,
+        remindEveryMs: 86_400_000,
+      },
+    })
+    store.recordRun(
+      sampleRun('r1', 'verified', clock.iso()),
+      planRunAlerts(withHook, sampleRun('r1', 'verified', clock.iso()), plan(clock)),
+    )
     const run = sampleRun('r2', 'broken', clock.iso())
     const [alert] = store.recordRun(run, planRunAlerts(withHook, run, plan(clock)))
-    const deps: DeliverAlertsDeps = { store, clock, mail: mailerFor(smtp.port), webhook: createUndiciWebhookClient({ retries: 2, sleep: async () => {} }) }
+    const deps: DeliverAlertsDeps = {
+      store,
+      clock,
+      mail: mailerFor(smtp.port),
+      webhook: createUndiciWebhookClient({ retries: 2, sleep: async () => {} }),
+    }
 
     const first = await deliverPendingAlerts(deps, { dueOnly: true })
     expect(first).toMatchObject({ delivered: 1, failed: 1, pending: 1 })
     expect(first.errors.join()).not.toContain('SECRETPATH')
     clock.advance(60_000)
-    expect(await deliverPendingAlerts(deps, { dueOnly: true })).toMatchObject({ delivered: 1, failed: 0, pending: 0 })
+    expect(await deliverPendingAlerts(deps, { dueOnly: true })).toMatchObject({
+      delivered: 1,
+      failed: 0,
+      pending: 0,
+    })
 
     expect(received).toHaveLength(5)
     expect(smtp.mails).toHaveLength(1)
     const last = received.at(-1)!
     expect(last.headers['content-type']).toBe('application/json')
     expect(last.headers['idempotency-key']).toBe(alert!.id)
-    expect(last.body.text).toMatch(/^\*\[upcheck\] posts-api broken: GET \/posts\/\{id\} \$\.id number → string\*/)
-    expect(last.body).toMatchObject({ kind: 'broken', contract: 'posts-api', status: 'broken', operations: ['GET /posts/{id}'], alertId: alert!.id })
+    expect(last.body.text).toMatch(
+      /^\*\[upcheck\] posts-api broken: GET \/posts\/\{id\} \$\.id number → string\*/,
+    )
+    expect(last.body).toMatchObject({
+      kind: 'broken',
+      contract: 'posts-api',
+      status: 'broken',
+      operations: ['GET /posts/{id}'],
+      alertId: alert!.id,
+    })
   })
 })

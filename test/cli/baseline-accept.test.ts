@@ -16,7 +16,19 @@ const spec = (idType: string) =>
       info: { title: 'posts', version: idType },
       paths: {
         '/posts/{id}': {
-          get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: idType } } } } } } } },
+          get: {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+            responses: {
+              '200': {
+                description: 'ok',
+                content: {
+                  'application/json': {
+                    schema: { type: 'object', properties: { id: { type: idType } } },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -35,9 +47,17 @@ beforeEach(async () => {
     json(res, 200, { id: 'x' })
   })
   await ws.writeFile('contracts/posts-api.openapi.json', spec('integer'))
-  await ws.writeContract('posts-api', upstream.url, [typedInteraction('get post', '/posts/1', { id: 1 })], 'baseline: posts-api.openapi.json\n')
+  await ws.writeContract(
+    'posts-api',
+    upstream.url,
+    [typedInteraction('get post', '/posts/1', { id: 1 })],
+    'baseline: posts-api.openapi.json\n',
+  )
   const contract = await readFile(join(ws.dir, 'contracts/posts-api.yaml'), 'utf8')
-  await ws.writeFile('contracts/posts-api.yaml', contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`))
+  await ws.writeFile(
+    'contracts/posts-api.yaml',
+    contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
+  )
 })
 afterEach(async () => {
   await upstream.close()
@@ -57,7 +77,13 @@ describe('upcheck baseline accept', () => {
     const store = createSqliteStore(join(ws.dir, '.upcheck/state.db'))
     try {
       expect(store.listBaselineAcceptances('posts-api')).toEqual([
-        expect.objectContaining({ contract: 'posts-api', acceptedBy: 'Ann Lee', source: `${upstream.url}/openapi.json`, baselineFile: 'contracts/posts-api.openapi.json', changes: expect.objectContaining({ breaking: 1 }) }),
+        expect.objectContaining({
+          contract: 'posts-api',
+          acceptedBy: 'Ann Lee',
+          source: `${upstream.url}/openapi.json`,
+          baselineFile: 'contracts/posts-api.openapi.json',
+          changes: expect.objectContaining({ breaking: 1 }),
+        }),
       ])
     } finally {
       store.close()
@@ -65,7 +91,9 @@ describe('upcheck baseline accept', () => {
     // With the new baseline pinned, the spec check finds nothing more.
     await ws.run(['verify'])
     const report = JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
-    expect(report.contracts[0].findings.filter((f: { source: string }) => f.source === 'spec')).toEqual([])
+    expect(
+      report.contracts[0].findings.filter((f: { source: string }) => f.source === 'spec'),
+    ).toEqual([])
   })
 
   it('exits 2 and leaves the baseline alone when the live spec cannot be fetched', async () => {
@@ -73,11 +101,15 @@ describe('upcheck baseline accept', () => {
     const result = await ws.run(['baseline', 'accept', 'posts-api'])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/SPEC_UNREADABLE/)
-    expect(await readFile(join(ws.dir, 'contracts/posts-api.openapi.json'), 'utf8')).toBe(spec('integer'))
+    expect(await readFile(join(ws.dir, 'contracts/posts-api.openapi.json'), 'utf8')).toBe(
+      spec('integer'),
+    )
   })
 
   it('exits 2 with what to add when the contract has no live spec, and for an unknown contract', async () => {
-    await ws.writeContract('plain-api', upstream.url, [typedInteraction('get post', '/posts/1', { id: 1 })])
+    await ws.writeContract('plain-api', upstream.url, [
+      typedInteraction('get post', '/posts/1', { id: 1 }),
+    ])
     const plain = await ws.run(['baseline', 'accept', 'plain-api'])
     expect(plain.code).toBe(2)
     expect(plain.stderr).toMatch(/contracts\/plain-api\.yaml: upstream\.spec is not set/)

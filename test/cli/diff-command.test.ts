@@ -12,7 +12,19 @@ const doc = (idType: string, extraPath = false) =>
       '/posts/{id}': {
         get: {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: idType }, title: { type: 'string' } } } } } } },
+          responses: {
+            '200': {
+              description: 'ok',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { id: { type: idType }, title: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
         },
       },
       ...(extraPath ? { '/tags': { get: { responses: { '200': { description: 'ok' } } } } } : {}),
@@ -44,12 +56,32 @@ describe('upcheck diff', () => {
   })
 
   it('prints the JSON shape with --format json (or --json) and honours --fail-on never', async () => {
-    const result = await ws.run(['diff', 'base.json', 'retyped.json', '--format', 'json', '--fail-on', 'never'])
+    const result = await ws.run([
+      'diff',
+      'base.json',
+      'retyped.json',
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+    ])
     expect(result.code).toBe(0)
     const json = JSON.parse(result.stdout)
-    expect(json).toMatchObject({ base: expect.any(String), revision: expect.any(String), summary: { breaking: expect.any(Number) } })
-    expect(json.changes[0]).toMatchObject({ rule: expect.any(String), severity: 'breaking', operation: 'GET /posts/{id}', path: expect.any(Object) })
-    expect(JSON.parse((await ws.run(['--json', 'diff', 'base.json', 'retyped.json'])).stdout).summary.breaking).toBeGreaterThan(0)
+    expect(json).toMatchObject({
+      base: expect.any(String),
+      revision: expect.any(String),
+      summary: { breaking: expect.any(Number) },
+    })
+    expect(json.changes[0]).toMatchObject({
+      rule: expect.any(String),
+      severity: 'breaking',
+      operation: 'GET /posts/{id}',
+      path: expect.any(Object),
+    })
+    expect(
+      JSON.parse((await ws.run(['--json', 'diff', 'base.json', 'retyped.json'])).stdout).summary
+        .breaking,
+    ).toBeGreaterThan(0)
   })
 
   it('exits 2 naming the file when a document cannot be read', async () => {

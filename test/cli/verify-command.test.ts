@@ -13,13 +13,25 @@ beforeEach(async () => {
   ws = await createWorkspace()
   day = 1
   upstream = await startUpstream((req, res) => {
-    if (req.headers.authorization !== 'Bearer test-token') return json(res, 401, { error: 'unauthorized' })
-    if (req.url === '/api/posts/1') return json(res, 200, { id: day, title: `title ${day}`, views: day * 10, updatedAt: new Date(Date.UTC(2026, 0, day)).toISOString() })
+    if (req.headers.authorization !== 'Bearer test-token')
+      return json(res, 401, { error: 'unauthorized' })
+    if (req.url === '/api/posts/1')
+      return json(res, 200, {
+        id: day,
+        title: `title ${day}`,
+        views: day * 10,
+        updatedAt: new Date(Date.UTC(2026, 0, day)).toISOString(),
+      })
     if (req.url === '/api/posts') return json(res, 200, [{ id: day, title: 'x' }])
     json(res, 404, { error: 'not found' })
   })
   await ws.writeContract('posts-api', `${upstream.url}/api`, [
-    typedInteraction('get post 1', '/posts/1', { id: 1, title: 'hello', views: 3, updatedAt: '2025-01-01T00:00:00.000Z' }),
+    typedInteraction('get post 1', '/posts/1', {
+      id: 1,
+      title: 'hello',
+      views: 3,
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    }),
     typedInteraction('list posts', '/posts', [{ id: 1, title: 'hello' }]),
     typedInteraction('create post', '/posts', { id: 1 }, 'POST'),
   ])
@@ -40,7 +52,9 @@ describe('upcheck verify', () => {
     const result = await ws.run(['verify'])
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/✔ verified {2}posts-api {2}2\/3 passed, 1 skipped {2}last verified just now/)
+    expect(result.stdout).toMatch(
+      /✔ verified {2}posts-api {2}2\/3 passed, 1 skipped {2}last verified just now/,
+    )
     const report = await latest()
     expect(report.contracts[0]).toMatchObject({
       name: 'posts-api',
@@ -51,37 +65,63 @@ describe('upcheck verify', () => {
       findings: [],
     })
     expect(report.contracts[0].lastVerifiedAt).toBe(report.contracts[0].run.finishedAt)
-    expect((await readdir(join(ws.dir, 'reports'))).sort()).toEqual(['junit.xml', 'latest.json', 'summary.md'])
+    expect((await readdir(join(ws.dir, 'reports'))).sort()).toEqual([
+      'junit.xml',
+      'latest.json',
+      'summary.md',
+    ])
   })
 
   it('exits 1 with the finding when a field changes type, and keeps the earlier last-verified time', async () => {
     await ws.run(['verify'])
     const verifiedAt = (await latest()).contracts[0].lastVerifiedAt
-    upstream.setHandler((req, res) => json(res, 200, req.url === '/api/posts/1' ? { id: 'one', title: 't', views: 1, updatedAt: 'x' } : [{ id: 2, title: 'y' }]))
+    upstream.setHandler((req, res) =>
+      json(
+        res,
+        200,
+        req.url === '/api/posts/1'
+          ? { id: 'one', title: 't', views: 1, updatedAt: 'x' }
+          : [{ id: 2, title: 'y' }],
+      ),
+    )
     const result = await ws.run(['verify'])
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/✘ broken {2}posts-api/)
     expect(result.stdout).toContain('get post 1')
     const report = await latest()
     expect(report.contracts[0]).toMatchObject({ status: 'broken', lastVerifiedAt: verifiedAt })
-    expect(report.contracts[0].findings).toContainEqual(expect.objectContaining({ source: 'probe', severity: 'breaking', interaction: 'get post 1', path: '$.id' }))
+    expect(report.contracts[0].findings).toContainEqual(
+      expect.objectContaining({
+        source: 'probe',
+        severity: 'breaking',
+        interaction: 'get post 1',
+        path: '$.id',
+      }),
+    )
   })
 
   it('exits 3 when the upstream refuses connections', async () => {
     await upstream.close()
     const result = await ws.run(['verify'])
     expect(result.code).toBe(3)
-    expect((await latest()).contracts[0].findings[0].message).toMatch(/unreachable \(connection-refused\)/)
+    expect((await latest()).contracts[0].findings[0].message).toMatch(
+      /unreachable \(connection-refused\)/,
+    )
   })
 
   it('exits 2 for a bad contract beside a good one, and still verifies the good one', async () => {
-    await ws.writeFile('contracts/broken.yaml', 'name: broken\nowner: Ann <ann@example.com>\nupstrem:\n  baseUrl: http://127.0.0.1:1\n')
+    await ws.writeFile(
+      'contracts/broken.yaml',
+      'name: broken\nowner: Ann <ann@example.com>\nupstrem:\n  baseUrl: http://127.0.0.1:1\n',
+    )
     const result = await ws.run(['verify'])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/broken\.yaml:\d+:\d+/)
     expect(result.stderr).not.toMatch(/\n\s+at /)
     const report = await latest()
-    expect(report.contracts.map((c: { name: string; status: string }) => [c.name, c.status])).toEqual([['posts-api', 'verified']])
+    expect(
+      report.contracts.map((c: { name: string; status: string }) => [c.name, c.status]),
+    ).toEqual([['posts-api', 'verified']])
     expect(report.errors[0]).toMatchObject({ code: 'CONTRACT_INVALID' })
   })
 
@@ -122,13 +162,20 @@ describe('upcheck verify', () => {
     upstream.setHandler((req, res) => {
       if (req.headers.authorization !== `Bearer ${secret}`) return json(res, 401, {})
       // An upstream that echoes the credential back in a field whose type changed.
-      json(res, 200, req.url === '/api/posts/1' ? { id: req.headers.authorization, title: 't', views: 1, updatedAt: 'x' } : [{ id: 1, title: secret }])
+      json(
+        res,
+        200,
+        req.url === '/api/posts/1'
+          ? { id: req.headers.authorization, title: 't', views: 1, updatedAt: 'x' }
+          : [{ id: 1, title: secret }],
+      )
     })
     const result = await ws.run(['verify'], { UPCHECK_TEST_TOKEN: secret })
     expect(result.code).toBe(1)
     const outputs = [result.stdout, result.stderr]
     for (const dir of ['reports', '.upcheck']) {
-      for (const name of await readdir(join(ws.dir, dir))) outputs.push((await readFile(join(ws.dir, dir, name))).toString('latin1'))
+      for (const name of await readdir(join(ws.dir, dir)))
+        outputs.push((await readFile(join(ws.dir, dir, name))).toString('latin1'))
     }
     expect(outputs.join('\n')).toContain('[redacted]')
     for (const output of outputs) expect(output).not.toContain(secret)
@@ -138,7 +185,9 @@ describe('upcheck verify', () => {
 describe('upcheck status', () => {
   it('shows each contract with owner, status, last verified and staleness', async () => {
     const before = await ws.run(['status'])
-    expect(before.stdout).toMatch(/posts-api\s+Ann Lee <ann@example.com>\s+never run\s+never\s+stale/)
+    expect(before.stdout).toMatch(
+      /posts-api\s+Ann Lee <ann@example.com>\s+never run\s+never\s+stale/,
+    )
     await ws.run(['verify'])
     const after = await ws.run(['status'])
     expect(after.code).toBe(0)

@@ -19,11 +19,25 @@ afterEach(async () => {
 
 /** @note The child runs from the repository so `--import tsx` resolves; the config points it at the workspace. */
 async function runCliChild(args: string[]) {
-  await ws.writeFile('upcheck.config.yaml', 'store: .upcheck/state.db\ncontracts: contracts\nreports: reports\n')
-  return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers/run-cli.ts'), '--config', join(ws.dir, 'upcheck.config.yaml'), ...args], {
-    env: { ...process.env, UPCHECK_TEST_TOKEN: 'test-token' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  await ws.writeFile(
+    'upcheck.config.yaml',
+    'store: .upcheck/state.db\ncontracts: contracts\nreports: reports\n',
+  )
+  return spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'helpers/run-cli.ts'),
+      '--config',
+      join(ws.dir, 'upcheck.config.yaml'),
+      ...args,
+    ],
+    {
+      env: { ...process.env, UPCHECK_TEST_TOKEN: 'test-token' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
 }
 
 it('keeps the store readable and every finished run intact when verify is killed mid-run', async () => {
@@ -36,11 +50,19 @@ it('keeps the store readable and every finished run intact when verify is killed
     }
     json(res, 200, { id: 1 })
   })
-  await ws.writeContract('quick-api', upstream.url, [typedInteraction('one', '/one', { id: 1 }), typedInteraction('two', '/two', { id: 1 })])
+  await ws.writeContract('quick-api', upstream.url, [
+    typedInteraction('one', '/one', { id: 1 }),
+    typedInteraction('two', '/two', { id: 1 }),
+  ])
   const first = await runCliChild(['verify', 'quick-api'])
   expect(await new Promise((resolve) => first.on('exit', resolve))).toBe(0)
 
-  await ws.writeContract('stalling-api', upstream.url, [typedInteraction('ok', '/one', { id: 1 }), typedInteraction('stall', '/stall', { id: 1 })], '  concurrency: 1\n')
+  await ws.writeContract(
+    'stalling-api',
+    upstream.url,
+    [typedInteraction('ok', '/one', { id: 1 }), typedInteraction('stall', '/stall', { id: 1 })],
+    '  concurrency: 1\n',
+  )
   const second = await runCliChild(['verify'])
   await stalled
   second.kill('SIGKILL')

@@ -10,7 +10,11 @@ let liveSpec: object | undefined
 let specAuth: string | undefined
 
 function spec(options: { titleType?: string; dropTags?: boolean; dropUnused?: boolean } = {}) {
-  const object = (properties: Record<string, object>) => ({ type: 'object', properties, ...('unused' in properties ? { required: ['unused'] } : {}) })
+  const object = (properties: Record<string, object>) => ({
+    type: 'object',
+    properties,
+    ...('unused' in properties ? { required: ['unused'] } : {}),
+  })
   return {
     openapi: '3.0.3',
     info: { title: 'posts', version: '1' },
@@ -18,10 +22,38 @@ function spec(options: { titleType?: string; dropTags?: boolean; dropUnused?: bo
       '/posts/{id}': {
         get: {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: { '200': { description: 'ok', content: { 'application/json': { schema: object({ id: { type: 'integer' }, title: { type: options.titleType ?? 'string' }, ...(options.dropUnused ? {} : { unused: { type: 'string' } }) }) } } } },
+          responses: {
+            '200': {
+              description: 'ok',
+              content: {
+                'application/json': {
+                  schema: object({
+                    id: { type: 'integer' },
+                    title: { type: options.titleType ?? 'string' },
+                    ...(options.dropUnused ? {} : { unused: { type: 'string' } }),
+                  }),
+                },
+              },
+            },
+          },
         },
       },
-      ...(options.dropTags ? {} : { '/tags': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: object({ name: { type: 'string' } }) } } } } } } }),
+      ...(options.dropTags
+        ? {}
+        : {
+            '/tags': {
+              get: {
+                responses: {
+                  '200': {
+                    description: 'ok',
+                    content: {
+                      'application/json': { schema: object({ name: { type: 'string' } }) },
+                    },
+                  },
+                },
+              },
+            },
+          }),
     },
   }
 }
@@ -38,9 +70,17 @@ beforeEach(async () => {
     json(res, 200, { id: 2, title: 'x' })
   })
   await ws.writeFile('contracts/posts-api.openapi.json', JSON.stringify(spec()))
-  await ws.writeContract('posts-api', upstream.url, [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })], `baseline: posts-api.openapi.json\n`)
+  await ws.writeContract(
+    'posts-api',
+    upstream.url,
+    [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })],
+    `baseline: posts-api.openapi.json\n`,
+  )
   const contract = await readFile(join(ws.dir, 'contracts/posts-api.yaml'), 'utf8')
-  await ws.writeFile('contracts/posts-api.yaml', contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`))
+  await ws.writeFile(
+    'contracts/posts-api.yaml',
+    contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
+  )
 })
 afterEach(async () => {
   await upstream.close()
@@ -66,7 +106,13 @@ describe('the spec check in verify', () => {
     const contract = await latestFindings()
     expect(contract.status).toBe('broken')
     expect(contract.findings).toContainEqual(
-      expect.objectContaining({ source: 'spec', severity: 'breaking', operation: 'GET /posts/{id}', affectsInteractions: true, rule: expect.any(String) }),
+      expect.objectContaining({
+        source: 'spec',
+        severity: 'breaking',
+        operation: 'GET /posts/{id}',
+        affectsInteractions: true,
+        rule: expect.any(String),
+      }),
     )
   })
 
@@ -76,26 +122,44 @@ describe('the spec check in verify', () => {
     expect(result.code).toBe(0)
     const contract = await latestFindings()
     expect(contract.status).toBe('verified')
-    expect(contract.findings).toEqual([expect.objectContaining({ source: 'spec', severity: 'warning', operation: 'GET /tags', affectsInteractions: false })])
+    expect(contract.findings).toEqual([
+      expect.objectContaining({
+        source: 'spec',
+        severity: 'warning',
+        operation: 'GET /tags',
+        affectsInteractions: false,
+      }),
+    ])
   })
 
   it('only warns when a required response field that no recorded body holds is removed from a used operation', async () => {
     liveSpec = spec({ dropUnused: true })
     const result = await ws.run(['verify'])
     expect(result.code).toBe(0)
-    expect((await latestFindings()).findings).toEqual([expect.objectContaining({ source: 'spec', severity: 'warning', operation: 'GET /posts/{id}', affectsInteractions: false })])
+    expect((await latestFindings()).findings).toEqual([
+      expect.objectContaining({
+        source: 'spec',
+        severity: 'warning',
+        operation: 'GET /posts/{id}',
+        affectsInteractions: false,
+      }),
+    ])
   })
 
   it('warns, and does not break the run, when the live spec cannot be fetched', async () => {
     liveSpec = undefined
     const result = await ws.run(['verify'])
     expect(result.code).toBe(0)
-    expect((await latestFindings()).findings).toEqual([expect.objectContaining({ source: 'spec', severity: 'warning', rule: 'spec-unreachable' })])
+    expect((await latestFindings()).findings).toEqual([
+      expect.objectContaining({ source: 'spec', severity: 'warning', rule: 'spec-unreachable' }),
+    ])
   })
 
   it('exits 2 naming the baseline when it cannot be read, and still verifies the other contracts', async () => {
     await ws.writeFile('contracts/posts-api.openapi.json', '{ "openapi": ')
-    await ws.writeContract('other-api', upstream.url, [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })])
+    await ws.writeContract('other-api', upstream.url, [
+      typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' }),
+    ])
     const result = await ws.run(['verify'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('posts-api.openapi.json')
@@ -104,13 +168,27 @@ describe('the spec check in verify', () => {
     expect(report.errors[0].code).toMatch(/^SPEC_/)
   })
 
-  it('names a failed probe by the baseline\'s operation, not by guessing from the recorded path', async () => {
-    await ws.writeContract('slug-api', upstream.url, [typedInteraction('get post by slug', '/posts/first-post', { id: 1, title: 'hello' })], `baseline: posts-api.openapi.json\n`)
+  it("names a failed probe by the baseline's operation, not by guessing from the recorded path", async () => {
+    await ws.writeContract(
+      'slug-api',
+      upstream.url,
+      [typedInteraction('get post by slug', '/posts/first-post', { id: 1, title: 'hello' })],
+      `baseline: posts-api.openapi.json\n`,
+    )
     const contract = await readFile(join(ws.dir, 'contracts/slug-api.yaml'), 'utf8')
-    await ws.writeFile('contracts/slug-api.yaml', contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`))
-    upstream.setHandler((req, res) => (req.url === '/openapi.json' ? json(res, 200, liveSpec) : json(res, 200, { id: 'one', title: 'x' })))
+    await ws.writeFile(
+      'contracts/slug-api.yaml',
+      contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
+    )
+    upstream.setHandler((req, res) =>
+      req.url === '/openapi.json'
+        ? json(res, 200, liveSpec)
+        : json(res, 200, { id: 'one', title: 'x' }),
+    )
     await ws.run(['verify', 'slug-api'])
     const report = JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
-    expect(report.contracts[0].findings).toContainEqual(expect.objectContaining({ source: 'probe', operation: 'GET /posts/{id}', path: '$.id' }))
+    expect(report.contracts[0].findings).toContainEqual(
+      expect.objectContaining({ source: 'probe', operation: 'GET /posts/{id}', path: '$.id' }),
+    )
   })
 })

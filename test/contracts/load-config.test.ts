@@ -4,7 +4,10 @@ import { loadConfig } from '../../src/contracts/index.js'
 import { UpcheckError } from '../../src/model/index.js'
 import { createTempFolder } from './temp-folder.js'
 
-async function loadConfigError(content: string, fileName = 'upcheck.config.yaml'): Promise<UpcheckError> {
+async function loadConfigError(
+  content: string,
+  fileName = 'upcheck.config.yaml',
+): Promise<UpcheckError> {
   const cwd = await createTempFolder({ [fileName]: content })
   const error = await loadConfig({ cwd, file: fileName }).then(
     () => undefined,
@@ -34,7 +37,8 @@ describe('loading the config', () => {
 
   it('resolves its paths against its own folder and freezes it', async () => {
     const cwd = await createTempFolder({
-      'ops/upcheck.config.yaml': 'store: state/db.sqlite\nreports: ../out\nsmtp:\n  url: smtp://mail.example.com:587\n  from: upcheck <upcheck@example.com>\ndefaults:\n  probe: { confirm: 2 }\n',
+      'ops/upcheck.config.yaml':
+        'store: state/db.sqlite\nreports: ../out\nsmtp:\n  url: smtp://mail.example.com:587\n  from: upcheck <upcheck@example.com>\ndefaults:\n  probe: { confirm: 2 }\n',
     })
     const config = await loadConfig({ cwd, file: 'ops/upcheck.config.yaml' })
     expect(config).toEqual({
@@ -63,26 +67,36 @@ describe('loading the config', () => {
 
   it('reports a syntax error in the config as CONFIG_INVALID with its place', async () => {
     const error = await loadConfigError('store: a\n  reports: b\n')
-    expect(error.message).toBe('upcheck.config.yaml:1:8: the file is not valid YAML: nested mappings are not allowed in compact mappings. Fix the syntax there.')
+    expect(error.message).toBe(
+      'upcheck.config.yaml:1:8: the file is not valid YAML: nested mappings are not allowed in compact mappings. Fix the syntax there.',
+    )
   })
 
   it('suggests the nearest field for an unknown config field', async () => {
     const error = await loadConfigError('defaults:\n  fresness: 2d\n')
-    expect(error.message).toBe('upcheck.config.yaml:2:3: defaults.fresness is not a known field. Did you mean "freshness"?')
+    expect(error.message).toBe(
+      'upcheck.config.yaml:2:3: defaults.fresness is not a known field. Did you mean "freshness"?',
+    )
   })
 
   it('reports a bad value in the probe defaults at its place', async () => {
     const error = await loadConfigError('defaults:\n  probe:\n    concurrency: 0\n')
-    expect(error.message).toBe('upcheck.config.yaml:3:18: defaults.probe.concurrency must be at least 1, got the number 0. Raise it.')
+    expect(error.message).toBe(
+      'upcheck.config.yaml:3:18: defaults.probe.concurrency must be at least 1, got the number 0. Raise it.',
+    )
   })
 
   it('reports a bad SMTP URL', async () => {
     const error = await loadConfigError('smtp:\n  url: mail.example.com\n')
-    expect(error.message).toBe('upcheck.config.yaml:2:8: smtp.url "mail.example.com" is not an SMTP URL. Write it like "smtp://mail.example.com:587".')
+    expect(error.message).toBe(
+      'upcheck.config.yaml:2:8: smtp.url "mail.example.com" is not an SMTP URL. Write it like "smtp://mail.example.com:587".',
+    )
   })
 
   it('reports a zero default duration', async () => {
     const error = await loadConfigError('defaults:\n  alerts:\n    remindEvery: 0m\n')
-    expect(error.message).toMatch(/^upcheck\.config\.yaml:3:18: defaults\.alerts\.remindEvery "0m" is not a duration\./)
+    expect(error.message).toMatch(
+      /^upcheck\.config\.yaml:3:18: defaults\.alerts\.remindEvery "0m" is not a duration\./,
+    )
   })
 })

@@ -15,7 +15,15 @@ describe('loading good contracts', () => {
       freshness: '24h',
       freshnessMs: 86_400_000,
       alerts: { email: [], unreachableAfter: 3, remindEveryMs: 86_400_000 },
-      probe: { timeoutMs: 10_000, retries: 2, concurrency: 4, ratePerSecond: 10, allowUnsafe: false, confirm: 1, maxBodyBytes: 10_485_760 },
+      probe: {
+        timeoutMs: 10_000,
+        retries: 2,
+        concurrency: 4,
+        ratePerSecond: 10,
+        allowUnsafe: false,
+        confirm: 1,
+        maxBodyBytes: 10_485_760,
+      },
       redact: [],
       file: join(cwd, 'contracts', 'posts-api.yaml'),
     })
@@ -32,8 +40,12 @@ describe('loading good contracts', () => {
   })
 
   it('keeps a spec URL as written', async () => {
-    const cwd = await createTempFolder({ 'c.yaml': `${GOOD_CONTRACT}  spec: http://127.0.0.1:4017/openapi.json\n` })
-    expect((await loadContract('c.yaml', { cwd })).upstream.spec).toBe('http://127.0.0.1:4017/openapi.json')
+    const cwd = await createTempFolder({
+      'c.yaml': `${GOOD_CONTRACT}  spec: http://127.0.0.1:4017/openapi.json\n`,
+    })
+    expect((await loadContract('c.yaml', { cwd })).upstream.spec).toBe(
+      'http://127.0.0.1:4017/openapi.json',
+    )
   })
 
   it('inherits the config defaults where the contract is silent, and keeps its own values', async () => {
@@ -60,20 +72,40 @@ describe('loading good contracts', () => {
       freshness: '7d',
       freshnessMs: 604_800_000,
       probe: { retries: 5, timeoutMs: 2000, concurrency: 4 },
-      alerts: { email: ['team@example.com'], webhook: 'https://hooks.example.com/team', unreachableAfter: 6, remindEveryMs: 43_200_000 },
+      alerts: {
+        email: ['team@example.com'],
+        webhook: 'https://hooks.example.com/team',
+        unreachableAfter: 6,
+        remindEveryMs: 43_200_000,
+      },
     })
     expect(b).toMatchObject({
       freshness: '90m',
       freshnessMs: 5_400_000,
       probe: { retries: 0, timeoutMs: 2000 },
-      alerts: { email: ['b@example.com'], webhook: 'https://hooks.example.com/team', unreachableAfter: 6, remindEveryMs: 1_800_000 },
+      alerts: {
+        email: ['b@example.com'],
+        webhook: 'https://hooks.example.com/team',
+        unreachableAfter: 6,
+        remindEveryMs: 1_800_000,
+      },
     })
   })
 
   it('freezes the contract all the way down', async () => {
-    const cwd = await createTempFolder({ 'c.yaml': `${GOOD_CONTRACT}  headers: { X-Team: core }\nalerts: { email: [a@example.com] }\nredact: [$.a]\n` })
+    const cwd = await createTempFolder({
+      'c.yaml': `${GOOD_CONTRACT}  headers: { X-Team: core }\nalerts: { email: [a@example.com] }\nredact: [$.a]\n`,
+    })
     const contract = await loadContract('c.yaml', { cwd })
-    for (const part of [contract, contract.upstream, contract.upstream.headers, contract.alerts, contract.alerts.email, contract.probe, contract.redact]) {
+    for (const part of [
+      contract,
+      contract.upstream,
+      contract.upstream.headers,
+      contract.alerts,
+      contract.alerts.email,
+      contract.probe,
+      contract.redact,
+    ]) {
       expect(Object.isFrozen(part)).toBe(true)
     }
     expect(() => {
@@ -82,18 +114,32 @@ describe('loading good contracts', () => {
   })
 
   it('reads a JSON contract like a YAML one', async () => {
-    const json = { $schema: '../schema/contract.schema.json', name: 'posts-api', owner: 'ann@example.com', upstream: { baseUrl: 'https://api.example.com/v1' } }
-    const cwd = await createTempFolder({ 'contracts/posts-api.json': JSON.stringify(json, null, 2) })
+    const json = {
+      $schema: '../schema/contract.schema.json',
+      name: 'posts-api',
+      owner: 'ann@example.com',
+      upstream: { baseUrl: 'https://api.example.com/v1' },
+    }
+    const cwd = await createTempFolder({
+      'contracts/posts-api.json': JSON.stringify(json, null, 2),
+    })
     const { contracts, errors } = await loadContracts('contracts', { cwd })
     expect(errors).toEqual([])
-    expect(contracts[0]).toMatchObject({ name: 'posts-api', upstream: { baseUrl: 'https://api.example.com/v1' } })
+    expect(contracts[0]).toMatchObject({
+      name: 'posts-api',
+      upstream: { baseUrl: 'https://api.example.com/v1' },
+    })
   })
 
   it('reads only contract files of the folder itself, sorted by name', async () => {
     const cwd = await createTempFolder({
       'contracts/b.yml': GOOD_CONTRACT.replace('posts-api', 'b'),
       'contracts/a.yaml': GOOD_CONTRACT.replace('posts-api', 'a'),
-      'contracts/c.json': JSON.stringify({ name: 'c', owner: 'c@example.com', upstream: { baseUrl: 'http://c.example.com' } }),
+      'contracts/c.json': JSON.stringify({
+        name: 'c',
+        owner: 'c@example.com',
+        upstream: { baseUrl: 'http://c.example.com' },
+      }),
       'contracts/a.pact.json': '{"not": "a contract"}',
       'contracts/a.openapi.json': '{"openapi": "3.1.0"}',
       'contracts/a.openapi.yaml': 'openapi: 3.1.0\n',
@@ -108,10 +154,15 @@ describe('loading good contracts', () => {
   })
 
   it('loads the example contract of the repository', async () => {
-    const contract = await loadContract(join(import.meta.dirname, '..', '..', 'contracts', 'posts-api.yaml'))
+    const contract = await loadContract(
+      join(import.meta.dirname, '..', '..', 'contracts', 'posts-api.yaml'),
+    )
     expect(contract).toMatchObject({
       name: 'posts-api',
-      upstream: { baseUrl: 'http://127.0.0.1:4017', headers: { Authorization: 'Bearer ${POSTS_TOKEN}' } },
+      upstream: {
+        baseUrl: 'http://127.0.0.1:4017',
+        headers: { Authorization: 'Bearer ${POSTS_TOKEN}' },
+      },
       schedule: '*/15 * * * *',
       redact: ['$.customer.email'],
     })

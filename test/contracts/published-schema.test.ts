@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CONFIG_SCHEMA_URL, CONTRACT_SCHEMA_URL, DEFAULT_ALERTS, DEFAULT_CONFIG_PATHS, DEFAULT_FRESHNESS, DEFAULT_PROBE } from '../../src/contracts/index.js'
+import {
+  CONFIG_SCHEMA_URL,
+  CONTRACT_SCHEMA_URL,
+  DEFAULT_ALERTS,
+  DEFAULT_CONFIG_PATHS,
+  DEFAULT_FRESHNESS,
+  DEFAULT_PROBE,
+} from '../../src/contracts/index.js'
 
 interface SchemaNode {
   $ref?: string
@@ -22,13 +29,17 @@ function resolveRef(node: SchemaNode): SchemaNode {
 function findUndescribed(node: SchemaNode, path: string): string[] {
   return Object.entries(node.properties ?? {}).flatMap(([key, child]) => {
     const target = resolveRef(child)
-    const own = child.description ?? target.description ? [] : [`${path}${key}`]
+    const own = (child.description ?? target.description) ? [] : [`${path}${key}`]
     return [...own, ...findUndescribed(target, `${path}${key}.`)]
   })
 }
 
 function defaultsOf(node: SchemaNode): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(node.properties ?? {}).flatMap(([key, child]) => ('default' in child ? [[key, child.default]] : [])))
+  return Object.fromEntries(
+    Object.entries(node.properties ?? {}).flatMap(([key, child]) =>
+      'default' in child ? [[key, child.default]] : [],
+    ),
+  )
 }
 
 describe('the published schemas', () => {

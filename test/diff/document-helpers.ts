@@ -16,7 +16,9 @@ export function completeDocument(fragment: unknown, openapi = '3.1.0'): Record<s
   doc.paths ??= {}
   for (const container of [doc.paths, doc.webhooks ?? {}]) {
     for (const item of Object.values(container) as Record<string, any>[]) {
-      for (const method of METHODS) if (item[method] && !item[method].responses) item[method].responses = { '200': { description: 'OK' } }
+      for (const method of METHODS)
+        if (item[method] && !item[method].responses)
+          item[method].responses = { '200': { description: 'OK' } }
     }
   }
   const refs = new Set<string>()
@@ -33,7 +35,11 @@ export function completeDocument(fragment: unknown, openapi = '3.1.0'): Record<s
     if (!match?.[1]) continue
     doc.components ??= {}
     doc.components.schemas ??= {}
-    doc.components.schemas[match[1]] ??= { type: 'object', title: match[1], properties: { [match[1].toLowerCase()]: { type: 'string' } } }
+    doc.components.schemas[match[1]] ??= {
+      type: 'object',
+      title: match[1],
+      properties: { [match[1].toLowerCase()]: { type: 'string' } },
+    }
   }
   return doc
 }

@@ -5,11 +5,14 @@ import { diffSpecs } from '../../src/diff/diff-specs.js'
 import { loadSpec } from '../../src/diff/load/load-spec.js'
 
 const folder = fileURLToPath(new URL('./fixtures/equivalence/', import.meta.url))
-const names = [...new Set(readdirSync(folder).map((file) => file.replace(/-(base|revision)\.(yaml|json)$/, '')))].sort()
+const names = [
+  ...new Set(readdirSync(folder).map((file) => file.replace(/-(base|revision)\.(yaml|json)$/, ''))),
+].sort()
 
 function pairFiles(name: string): [string, string] {
   const files = readdirSync(folder)
-  const find = (role: string) => folder + (files.find((file) => file.startsWith(`${name}-${role}.`)) as string)
+  const find = (role: string) =>
+    folder + (files.find((file) => file.startsWith(`${name}-${role}.`)) as string)
   return [find('base'), find('revision')]
 }
 
@@ -23,7 +26,14 @@ describe('equivalent refactors', () => {
 
   it('has a fixture for every refactor the issue names', () => {
     expect(names).toEqual(
-      expect.arrayContaining(['allof-flattened', 'key-order', 'parameters-moved-to-operation', 'schema-moved-to-components', 'nullable-3.0', 'swagger-2.0']),
+      expect.arrayContaining([
+        'allof-flattened',
+        'key-order',
+        'parameters-moved-to-operation',
+        'schema-moved-to-components',
+        'nullable-3.0',
+        'swagger-2.0',
+      ]),
     )
   })
 })

@@ -28,9 +28,11 @@ async function startServer(): Promise<TestServer> {
   return { origin: `http://127.0.0.1:${port}`, routes, requests, server }
 }
 
-const yaml = (text: string): Handler => (_, response) => {
-  response.writeHead(200, { 'content-type': 'application/yaml' }).end(text)
-}
+const yaml =
+  (text: string): Handler =>
+  (_, response) => {
+    response.writeHead(200, { 'content-type': 'application/yaml' }).end(text)
+  }
 
 function document(schema: string): string {
   return `openapi: 3.0.3
@@ -47,7 +49,10 @@ paths:
 `
 }
 
-async function loadError(source: string, options?: Parameters<typeof loadSpec>[1]): Promise<UpcheckError> {
+async function loadError(
+  source: string,
+  options?: Parameters<typeof loadSpec>[1],
+): Promise<UpcheckError> {
   const error = await loadSpec(source, options).catch((caught: unknown) => caught)
   expect(error).toBeInstanceOf(UpcheckError)
   return error as UpcheckError
@@ -75,16 +80,24 @@ describe('loadSpec from URLs', () => {
 
   it('loads a document and resolves a relative $ref on its own origin', async () => {
     home.routes.set('/specs/openapi.yaml', yaml(document(`{ $ref: 'schemas/pet.yaml#/Pet' }`)))
-    home.routes.set('/specs/schemas/pet.yaml', yaml('Pet: { type: object, properties: { id: { type: string } } }\n'))
+    home.routes.set(
+      '/specs/schemas/pet.yaml',
+      yaml('Pet: { type: object, properties: { id: { type: string } } }\n'),
+    )
     const spec = await loadSpec(`${home.origin}/specs/openapi.yaml`)
     expect(spec.source).toBe(`${home.origin}/specs/openapi.yaml`)
-    const schema = (spec.document as any).paths['/pets'].get.responses['200'].content['application/json'].schema
+    const schema = (spec.document as any).paths['/pets'].get.responses['200'].content[
+      'application/json'
+    ].schema
     expect(schema).toEqual({ type: 'object', properties: { id: { type: 'string' } } })
   })
 
   it('refuses a $ref to another origin without requesting it', async () => {
     elsewhere.routes.set('/pet.yaml', yaml('Pet: { type: string }\n'))
-    home.routes.set('/openapi.yaml', yaml(document(`{ $ref: '${elsewhere.origin}/pet.yaml#/Pet' }`)))
+    home.routes.set(
+      '/openapi.yaml',
+      yaml(document(`{ $ref: '${elsewhere.origin}/pet.yaml#/Pet' }`)),
+    )
     const error = await loadError(`${home.origin}/openapi.yaml`)
     expect(error.code).toBe('SPEC_REF_REFUSED')
     expect(error.message).toContain(`not on the document's own origin ${home.origin}`)
@@ -93,9 +106,16 @@ describe('loadSpec from URLs', () => {
 
   it('fetches a $ref from another origin that is explicitly allowed', async () => {
     elsewhere.routes.set('/pet.yaml', yaml('Pet: { type: string }\n'))
-    home.routes.set('/openapi.yaml', yaml(document(`{ $ref: '${elsewhere.origin}/pet.yaml#/Pet' }`)))
-    const spec = await loadSpec(`${home.origin}/openapi.yaml`, { allowedRefOrigins: [elsewhere.origin] })
-    expect((spec.document as any).paths['/pets'].get.responses['200'].content['application/json'].schema).toEqual({ type: 'string' })
+    home.routes.set(
+      '/openapi.yaml',
+      yaml(document(`{ $ref: '${elsewhere.origin}/pet.yaml#/Pet' }`)),
+    )
+    const spec = await loadSpec(`${home.origin}/openapi.yaml`, {
+      allowedRefOrigins: [elsewhere.origin],
+    })
+    expect(
+      (spec.document as any).paths['/pets'].get.responses['200'].content['application/json'].schema,
+    ).toEqual({ type: 'string' })
   })
 
   it('refuses a file: $ref from a URL document', async () => {
@@ -108,7 +128,9 @@ describe('loadSpec from URLs', () => {
 
   it('refuses a same-origin $ref that redirects to another origin', async () => {
     elsewhere.routes.set('/pet.yaml', yaml('Pet: { type: string }\n'))
-    home.routes.set('/pet.yaml', (_, response) => response.writeHead(302, { location: `${elsewhere.origin}/pet.yaml` }).end())
+    home.routes.set('/pet.yaml', (_, response) =>
+      response.writeHead(302, { location: `${elsewhere.origin}/pet.yaml` }).end(),
+    )
     home.routes.set('/openapi.yaml', yaml(document(`{ $ref: 'pet.yaml#/Pet' }`)))
     const error = await loadError(`${home.origin}/openapi.yaml`)
     expect(error.code).toBe('SPEC_REF_REFUSED')

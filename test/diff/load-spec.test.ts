@@ -9,7 +9,10 @@ import { UpcheckError } from '../../src/model/upcheck-error.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 
-async function loadError(source: string, options?: Parameters<typeof loadSpec>[1]): Promise<UpcheckError> {
+async function loadError(
+  source: string,
+  options?: Parameters<typeof loadSpec>[1],
+): Promise<UpcheckError> {
   const error = await loadSpec(source, options).catch((caught: unknown) => caught)
   expect(error).toBeInstanceOf(UpcheckError)
   return error as UpcheckError
@@ -39,8 +42,15 @@ describe('loadSpec from files', () => {
   })
 
   it('diffs circular schemas without expanding them, reporting each change once per operation', async () => {
-    const result = diffSpecs(await loadSpec(fixture('load/circular-base.yaml')), await loadSpec(fixture('load/circular-revision.yaml')))
-    expect(result.changes.map((change) => `${change.operation} ${change.rule}: ${change.message}`).sort()).toEqual([
+    const result = diffSpecs(
+      await loadSpec(fixture('load/circular-base.yaml')),
+      await loadSpec(fixture('load/circular-revision.yaml')),
+    )
+    expect(
+      result.changes
+        .map((change) => `${change.operation} ${change.rule}: ${change.message}`)
+        .sort(),
+    ).toEqual([
       'GET /nodes/{id} response-property-became-optional: response 200 (application/json): property label became optional',
       'GET /nodes/{id} response-property-max-added: response 200 (application/json), owner.name: maxLength 50 added',
       'POST /nodes request-property-became-optional: request body (application/json): property label became optional',
@@ -50,7 +60,9 @@ describe('loadSpec from files', () => {
 
   it('pulls in refs to sibling files, keeping a circular ref as a ref', async () => {
     const spec = await loadSpec(fixture('load/multi-file/root.yaml'))
-    const schema = (spec.document as any).paths['/pets'].get.responses['200'].content['application/json'].schema
+    const schema = (spec.document as any).paths['/pets'].get.responses['200'].content[
+      'application/json'
+    ].schema
     expect(schema.properties.friend.$ref).toMatch(/^#\//)
   })
 
@@ -104,15 +116,21 @@ describe('loadSpec from files', () => {
 
   it('rejects an unsupported version field', async () => {
     const file = join(dir, 'v4.json')
-    await writeFile(file, JSON.stringify({ openapi: '4.0.0', info: { title: 't', version: '1' }, paths: {} }))
+    await writeFile(
+      file,
+      JSON.stringify({ openapi: '4.0.0', info: { title: 't', version: '1' }, paths: {} }),
+    )
     const error = await loadError(file)
     expect(error.code).toBe('SPEC_INVALID')
     expect(error.message).toContain('/openapi')
   })
 
-  it('runs swagger-parser\'s full validation when asked to', async () => {
+  it("runs swagger-parser's full validation when asked to", async () => {
     const file = join(dir, 'bad-schema.yaml')
-    await writeFile(file, 'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n      bogus: 1\n')
+    await writeFile(
+      file,
+      'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n      bogus: 1\n',
+    )
     expect((await loadSpec(file)).problems).toEqual([])
     const error = await loadError(file, { validation: 'full' })
     expect(error.code).toBe('SPEC_INVALID')

@@ -13,11 +13,17 @@ interface OperationCase {
   count?: number
 }
 
-const cases = parse(readFileSync(new URL('./fixtures/operation-families.yaml', import.meta.url), 'utf8')) as OperationCase[]
+const cases = parse(
+  readFileSync(new URL('./fixtures/operation-families.yaml', import.meta.url), 'utf8'),
+) as OperationCase[]
 
 describe('operation-level rules', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_, c) => {
-    const result = diffDocuments(completeDocument(c.base, '3.1.0'), completeDocument(c.revision, '3.1.0'), c.now ? { now: new Date(c.now) } : {})
+    const result = diffDocuments(
+      completeDocument(c.base, '3.1.0'),
+      completeDocument(c.revision, '3.1.0'),
+      c.now ? { now: new Date(c.now) } : {},
+    )
     const rules = result.changes.map((change) => change.rule)
     expect([...new Set(rules)].sort()).toEqual([...c.expect].sort())
     if (c.severity) expect(result.changes.map((change) => change.severity)).toEqual(c.severity)

@@ -24,8 +24,12 @@ describe('runDiffCommand', () => {
     expect(outcome.exitCode).toBe(1)
     expect(outcome.errors).toBe('')
     const lines = outcome.output.split('\n')
-    expect(lines[0]).toMatch(/^.*base\.yaml → .*revision\.yaml: \d+ breaking, \d+ warnings?, \d+ info$/)
-    expect(outcome.output).toContain('\nGET /orders\n  breaking endpoint-removed: operation removed without deprecation\n')
+    expect(lines[0]).toMatch(
+      /^.*base\.yaml → .*revision\.yaml: \d+ breaking, \d+ warnings?, \d+ info$/,
+    )
+    expect(outcome.output).toContain(
+      '\nGET /orders\n  breaking endpoint-removed: operation removed without deprecation\n',
+    )
   })
 
   it('exits 0 for identical documents and says so', async () => {
@@ -43,10 +47,25 @@ describe('runDiffCommand', () => {
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      parameters:\n        - { name: q, in: query, schema: { type: string } }\n      responses:\n        "200": { description: OK }\n',
     )
     const withoutParameter = join(dir, 'without-parameter.yaml')
-    await writeFile(withoutParameter, 'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n')
-    expect((await runDiffCommand({ base: warningsOnly, revision: withoutParameter }, deps)).exitCode).toBe(0)
-    expect((await runDiffCommand({ base: warningsOnly, revision: withoutParameter, failOn: 'warning' }, deps)).exitCode).toBe(1)
-    expect((await runDiffCommand({ base: equivalent, revision: equivalent, failOn: 'warning' }, deps)).exitCode).toBe(0)
+    await writeFile(
+      withoutParameter,
+      'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n',
+    )
+    expect(
+      (await runDiffCommand({ base: warningsOnly, revision: withoutParameter }, deps)).exitCode,
+    ).toBe(0)
+    expect(
+      (
+        await runDiffCommand(
+          { base: warningsOnly, revision: withoutParameter, failOn: 'warning' },
+          deps,
+        )
+      ).exitCode,
+    ).toBe(1)
+    expect(
+      (await runDiffCommand({ base: equivalent, revision: equivalent, failOn: 'warning' }, deps))
+        .exitCode,
+    ).toBe(0)
   })
 
   it('prints the promised JSON shape', async () => {
@@ -54,15 +73,24 @@ describe('runDiffCommand', () => {
     const json = JSON.parse(outcome.output)
     expect(Object.keys(json)).toEqual(['base', 'revision', 'summary', 'changes'])
     expect(Object.keys(json.summary)).toEqual(['breaking', 'warning', 'info'])
-    expect(json.changes[0]).toMatchObject({ rule: expect.any(String), severity: 'breaking', path: expect.any(Object), message: expect.any(String) })
-    expect(json.summary.breaking).toBe(json.changes.filter((c: { severity: string }) => c.severity === 'breaking').length)
+    expect(json.changes[0]).toMatchObject({
+      rule: expect.any(String),
+      severity: 'breaking',
+      path: expect.any(Object),
+      message: expect.any(String),
+    })
+    expect(json.summary.breaking).toBe(
+      json.changes.filter((c: { severity: string }) => c.severity === 'breaking').length,
+    )
   })
 
   it('prints markdown for a pull-request comment', async () => {
     const outcome = await runDiffCommand({ base, revision, format: 'markdown' }, deps)
     expect(outcome.output).toMatch(/^### 🔴 OpenAPI diff: \d+ breaking/)
     expect(outcome.output).toContain('| Operation | Rule | Change |')
-    expect(outcome.output).toContain('| `GET /orders` | `endpoint-removed` | operation removed without deprecation |')
+    expect(outcome.output).toContain(
+      '| `GET /orders` | `endpoint-removed` | operation removed without deprecation |',
+    )
   })
 
   it('reads a Pact file for --interactions and marks what it uses', async () => {
@@ -83,11 +111,18 @@ describe('runDiffCommand', () => {
         metadata: { pactSpecification: { version: '4.0' } },
       }),
     )
-    const outcome = await runDiffCommand({ base, revision, interactions: pact, format: 'json' }, deps)
-    const removed = JSON.parse(outcome.output).changes.find((change: { rule: string }) => change.rule === 'endpoint-removed')
+    const outcome = await runDiffCommand(
+      { base, revision, interactions: pact, format: 'json' },
+      deps,
+    )
+    const removed = JSON.parse(outcome.output).changes.find(
+      (change: { rule: string }) => change.rule === 'endpoint-removed',
+    )
     expect(removed).toMatchObject({ operation: 'GET /orders', affectsInteractions: true })
     const text = await runDiffCommand({ base, revision, interactions: pact }, deps)
-    expect(text.output).toContain('endpoint-removed: operation removed without deprecation [affects recorded interactions]')
+    expect(text.output).toContain(
+      'endpoint-removed: operation removed without deprecation [affects recorded interactions]',
+    )
   })
 
   it('exits 2 on a missing document, an unknown format or an unknown --fail-on', async () => {
@@ -97,7 +132,9 @@ describe('runDiffCommand', () => {
     const format = await runDiffCommand({ base, revision, format: 'html' }, deps)
     expect(format).toMatchObject({ exitCode: 2 })
     expect(format.errors).toContain('--format must be one of text, json, markdown; got "html"')
-    expect((await runDiffCommand({ base, revision, failOn: 'sometimes' }, deps)).errors).toContain('--fail-on must be one of breaking, warning, never')
+    expect((await runDiffCommand({ base, revision, failOn: 'sometimes' }, deps)).errors).toContain(
+      '--fail-on must be one of breaking, warning, never',
+    )
   })
 
   it('exits 2 on an invalid document unless --lenient', async () => {
@@ -105,6 +142,8 @@ describe('runDiffCommand', () => {
     const strict = await runDiffCommand({ base: invalid, revision: invalid }, deps)
     expect(strict.exitCode).toBe(2)
     expect(strict.errors).toContain('responses is missing')
-    expect((await runDiffCommand({ base: invalid, revision: invalid, lenient: true }, deps)).exitCode).toBe(0)
+    expect(
+      (await runDiffCommand({ base: invalid, revision: invalid, lenient: true }, deps)).exitCode,
+    ).toBe(0)
   })
 })

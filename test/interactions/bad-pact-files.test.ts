@@ -15,10 +15,25 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-const http = (response: unknown = { status: 200 }) => ({ type: 'Synchronous/HTTP', description: 'get post', request: { method: 'GET', path: '/posts/1' }, response })
+const http = (response: unknown = { status: 200 }) => ({
+  type: 'Synchronous/HTTP',
+  description: 'get post',
+  request: { method: 'GET', path: '/posts/1' },
+  response,
+})
 
 function v4(interactions: unknown, extra: Record<string, unknown> = {}) {
-  return JSON.stringify({ consumer: { name: 'web' }, provider: { name: 'posts-api' }, interactions, metadata: { pactSpecification: { version: '4.0' } }, ...extra }, null, 2)
+  return JSON.stringify(
+    {
+      consumer: { name: 'web' },
+      provider: { name: 'posts-api' },
+      interactions,
+      metadata: { pactSpecification: { version: '4.0' } },
+      ...extra,
+    },
+    null,
+    2,
+  )
 }
 
 /** Writes `text` to a file and returns the one error reading it gives. */
@@ -29,7 +44,8 @@ async function readError(name: string, text: string): Promise<UpcheckError> {
     () => undefined,
     (e: unknown) => e,
   )
-  if (!(error instanceof UpcheckError)) throw new Error(`expected an UpcheckError, got ${String(error)}`)
+  if (!(error instanceof UpcheckError))
+    throw new Error(`expected an UpcheckError, got ${String(error)}`)
   // One clear line for a person: the file, the place, what to do; never a stack trace.
   expect(error.message).toContain(file)
   expect(error.message).not.toMatch(/\n\s+at /)
@@ -47,10 +63,15 @@ function expectError(error: UpcheckError, code: UpcheckErrorCode, path: string, 
 
 describe('bad Pact files', () => {
   it('names line and column of a JSON syntax error', async () => {
-    const error = await readError('syntax.pact.json', '{\n  "consumer": {"name": "web"},\n  "provider": {"name": "api"}\n  "interactions": []\n}')
+    const error = await readError(
+      'syntax.pact.json',
+      '{\n  "consumer": {"name": "web"},\n  "provider": {"name": "api"}\n  "interactions": []\n}',
+    )
     expect(error.code).toBe('PACT_UNREADABLE')
     expect(error.location).toMatchObject({ line: 4, column: 3 })
-    expect(error.message).toMatch(/syntax\.pact\.json:4:3: the file is not valid JSON .* Fix the JSON at that place/)
+    expect(error.message).toMatch(
+      /syntax\.pact\.json:4:3: the file is not valid JSON .* Fix the JSON at that place/,
+    )
   })
 
   it('says an empty file is empty', async () => {
@@ -64,72 +85,156 @@ describe('bad Pact files', () => {
     const error = (await readPactFile(file).catch((e: unknown) => e)) as UpcheckError
     expect(error).toBeInstanceOf(UpcheckError)
     expect(error.code).toBe('PACT_UNREADABLE')
-    expect(error.message).toBe(`${file}: the file does not exist. Check the contract's "interactions" path, or record interactions first.`)
+    expect(error.message).toBe(
+      `${file}: the file does not exist. Check the contract's "interactions" path, or record interactions first.`,
+    )
   })
 
   it('rejects an unknown spec version and lists the ones it reads', async () => {
-    const error = await readError('version.pact.json', v4([], { metadata: { pactSpecification: { version: '5.1.0' } } }))
-    expectError(error, 'PACT_INVALID', '$.metadata.pactSpecification.version', /unknown Pact specification version "5\.1\.0".*reads versions 1\.x, 2\.0\.0, 3\.0\.0 and 4\.0/)
+    const error = await readError(
+      'version.pact.json',
+      v4([], { metadata: { pactSpecification: { version: '5.1.0' } } }),
+    )
+    expectError(
+      error,
+      'PACT_INVALID',
+      '$.metadata.pactSpecification.version',
+      /unknown Pact specification version "5\.1\.0".*reads versions 1\.x, 2\.0\.0, 3\.0\.0 and 4\.0/,
+    )
   })
 
   it('points at an interaction without a response', async () => {
     const { response: _, ...noResponse } = http()
     const error = await readError('no-response.pact.json', v4([http(), http(), http(), noResponse]))
-    expectError(error, 'PACT_INVALID', '$.interactions[3].response', /"get post" has no response\. Add the response that was recorded/)
+    expectError(
+      error,
+      'PACT_INVALID',
+      '$.interactions[3].response',
+      /"get post" has no response\. Add the response that was recorded/,
+    )
   })
 
   it('says a file without an interactions list has none', async () => {
-    const error = await readError('no-interactions.pact.json', JSON.stringify({ consumer: { name: 'web' }, provider: { name: 'api' } }))
+    const error = await readError(
+      'no-interactions.pact.json',
+      JSON.stringify({ consumer: { name: 'web' }, provider: { name: 'api' } }),
+    )
     expectError(error, 'PACT_INVALID', '$.interactions', /the file has no interactions list/)
   })
 
   it('names an invalid regex in a rule and where it is', async () => {
-    const response = { status: 200, matchingRules: { body: { '$.id': { combine: 'AND', matchers: [{ match: 'regex', regex: '([0-9]+' }] } } } }
+    const response = {
+      status: 200,
+      matchingRules: {
+        body: { '$.id': { combine: 'AND', matchers: [{ match: 'regex', regex: '([0-9]+' }] } },
+      },
+    }
     const error = await readError('regex.pact.json', v4([http(response)]))
-    expectError(error, 'RULE_INVALID', "$.interactions[0].response.matchingRules.body['$.id'].matchers[0].regex", /the regex "\(\[0-9\]\+" is not valid .*Fix the regular expression/)
+    expectError(
+      error,
+      'RULE_INVALID',
+      "$.interactions[0].response.matchingRules.body['$.id'].matchers[0].regex",
+      /the regex "\(\[0-9\]\+" is not valid .*Fix the regular expression/,
+    )
   })
 
   it('names an unknown matcher and lists the known ones', async () => {
-    const response = { status: 200, matchingRules: { body: { '$.id': { matchers: [{ match: 'integr' }] } } } }
+    const response = {
+      status: 200,
+      matchingRules: { body: { '$.id': { matchers: [{ match: 'integr' }] } } },
+    }
     const error = await readError('matcher.pact.json', v4([http(response)]))
-    expectError(error, 'RULE_INVALID', "$.interactions[0].response.matchingRules.body['$.id'].matchers[0].match", /unknown matcher "integr"\. Use one of: equality, regex, type, include, integer/)
+    expectError(
+      error,
+      'RULE_INVALID',
+      "$.interactions[0].response.matchingRules.body['$.id'].matchers[0].match",
+      /unknown matcher "integr"\. Use one of: equality, regex, type, include, integer/,
+    )
   })
 
   it('rejects a status that is not an HTTP status code', async () => {
     const error = await readError('status.pact.json', v4([http({ status: '200' })]))
-    expectError(error, 'PACT_INVALID', '$.interactions[0].response.status', /status is "200", not an HTTP status code\. Use a number from 100 to 599/)
+    expectError(
+      error,
+      'PACT_INVALID',
+      '$.interactions[0].response.status',
+      /status is "200", not an HTTP status code\. Use a number from 100 to 599/,
+    )
   })
 
   it('rejects a file whose consumer has no name', async () => {
-    const error = await readError('consumer.pact.json', JSON.stringify({ consumer: {}, provider: { name: 'api' }, interactions: [] }))
-    expectError(error, 'PACT_INVALID', '$.consumer.name', /the consumer has no name\. Add "consumer": \{"name": "…"\} to the file\.$/)
+    const error = await readError(
+      'consumer.pact.json',
+      JSON.stringify({ consumer: {}, provider: { name: 'api' }, interactions: [] }),
+    )
+    expectError(
+      error,
+      'PACT_INVALID',
+      '$.consumer.name',
+      /the consumer has no name\. Add "consumer": \{"name": "…"\} to the file\.$/,
+    )
   })
 
   it('rejects a rule path that is not a path', async () => {
-    const response = { status: 200, matchingRules: { body: { '$.items[x]': { matchers: [{ match: 'type' }] } } } }
+    const response = {
+      status: 200,
+      matchingRules: { body: { '$.items[x]': { matchers: [{ match: 'type' }] } } },
+    }
     const error = await readError('path.pact.json', v4([http(response)]))
-    expectError(error, 'RULE_INVALID', "$.interactions[0].response.matchingRules.body['$.items[x]']", /the rule path "\$\.items\[x\]" is not valid/)
+    expectError(
+      error,
+      'RULE_INVALID',
+      "$.interactions[0].response.matchingRules.body['$.items[x]']",
+      /the rule path "\$\.items\[x\]" is not valid/,
+    )
   })
 
   it('rejects an invalid date format in a rule', async () => {
-    const response = { status: 200, matchingRules: { body: { '$.at': { matchers: [{ match: 'date', format: 'yyyy-bb' }] } } } }
+    const response = {
+      status: 200,
+      matchingRules: { body: { '$.at': { matchers: [{ match: 'date', format: 'yyyy-bb' }] } } },
+    }
     const error = await readError('date.pact.json', v4([http(response)]))
-    expectError(error, 'RULE_INVALID', "$.interactions[0].response.matchingRules.body['$.at'].matchers[0].format", /'b' is not a date\/time pattern letter/)
+    expectError(
+      error,
+      'RULE_INVALID',
+      "$.interactions[0].response.matchingRules.body['$.at'].matchers[0].format",
+      /'b' is not a date\/time pattern letter/,
+    )
   })
 
   it('rejects an unknown interaction type', async () => {
-    const error = await readError('type.pact.json', v4([{ ...http(), type: 'Synchronous/Carrier-Pigeon' }]))
-    expectError(error, 'PACT_INVALID', '$.interactions[0].type', /unknown interaction type "Synchronous\/Carrier-Pigeon"/)
+    const error = await readError(
+      'type.pact.json',
+      v4([{ ...http(), type: 'Synchronous/Carrier-Pigeon' }]),
+    )
+    expectError(
+      error,
+      'PACT_INVALID',
+      '$.interactions[0].type',
+      /unknown interaction type "Synchronous\/Carrier-Pigeon"/,
+    )
   })
 
   it('rejects a V2 rule keyed to no part of the request or response', async () => {
     const text = JSON.stringify({
       consumer: { name: 'web' },
       provider: { name: 'api' },
-      interactions: [{ description: 'd', request: { method: 'GET', path: '/' }, response: { status: 200, matchingRules: { '$.bodyy.id': { match: 'type' } } } }],
+      interactions: [
+        {
+          description: 'd',
+          request: { method: 'GET', path: '/' },
+          response: { status: 200, matchingRules: { '$.bodyy.id': { match: 'type' } } },
+        },
+      ],
       metadata: { pactSpecification: { version: '2.0.0' } },
     })
     const error = await readError('v2-rule.pact.json', text)
-    expectError(error, 'RULE_INVALID', "$.interactions[0].response.matchingRules['$.bodyy.id']", /names no part of the request or response/)
+    expectError(
+      error,
+      'RULE_INVALID',
+      "$.interactions[0].response.matchingRules['$.bodyy.id']",
+      /names no part of the request or response/,
+    )
   })
 })

@@ -45,7 +45,10 @@ function buildPact() {
         request: { method: 'GET', path: `/case/${i}` },
         response: {
           status: c.status ?? 200,
-          headers: { 'Content-Type': [contentType], ...Object.fromEntries(Object.entries(c.headers ?? {}).map(([k, v]) => [k, [v]])) },
+          headers: {
+            'Content-Type': [contentType],
+            ...Object.fromEntries(Object.entries(c.headers ?? {}).map(([k, v]) => [k, [v]])),
+          },
           body: { contentType, encoded: false, content: c.body },
           matchingRules,
         },
@@ -63,7 +66,10 @@ function runPactVerifier(): Promise<Map<string, boolean>> {
       { env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout) => {
         const line = stdout.split('@@UPCHECK-VERIFIER-RESULT@@')[1]
-        if (!line) return reject(new Error(`Pact verifier printed no result: ${error?.message ?? stdout.slice(-2000)}`))
+        if (!line)
+          return reject(
+            new Error(`Pact verifier printed no result: ${error?.message ?? stdout.slice(-2000)}`),
+          )
         const results = JSON.parse(line) as { description: string; result: string }[]
         resolve(new Map(results.map((r) => [r.description, r.result.toUpperCase() === 'OK'])))
       },
@@ -79,7 +85,11 @@ async function runUpcheck(): Promise<Map<string, boolean>> {
     const res = await fetch(new URL(interaction.request.path, baseUrl))
     const headers: Record<string, string> = {}
     res.headers.forEach((value, name) => (headers[name] = value))
-    const mismatches = matchResponse(interaction.response, { status: res.status, headers, body: await res.text() })
+    const mismatches = matchResponse(interaction.response, {
+      status: res.status,
+      headers,
+      body: await res.text(),
+    })
     verdicts.set(interaction.description, mismatches.length === 0)
   }
   return verdicts
@@ -95,7 +105,8 @@ beforeAll(async () => {
     const testCase = differentialCases[index]!
     res.statusCode = s.status ?? testCase.status ?? 200
     res.setHeader('Content-Type', s.contentType ?? testCase.contentType ?? 'application/json')
-    for (const [name, value] of Object.entries(s.headers ?? testCase.headers ?? {})) res.setHeader(name, value)
+    for (const [name, value] of Object.entries(s.headers ?? testCase.headers ?? {}))
+      res.setHeader(name, value)
     res.end(typeof s.body === 'string' ? s.body : JSON.stringify(s.body))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -111,7 +122,8 @@ describe('differential check against Pact’s own verifier', () => {
   it('covers at least 10 rule kinds and 30 interactions', () => {
     const kinds = new Set<string>()
     for (const c of differentialCases) {
-      for (const list of Object.values({ ...c.rules, ...c.headerRules })) for (const m of list.matchers) kinds.add(String(m.match))
+      for (const list of Object.values({ ...c.rules, ...c.headerRules }))
+        for (const m of list.matchers) kinds.add(String(m.match))
       if (c.statusRule) kinds.add(String(c.statusRule.match))
     }
     expect(kinds.size).toBeGreaterThanOrEqual(10)
@@ -126,8 +138,15 @@ describe('differential check against Pact’s own verifier', () => {
       round = roundIndex
       const [pact, ours] = await Promise.all([runPactVerifier(), runUpcheck()])
       expect(pact.size).toBe(differentialCases.length)
-      const disagreements = [...pact].filter(([description, pass]) => ours.get(description) !== pass)
-      expect(disagreements.map(([d, pass]) => `${d}: pact ${pass ? 'passes' : 'fails'}, upcheck ${pass ? 'fails' : 'passes'}`)).toEqual([])
+      const disagreements = [...pact].filter(
+        ([description, pass]) => ours.get(description) !== pass,
+      )
+      expect(
+        disagreements.map(
+          ([d, pass]) =>
+            `${d}: pact ${pass ? 'passes' : 'fails'}, upcheck ${pass ? 'fails' : 'passes'}`,
+        ),
+      ).toEqual([])
       // The round must exercise both verdicts somewhere, or agreement proves little.
       const passes = [...pact.values()].filter(Boolean).length
       if (label === 'conforming') expect(passes).toBeGreaterThan(differentialCases.length * 0.8)

@@ -24,7 +24,10 @@ afterAll(() => upstream.close())
  * Streams `total` bytes, honouring backpressure. Resolves with how many were written when
  * the response ends or the client goes away.
  */
-function streamBytes(res: ServerResponse, total: number): Promise<{ written: number; finished: boolean }> {
+function streamBytes(
+  res: ServerResponse,
+  total: number,
+): Promise<{ written: number; finished: boolean }> {
   return new Promise((resolve) => {
     let written = 0
     res.on('close', () => resolve({ written, finished: res.writableFinished }))
@@ -45,11 +48,19 @@ it('stops reading a 50 MB body at the 10 MB cap and closes the connection', asyn
     res.writeHead(200, { 'content-type': 'application/json' })
     served = streamBytes(res, 50 * MB)
   }
-  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings() })
+  client = createProbeClient({
+    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    settings: probeSettings(),
+  })
 
   const exchange = await client.replay(interaction({ path: '/huge' }))
 
-  expect(exchange).toMatchObject({ outcome: 'body-too-large', status: 200, limitBytes: 10 * MB, attempts: 1 })
+  expect(exchange).toMatchObject({
+    outcome: 'body-too-large',
+    status: 200,
+    limitBytes: 10 * MB,
+    attempts: 1,
+  })
   expect(exchange.outcome === 'body-too-large' && exchange.receivedBytes).toBeGreaterThan(10 * MB)
   expect(exchange.outcome === 'body-too-large' && exchange.receivedBytes).toBeLessThan(50 * MB)
   const { finished, written } = await served
@@ -64,11 +75,19 @@ it('gives up without reading given a Content-Length over the cap', async () => {
     res.writeHead(200, { 'content-length': String(50 * MB) })
     res.write(CHUNK)
   }
-  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ maxBodyBytes: MB }) })
+  client = createProbeClient({
+    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    settings: probeSettings({ maxBodyBytes: MB }),
+  })
 
   const exchange = await client.replay(interaction({ path: '/huge' }))
 
-  expect(exchange).toMatchObject({ outcome: 'body-too-large', limitBytes: MB, receivedBytes: 0, declaredBytes: 50 * MB })
+  expect(exchange).toMatchObject({
+    outcome: 'body-too-large',
+    limitBytes: MB,
+    receivedBytes: 0,
+    declaredBytes: 50 * MB,
+  })
   await expect(closed).resolves.toBeUndefined()
 })
 
@@ -93,7 +112,10 @@ it('replays normally on a new connection after a body over the cap', async () =>
 
 it('accepts a body of exactly the cap', async () => {
   upstream.handle = (_req, res) => res.end(Buffer.alloc(1000, 'b'))
-  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ maxBodyBytes: 1000 }) })
+  client = createProbeClient({
+    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    settings: probeSettings({ maxBodyBytes: 1000 }),
+  })
 
   const exchange = await client.replay(interaction({ path: '/exact' }))
 

@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http'
 import { Pool, type Dispatcher } from 'undici'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { createProbeClient, replayAllInteractions, type ProbeClient } from '../../src/probes/index.js'
+import {
+  createProbeClient,
+  replayAllInteractions,
+  type ProbeClient,
+} from '../../src/probes/index.js'
 import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
 import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
 
@@ -18,14 +22,19 @@ afterEach(async () => {
 })
 afterAll(() => upstream.close())
 
-const many = (count: number) => Array.from({ length: count }, (_, i) => interaction({ path: `/items/${i}` }))
+const many = (count: number) =>
+  Array.from({ length: count }, (_, i) => interaction({ path: `/items/${i}` }))
 
 /**
  * A pool with no connection limit of its own, so the ceiling seen is the client's, and a
  * count of requests dispatched and not yet finished, taken on the client side: there a
  * request over the ceiling shows the moment it is sent, before any upstream I/O.
  */
-function countingPool(origin: string): { pool: Pool; dispatcher: Dispatcher; maxInFlight: () => number } {
+function countingPool(origin: string): {
+  pool: Pool
+  dispatcher: Dispatcher
+  maxInFlight: () => number
+} {
   const pool = new Pool(origin)
   let inFlight = 0
   let max = 0
@@ -34,7 +43,8 @@ function countingPool(origin: string): { pool: Pool; dispatcher: Dispatcher; max
     const done = () => void inFlight--
     return dispatch(opts, {
       onRequestStart: (c, ctx) => handler.onRequestStart?.(c, ctx),
-      onResponseStart: (c, status, headers, message) => handler.onResponseStart?.(c, status, headers, message),
+      onResponseStart: (c, status, headers, message) =>
+        handler.onResponseStart?.(c, status, headers, message),
       onResponseData: (c, chunk) => handler.onResponseData?.(c, chunk),
       onResponseEnd: (c, trailers) => (done(), handler.onResponseEnd?.(c, trailers)),
       onResponseError: (c, error) => (done(), handler.onResponseError?.(c, error)),
@@ -53,7 +63,8 @@ it('keeps at most `concurrency` requests in flight, and reaches that ceiling', a
   upstream.handle = (_req, res) => {
     received++
     held.push(res)
-    if (held.length >= concurrency || received === total) for (const r of held.splice(0)) r.end('ok')
+    if (held.length >= concurrency || received === total)
+      for (const r of held.splice(0)) r.end('ok')
   }
   const counting = countingPool(upstream.origin)
   client = createProbeClient({
@@ -72,7 +83,11 @@ it('keeps at most `concurrency` requests in flight, and reaches that ceiling', a
 it('holds to the ceiling when more callers replay at once than it allows', async () => {
   upstream.handle = (_req, res) => res.end('ok')
   const counting = countingPool(upstream.origin)
-  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency: 2 }), dispatcher: counting.dispatcher })
+  client = createProbeClient({
+    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    settings: probeSettings({ concurrency: 2 }),
+    dispatcher: counting.dispatcher,
+  })
   const c = client
 
   await Promise.all(many(10).map((i) => c.replay(i)))
@@ -124,7 +139,10 @@ it('counts every redirect hop and retry against the rate limit', async () => {
 it('reuses keep-alive connections: the upstream sees fewer sockets than requests', async () => {
   const fresh = await startLocalUpstream()
   try {
-    client = createProbeClient({ upstream: { baseUrl: fresh.origin, headers: {}, secrets: [] }, settings: probeSettings({ concurrency: 2 }) })
+    client = createProbeClient({
+      upstream: { baseUrl: fresh.origin, headers: {}, secrets: [] },
+      settings: probeSettings({ concurrency: 2 }),
+    })
 
     await replayAllInteractions(client, many(20))
 

@@ -13,7 +13,11 @@ beforeAll(async () => {
   upstream = await startLocalUpstream()
   elsewhere = await startLocalUpstream()
   client = createProbeClient({
-    upstream: { baseUrl: `${upstream.origin}/api`, headers: { Authorization: `Bearer ${TOKEN}` }, secrets: [TOKEN] },
+    upstream: {
+      baseUrl: `${upstream.origin}/api`,
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      secrets: [TOKEN],
+    },
     settings: probeSettings({ allowUnsafe: true }),
   })
 })
@@ -34,8 +38,17 @@ it('follows a same-origin redirect and reports the final URL', async () => {
 
   const exchange = await client.replay(interaction({ path: '/old' }))
 
-  expect(exchange).toMatchObject({ outcome: 'response', status: 200, bodyText: '{"moved":true}', redirects: 1, url: `${upstream.origin}/api/new?x=1` })
-  expect(upstream.seen.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`])
+  expect(exchange).toMatchObject({
+    outcome: 'response',
+    status: 200,
+    bodyText: '{"moved":true}',
+    redirects: 1,
+    url: `${upstream.origin}/api/new?x=1`,
+  })
+  expect(upstream.seen.map((r) => r.headers.authorization)).toEqual([
+    `Bearer ${TOKEN}`,
+    `Bearer ${TOKEN}`,
+  ])
 })
 
 it('turns a POST into a GET without body on 303', async () => {
@@ -45,7 +58,11 @@ it('turns a POST into a GET without body on 303', async () => {
   }
 
   const exchange = await client.replay(
-    interaction({ method: 'POST', path: '/posts', body: { contentType: 'application/json', content: { title: 'x' } } }),
+    interaction({
+      method: 'POST',
+      path: '/posts',
+      body: { contentType: 'application/json', content: { title: 'x' } },
+    }),
   )
 
   expect(exchange).toMatchObject({ outcome: 'response', bodyText: 'created', redirects: 1 })
@@ -61,7 +78,13 @@ it('repeats method and body on 307', async () => {
     else res.end('ok')
   }
 
-  await client.replay(interaction({ method: 'PUT', path: '/v1', body: { contentType: 'text/plain', content: 'hello' } }))
+  await client.replay(
+    interaction({
+      method: 'PUT',
+      path: '/v1',
+      body: { contentType: 'text/plain', content: 'hello' },
+    }),
+  )
 
   expect(upstream.seen.map((r) => [r.method, r.body])).toEqual([
     ['PUT', 'hello'],
@@ -70,7 +93,8 @@ it('repeats method and body on 307', async () => {
 })
 
 it('does not follow a redirect to another origin, which sees no request and no credentials', async () => {
-  upstream.handle = (_req, res) => res.writeHead(302, { location: `${elsewhere.origin}/login?next=%2Fme&sig=abc` }).end()
+  upstream.handle = (_req, res) =>
+    res.writeHead(302, { location: `${elsewhere.origin}/login?next=%2Fme&sig=abc` }).end()
 
   const exchange = await client.replay(interaction({ path: '/me' }))
 
@@ -89,11 +113,15 @@ it('does not follow a redirect to another origin, which sees no request and no c
 
 it('treats another port on the same host as another origin', async () => {
   const otherPort = new URL(elsewhere.origin).port
-  upstream.handle = (_req, res) => res.writeHead(308, { location: `//127.0.0.1:${otherPort}/api/me` }).end()
+  upstream.handle = (_req, res) =>
+    res.writeHead(308, { location: `//127.0.0.1:${otherPort}/api/me` }).end()
 
   const exchange = await client.replay(interaction({ path: '/me' }))
 
-  expect(exchange).toMatchObject({ outcome: 'cross-origin-redirect', locationOrigin: elsewhere.origin })
+  expect(exchange).toMatchObject({
+    outcome: 'cross-origin-redirect',
+    locationOrigin: elsewhere.origin,
+  })
   expect(elsewhere.seen).toHaveLength(0)
 })
 
@@ -103,7 +131,12 @@ it('stops after 5 same-origin redirects', async () => {
 
   const exchange = await client.replay(interaction({ path: '/loop/0' }))
 
-  expect(exchange).toMatchObject({ outcome: 'too-many-redirects', status: 302, redirects: 5, location: `${upstream.origin}/api/loop/6` })
+  expect(exchange).toMatchObject({
+    outcome: 'too-many-redirects',
+    status: 302,
+    redirects: 5,
+    location: `${upstream.origin}/api/loop/6`,
+  })
   expect(upstream.seen).toHaveLength(6)
 })
 

@@ -8,7 +8,10 @@ let client: ProbeClient
 
 beforeAll(async () => {
   upstream = await startLocalUpstream()
-  client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ retries: 2 }) })
+  client = createProbeClient({
+    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    settings: probeSettings({ retries: 2 }),
+  })
 })
 afterEach(() => upstream.reset())
 afterAll(async () => {
@@ -17,19 +20,33 @@ afterAll(async () => {
 })
 
 it('returns a response given invalid JSON, leaving the judgement to matching', async () => {
-  upstream.handle = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": 1,')
+  upstream.handle = (_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": 1,')
 
   const exchange = await client.replay(interaction({ path: '/posts/1' }))
 
-  expect(exchange).toMatchObject({ outcome: 'response', status: 200, bodyText: '{"id": 1,', bodyEncoding: 'utf8', bodyBytes: 9, attempts: 1 })
+  expect(exchange).toMatchObject({
+    outcome: 'response',
+    status: 200,
+    bodyText: '{"id": 1,',
+    bodyEncoding: 'utf8',
+    bodyBytes: 9,
+    attempts: 1,
+  })
 })
 
 it('returns a response given 401, leaving the verdict to the verdict layer', async () => {
-  upstream.handle = (_req, res) => res.writeHead(401, { 'www-authenticate': 'Bearer' }).end('{"error":"unauthorized"}')
+  upstream.handle = (_req, res) =>
+    res.writeHead(401, { 'www-authenticate': 'Bearer' }).end('{"error":"unauthorized"}')
 
   const exchange = await client.replay(interaction({ path: '/me' }))
 
-  expect(exchange).toMatchObject({ outcome: 'response', status: 401, headers: { 'www-authenticate': 'Bearer' }, attempts: 1 })
+  expect(exchange).toMatchObject({
+    outcome: 'response',
+    status: 401,
+    headers: { 'www-authenticate': 'Bearer' },
+    attempts: 1,
+  })
 })
 
 it('carries a binary body as base64 and counts its bytes', async () => {
@@ -38,11 +55,22 @@ it('carries a binary body as base64 and counts its bytes', async () => {
 
   const exchange = await client.replay(interaction({ path: '/logo.png' }))
 
-  expect(exchange).toMatchObject({ outcome: 'response', bodyText: bytes.toString('base64'), bodyEncoding: 'base64', bodyBytes: 5 })
+  expect(exchange).toMatchObject({
+    outcome: 'response',
+    bodyText: bytes.toString('base64'),
+    bodyEncoding: 'base64',
+    bodyBytes: 5,
+  })
 })
 
 it('keeps repeated response headers as arrays', async () => {
-  upstream.handle = (_req, res) => res.writeHead(200, [['set-cookie', 'a=1'], ['set-cookie', 'b=2']]).end()
+  upstream.handle = (_req, res) =>
+    res
+      .writeHead(200, [
+        ['set-cookie', 'a=1'],
+        ['set-cookie', 'b=2'],
+      ])
+      .end()
 
   const exchange = await client.replay(interaction({ path: '/' }))
 

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createProbeClient, replayAllInteractions, type ProbeClient } from '../../src/probes/index.js'
+import {
+  createProbeClient,
+  replayAllInteractions,
+  type ProbeClient,
+} from '../../src/probes/index.js'
 import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
 import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
 
@@ -14,15 +18,27 @@ beforeAll(async () => {
   upstream = await startLocalUpstream((req, res) => {
     const auth = req.headers.authorization ?? ''
     const echo = encodeURIComponent(auth)
-    if (req.url?.startsWith('/api/redirect')) return void res.writeHead(302, { location: `/landing?token=${echo}` }).end()
-    if (req.url?.startsWith('/api/away')) return void res.writeHead(302, { location: `http://login.invalid/${echo}?t=${echo}` }).end()
-    if (req.url?.startsWith('/api/fail')) return void res.writeHead(503, { 'x-echo': auth }).end(auth)
-    if (req.url?.startsWith('/api/big')) return void res.writeHead(200, { 'x-echo': auth }).end(Buffer.alloc(2048, auth))
-    res.writeHead(200, { 'content-type': 'application/json', 'x-echo': auth, 'set-cookie': [`t=${echo}`, 'b=1'] })
+    if (req.url?.startsWith('/api/redirect'))
+      return void res.writeHead(302, { location: `/landing?token=${echo}` }).end()
+    if (req.url?.startsWith('/api/away'))
+      return void res.writeHead(302, { location: `http://login.invalid/${echo}?t=${echo}` }).end()
+    if (req.url?.startsWith('/api/fail'))
+      return void res.writeHead(503, { 'x-echo': auth }).end(auth)
+    if (req.url?.startsWith('/api/big'))
+      return void res.writeHead(200, { 'x-echo': auth }).end(Buffer.alloc(2048, auth))
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'x-echo': auth,
+      'set-cookie': [`t=${echo}`, 'b=1'],
+    })
     res.end(JSON.stringify({ you: auth }))
   })
   client = createProbeClient({
-    upstream: { baseUrl: `${upstream.origin}/api?key=${encodeURIComponent(SECRET)}`, headers: { Authorization: `Bearer ${SECRET}` }, secrets: [SECRET] },
+    upstream: {
+      baseUrl: `${upstream.origin}/api?key=${encodeURIComponent(SECRET)}`,
+      headers: { Authorization: `Bearer ${SECRET}` },
+      secrets: [SECRET],
+    },
     settings: probeSettings({ retries: 1, maxBodyBytes: 1024 }),
     sleep: recordingSleep().sleep,
   })
@@ -43,7 +59,13 @@ it('sends a planted secret to the upstream and keeps it out of every result', as
 
   expect(upstream.seen[0]?.headers.authorization).toBe(`Bearer ${SECRET}`)
   expect(upstream.seen[0]?.url).toBe(`/api/me?key=${encodeURIComponent(SECRET)}`)
-  expect(exchanges.map((e) => e.outcome)).toEqual(['response', 'response', 'cross-origin-redirect', 'unreachable', 'body-too-large'])
+  expect(exchanges.map((e) => e.outcome)).toEqual([
+    'response',
+    'response',
+    'cross-origin-redirect',
+    'unreachable',
+    'body-too-large',
+  ])
   const everything = JSON.stringify(exchanges)
   expect(everything).toContain('[redacted]')
   expect(everything).not.toContain(SECRET)

@@ -19,11 +19,18 @@ afterAll(() => upstream.close())
 describe('an upstream that cannot be reached', () => {
   it('reports unreachable (connection-refused) given a port nothing listens on', async () => {
     const port = await findClosedPort()
-    client = createProbeClient({ upstream: { baseUrl: `http://127.0.0.1:${port}`, headers: {}, secrets: [] }, settings: probeSettings() })
+    client = createProbeClient({
+      upstream: { baseUrl: `http://127.0.0.1:${port}`, headers: {}, secrets: [] },
+      settings: probeSettings(),
+    })
 
     const exchange = await client.replay(interaction({ path: '/posts/1' }))
 
-    expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'connection-refused', attempts: 1 })
+    expect(exchange).toMatchObject({
+      outcome: 'unreachable',
+      reason: 'connection-refused',
+      attempts: 1,
+    })
   })
 
   it('retries a refused connection with growing jittered backoff, then reports the attempts', async () => {
@@ -39,7 +46,11 @@ describe('an upstream that cannot be reached', () => {
 
     const exchange = await client.replay(interaction({ path: '/posts/1' }))
 
-    expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'connection-refused', attempts: 3 })
+    expect(exchange).toMatchObject({
+      outcome: 'unreachable',
+      reason: 'connection-refused',
+      attempts: 3,
+    })
     expect(waits).toEqual([50, 100])
   })
 })
@@ -47,12 +58,17 @@ describe('an upstream that cannot be reached', () => {
 describe('an upstream that stalls or drops the connection', () => {
   it('reports unreachable (timeout) given an upstream that never sends headers', async () => {
     upstream.handle = () => {}
-    client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ timeoutMs: 200 }) })
+    client = createProbeClient({
+      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+      settings: probeSettings({ timeoutMs: 200 }),
+    })
 
     const exchange = await client.replay(interaction({ path: '/slow' }))
 
     expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'timeout', attempts: 1 })
-    expect(exchange.outcome === 'unreachable' && exchange.detail).toBe('no response headers within 200 ms')
+    expect(exchange.outcome === 'unreachable' && exchange.detail).toBe(
+      'no response headers within 200 ms',
+    )
   })
 
   it('reports unreachable (timeout) given a body that stalls after the first bytes', async () => {
@@ -60,12 +76,17 @@ describe('an upstream that stalls or drops the connection', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
       res.write('{"id":')
     }
-    client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ timeoutMs: 200 }) })
+    client = createProbeClient({
+      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+      settings: probeSettings({ timeoutMs: 200 }),
+    })
 
     const exchange = await client.replay(interaction({ path: '/stall' }))
 
     expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'timeout' })
-    expect(exchange.outcome === 'unreachable' && exchange.detail).toBe('response body incomplete after 200 ms (6 bytes received)')
+    expect(exchange.outcome === 'unreachable' && exchange.detail).toBe(
+      'response body incomplete after 200 ms (6 bytes received)',
+    )
   })
 
   it('closes the connection of a stalled body instead of returning it to the pool', async () => {
@@ -75,7 +96,10 @@ describe('an upstream that stalls or drops the connection', () => {
       res.writeHead(200, { 'content-length': '100' })
       res.write('partial')
     }
-    client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ timeoutMs: 200 }) })
+    client = createProbeClient({
+      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+      settings: probeSettings({ timeoutMs: 200 }),
+    })
 
     await client.replay(interaction({ path: '/stall' }))
 
@@ -87,12 +111,17 @@ describe('an upstream that stalls or drops the connection', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
       res.write('{"items":[', () => req.socket.resetAndDestroy())
     }
-    client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings() })
+    client = createProbeClient({
+      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+      settings: probeSettings(),
+    })
 
     const exchange = await client.replay(interaction({ path: '/reset' }))
 
     expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'reset', attempts: 1 })
-    expect(exchange.outcome === 'unreachable' && exchange.detail).toMatch(/ after 10 body bytes of an HTTP 200$/)
+    expect(exchange.outcome === 'unreachable' && exchange.detail).toMatch(
+      / after 10 body bytes of an HTTP 200$/,
+    )
   })
 
   it('retries a reset and returns the response of the try that succeeded', async () => {
@@ -113,18 +142,36 @@ describe('an upstream that stalls or drops the connection', () => {
 
     const exchange = await client.replay(interaction({ path: '/flaky' }))
 
-    expect(exchange).toMatchObject({ outcome: 'response', status: 200, bodyText: 'fine', attempts: 2 })
+    expect(exchange).toMatchObject({
+      outcome: 'response',
+      status: 200,
+      bodyText: 'fine',
+      attempts: 2,
+    })
   })
 })
 
 describe('a recording that cannot be sent', () => {
   it('reports unreachable (invalid-request) without retrying, and without quoting the header value', async () => {
     const { sleep, waits } = recordingSleep()
-    client = createProbeClient({ upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] }, settings: probeSettings({ retries: 2 }), sleep })
+    client = createProbeClient({
+      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+      settings: probeSettings({ retries: 2 }),
+      sleep,
+    })
 
-    const exchange = await client.replay(interaction({ path: '/posts/1', headers: { 'X-Note': ['line one\r\nx-injected: value-xyz'] } }))
+    const exchange = await client.replay(
+      interaction({
+        path: '/posts/1',
+        headers: { 'X-Note': ['line one\r\nx-injected: value-xyz'] },
+      }),
+    )
 
-    expect(exchange).toMatchObject({ outcome: 'unreachable', reason: 'invalid-request', attempts: 1 })
+    expect(exchange).toMatchObject({
+      outcome: 'unreachable',
+      reason: 'invalid-request',
+      attempts: 1,
+    })
     expect(JSON.stringify(exchange)).not.toContain('value-xyz')
     expect(waits).toEqual([])
     expect(upstream.seen).toHaveLength(0)

@@ -8,15 +8,29 @@ import { findSecrets, readEveryFile } from './support/files.js'
 
 const HAR = fileURLToPath(new URL('./fixtures/devtools-export.har', import.meta.url))
 /** The credentials in the DevTools export: a JWT, a cookie, a password, a session token, an API key in the query. */
-const HAR_SECRETS = ['har-bearer-SECRET-9f8e7d', 'har-cookie-SECRET-4a5b6c', 'har-password-SECRET-1q2w3e', 'har-session-SECRET-7u8i9o', 'AIzaSy-har-query-SECRET-0p']
+const HAR_SECRETS = [
+  'har-bearer-SECRET-9f8e7d',
+  'har-cookie-SECRET-4a5b6c',
+  'har-password-SECRET-1q2w3e',
+  'har-session-SECRET-7u8i9o',
+  'AIzaSy-har-query-SECRET-0p',
+]
 
-type Interaction = { description: string; key: string; request: Record<string, any>; response: Record<string, any> }
+type Interaction = {
+  description: string
+  key: string
+  request: Record<string, any>
+  response: Record<string, any>
+}
 let ws: Awaited<ReturnType<typeof createWorkspace>>
 let pactFile: string
 
 beforeEach(async () => {
   ws = await createWorkspace()
-  pactFile = await writeRecordingContract(ws.dir, { baseUrl: 'https://api.example.test/v1', headers: { Authorization: 'Bearer ${API_TOKEN}' } })
+  pactFile = await writeRecordingContract(ws.dir, {
+    baseUrl: 'https://api.example.test/v1',
+    headers: { Authorization: 'Bearer ${API_TOKEN}' },
+  })
 })
 afterEach(() => ws.cleanup())
 
@@ -25,22 +39,53 @@ describe('upcheck import', () => {
     const result = await ws.run(['import', 'posts-api', HAR], { API_TOKEN: 'unused-in-import' })
     expect(result.code).toBe(0)
     // Probes will need the cookie and the query key from somewhere else: the user is told where.
-    expect(result.stderr).toContain('redacted the request header(s) cookie, which contracts/posts-api.yaml does not set under upstream.headers')
-    expect(result.stderr).toContain("redacted the query parameter(s) key. Put them in upstream.baseUrl's query")
+    expect(result.stderr).toContain(
+      'redacted the request header(s) cookie, which contracts/posts-api.yaml does not set under upstream.headers',
+    )
+    expect(result.stderr).toContain(
+      "redacted the query parameter(s) key. Put them in upstream.baseUrl's query",
+    )
     const pact = JSON.parse(await readFile(pactFile, 'utf8'))
     const interactions = pact.interactions as Interaction[]
-    expect(interactions.map((i) => i.description)).toEqual(['GET /posts → 200', 'GET /posts/{id} → 200', 'POST /sessions → 201', 'GET /avatars/42.png → 200', 'GET /search → 200'])
-    expect(result.stdout).toMatch(/3 entries left out: it is not under the contract's base URL https:\/\/api\.example\.test\/v1/)
+    expect(interactions.map((i) => i.description)).toEqual([
+      'GET /posts → 200',
+      'GET /posts/{id} → 200',
+      'POST /sessions → 201',
+      'GET /avatars/42.png → 200',
+      'GET /search → 200',
+    ])
+    expect(result.stdout).toMatch(
+      /3 entries left out: it is not under the contract's base URL https:\/\/api\.example\.test\/v1/,
+    )
     expect(result.stdout).toMatch(/1 entry left out: a CORS preflight/)
     expect(result.stdout).toMatch(/1 entry left out: a 304 only revalidates/)
     expect(result.stdout).toMatch(/1 entry left out: no response/)
 
-    const [list, one, login, avatar, search] = interactions as [Interaction, Interaction, Interaction, Interaction, Interaction]
+    const [list, one, login, avatar, search] = interactions as [
+      Interaction,
+      Interaction,
+      Interaction,
+      Interaction,
+      Interaction,
+    ]
     // Browser-only headers (HTTP/2 pseudo-headers, sec-*, origin/referer kept as the app sent them) and volatile response headers.
-    expect(Object.keys(list.request.headers).sort()).toEqual(['accept', 'accept-language', 'authorization', 'cookie', 'origin', 'priority', 'referer', 'user-agent'])
+    expect(Object.keys(list.request.headers).sort()).toEqual([
+      'accept',
+      'accept-language',
+      'authorization',
+      'cookie',
+      'origin',
+      'priority',
+      'referer',
+      'user-agent',
+    ])
     expect(list.request.headers.authorization).toEqual(['Bearer <redacted>'])
     expect(list.request.query).toEqual({ page: ['1'] })
-    expect(list.response.headers).toEqual({ 'access-control-allow-origin': ['http://localhost:5173'], 'cache-control': ['private, no-cache'], 'content-type': ['application/json; charset=utf-8'] })
+    expect(list.response.headers).toEqual({
+      'access-control-allow-origin': ['http://localhost:5173'],
+      'cache-control': ['private, no-cache'],
+      'content-type': ['application/json; charset=utf-8'],
+    })
     expect(list.response.matchingRules.body['$[*].uuid'].matchers[0].match).toBe('regex')
     expect(list.response.matchingRules.body['$[*].links.self'].matchers[0].match).toBe('regex')
     // base64 text in the HAR is decoded, and JSON parsed.
@@ -51,7 +96,12 @@ describe('upcheck import', () => {
     expect(search.request.query).toEqual({ q: ['cats'], key: ['<redacted>'] })
     expect(result.stderr + result.stdout).not.toContain('AIzaSy')
 
-    expect(findSecrets([...(await readEveryFile(ws.dir)), { path: 'stdout', text: result.stdout }], HAR_SECRETS)).toEqual([])
+    expect(
+      findSecrets(
+        [...(await readEveryFile(ws.dir)), { path: 'stdout', text: result.stdout }],
+        HAR_SECRETS,
+      ),
+    ).toEqual([])
   })
 
   it('imports the same HAR twice without duplicating, the newer entry replacing the older', async () => {
@@ -69,8 +119,17 @@ describe('upcheck import', () => {
         {
           description: 'a request for post 42',
           providerState: 'post 42 exists',
-          request: { method: 'GET', path: '/posts/42', headers: { Authorization: 'Bearer pact-literal-SECRET-5t6y' } },
-          response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { id: 42, title: 'Dogs' }, matchingRules: { '$.body.id': { match: 'type' } } },
+          request: {
+            method: 'GET',
+            path: '/posts/42',
+            headers: { Authorization: 'Bearer pact-literal-SECRET-5t6y' },
+          },
+          response: {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+            body: { id: 42, title: 'Dogs' },
+            matchingRules: { '$.body.id': { match: 'type' } },
+          },
         },
       ],
       metadata: { pactSpecification: { version: '2.0.0' } },
@@ -82,8 +141,12 @@ describe('upcheck import', () => {
     expect(imported!.description).toBe('a request for post 42')
     expect(imported!.request.headers.Authorization).toEqual(['Bearer <redacted>'])
     // Its own rules stand: no generalisation is added to an interaction someone wrote rules for.
-    expect(imported!.response.matchingRules.body).toEqual({ '$.id': { combine: 'AND', matchers: [{ match: 'type' }] } })
-    const written = (await readEveryFile(ws.dir)).filter((file) => !file.path.endsWith('posts.v2.json'))
+    expect(imported!.response.matchingRules.body).toEqual({
+      '$.id': { combine: 'AND', matchers: [{ match: 'type' }] },
+    })
+    const written = (await readEveryFile(ws.dir)).filter(
+      (file) => !file.path.endsWith('posts.v2.json'),
+    )
     expect(findSecrets(written, ['pact-literal-SECRET-5t6y'])).toEqual([])
   })
 
@@ -93,7 +156,9 @@ describe('upcheck import', () => {
     await writeFile(join(ws.dir, 'broken.har'), JSON.stringify(har))
     const result = await ws.run(['import', 'posts-api', 'broken.har'], { API_TOKEN: 'x' })
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('broken.har: $.log.entries[3].request.url: the URL is missing or not absolute')
+    expect(result.stderr).toContain(
+      'broken.har: $.log.entries[3].request.url: the URL is missing or not absolute',
+    )
     expect(result.stderr).toContain('[IMPORT_INVALID]')
     await expect(readFile(pactFile, 'utf8')).rejects.toThrow(/ENOENT/)
   })

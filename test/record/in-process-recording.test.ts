@@ -13,7 +13,12 @@ const PILOT = fileURLToPath(new URL('../../examples/pilot-app/main.ts', import.m
 // The pilot runs from the workspace folder, where a bare `--import tsx` would not resolve.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
-const secrets: PilotSecrets = { token: 'tok-inproc-4b7e0d92c1', apiKey: 'key-inproc-81f3a6c0d2', password: 'pw-inproc-e5a2b9d7', sessionToken: 'sess-inproc-0d9c3f7a' }
+const secrets: PilotSecrets = {
+  token: 'tok-inproc-4b7e0d92c1',
+  apiKey: 'key-inproc-81f3a6c0d2',
+  password: 'pw-inproc-e5a2b9d7',
+  sessionToken: 'sess-inproc-0d9c3f7a',
+}
 let ws: Awaited<ReturnType<typeof createWorkspace>>
 let upstream: Awaited<ReturnType<typeof startPilotUpstream>>
 let other: { url: string; hits: number; close(): Promise<void> }
@@ -58,7 +63,10 @@ const env = () => ({
 
 describe('upcheck record -- <command>', () => {
   it("records a Node program's fetch and http calls to the upstream, passes them through, and leaves other origins alone", async () => {
-    const result = await ws.run(['record', 'posts-api', '--', process.execPath, '--import', TSX, PILOT], env())
+    const result = await ws.run(
+      ['record', 'posts-api', '--', process.execPath, '--import', TSX, PILOT],
+      env(),
+    )
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     // The program ran against the real upstream with its own credentials.
@@ -69,8 +77,16 @@ describe('upcheck record -- <command>', () => {
     expect(other.hits).toBe(1)
 
     const pact = JSON.parse(await readFile(pactFile, 'utf8'))
-    const interactions = pact.interactions as { description: string; request: { headers: Record<string, string[]>; query?: unknown } }[]
-    expect(interactions.map((i) => i.description)).toEqual(['GET /posts → 200', 'GET /posts/{id} → 200', 'GET /search → 200', 'POST /sessions → 201'])
+    const interactions = pact.interactions as {
+      description: string
+      request: { headers: Record<string, string[]>; query?: unknown }
+    }[]
+    expect(interactions.map((i) => i.description)).toEqual([
+      'GET /posts → 200',
+      'GET /posts/{id} → 200',
+      'GET /search → 200',
+      'POST /sessions → 201',
+    ])
     // http.request (the second call) and fetch (the others) are both captured.
     expect(interactions[1]!.request.headers['x-api-key']).toEqual(['<redacted>'])
     expect(interactions[0]!.request.headers.authorization).toEqual(['Bearer <redacted>'])
@@ -78,12 +94,22 @@ describe('upcheck record -- <command>', () => {
     expect(interactions[2]!.request.query).toEqual({ q: ['hello'] })
     expect(JSON.stringify(pact)).not.toContain('127.0.0.1')
 
-    const leaks = findSecrets([...(await readEveryFile(ws.dir)), { path: 'stdout', text: result.stdout }, { path: 'stderr', text: result.stderr }], Object.values(secrets))
+    const leaks = findSecrets(
+      [
+        ...(await readEveryFile(ws.dir)),
+        { path: 'stdout', text: result.stdout },
+        { path: 'stderr', text: result.stderr },
+      ],
+      Object.values(secrets),
+    )
     expect(leaks).toEqual([])
   })
 
   it('yields a contract that verifies green the next day, with new ids, counts and timestamps, and red on a real type change', async () => {
-    const recorded = await ws.run(['record', 'posts-api', '--', process.execPath, '--import', TSX, PILOT], env())
+    const recorded = await ws.run(
+      ['record', 'posts-api', '--', process.execPath, '--import', TSX, PILOT],
+      env(),
+    )
     expect(recorded.code).toBe(0)
 
     upstream.state.day = 2
@@ -95,8 +121,15 @@ describe('upcheck record -- <command>', () => {
     const retyped = await ws.run(['verify', '--no-alerts'], env())
     expect(retyped.code).toBe(1)
     const report = JSON.parse(await readFile(`${ws.dir}/reports/latest.json`, 'utf8'))
-    const findings = report.contracts[0].findings as { interaction: string; path: string; expected: string; actual: string }[]
-    expect(findings.map((f) => `${f.interaction} ${f.path}`)).toEqual(expect.arrayContaining(['GET /posts → 200 $[*].views', 'GET /posts/{id} → 200 $.views']))
+    const findings = report.contracts[0].findings as {
+      interaction: string
+      path: string
+      expected: string
+      actual: string
+    }[]
+    expect(findings.map((f) => `${f.interaction} ${f.path}`)).toEqual(
+      expect.arrayContaining(['GET /posts → 200 $[*].views', 'GET /posts/{id} → 200 $.views']),
+    )
     expect(findings.every((f) => /views/.test(f.path))).toBe(true)
 
     const leaks = findSecrets(await readEveryFile(ws.dir), Object.values(secrets))
@@ -104,11 +137,19 @@ describe('upcheck record -- <command>', () => {
   })
 
   it("passes the command's exit code on and keeps what it recorded before failing", async () => {
-    const result = await ws.run(['record', 'posts-api', '--', process.execPath, '--import', TSX, PILOT], { ...env(), PILOT_PASSWORD: 'wrong-password-here' })
+    const result = await ws.run(
+      ['record', 'posts-api', '--', process.execPath, '--import', TSX, PILOT],
+      { ...env(), PILOT_PASSWORD: 'wrong-password-here' },
+    )
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/logging in answered 401/)
     expect(result.stderr).toMatch(/exited with code 1; the calls it made are recorded/)
     const pact = JSON.parse(await readFile(pactFile, 'utf8'))
-    expect(pact.interactions.map((i: { description: string }) => i.description)).toEqual(['GET /posts → 200', 'GET /posts/{id} → 200', 'GET /search → 200', 'POST /sessions → 401'])
+    expect(pact.interactions.map((i: { description: string }) => i.description)).toEqual([
+      'GET /posts → 200',
+      'GET /posts/{id} → 200',
+      'GET /search → 200',
+      'POST /sessions → 401',
+    ])
   })
 })

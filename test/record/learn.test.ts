@@ -16,11 +16,20 @@ beforeEach(async () => {
   served = 0
   motto = 'stay curious'
   upstream = await startUpstream((req, res) => {
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { error: 'unauthorized' })
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return json(res, 401, { error: 'unauthorized' })
     served++
-    json(res, 200, { motto, served, lastCall: `call-${served}`, recent: Array.from({ length: served }, (_, i) => i) })
+    json(res, 200, {
+      motto,
+      served,
+      lastCall: `call-${served}`,
+      recent: Array.from({ length: served }, (_, i) => i),
+    })
   })
-  pactFile = await writeRecordingContract(ws.dir, { baseUrl: upstream.url, headers: { Authorization: 'Bearer ${LEARN_TOKEN}' } })
+  pactFile = await writeRecordingContract(ws.dir, {
+    baseUrl: upstream.url,
+    headers: { Authorization: 'Bearer ${LEARN_TOKEN}' },
+  })
 })
 
 afterEach(async () => {
@@ -30,18 +39,34 @@ afterEach(async () => {
 
 describe('upcheck record --learn', () => {
   it('asks again with the contract’s headers and makes only the fields that changed type-only, so an exact recording verifies', async () => {
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0', '--exact', '--learn'], { cwd: ws.dir, env: { LEARN_TOKEN: TOKEN } })
+    const recorder = startRecorderProcess(
+      ['record', 'posts-api', '--port', '0', '--exact', '--learn'],
+      { cwd: ws.dir, env: { LEARN_TOKEN: TOKEN } },
+    )
     const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
-    expect((await fetch(`${proxy}/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200)
+    expect(
+      (await fetch(`${proxy}/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(200)
     const { code, stdout } = await recorder.stop()
     expect(code).toBe(0)
     // The second request carried the contract's credentials in place of the redacted ones.
     expect(served).toBe(2)
-    expect(stdout).toContain('learn: GET /stats → 200: varies at $.served, $.lastCall, $.recent (now type-only)')
+    expect(stdout).toContain(
+      'learn: GET /stats → 200: varies at $.served, $.lastCall, $.recent (now type-only)',
+    )
 
     const [interaction] = JSON.parse(await readFile(pactFile, 'utf8')).interactions
-    expect(interaction.response.body.content).toEqual({ motto: 'stay curious', served: 1, lastCall: 'call-1', recent: [0] })
-    expect(Object.keys(interaction.response.matchingRules.body).sort()).toEqual(['$.lastCall', '$.recent', '$.served'])
+    expect(interaction.response.body.content).toEqual({
+      motto: 'stay curious',
+      served: 1,
+      lastCall: 'call-1',
+      recent: [0],
+    })
+    expect(Object.keys(interaction.response.matchingRules.body).sort()).toEqual([
+      '$.lastCall',
+      '$.recent',
+      '$.served',
+    ])
 
     const nextDay = await ws.run(['verify', '--no-alerts'], { LEARN_TOKEN: TOKEN })
     expect(nextDay.code).toBe(0)

@@ -7,7 +7,12 @@ import { writeRecordingContract } from './support/contract.js'
 import { startPilotUpstream, type PilotSecrets } from './support/pilot-upstream.js'
 import { startRecorderProcess } from './support/recorder-process.js'
 
-const secrets: PilotSecrets = { token: 'tok-proxy-7a1c9e55d0', apiKey: 'key-proxy-33b0f2aa91', password: 'pw-proxy-0c4d7e19', sessionToken: 'sess-proxy-5e8f1a2b' }
+const secrets: PilotSecrets = {
+  token: 'tok-proxy-7a1c9e55d0',
+  apiKey: 'key-proxy-33b0f2aa91',
+  password: 'pw-proxy-0c4d7e19',
+  sessionToken: 'sess-proxy-5e8f1a2b',
+}
 let ws: Awaited<ReturnType<typeof createWorkspace>>
 let upstream: Awaited<ReturnType<typeof startPilotUpstream>>
 let pactFile: string
@@ -15,7 +20,10 @@ let pactFile: string
 beforeEach(async () => {
   ws = await createWorkspace()
   upstream = await startPilotUpstream(secrets)
-  pactFile = await writeRecordingContract(ws.dir, { baseUrl: upstream.baseUrl, headers: { Authorization: 'Bearer ${PILOT_TOKEN}' } })
+  pactFile = await writeRecordingContract(ws.dir, {
+    baseUrl: upstream.baseUrl,
+    headers: { Authorization: 'Bearer ${PILOT_TOKEN}' },
+  })
 })
 
 afterEach(async () => {
@@ -25,7 +33,10 @@ afterEach(async () => {
 
 describe('upcheck record --port', () => {
   it('records every exchange through the proxy and has all of them in the Pact file when stopped by SIGTERM', async () => {
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], { cwd: ws.dir, env: { PILOT_TOKEN: secrets.token } })
+    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+      cwd: ws.dir,
+      env: { PILOT_TOKEN: secrets.token },
+    })
     const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
     const auth = { authorization: `Bearer ${secrets.token}` }
     const answers = [
@@ -33,7 +44,11 @@ describe('upcheck record --port', () => {
       await fetch(`${proxy}/api/posts/10`, { headers: { ...auth, 'x-api-key': secrets.apiKey } }),
       await fetch(`${proxy}/api/posts/11`, { headers: { ...auth, 'x-api-key': secrets.apiKey } }),
       await fetch(`${proxy}/api/search?q=a&api_key=${secrets.apiKey}`, { headers: auth }),
-      await fetch(`${proxy}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ann', password: secrets.password }) }),
+      await fetch(`${proxy}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'ann', password: secrets.password }),
+      }),
     ]
     // The app gets the upstream's answers, decoded as it asked (fetch sends Accept-Encoding: gzip).
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 201])
@@ -52,9 +67,17 @@ describe('upcheck record --port', () => {
       'POST /sessions → 201',
     ])
     expect(stdout.match(/^(GET|POST) \S+ → \d{3} {2}recorded as /gm)).toHaveLength(5)
-    expect(stdout).toContain('GET /search?q=a&api_key=<redacted> → 200  recorded as "GET /search → 200"')
+    expect(stdout).toContain(
+      'GET /search?q=a&api_key=<redacted> → 200  recorded as "GET /search → 200"',
+    )
     // The recorded request was sent with the app's own credentials (the upstream checks them).
-    expect(upstream.requests.map((r) => r.url)).toEqual(['/api/posts', '/api/posts/10', '/api/posts/11', `/api/search?q=a&api_key=${secrets.apiKey}`, '/api/sessions'])
+    expect(upstream.requests.map((r) => r.url)).toEqual([
+      '/api/posts',
+      '/api/posts/10',
+      '/api/posts/11',
+      `/api/search?q=a&api_key=${secrets.apiKey}`,
+      '/api/sessions',
+    ])
   })
 
   it('writes the file every few seconds while recording, so a crash loses at most the last seconds and leaves valid JSON', async () => {
@@ -62,36 +85,54 @@ describe('upcheck record --port', () => {
     const written = new Promise<void>((resolve) => {
       const watcher = watch(dirname(pactFile), (_event, name) => {
         if (name !== basename(pactFile)) return
-        access(pactFile).then(() => {
-          watcher.close()
-          resolve()
-        }, () => {})
+        access(pactFile).then(
+          () => {
+            watcher.close()
+            resolve()
+          },
+          () => {},
+        )
       })
     })
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], { cwd: ws.dir, env: { PILOT_TOKEN: secrets.token } })
+    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+      cwd: ws.dir,
+      env: { PILOT_TOKEN: secrets.token },
+    })
     const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
-    expect((await fetch(`${proxy}/api/posts`, { headers: { authorization: `Bearer ${secrets.token}` } })).status).toBe(200)
+    expect(
+      (await fetch(`${proxy}/api/posts`, { headers: { authorization: `Bearer ${secrets.token}` } }))
+        .status,
+    ).toBe(200)
     await written
     await recorder.stop('SIGKILL')
     const pact = JSON.parse(await readFile(pactFile, 'utf8'))
-    expect(pact.interactions.map((i: { description: string }) => i.description)).toEqual(['GET /posts → 200'])
+    expect(pact.interactions.map((i: { description: string }) => i.description)).toEqual([
+      'GET /posts → 200',
+    ])
   })
 
   it('answers 502 and records nothing when the upstream is down', async () => {
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], { cwd: ws.dir, env: { PILOT_TOKEN: secrets.token } })
+    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+      cwd: ws.dir,
+      env: { PILOT_TOKEN: secrets.token },
+    })
     const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
     await upstream.close()
     const down = await fetch(`${proxy}/api/posts`)
     expect(down.status).toBe(502)
     const { code, stdout } = await recorder.stop('SIGINT')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/GET \/api\/posts {2}not recorded: the upstream did not answer \(ECONNREFUSED\)/)
+    expect(stdout).toMatch(
+      /GET \/api\/posts {2}not recorded: the upstream did not answer \(ECONNREFUSED\)/,
+    )
     await expect(readFile(pactFile, 'utf8')).rejects.toThrow(/ENOENT/)
   })
 
   it('refuses to start without --port or a command, naming both ways', async () => {
     const result = await ws.run(['record', 'posts-api'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/--port N runs a proxy .* -- <command> \[args…\] runs a Node program/)
+    expect(result.stderr).toMatch(
+      /--port N runs a proxy .* -- <command> \[args…\] runs a Node program/,
+    )
   })
 })

@@ -1,7 +1,11 @@
 import { createServer, request, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startRecordingProxy, type CapturedExchange, type RecordingProxy } from '../../src/record/index.js'
+import {
+  startRecordingProxy,
+  type CapturedExchange,
+  type RecordingProxy,
+} from '../../src/record/index.js'
 
 /** Resolves with the first chunk a stream gives. */
 function firstChunk(stream: NodeJS.ReadableStream): Promise<string> {
@@ -39,21 +43,31 @@ describe('the recording proxy', () => {
     const upstreamOrigin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`
 
     const exchanges: CapturedExchange[] = []
-    const proxy: RecordingProxy = await startRecordingProxy({ upstreamOrigin, port: 0, maxBodyBytes: 1 << 20, onExchange: (e) => exchanges.push(e), onProblem: (p) => expect.fail(p.reason) })
+    const proxy: RecordingProxy = await startRecordingProxy({
+      upstreamOrigin,
+      port: 0,
+      maxBodyBytes: 1 << 20,
+      onExchange: (e) => exchanges.push(e),
+      onProblem: (p) => expect.fail(p.reason),
+    })
     closers.push(() => proxy.close())
 
     let recordedBeforeEnd = -1
     const answer = await new Promise<string>((resolve, reject) => {
-      const req = request(`${proxy.url}/upload?x=1`, { method: 'PUT', headers: { 'content-type': 'text/plain' } }, async (res) => {
-        const first = await firstChunk(res)
-        responseHalfRead()
-        let rest = ''
-        res.on('data', (chunk: Buffer) => (rest += chunk.toString()))
-        res.on('end', () => {
-          recordedBeforeEnd = exchanges.length
-          resolve(first + rest)
-        })
-      })
+      const req = request(
+        `${proxy.url}/upload?x=1`,
+        { method: 'PUT', headers: { 'content-type': 'text/plain' } },
+        async (res) => {
+          const first = await firstChunk(res)
+          responseHalfRead()
+          let rest = ''
+          res.on('data', (chunk: Buffer) => (rest += chunk.toString()))
+          res.on('end', () => {
+            recordedBeforeEnd = exchanges.length
+            resolve(first + rest)
+          })
+        },
+      )
       req.on('error', reject)
       req.write('part-A,')
       requestHalf.then(() => req.end('part-B'), reject)
@@ -63,7 +77,11 @@ describe('the recording proxy', () => {
     expect(recordedBeforeEnd).toBe(1)
     expect(hostSeen).toBe(new URL(upstreamOrigin).host)
     const [exchange] = exchanges
-    expect(exchange).toMatchObject({ method: 'PUT', url: `${upstreamOrigin}/upload?x=1`, status: 200 })
+    expect(exchange).toMatchObject({
+      method: 'PUT',
+      url: `${upstreamOrigin}/upload?x=1`,
+      status: 200,
+    })
     expect(Buffer.from(exchange!.requestBody).toString()).toBe('part-A,part-B')
     expect(Buffer.from(exchange!.responseBody).toString()).toBe('got part-A,part-B;done')
   })

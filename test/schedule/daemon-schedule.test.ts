@@ -3,7 +3,13 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { CronScheduler } from '../../src/schedule/index.js'
-import { createProject, sendJson, startUpstream, typedInteraction, type Project } from '../alerts/support/project.js'
+import {
+  createProject,
+  sendJson,
+  startUpstream,
+  typedInteraction,
+  type Project,
+} from '../alerts/support/project.js'
 import { startSmtpSink, type SmtpSink } from '../alerts/support/smtp-sink.js'
 import { startTestDaemon } from './support/daemon.js'
 
@@ -38,7 +44,11 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
       firstArrived()
     } else sendJson(res, 200, { id: 1 })
   })
-  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })], extra: 'schedule: "* * * * * *"' })
+  await project.writeContract('posts-api', {
+    baseUrl: upstream.url,
+    interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
+    extra: 'schedule: "* * * * * *"',
+  })
   const test = await startTestDaemon(project, { env })
   try {
     await arrived
@@ -50,7 +60,9 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
   } finally {
     await test.stop()
   }
-  const order = test.seen.filter((e) => e.type === 'started' || e.type === 'finished').map((e) => e.type)
+  const order = test.seen
+    .filter((e) => e.type === 'started' || e.type === 'finished')
+    .map((e) => e.type)
   expect(order.length).toBeGreaterThanOrEqual(6)
   order.forEach((type, i) => expect(type).toBe(i % 2 === 0 ? 'started' : 'finished'))
   expect(maxInFlight).toBe(1)
@@ -66,12 +78,21 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
 
 it('picks up a contract added to the folder while running', async () => {
   upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
-  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('one', '/posts/1', { id: 1 })], extra: 'schedule: "0 0 1 1 *"' })
+  await project.writeContract('posts-api', {
+    baseUrl: upstream.url,
+    interactions: [typedInteraction('one', '/posts/1', { id: 1 })],
+    extra: 'schedule: "0 0 1 1 *"',
+  })
   const test = await startTestDaemon(project, { env, watch: true })
   try {
-    await project.writeContract('users-api', { baseUrl: upstream.url, interactions: [typedInteraction('one', '/users/1', { id: 1 })], extra: 'schedule: "* * * * * *"' })
+    await project.writeContract('users-api', {
+      baseUrl: upstream.url,
+      interactions: [typedInteraction('one', '/users/1', { id: 1 })],
+      extra: 'schedule: "* * * * * *"',
+    })
     let reloaded = await test.waitFor('reloaded')
-    for (let n = 2; !reloaded.contracts.includes('users-api'); n++) reloaded = await test.waitFor('reloaded', n)
+    for (let n = 2; !reloaded.contracts.includes('users-api'); n++)
+      reloaded = await test.waitFor('reloaded', n)
     expect(reloaded.contracts.sort()).toEqual(['posts-api', 'users-api'])
     const recorded = await test.waitFor('recorded')
     expect(recorded.contract).toBe('users-api')
@@ -82,10 +103,17 @@ it('picks up a contract added to the folder while running', async () => {
 
 it('keeps running the last good version of a contract whose file turns invalid', async () => {
   upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
-  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('one', '/posts/1', { id: 1 })], extra: 'schedule: "0 0 1 1 *"' })
+  await project.writeContract('posts-api', {
+    baseUrl: upstream.url,
+    interactions: [typedInteraction('one', '/posts/1', { id: 1 })],
+    extra: 'schedule: "0 0 1 1 *"',
+  })
   const test = await startTestDaemon(project, { env, watch: true })
   try {
-    await writeFile(join(project.dir, 'contracts', 'posts-api.yaml'), 'name: posts-api\nowner: [unclosed\n')
+    await writeFile(
+      join(project.dir, 'contracts', 'posts-api.yaml'),
+      'name: posts-api\nowner: [unclosed\n',
+    )
     const reloaded = await test.waitFor('reloaded')
     expect(reloaded.contracts).toEqual(['posts-api'])
     expect(test.log.join('\n')).toContain('posts-api.yaml')
@@ -97,8 +125,15 @@ it('keeps running the last good version of a contract whose file turns invalid',
 it('mails a stale alert once when the freshness check finds a verified contract past its window', async () => {
   smtp = await startSmtpSink()
   upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
-  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('one', '/posts/1', { id: 1 })] })
-  const smtpEnv = { ...env, SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, ALERT_FROM: 'upcheck@example.com' }
+  await project.writeContract('posts-api', {
+    baseUrl: upstream.url,
+    interactions: [typedInteraction('one', '/posts/1', { id: 1 })],
+  })
+  const smtpEnv = {
+    ...env,
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    ALERT_FROM: 'upcheck@example.com',
+  }
   expect((await project.run(['verify'], smtpEnv)).code).toBe(0)
 
   // The contract's freshness is 1h; the daemon's clock says two hours have passed.
@@ -120,5 +155,7 @@ it('mails a stale alert once when the freshness check finds a verified contract 
   } finally {
     await test.stop()
   }
-  expect(smtp.mails.map((m) => m.parsed.subject)).toEqual([expect.stringMatching(/^\[upcheck\] posts-api stale: not verified since .* \(freshness 1h\)$/)])
+  expect(smtp.mails.map((m) => m.parsed.subject)).toEqual([
+    expect.stringMatching(/^\[upcheck\] posts-api stale: not verified since .* \(freshness 1h\)$/),
+  ])
 })

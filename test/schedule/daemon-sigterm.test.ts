@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import { createProject, sendJson, startUpstream, typedInteraction, type Project } from '../alerts/support/project.js'
+import {
+  createProject,
+  sendJson,
+  startUpstream,
+  typedInteraction,
+  type Project,
+} from '../alerts/support/project.js'
 
 let project: Project
 let upstream: Awaited<ReturnType<typeof startUpstream>>
@@ -32,13 +38,28 @@ it('stops on SIGTERM mid-run: lets the run finish, stores it, starts no other, a
     held = res
     arrived()
   })
-  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })], extra: 'schedule: "* * * * * *"' })
-
-  const child = spawn(process.execPath, ['--import', tsx, join(import.meta.dirname, 'support/run-cli.ts'), 'schedule', '--grace', '20s'], {
-    cwd: project.dir,
-    env: { ...process.env, POSTS_TOKEN: 'tok-0a1b2c3d' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  await project.writeContract('posts-api', {
+    baseUrl: upstream.url,
+    interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
+    extra: 'schedule: "* * * * * *"',
   })
+
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      tsx,
+      join(import.meta.dirname, 'support/run-cli.ts'),
+      'schedule',
+      '--grace',
+      '20s',
+    ],
+    {
+      cwd: project.dir,
+      env: { ...process.env, POSTS_TOKEN: 'tok-0a1b2c3d' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let stdout = ''
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk))
@@ -62,7 +83,12 @@ it('stops on SIGTERM mid-run: lets the run finish, stores it, starts no other, a
   expect(requests).toBe(1)
   const store = createSqliteStore(project.storeFile)
   try {
-    expect(store.listRuns('posts-api')).toEqual([expect.objectContaining({ status: 'verified', counts: expect.objectContaining({ passed: 1 }) })])
+    expect(store.listRuns('posts-api')).toEqual([
+      expect.objectContaining({
+        status: 'verified',
+        counts: expect.objectContaining({ passed: 1 }),
+      }),
+    ])
   } finally {
     store.close()
   }

@@ -5,7 +5,13 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { CronScheduler } from '../../src/schedule/index.js'
-import { createProject, sendJson, startUpstream, typedInteraction, type Project } from '../alerts/support/project.js'
+import {
+  createProject,
+  sendJson,
+  startUpstream,
+  typedInteraction,
+  type Project,
+} from '../alerts/support/project.js'
 import { startTestDaemon } from './support/daemon.js'
 
 /** Debian's chromium package (`.ci/run` installs it), or any Chromium/Chrome named by UPCHECK_CHROMIUM. */
@@ -28,17 +34,38 @@ afterEach(async () => {
 
 it('shows every contract with its owner, status, last verified time, stale marker and findings in headless Chromium', async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get update && apt-get install -y chromium (or set UPCHECK_CHROMIUM to a Chromium or Chrome binary)`)
+    throw new Error(
+      `This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get update && apt-get install -y chromium (or set UPCHECK_CHROMIUM to a Chromium or Chrome binary)`,
+    )
   }
   upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
   const interactions = (path: string) => [typedInteraction(`get ${path}`, path, { id: 1 })]
-  await project.writeContract('posts-api', { baseUrl: upstream.url, interactions: interactions('/posts/1'), freshness: '1h' })
-  await project.writeContract('users-api', { baseUrl: upstream.url, interactions: interactions('/users/1'), freshness: '24h' })
-  await project.writeContract('orders-api', { baseUrl: 'http://127.0.0.1:9', interactions: interactions('/orders/1'), freshness: '24h', extra: 'schedule: "*/5 * * * *"' })
-  await project.writeContract('billing-api', { baseUrl: upstream.url, interactions: interactions('/bills/1'), freshness: '24h' })
+  await project.writeContract('posts-api', {
+    baseUrl: upstream.url,
+    interactions: interactions('/posts/1'),
+    freshness: '1h',
+  })
+  await project.writeContract('users-api', {
+    baseUrl: upstream.url,
+    interactions: interactions('/users/1'),
+    freshness: '24h',
+  })
+  await project.writeContract('orders-api', {
+    baseUrl: 'http://127.0.0.1:9',
+    interactions: interactions('/orders/1'),
+    freshness: '24h',
+    extra: 'schedule: "*/5 * * * *"',
+  })
+  await project.writeContract('billing-api', {
+    baseUrl: upstream.url,
+    interactions: interactions('/bills/1'),
+    freshness: '24h',
+  })
   const env = { POSTS_TOKEN: 'tok-7e6d5c4b' }
   await project.run(['verify', 'posts-api', 'users-api'], env)
-  upstream.setHandler((req, res) => sendJson(res, 200, req.url === '/users/1' ? { id: 'u-1' } : { id: 1 }))
+  upstream.setHandler((req, res) =>
+    sendJson(res, 200, req.url === '/users/1' ? { id: 'u-1' } : { id: 1 }),
+  )
   await project.run(['verify', 'users-api'], env)
 
   // Two hours on: posts-api (fresh for 1h) is stale, users-api (24h) is not.
@@ -54,7 +81,16 @@ it('shows every contract with its owner, status, last verified time, stale marke
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   try {
     fires.get('orders-api')!()
@@ -75,12 +111,17 @@ it('shows every contract with its owner, status, last verified time, stale marke
     expect(await row('orders-api').innerText()).toMatch(/never\s+stale/)
     expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('30')
     // The page runs in the browser; this project's types have no DOM, so the window is typed here.
-    const colourOf = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color
+    const colourOf = (el: unknown) =>
+      (
+        globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }
+      ).getComputedStyle(el).color
     expect(await page.locator('.status-broken').evaluate(colourOf)).toBe('rgb(207, 34, 46)')
     await mkdir(ARTIFACTS, { recursive: true })
     await page.screenshot({ path: join(ARTIFACTS, 'status-page.png'), fullPage: true })
 
-    const status = (await (await fetch(new URL('status.json', url))).json()) as { contracts: { name: string; status: string; stale: boolean }[] }
+    const status = (await (await fetch(new URL('status.json', url))).json()) as {
+      contracts: { name: string; status: string; stale: boolean }[]
+    }
     expect(status.contracts.map((c) => [c.name, c.status, c.stale])).toEqual([
       ['billing-api', 'never run', true],
       ['orders-api', 'unreachable', true],

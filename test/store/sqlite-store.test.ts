@@ -33,8 +33,18 @@ describe('the SQLite store', () => {
     expect(store.lastVerifiedAt('posts-api')).toBe('2026-11-24T08:00:00.000Z')
     expect(store.latestRun('posts-api')?.status).toBe('broken')
     expect(store.listLatest()).toEqual([
-      { contract: 'other-api', status: 'verified', finishedAt: '2026-11-25T09:00:00.000Z', lastVerifiedAt: '2026-11-25T09:00:00.000Z' },
-      { contract: 'posts-api', status: 'broken', finishedAt: '2026-11-25T08:00:00.000Z', lastVerifiedAt: '2026-11-24T08:00:00.000Z' },
+      {
+        contract: 'other-api',
+        status: 'verified',
+        finishedAt: '2026-11-25T09:00:00.000Z',
+        lastVerifiedAt: '2026-11-25T09:00:00.000Z',
+      },
+      {
+        contract: 'posts-api',
+        status: 'broken',
+        finishedAt: '2026-11-25T08:00:00.000Z',
+        lastVerifiedAt: '2026-11-24T08:00:00.000Z',
+      },
     ])
     expect(store.lastVerifiedAt('never-run')).toBeUndefined()
     store.close()
@@ -74,9 +84,13 @@ describe('the SQLite store', () => {
 
   it('keeps every finished run and a readable database when the writer is killed mid-run', async () => {
     const file = join(dir, 'state.db')
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers/write-runs-forever.ts'), file], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'helpers/write-runs-forever.ts'), file],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     const finished: string[] = []
     let buffered = ''
     await new Promise<void>((resolve) => {
@@ -104,7 +118,11 @@ describe('the SQLite store', () => {
     }
     // No half-written run: every stored run has all its probes.
     const raw2 = new Database(file, { readonly: true })
-    const partial = raw2.prepare(`SELECT r.id FROM runs r WHERE (SELECT count(*) FROM probe_results p WHERE p.run_id = r.id) <> r.total`).all()
+    const partial = raw2
+      .prepare(
+        `SELECT r.id FROM runs r WHERE (SELECT count(*) FROM probe_results p WHERE p.run_id = r.id) <> r.total`,
+      )
+      .all()
     raw2.close()
     expect(partial).toEqual([])
     store.close()

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net'
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
 /** A real upstream on 127.0.0.1 whose behaviour a test switches between runs. */
-export async function startUpstream(handler: Handler): Promise<{ url: string; server: Server; setHandler(h: Handler): void; close(): Promise<void> }> {
+export async function startUpstream(
+  handler: Handler,
+): Promise<{ url: string; server: Server; setHandler(h: Handler): void; close(): Promise<void> }> {
   let current = handler
   const server = createServer((req, res) => current(req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

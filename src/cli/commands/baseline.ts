@@ -23,17 +23,27 @@ export interface BaselineFlags extends GlobalOptions {
  * pinned baseline, writes the live document (as published, byte for byte) as the new
  * baseline, and records who accepted it and when.
  */
-export async function runBaselineAcceptCommand(name: string, flags: BaselineFlags, io: CliIo): Promise<number> {
+export async function runBaselineAcceptCommand(
+  name: string,
+  flags: BaselineFlags,
+  io: CliIo,
+): Promise<number> {
   const cwd = io.cwd()
   const workspace = await loadWorkspace(flags, cwd)
   const contract = workspace.contracts.find((c) => c.name === name)
   if (!contract) throw unknownContractError(workspace, name, cwd)
   const shownFile = relative(cwd, contract.file)
   if (!contract.upstream.spec) {
-    throw new UpcheckError('USAGE', `${shownFile}: upstream.spec is not set, so there is no live spec to pin. Add the URL or path of the upstream's OpenAPI document.`)
+    throw new UpcheckError(
+      'USAGE',
+      `${shownFile}: upstream.spec is not set, so there is no live spec to pin. Add the URL or path of the upstream's OpenAPI document.`,
+    )
   }
   if (!contract.baselineFile) {
-    throw new UpcheckError('USAGE', `${shownFile}: baseline is not set. Add a line like "baseline: ${contract.name}.openapi.json" to say where the pinned spec lives.`)
+    throw new UpcheckError(
+      'USAGE',
+      `${shownFile}: baseline is not set. Add a line like "baseline: ${contract.name}.openapi.json" to say where the pinned spec lives.`,
+    )
   }
   const upstream = resolveUpstream(contract, io.env)
   const { diffSpecs, formatDiffText, loadSpec } = await import('../../diff/index.js')
@@ -48,13 +58,23 @@ export async function runBaselineAcceptCommand(name: string, flags: BaselineFlag
     previous = await loadSpec(contract.baselineFile, { lenient: true })
   } catch (error) {
     if (!(error instanceof UpcheckError)) throw error
-    if (!flags.quiet) io.stdout.write(`${baselineShown} cannot be read (${error.code}); it will be replaced.\n`)
+    if (!flags.quiet)
+      io.stdout.write(`${baselineShown} cannot be read (${error.code}); it will be replaced.\n`)
   }
   if (previous) {
-    const interactions = await readPactFile(contract.interactionsFile).then((p) => p.interactions.filter(isHttpInteraction), () => undefined)
-    const result = diffSpecs(previous, live, { now: new Date(), ...(interactions ? { interactions } : {}) })
+    const interactions = await readPactFile(contract.interactionsFile).then(
+      (p) => p.interactions.filter(isHttpInteraction),
+      () => undefined,
+    )
+    const result = diffSpecs(previous, live, {
+      now: new Date(),
+      ...(interactions ? { interactions } : {}),
+    })
     changes = result.summary
-    if (!flags.quiet && !flags.json) io.stdout.write(`${formatDiffText({ ...result, base: baselineShown, revision: upstream.spec! })}\n`)
+    if (!flags.quiet && !flags.json)
+      io.stdout.write(
+        `${formatDiffText({ ...result, base: baselineShown, revision: upstream.spec! })}\n`,
+      )
   }
 
   const temporary = `${contract.baselineFile}.${process.pid}.tmp`
@@ -99,7 +119,8 @@ function capturingRootText(reader: SpecReader): SpecReader & { rootText(): strin
       return response
     },
     rootText() {
-      if (root === undefined) throw new UpcheckError('INTERNAL', 'Failed to keep the text of the accepted spec.')
+      if (root === undefined)
+        throw new UpcheckError('INTERNAL', 'Failed to keep the text of the accepted spec.')
       return root
     },
   }

@@ -11,10 +11,16 @@ export interface DiffFlags extends GlobalOptions {
 }
 
 /** `upcheck diff <base> <revision>`: exit 1 when a change at or above --fail-on is found, 2 on bad input. */
-export async function runDiffCliCommand(base: string, revision: string, flags: DiffFlags, io: CliIo): Promise<number> {
+export async function runDiffCliCommand(
+  base: string,
+  revision: string,
+  flags: DiffFlags,
+  io: CliIo,
+): Promise<number> {
   const cwd = io.cwd()
   // Paths are the user's, relative to where they ran upcheck; shown as they would type them.
-  const local = (source: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || isAbsolute(source) ? source : resolve(cwd, source))
+  const local = (source: string) =>
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || isAbsolute(source) ? source : resolve(cwd, source)
   const outcome = await runDiffCommand(
     {
       base: local(base),

@@ -35,7 +35,11 @@ const examplePact = {
       response: {
         status: 200,
         headers: { 'Content-Type': ['application/json; charset=utf-8'] },
-        body: { contentType: 'application/json', encoded: false, content: { userId: 1, id: 1, title: 'a title', body: 'a body' } },
+        body: {
+          contentType: 'application/json',
+          encoded: false,
+          content: { userId: 1, id: 1, title: 'a title', body: 'a body' },
+        },
         matchingRules: { body: { $: { combine: 'AND', matchers: [{ match: 'type' }] } } },
       },
     },
@@ -62,7 +66,10 @@ export async function runInitCommand(options: GlobalOptions, io: CliIo): Promise
   ]
   for (const [file] of files) {
     if (await exists(file)) {
-      throw new UpcheckError('USAGE', `${relative(cwd, file)} already exists; upcheck init never overwrites. Remove it or run init in another folder.`)
+      throw new UpcheckError(
+        'USAGE',
+        `${relative(cwd, file)} already exists; upcheck init never overwrites. Remove it or run init in another folder.`,
+      )
     }
   }
   await mkdir(dir, { recursive: true })
@@ -70,7 +77,8 @@ export async function runInitCommand(options: GlobalOptions, io: CliIo): Promise
     await writeFile(file, content, { flag: 'wx' })
     if (!options.quiet) io.stdout.write(`wrote ${relative(cwd, file)}\n`)
   }
-  if (!options.quiet) io.stdout.write(`\nNext: edit ${relative(cwd, files[0]![0])}, then run \`upcheck verify\`.\n`)
+  if (!options.quiet)
+    io.stdout.write(`\nNext: edit ${relative(cwd, files[0]![0])}, then run \`upcheck verify\`.\n`)
   return EXIT.ok
 }
 

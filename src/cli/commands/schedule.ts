@@ -1,7 +1,12 @@
 import { deliverPendingAlerts, planFreshnessAlerts, planRunAlerts } from '../../alerts/index.js'
 import { parseDuration } from '../../contracts/index.js'
 import { UpcheckError } from '../../model/index.js'
-import { createNodeCronScheduler, startDaemon, watchFolder, type DaemonLog } from '../../schedule/index.js'
+import {
+  createNodeCronScheduler,
+  startDaemon,
+  watchFolder,
+  type DaemonLog,
+} from '../../schedule/index.js'
 import { createSqliteStore } from '../../store/index.js'
 import { verifyContracts } from '../../verify/index.js'
 import type { CliIo } from '../cli-io.js'
@@ -25,22 +30,40 @@ export interface ScheduleOptions extends GlobalOptions {
  * `upcheck schedule`: the daemon. Runs until SIGTERM or SIGINT (or `stopSignal`, for
  * tests), then stops gracefully and exits 0.
  */
-export async function runScheduleCommand(options: ScheduleOptions, io: CliIo, stopSignal: Promise<unknown> = waitForStopSignal()): Promise<number> {
+export async function runScheduleCommand(
+  options: ScheduleOptions,
+  io: CliIo,
+  stopSignal: Promise<unknown> = waitForStopSignal(),
+): Promise<number> {
   const graceMs = parseDuration(options.grace ?? '30s')
-  if (graceMs === undefined) throw new UpcheckError('USAGE', `--grace ${options.grace} is not a duration. Write it like 30s, 2m or 1m30s.`)
+  if (graceMs === undefined)
+    throw new UpcheckError(
+      'USAGE',
+      `--grace ${options.grace} is not a duration. Write it like 30s, 2m or 1m30s.`,
+    )
   const port = options.port === undefined ? undefined : Number(options.port)
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
-    throw new UpcheckError('USAGE', `--port ${options.port} is not a port number. Give one from 0 to 65535 (0 picks a free one).`)
+    throw new UpcheckError(
+      'USAGE',
+      `--port ${options.port} is not a port number. Give one from 0 to 65535 (0 picks a free one).`,
+    )
   }
 
   const maxRuns = Number(options.maxRuns ?? 128)
-  if (!(Number.isInteger(maxRuns) && maxRuns >= 1)) throw new UpcheckError('USAGE', `--max-runs ${options.maxRuns} is not a whole number of runs. Give 1 or more.`)
+  if (!(Number.isInteger(maxRuns) && maxRuns >= 1))
+    throw new UpcheckError(
+      'USAGE',
+      `--max-runs ${options.maxRuns} is not a whole number of runs. Give 1 or more.`,
+    )
 
   const workspace = await loadWorkspace(options, io.cwd())
   const log = createDaemonLog(io, options.quiet === true)
   const store = createSqliteStore(workspace.config.store)
   const alerting = createAlertWiring({ store, config: workspace.config, env: io.env })
-  if (alerting.problem) log.warn(`alert e-mail is not sent until this is fixed: ${alerting.problem.message} [${alerting.problem.code}]`)
+  if (alerting.problem)
+    log.warn(
+      `alert e-mail is not sent until this is fixed: ${alerting.problem.message} [${alerting.problem.code}]`,
+    )
   const verifyDeps = createVerifyDeps({ store, env: io.env })
   verifyDeps.planAlerts = (contract, run) => planRunAlerts(contract, run, alerting.plan)
 
@@ -50,7 +73,13 @@ export async function runScheduleCommand(options: ScheduleOptions, io: CliIo, st
       clock: alerting.plan.clock,
       cron: createNodeCronScheduler({ warn: (message) => log.warn(`node-cron: ${message}`) }),
       loadContracts: () => loadWorkspace(options, io.cwd()),
-      watchContracts: (onChange) => watchFolder(workspace.contractsDir, onChange, { onError: (error) => log.warn(`watching ${workspace.contractsDir} failed: ${error.message}; contract changes need a restart`) }),
+      watchContracts: (onChange) =>
+        watchFolder(workspace.contractsDir, onChange, {
+          onError: (error) =>
+            log.warn(
+              `watching ${workspace.contractsDir} failed: ${error.message}; contract changes need a restart`,
+            ),
+        }),
       verify: (contract) => verifyContracts([contract], verifyDeps),
       planFreshness: (contract) => planFreshnessAlerts(contract, alerting.plan),
       deliverAlerts: (deliverOptions) => deliverPendingAlerts(alerting.deliver, deliverOptions),

@@ -32,17 +32,35 @@ export async function runStatusCommand(options: GlobalOptions, io: CliIo): Promi
   }
   for (const error of workspace.errors) io.stderr.write(`error ${error.message} [${error.code}]\n`)
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ generatedAt: new Date(now).toISOString(), contracts: rows }, null, 2)}\n`)
+    io.stdout.write(
+      `${JSON.stringify({ generatedAt: new Date(now).toISOString(), contracts: rows }, null, 2)}\n`,
+    )
   } else if (!options.quiet) {
     const style = createStyle(shouldUseColour(io.stdout, io.env))
     const table = [
       ['CONTRACT', 'OWNER', 'STATUS', 'LAST VERIFIED', 'STALE'],
-      ...rows.map((r) => [r.name, r.owner, r.status, r.lastVerifiedAt ? formatRelativeTime(r.lastVerifiedAt, now) : 'never', r.stale ? `stale (> ${r.freshness})` : 'no']),
+      ...rows.map((r) => [
+        r.name,
+        r.owner,
+        r.status,
+        r.lastVerifiedAt ? formatRelativeTime(r.lastVerifiedAt, now) : 'never',
+        r.stale ? `stale (> ${r.freshness})` : 'no',
+      ]),
     ]
     const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)))
     table.forEach((row, index) => {
-      const line = row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
-      const colour = index === 0 ? style.bold : row[2] === 'broken' ? style.red : row[2] === 'unreachable' || row[4] !== 'no' ? style.yellow : (s: string) => s
+      const line = row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()
+      const colour =
+        index === 0
+          ? style.bold
+          : row[2] === 'broken'
+            ? style.red
+            : row[2] === 'unreachable' || row[4] !== 'no'
+              ? style.yellow
+              : (s: string) => s
       io.stdout.write(`${colour(line)}\n`)
     })
   }

@@ -16,9 +16,18 @@ export interface VerifyOptions extends GlobalOptions {
 }
 
 /** `upcheck verify [names…]`: one run of each contract, reports written, alerts sent, exit code decided. */
-export async function runVerifyCommand(names: readonly string[], options: VerifyOptions, io: CliIo): Promise<number> {
+export async function runVerifyCommand(
+  names: readonly string[],
+  options: VerifyOptions,
+  io: CliIo,
+): Promise<number> {
   const workspace = await loadWorkspace(options, io.cwd())
-  const reporter = createConsoleReporter({ io, quiet: options.quiet === true, json: options.json === true, now: () => Date.now() })
+  const reporter = createConsoleReporter({
+    io,
+    quiet: options.quiet === true,
+    json: options.json === true,
+    now: () => Date.now(),
+  })
   const errors: UpcheckError[] = [...workspace.errors]
   for (const error of workspace.errors) reporter.onContractError?.(undefined, error)
 
@@ -28,11 +37,17 @@ export async function runVerifyCommand(names: readonly string[], options: Verify
     errors.push(error)
     reporter.onContractError?.(undefined, error)
   }
-  const selected = names.length === 0 ? workspace.contracts : workspace.contracts.filter((c) => names.includes(c.name))
+  const selected =
+    names.length === 0
+      ? workspace.contracts
+      : workspace.contracts.filter((c) => names.includes(c.name))
 
   const store = createSqliteStore(workspace.config.store)
   // Same transitions and e-mails as the daemon, so a cron or CI job needs nothing else.
-  const alerting = options.alerts === false ? undefined : createAlertWiring({ store, config: workspace.config, env: io.env })
+  const alerting =
+    options.alerts === false
+      ? undefined
+      : createAlertWiring({ store, config: workspace.config, env: io.env })
   try {
     const deps = createVerifyDeps({ store, env: io.env, reporter })
     if (alerting) deps.planAlerts = (contract, run) => planRunAlerts(contract, run, alerting.plan)
@@ -41,22 +56,33 @@ export async function runVerifyCommand(names: readonly string[], options: Verify
     reporter.flush()
     const report = buildLatestReport(
       outcome.entries,
-      errors.map((e) => ({ ...(e.location?.file ? { file: e.location.file } : {}), code: e.code, message: e.message })),
+      errors.map((e) => ({
+        ...(e.location?.file ? { file: e.location.file } : {}),
+        code: e.code,
+        message: e.message,
+      })),
       new Date(),
     )
     await writeReports(workspace.reportsDir, report, outcome.entries)
     if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     if (alerting) {
-      if (alerting.problem) io.stderr.write(`upcheck: alert e-mail is not sent: ${alerting.problem.message} [${alerting.problem.code}]\n`)
+      if (alerting.problem)
+        io.stderr.write(
+          `upcheck: alert e-mail is not sent: ${alerting.problem.message} [${alerting.problem.code}]\n`,
+        )
       // A one-shot run tries every pending alert, whatever its backoff: the next run may be hours away.
       const delivery = await deliverPendingAlerts(alerting.deliver, { dueOnly: false })
       const raised = outcome.alerts.length
       const unrouted = outcome.alerts.filter((a) => a.deliveries.length === 0).length
       if (!options.quiet && (raised > 0 || delivery.delivered > 0)) {
-        io.stderr.write(`alerts: ${raised} raised, ${delivery.delivered} sent${delivery.pending > 0 ? `, ${delivery.pending} waiting in the outbox` : ''}\n`)
+        io.stderr.write(
+          `alerts: ${raised} raised, ${delivery.delivered} sent${delivery.pending > 0 ? `, ${delivery.pending} waiting in the outbox` : ''}\n`,
+        )
       }
       if (!options.quiet && unrouted > 0) {
-        io.stderr.write(`alerts: ${unrouted} with nowhere to go: set SMTP_URL and ALERT_FROM (or smtp: in upcheck.config.yaml) for e-mail, or alerts.webhook in the contract\n`)
+        io.stderr.write(
+          `alerts: ${unrouted} with nowhere to go: set SMTP_URL and ALERT_FROM (or smtp: in upcheck.config.yaml) for e-mail, or alerts.webhook in the contract\n`,
+        )
       }
       for (const message of delivery.errors) io.stderr.write(`upcheck: ${message}\n`)
     }

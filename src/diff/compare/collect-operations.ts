@@ -1,7 +1,23 @@
 import { appendPointer } from '../json-pointer.js'
-import { DocumentView, entriesOf, isObject, type JsonObject, type Located, type Resolved } from './document-view.js'
+import {
+  DocumentView,
+  entriesOf,
+  isObject,
+  type JsonObject,
+  type Located,
+  type Resolved,
+} from './document-view.js'
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const
+export const HTTP_METHODS = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+] as const
 
 export interface ParameterEntry {
   /** Identity across documents: `query:limit`, `header:x-id` (lower case), `path#0` (by position). */
@@ -67,14 +83,23 @@ export function erasePathParameterNames(path: string): string {
   return path.replace(/\{[^}]*\}/g, '{}')
 }
 
-function collectParameters(view: DocumentView, path: string, lists: (Located | undefined)[]): ParameterEntry[] {
+function collectParameters(
+  view: DocumentView,
+  path: string,
+  lists: (Located | undefined)[],
+): ParameterEntry[] {
   const names = templateParameterNames(path)
   const byKey = new Map<string, ParameterEntry>()
   for (const list of lists) {
     if (!list || !Array.isArray(list.node)) continue
     list.node.forEach((raw, index) => {
       const param = view.resolve<unknown>(appendPointer(list.ptr, index), raw)
-      if (!isObject(param.node) || typeof param.node.name !== 'string' || typeof param.node.in !== 'string') return
+      if (
+        !isObject(param.node) ||
+        typeof param.node.name !== 'string' ||
+        typeof param.node.in !== 'string'
+      )
+        return
       const { name, in: location } = param.node as { name: string; in: string }
       let key = `${location}:${name}`
       if (location === 'header') key = `header:${name.toLowerCase()}`
@@ -93,7 +118,9 @@ export function collectOperations(view: DocumentView): OperationEntry[] {
   const out: OperationEntry[] = []
   const root = view.root
   const rootServers = Array.isArray(root.servers) ? root.servers : undefined
-  const rootSecurity = Array.isArray(root.security) ? { ptr: '/security', requirements: root.security } : undefined
+  const rootSecurity = Array.isArray(root.security)
+    ? { ptr: '/security', requirements: root.security }
+    : undefined
   const add = (webhook: boolean, container: string, name: string, rawItem: unknown) => {
     const item: Resolved = view.resolve(appendPointer(container, name), rawItem)
     if (!isObject(item.node)) return
@@ -121,7 +148,10 @@ export function collectOperations(view: DocumentView): OperationEntry[] {
         prefix,
         ptr: opPtr,
         node,
-        parameters: collectParameters(view, name, [itemParameters, view.child({ ptr: opPtr, node }, 'parameters')]),
+        parameters: collectParameters(view, name, [
+          itemParameters,
+          view.child({ ptr: opPtr, node }, 'parameters'),
+        ]),
         security,
       })
     }
@@ -139,7 +169,11 @@ export function collectOperations(view: DocumentView): OperationEntry[] {
 export function matchOperations(
   base: OperationEntry[],
   rev: OperationEntry[],
-): { pairs: [OperationEntry, OperationEntry][]; removed: OperationEntry[]; added: OperationEntry[] } {
+): {
+  pairs: [OperationEntry, OperationEntry][]
+  removed: OperationEntry[]
+  added: OperationEntry[]
+} {
   const pairs: [OperationEntry, OperationEntry][] = []
   const revByKey = new Map<string, OperationEntry>()
   for (const op of rev) if (!revByKey.has(op.key)) revByKey.set(op.key, op)
@@ -162,7 +196,9 @@ export function matchOperations(
   const revCounts = countBare(leftRev)
   const removed: OperationEntry[] = []
   for (const op of leftBase) {
-    const match = leftRev.find((candidate) => candidate.bareKey === op.bareKey && !used.has(candidate))
+    const match = leftRev.find(
+      (candidate) => candidate.bareKey === op.bareKey && !used.has(candidate),
+    )
     if (match && baseCounts.get(op.bareKey) === 1 && revCounts.get(op.bareKey) === 1) {
       used.add(match)
       pairs.push([op, match])

@@ -1,5 +1,10 @@
 import { isObject } from './document-view.js'
-import { collectOperations, matchOperations, serverPathPrefix, type OperationEntry } from './collect-operations.js'
+import {
+  collectOperations,
+  matchOperations,
+  serverPathPrefix,
+  type OperationEntry,
+} from './collect-operations.js'
 import { compareParameters } from './compare-parameters.js'
 import { compareRequestBodies } from './compare-request-body.js'
 import { compareResponses } from './compare-responses.js'
@@ -29,7 +34,11 @@ export function compareOperations(ctx: CompareContext): { base: OperationEntry[]
 }
 
 function reportRemoved(ctx: CompareContext, op: OperationEntry): void {
-  const change = { operation: op.label, basePtr: op.ptr, impact: { kind: 'operation', op: op.label } as const }
+  const change = {
+    operation: op.label,
+    basePtr: op.ptr,
+    impact: { kind: 'operation', op: op.label } as const,
+  }
   if (op.webhook) {
     ctx.changes.push({ rule: 'webhook-removed', ...change, details: { value: op.path } })
     return
@@ -38,26 +47,46 @@ function reportRemoved(ctx: CompareContext, op: OperationEntry): void {
   let rule = 'endpoint-removed'
   if (op.node.deprecated === true) {
     if (sunset === undefined) rule = 'endpoint-removed-without-sunset'
-    else rule = isBeforeSunset(sunset, ctx.now) === false ? 'endpoint-removed-after-sunset' : 'endpoint-removed-before-sunset'
+    else
+      rule =
+        isBeforeSunset(sunset, ctx.now) === false
+          ? 'endpoint-removed-after-sunset'
+          : 'endpoint-removed-before-sunset'
   }
-  ctx.changes.push({ rule, ...change, details: { value: sunset ?? '' }, capSeverity: isUnstable(op.node) ? 'warning' : undefined })
+  ctx.changes.push({
+    rule,
+    ...change,
+    details: { value: sunset ?? '' },
+    capSeverity: isUnstable(op.node) ? 'warning' : undefined,
+  })
 }
 
 function compareOperation(ctx: CompareContext, base: OperationEntry, rev: OperationEntry): void {
   const capSeverity = isUnstable(base.node) ? 'warning' : undefined
-  const emit = (change: Omit<DraftChange, 'operation'>) => ctx.changes.push({ ...change, operation: base.label, capSeverity })
+  const emit = (change: Omit<DraftChange, 'operation'>) =>
+    ctx.changes.push({ ...change, operation: base.label, capSeverity })
   const pointers = { basePtr: base.ptr, revPtr: rev.ptr }
   const impact = { kind: 'operation', op: base.label } as const
   // Matched without the prefix: the full path moved. (A prefix moved into `paths` keeps the key.)
   if (base.key !== rev.key) {
-    emit({ rule: 'endpoint-path-prefix-changed', ...pointers, details: { from: base.prefix || '/', to: rev.prefix || '/' }, impact })
+    emit({
+      rule: 'endpoint-path-prefix-changed',
+      ...pointers,
+      details: { from: base.prefix || '/', to: rev.prefix || '/' },
+      impact,
+    })
   }
   const wasDeprecated = base.node.deprecated === true
   const isDeprecated = rev.node.deprecated === true
   const baseSunset = sunsetOf(base.node)
   const revSunset = sunsetOf(rev.node)
   if (!wasDeprecated && isDeprecated) {
-    emit({ rule: revSunset ? 'endpoint-deprecated-with-sunset' : 'endpoint-deprecated', ...pointers, details: { value: revSunset ?? '' }, impact })
+    emit({
+      rule: revSunset ? 'endpoint-deprecated-with-sunset' : 'endpoint-deprecated',
+      ...pointers,
+      details: { value: revSunset ?? '' },
+      impact,
+    })
   } else if (wasDeprecated && !isDeprecated) {
     emit({ rule: 'endpoint-reactivated', ...pointers, details: {}, impact })
   }
@@ -85,7 +114,12 @@ function compareOperation(ctx: CompareContext, base: OperationEntry, rev: Operat
   const baseId = base.node.operationId
   const revId = rev.node.operationId
   if (typeof baseId === 'string' && typeof revId === 'string' && baseId !== revId) {
-    emit({ rule: 'endpoint-operation-id-changed', ...pointers, details: { from: baseId, to: revId }, impact: { kind: 'none' } })
+    emit({
+      rule: 'endpoint-operation-id-changed',
+      ...pointers,
+      details: { from: baseId, to: revId },
+      impact: { kind: 'none' },
+    })
   }
   compareParameters(ctx, base, rev, emit, capSeverity)
   compareRequestBodies(ctx, base, rev, emit, capSeverity)
@@ -105,12 +139,24 @@ export function compareServers(ctx: CompareContext): void {
   const rev = urls(ctx.rev.root)
   for (const server of base) {
     if (!rev.some((other) => other.url === server.url)) {
-      ctx.changes.push({ rule: 'server-removed', basePtr: server.ptr, revPtr: '/servers', details: { value: server.url }, impact: { kind: 'none' } })
+      ctx.changes.push({
+        rule: 'server-removed',
+        basePtr: server.ptr,
+        revPtr: '/servers',
+        details: { value: server.url },
+        impact: { kind: 'none' },
+      })
     }
   }
   for (const server of rev) {
     if (!base.some((other) => other.url === server.url)) {
-      ctx.changes.push({ rule: 'server-added', basePtr: '/servers', revPtr: server.ptr, details: { value: server.url }, impact: { kind: 'none' } })
+      ctx.changes.push({
+        rule: 'server-added',
+        basePtr: '/servers',
+        revPtr: server.ptr,
+        details: { value: server.url },
+        impact: { kind: 'none' },
+      })
     }
   }
 }

@@ -19,7 +19,8 @@ function explodeOf(param: JsonObject): boolean {
 
 /** The schema of a parameter: `schema`, or the schema of its single `content` entry. */
 function schemaSlot(param: ParameterEntry): Located {
-  if (param.node.schema !== undefined) return { ptr: `${param.ptr}/schema`, node: param.node.schema }
+  if (param.node.schema !== undefined)
+    return { ptr: `${param.ptr}/schema`, node: param.node.schema }
   const [entry] = collectContent(`${param.ptr}/content`, param.node.content).values()
   return entry?.schema ?? { ptr: param.ptr, node: ANY_SCHEMA }
 }
@@ -46,7 +47,10 @@ export function compareParameters(
     if (!r) {
       const sunset = sunsetOf(b.node)
       // Without today's date a promised sunset cannot be shown to have passed.
-      const early = b.node.deprecated === true && sunset !== undefined && isBeforeSunset(sunset, ctx.now) !== false
+      const early =
+        b.node.deprecated === true &&
+        sunset !== undefined &&
+        isBeforeSunset(sunset, ctx.now) !== false
       emit({
         rule: early ? 'request-parameter-removed-before-sunset' : 'request-parameter-removed',
         basePtr: b.ptr,
@@ -60,14 +64,21 @@ export function compareParameters(
     if (required(b) !== required(r)) {
       // A newly required parameter breaks every call that lacks it, recorded with it or not.
       emit({
-        rule: required(r) ? 'request-parameter-became-required' : 'request-parameter-became-optional',
+        rule: required(r)
+          ? 'request-parameter-became-required'
+          : 'request-parameter-became-optional',
         ...pointers,
         details,
         impact: required(r) ? { kind: 'operation', op } : present,
       })
     }
     if (styleOf(b.node) !== styleOf(r.node)) {
-      emit({ rule: 'request-parameter-style-changed', ...pointers, details: { ...details, from: styleOf(b.node), to: styleOf(r.node) }, impact: present })
+      emit({
+        rule: 'request-parameter-style-changed',
+        ...pointers,
+        details: { ...details, from: styleOf(b.node), to: styleOf(r.node) },
+        impact: present,
+      })
     } else if (explodeOf(b.node) !== explodeOf(r.node)) {
       emit({
         rule: 'request-parameter-explode-changed',
@@ -77,15 +88,33 @@ export function compareParameters(
       })
     }
     if (b.node.allowEmptyValue === true && r.node.allowEmptyValue !== true) {
-      emit({ rule: 'request-parameter-empty-value-disallowed', ...pointers, details, impact: present })
+      emit({
+        rule: 'request-parameter-empty-value-disallowed',
+        ...pointers,
+        details,
+        impact: present,
+      })
     }
     if ((b.node.deprecated === true) !== (r.node.deprecated === true)) {
-      emit({ rule: r.node.deprecated === true ? 'request-parameter-deprecated' : 'request-parameter-reactivated', ...pointers, details, impact: present })
+      emit({
+        rule:
+          r.node.deprecated === true
+            ? 'request-parameter-deprecated'
+            : 'request-parameter-reactivated',
+        ...pointers,
+        details,
+        impact: present,
+      })
     }
     const baseMedia = mediaTypeOf(b)
     const revMedia = mediaTypeOf(r)
     if (baseMedia && revMedia && baseMedia.toLowerCase() !== revMedia.toLowerCase()) {
-      emit({ rule: 'request-parameter-media-type-changed', ...pointers, details: { ...details, from: baseMedia, to: revMedia }, impact: present })
+      emit({
+        rule: 'request-parameter-media-type-changed',
+        ...pointers,
+        details: { ...details, from: baseMedia, to: revMedia },
+        impact: present,
+      })
     }
     ctx.sites.push({
       operation: base.label,

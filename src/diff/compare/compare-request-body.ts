@@ -33,7 +33,13 @@ export function compareRequestBodies(
     })
     return
   } else if (baseBody && !revBody) {
-    emit({ rule: 'request-body-removed', basePtr: baseBody.ptr, revPtr: rev.ptr, details: {}, impact: { kind: 'body', op, part: 'request' } })
+    emit({
+      rule: 'request-body-removed',
+      basePtr: baseBody.ptr,
+      revPtr: rev.ptr,
+      details: {},
+      impact: { kind: 'body', op, part: 'request' },
+    })
     return
   }
   if (!baseBody || !revBody) return
@@ -53,7 +59,13 @@ export function compareRequestBodies(
     const match = findMediaType(key, revContent)
     if (!match) {
       if (!base.webhook) {
-        emit({ rule: 'request-body-media-type-removed', basePtr: entry.ptr, revPtr: revBody.ptr, details: { value: entry.name }, impact: { kind: 'body', op, part: 'request' } })
+        emit({
+          rule: 'request-body-media-type-removed',
+          basePtr: entry.ptr,
+          revPtr: revBody.ptr,
+          details: { value: entry.name },
+          impact: { kind: 'body', op, part: 'request' },
+        })
       }
       continue
     }
@@ -70,6 +82,12 @@ export function compareRequestBodies(
   if (base.webhook) return
   for (const [key, entry] of revContent) {
     if (baseContent.has(key)) continue
-    emit({ rule: 'request-body-media-type-added', basePtr: baseBody.ptr, revPtr: entry.ptr, details: { value: entry.name }, impact: { kind: 'none' } })
+    emit({
+      rule: 'request-body-media-type-added',
+      basePtr: baseBody.ptr,
+      revPtr: entry.ptr,
+      details: { value: entry.name },
+      impact: { kind: 'none' },
+    })
   }
 }

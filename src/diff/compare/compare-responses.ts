@@ -15,7 +15,10 @@ function isSuccess(status: string): boolean {
 }
 
 /** The revision response that serves a base status: the same code, else its range (`2XX`). */
-function findResponse(status: string, responses: ReadonlyMap<string, Resolved<JsonObject>>): [string, Resolved<JsonObject>] | undefined {
+function findResponse(
+  status: string,
+  responses: ReadonlyMap<string, Resolved<JsonObject>>,
+): [string, Resolved<JsonObject>] | undefined {
   const exact = responses.get(status)
   if (exact) return [status, exact]
   const range = `${status.charAt(0)}XX`
@@ -23,7 +26,11 @@ function findResponse(status: string, responses: ReadonlyMap<string, Resolved<Js
   return covering ? [range, covering] : undefined
 }
 
-function collectResponses(ctx: CompareContext, doc: 'base' | 'rev', op: OperationEntry): Map<string, Resolved<JsonObject>> {
+function collectResponses(
+  ctx: CompareContext,
+  doc: 'base' | 'rev',
+  op: OperationEntry,
+): Map<string, Resolved<JsonObject>> {
   const view = doc === 'base' ? ctx.base : ctx.rev
   const out = new Map<string, Resolved<JsonObject>>()
   const list = view.child({ ptr: op.ptr, node: op.node }, 'responses')
@@ -52,10 +59,19 @@ export function compareResponses(
   for (const [status, b] of baseResponses) {
     const match = findResponse(status, revResponses)
     // A range split into codes: the revision loop compares each code with it.
-    if (!match && /^\dXX$/.test(status) && [...revResponses.keys()].some((code) => /^\d{3}$/.test(code) && code.startsWith(status.charAt(0)))) continue
+    if (
+      !match &&
+      /^\dXX$/.test(status) &&
+      [...revResponses.keys()].some(
+        (code) => /^\d{3}$/.test(code) && code.startsWith(status.charAt(0)),
+      )
+    )
+      continue
     if (!match) {
       emit({
-        rule: isSuccess(status) ? 'response-success-status-removed' : 'response-non-success-status-removed',
+        rule: isSuccess(status)
+          ? 'response-success-status-removed'
+          : 'response-non-success-status-removed',
         basePtr: b.ptr,
         revPtr: `${rev.ptr}/responses`,
         details: { value: status },
@@ -75,7 +91,9 @@ export function compareResponses(
       continue
     }
     emit({
-      rule: isSuccess(status) ? 'response-success-status-added' : 'response-non-success-status-added',
+      rule: isSuccess(status)
+        ? 'response-success-status-added'
+        : 'response-non-success-status-added',
       basePtr: `${base.ptr}/responses`,
       revPtr: r.ptr,
       details: { value: status },
@@ -119,7 +137,13 @@ function compareResponse(
   }
   for (const [key, entry] of revContent) {
     if (baseContent.has(key)) continue
-    emit({ rule: 'response-media-type-added', basePtr: b.ptr, revPtr: entry.ptr, details: { status, value: entry.name }, impact: { kind: 'none' } })
+    emit({
+      rule: 'response-media-type-added',
+      basePtr: b.ptr,
+      revPtr: entry.ptr,
+      details: { status, value: entry.name },
+      impact: { kind: 'none' },
+    })
   }
   compareHeaders(ctx, op, status, b, r, emit, capSeverity)
 }
@@ -128,7 +152,11 @@ interface HeaderEntry extends Resolved<JsonObject> {
   name: string
 }
 
-function collectHeaders(ctx: CompareContext, doc: 'base' | 'rev', response: Resolved<JsonObject>): Map<string, HeaderEntry> {
+function collectHeaders(
+  ctx: CompareContext,
+  doc: 'base' | 'rev',
+  response: Resolved<JsonObject>,
+): Map<string, HeaderEntry> {
   const view = doc === 'base' ? ctx.base : ctx.rev
   const out = new Map<string, HeaderEntry>()
   const headers = view.child(response, 'headers')
@@ -136,13 +164,15 @@ function collectHeaders(ctx: CompareContext, doc: 'base' | 'rev', response: Reso
   for (const [name, raw] of entriesOf(headers.node)) {
     const header = view.resolve<JsonObject>(appendPointer(headers.ptr, name), raw)
     // Content-Type is described by the media types, not by a header entry.
-    if (isObject(header.node) && name.toLowerCase() !== 'content-type') out.set(name.toLowerCase(), { ...header, name })
+    if (isObject(header.node) && name.toLowerCase() !== 'content-type')
+      out.set(name.toLowerCase(), { ...header, name })
   }
   return out
 }
 
 function headerSchema(header: Resolved<JsonObject>) {
-  if (header.node.schema !== undefined) return { ptr: `${header.ptr}/schema`, node: header.node.schema }
+  if (header.node.schema !== undefined)
+    return { ptr: `${header.ptr}/schema`, node: header.node.schema }
   const [entry] = collectContent(`${header.ptr}/content`, header.node.content).values()
   return entry?.schema ?? { ptr: header.ptr, node: ANY_SCHEMA }
 }
@@ -164,7 +194,10 @@ function compareHeaders(
     const match = revHeaders.get(key)
     if (!match) {
       emit({
-        rule: header.node.required === true ? 'response-header-removed' : 'response-header-optional-removed',
+        rule:
+          header.node.required === true
+            ? 'response-header-removed'
+            : 'response-header-optional-removed',
         basePtr: header.ptr,
         revPtr: r.ptr,
         details: { status, name },
@@ -175,7 +208,10 @@ function compareHeaders(
     const pointers = { basePtr: header.ptr, revPtr: match.ptr }
     if ((header.node.required === true) !== (match.node.required === true)) {
       emit({
-        rule: match.node.required === true ? 'response-header-became-required' : 'response-header-became-optional',
+        rule:
+          match.node.required === true
+            ? 'response-header-became-required'
+            : 'response-header-became-optional',
         ...pointers,
         details: { status, name },
         impact,
@@ -193,6 +229,12 @@ function compareHeaders(
   }
   for (const [key, header] of revHeaders) {
     if (baseHeaders.has(key)) continue
-    emit({ rule: 'response-header-added', basePtr: b.ptr, revPtr: header.ptr, details: { status, name: header.name }, impact: { kind: 'none' } })
+    emit({
+      rule: 'response-header-added',
+      basePtr: b.ptr,
+      revPtr: header.ptr,
+      details: { status, name: header.name },
+      impact: { kind: 'none' },
+    })
   }
 }

@@ -41,7 +41,14 @@ export interface SchemaPair {
   dirty: boolean
 }
 
-const FORMAT_WIDENINGS = new Set(['int32>int64', 'float>double', 'int32>double', 'float>number', 'int64>number', 'int32>number'])
+const FORMAT_WIDENINGS = new Set([
+  'int32>int64',
+  'float>double',
+  'int32>double',
+  'float>number',
+  'int64>number',
+  'int32>number',
+])
 const MAX_BOUNDS: BoundKeyword[] = ['maximum', 'maxLength', 'maxItems', 'maxProperties']
 const MIN_BOUNDS: BoundKeyword[] = ['minimum', 'minLength', 'minItems', 'minProperties']
 const ENUM_VALUES_SHOWN = 8
@@ -49,7 +56,10 @@ const ENUM_VALUES_SHOWN = 8
 /** Builds and evaluates the schema pair graph of one diff. */
 export class SchemaComparison {
   // Normalised schemas are memoised, so their identity stands for their pointers.
-  private readonly pairs = { request: new Map<NormalizedSchema, Map<NormalizedSchema, SchemaPair>>(), response: new Map<NormalizedSchema, Map<NormalizedSchema, SchemaPair>>() }
+  private readonly pairs = {
+    request: new Map<NormalizedSchema, Map<NormalizedSchema, SchemaPair>>(),
+    response: new Map<NormalizedSchema, Map<NormalizedSchema, SchemaPair>>(),
+  }
   private readonly all: SchemaPair[] = []
   private readonly queue: SchemaPair[] = []
 
@@ -68,7 +78,11 @@ export class SchemaComparison {
     if (baseSlots.length === 1 && revSlots.length === 1) {
       const baseNode = (baseSlots[0] as Located).node
       const revNode = (revSlots[0] as Located).node
-      if (baseNode !== ANY_SCHEMA && revNode !== ANY_SCHEMA && isSameWithUnchangedRefs(baseNode, revNode, this.unchangedRefs)) {
+      if (
+        baseNode !== ANY_SCHEMA &&
+        revNode !== ANY_SCHEMA &&
+        isSameWithUnchangedRefs(baseNode, revNode, this.unchangedRefs)
+      ) {
         return this.unchanged(side, baseSlots, revSlots)
       }
     }
@@ -81,7 +95,17 @@ export class SchemaComparison {
     }
     const known = byRev.get(rev)
     if (known) return known
-    const pair: SchemaPair = { side, baseSlots, revSlots, base, rev, changes: [], edges: [], parents: [], dirty: false }
+    const pair: SchemaPair = {
+      side,
+      baseSlots,
+      revSlots,
+      base,
+      rev,
+      changes: [],
+      edges: [],
+      parents: [],
+      dirty: false,
+    }
     byRev.set(rev, pair)
     this.all.push(pair)
     this.queue.push(pair)
@@ -89,14 +113,29 @@ export class SchemaComparison {
   }
 
   /** A pair known to hold no change: never compared, never linked. */
-  private unchanged(side: SchemaSide, baseSlots: readonly Located[], revSlots: readonly Located[]): SchemaPair {
+  private unchanged(
+    side: SchemaSide,
+    baseSlots: readonly Located[],
+    revSlots: readonly Located[],
+  ): SchemaPair {
     const empty = this.baseNormalizer.normalize([{ ptr: '', node: ANY_SCHEMA }])
-    return { side, baseSlots, revSlots, base: empty, rev: empty, changes: [], edges: [], parents: [], dirty: false }
+    return {
+      side,
+      baseSlots,
+      revSlots,
+      base: empty,
+      rev: empty,
+      changes: [],
+      edges: [],
+      parents: [],
+      dirty: false,
+    }
   }
 
   /** Compares every queued pair (and the pairs they reach), then marks the dirty ones. */
   complete(): void {
-    for (let index = 0; index < this.queue.length; index++) this.comparePair(this.queue[index] as SchemaPair)
+    for (let index = 0; index < this.queue.length; index++)
+      this.comparePair(this.queue[index] as SchemaPair)
     this.queue.length = 0
     const stack = this.all.filter((pair) => pair.changes.length > 0)
     for (const pair of stack) pair.dirty = true
@@ -115,7 +154,12 @@ export class SchemaComparison {
     return this.all.length
   }
 
-  private link(parent: SchemaPair, segment: string, baseSlots: readonly Located[], revSlots: readonly Located[]): void {
+  private link(
+    parent: SchemaPair,
+    segment: string,
+    baseSlots: readonly Located[],
+    revSlots: readonly Located[],
+  ): void {
     const child = this.pair(parent.side, baseSlots, revSlots)
     if (child.base === child.rev) return
     parent.edges.push({ segment, pair: child })
@@ -124,13 +168,26 @@ export class SchemaComparison {
 
   private comparePair(pair: SchemaPair): void {
     const { base, rev } = pair
-    const add = (kind: string, details: Record<string, string> = {}, extra: Partial<SchemaChangeRecord> = {}) => {
-      pair.changes.push({ kind, basePtr: base.ptr, revPtr: rev.ptr, details, impactPtr: base.ptr, ...extra })
+    const add = (
+      kind: string,
+      details: Record<string, string> = {},
+      extra: Partial<SchemaChangeRecord> = {},
+    ) => {
+      pair.changes.push({
+        kind,
+        basePtr: base.ptr,
+        revPtr: rev.ptr,
+        details,
+        impactPtr: base.ptr,
+        ...extra,
+      })
     }
     if (this.compareWrapping(pair, add)) return
-    if (base.nullable !== rev.nullable) add(rev.nullable ? 'became-nullable' : 'became-not-nullable')
+    if (base.nullable !== rev.nullable)
+      add(rev.nullable ? 'became-nullable' : 'became-not-nullable')
     const typeVerdict = compareTypes(base.types, rev.types)
-    if (typeVerdict) add(typeVerdict, { from: describeTypes(base.types), to: describeTypes(rev.types) })
+    if (typeVerdict)
+      add(typeVerdict, { from: describeTypes(base.types), to: describeTypes(rev.types) })
     // Incompatible types make every other keyword noise: the values have nothing in common.
     if (typeVerdict === 'type-changed') return
     this.compareFormat(base, rev, add)
@@ -139,17 +196,25 @@ export class SchemaComparison {
     compareConst(base, rev, add)
     compareBounds(base, rev, add)
     if (base.multipleOf !== rev.multipleOf) {
-      if (rev.multipleOf === undefined) add('multiple-of-removed', { from: String(base.multipleOf) })
-      else add('multiple-of-changed', { from: String(base.multipleOf ?? 'none'), to: String(rev.multipleOf) })
+      if (rev.multipleOf === undefined)
+        add('multiple-of-removed', { from: String(base.multipleOf) })
+      else
+        add('multiple-of-changed', {
+          from: String(base.multipleOf ?? 'none'),
+          to: String(rev.multipleOf),
+        })
     }
     if (base.pattern !== rev.pattern) {
       if (base.pattern === undefined) add('pattern-added', { to: rev.pattern ?? '' })
       else if (rev.pattern === undefined) add('pattern-removed', { from: base.pattern })
       else add('pattern-changed', { from: base.pattern, to: rev.pattern })
     }
-    if (base.uniqueItems !== rev.uniqueItems) add(rev.uniqueItems ? 'unique-items-enabled' : 'unique-items-disabled')
-    if (base.readOnly !== rev.readOnly) add(rev.readOnly ? 'became-read-only' : 'became-not-read-only')
-    if (base.writeOnly !== rev.writeOnly) add(rev.writeOnly ? 'became-write-only' : 'became-not-write-only')
+    if (base.uniqueItems !== rev.uniqueItems)
+      add(rev.uniqueItems ? 'unique-items-enabled' : 'unique-items-disabled')
+    if (base.readOnly !== rev.readOnly)
+      add(rev.readOnly ? 'became-read-only' : 'became-not-read-only')
+    if (base.writeOnly !== rev.writeOnly)
+      add(rev.writeOnly ? 'became-write-only' : 'became-not-write-only')
     if (base.deprecated !== rev.deprecated) add(rev.deprecated ? 'deprecated' : 'reactivated')
     compareDefault(base, rev, add)
     compareDiscriminator(base, rev, add)
@@ -157,7 +222,12 @@ export class SchemaComparison {
     this.compareProperties(pair)
     this.compareAdditionalProperties(pair, add)
     if (base.items || rev.items) {
-      this.link(pair, '[]', base.items ?? [{ ptr: base.ptr, node: ANY_SCHEMA }], rev.items ?? [{ ptr: rev.ptr, node: ANY_SCHEMA }])
+      this.link(
+        pair,
+        '[]',
+        base.items ?? [{ ptr: base.ptr, node: ANY_SCHEMA }],
+        rev.items ?? [{ ptr: rev.ptr, node: ANY_SCHEMA }],
+      )
     }
     this.compareComposition(pair, 'oneOf', add)
     this.compareComposition(pair, 'anyOf', add)
@@ -167,7 +237,8 @@ export class SchemaComparison {
     if (base.format === rev.format) return
     if (base.format === undefined) add('format-added', { to: rev.format ?? '' })
     else if (rev.format === undefined) add('format-removed', { from: base.format })
-    else if (FORMAT_WIDENINGS.has(`${base.format}>${rev.format}`)) add('format-widened', { from: base.format, to: rev.format })
+    else if (FORMAT_WIDENINGS.has(`${base.format}>${rev.format}`))
+      add('format-widened', { from: base.format, to: rev.format })
     else add('format-changed', { from: base.format, to: rev.format })
   }
 
@@ -182,16 +253,30 @@ export class SchemaComparison {
     if (!baseVariants && revVariants && !rev.hasOwnShape && base.hasOwnShape) {
       const keyword = rev.oneOf ? 'one-of' : 'any-of'
       add(`wrapped-in-${keyword}`, { to: String(revVariants.length) })
-      const match = matchVariants(this.baseNormalizer, this.revNormalizer, [pair.baseSlots], revVariants.map((v) => [v]))
+      const match = matchVariants(
+        this.baseNormalizer,
+        this.revNormalizer,
+        [pair.baseSlots],
+        revVariants.map((v) => [v]),
+      )
       for (const [b, r] of match.pairs) this.link(pair, '', b, r)
       return true
     }
     if (baseVariants && !revVariants && !base.hasOwnShape && rev.hasOwnShape) {
       const keyword = base.oneOf ? 'one-of' : 'any-of'
-      const match = matchVariants(this.baseNormalizer, this.revNormalizer, baseVariants.map((v) => [v]), [pair.revSlots])
+      const match = matchVariants(
+        this.baseNormalizer,
+        this.revNormalizer,
+        baseVariants.map((v) => [v]),
+        [pair.revSlots],
+      )
       for (const [b, r] of match.pairs) this.link(pair, '', b, r)
       for (const removed of match.removed) {
-        add(`${keyword}-variant-removed`, { value: this.variantName(this.baseNormalizer, removed) }, { basePtr: removed[0]?.ptr })
+        add(
+          `${keyword}-variant-removed`,
+          { value: this.variantName(this.baseNormalizer, removed) },
+          { basePtr: removed[0]?.ptr },
+        )
       }
       return true
     }
@@ -221,10 +306,18 @@ export class SchemaComparison {
     for (const [b, r] of match.pairs) this.link(pair, '', b, r)
     for (const removed of match.removed) {
       const ptr = removed[0]?.ptr
-      add(`${name}-variant-removed`, { value: this.variantName(this.baseNormalizer, removed) }, { basePtr: ptr })
+      add(
+        `${name}-variant-removed`,
+        { value: this.variantName(this.baseNormalizer, removed) },
+        { basePtr: ptr },
+      )
     }
     for (const added of match.added) {
-      add(`${name}-variant-added`, { value: this.variantName(this.revNormalizer, added) }, { revPtr: added[0]?.ptr })
+      add(
+        `${name}-variant-added`,
+        { value: this.variantName(this.revNormalizer, added) },
+        { revPtr: added[0]?.ptr },
+      )
     }
   }
 
@@ -238,11 +331,20 @@ export class SchemaComparison {
 
   private compareProperties(pair: SchemaPair): void {
     const { base, rev, side } = pair
-    const names = new Set<string>([...base.properties.keys(), ...base.required, ...rev.properties.keys(), ...rev.required])
+    const names = new Set<string>([
+      ...base.properties.keys(),
+      ...base.required,
+      ...rev.properties.keys(),
+      ...rev.required,
+    ])
     if (names.size === 0) return
     for (const name of names) {
-      const baseSlots = base.properties.get(name) ?? (base.required.has(name) ? [{ ptr: base.ptr, node: ANY_SCHEMA }] : undefined)
-      const revSlots = rev.properties.get(name) ?? (rev.required.has(name) ? [{ ptr: rev.ptr, node: ANY_SCHEMA }] : undefined)
+      const baseSlots =
+        base.properties.get(name) ??
+        (base.required.has(name) ? [{ ptr: base.ptr, node: ANY_SCHEMA }] : undefined)
+      const revSlots =
+        rev.properties.get(name) ??
+        (rev.required.has(name) ? [{ ptr: rev.ptr, node: ANY_SCHEMA }] : undefined)
       // A client never sends readOnly properties and never reads writeOnly ones: on that
       // side they do not exist.
       const hidden = (slots: readonly Located[] | undefined, normalizer: SchemaNormalizer) => {
@@ -263,13 +365,27 @@ export class SchemaComparison {
           this.link(pair, name, baseSlots, revSlots)
           if (side === 'request' && rev.required.has(name)) {
             const basePtr = baseSlots[0]?.ptr
-            pair.changes.push({ kind: 'became-required', basePtr, revPtr: revSlots[0]?.ptr, details: detail, property: name, impactPtr: base.ptr })
+            pair.changes.push({
+              kind: 'became-required',
+              basePtr,
+              revPtr: revSlots[0]?.ptr,
+              details: detail,
+              property: name,
+              impactPtr: base.ptr,
+            })
           }
           continue
         }
         // New: matters when the parent object is sent or read.
         const kind = rev.required.has(name) ? 'added-required' : 'added-optional'
-        pair.changes.push({ kind, revPtr: revSlots?.[0]?.ptr, basePtr: base.ptr, details: detail, property: name, impactPtr: base.ptr })
+        pair.changes.push({
+          kind,
+          revPtr: revSlots?.[0]?.ptr,
+          basePtr: base.ptr,
+          details: detail,
+          property: name,
+          impactPtr: base.ptr,
+        })
         continue
       }
       if (!revPresent || !baseSlots || !revSlots) {
@@ -278,9 +394,17 @@ export class SchemaComparison {
           this.link(pair, name, baseSlots, revSlots)
           continue
         }
-        const kind = side === 'response' && !base.required.has(name) ? 'optional-removed' : 'removed'
+        const kind =
+          side === 'response' && !base.required.has(name) ? 'optional-removed' : 'removed'
         const basePtr = baseSlots?.[0]?.ptr
-        pair.changes.push({ kind, basePtr, revPtr: rev.ptr, details: detail, property: name, impactPtr: basePtr })
+        pair.changes.push({
+          kind,
+          basePtr,
+          revPtr: rev.ptr,
+          details: detail,
+          property: name,
+          impactPtr: basePtr,
+        })
         continue
       }
       const baseRequired = base.required.has(name)
@@ -311,7 +435,11 @@ export class SchemaComparison {
   }
 }
 
-type AddChange = (kind: string, details?: Record<string, string>, extra?: Partial<SchemaChangeRecord>) => void
+type AddChange = (
+  kind: string,
+  details?: Record<string, string>,
+  extra?: Partial<SchemaChangeRecord>,
+) => void
 
 function accepts(types: ReadonlySet<JsonType> | undefined, type: JsonType): boolean {
   if (!types) return true
@@ -328,7 +456,11 @@ export function compareTypes(
   if (!narrowed && !widened) return undefined
   if (narrowed && widened) return 'type-changed'
   // No value in common (integer values are numbers too): a change, not a narrowing.
-  const overlap = !base || !rev || [...base].some((t) => accepts(rev, t)) || [...rev].some((t) => accepts(base, t))
+  const overlap =
+    !base ||
+    !rev ||
+    [...base].some((t) => accepts(rev, t)) ||
+    [...rev].some((t) => accepts(base, t))
   if (!overlap) return 'type-changed'
   return narrowed ? 'type-narrowed' : 'type-generalized'
 }
@@ -346,7 +478,9 @@ function show(value: unknown): string {
 
 function showList(values: unknown[]): string {
   const shown = values.slice(0, ENUM_VALUES_SHOWN).map(show).join(', ')
-  return values.length > ENUM_VALUES_SHOWN ? `${shown} and ${values.length - ENUM_VALUES_SHOWN} more` : shown
+  return values.length > ENUM_VALUES_SHOWN
+    ? `${shown} and ${values.length - ENUM_VALUES_SHOWN} more`
+    : shown
 }
 
 function compareEnum(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
@@ -364,11 +498,17 @@ function compareEnum(base: NormalizedSchema, rev: NormalizedSchema, add: AddChan
   const removed = [...b].filter(([key]) => !r.has(key)).map(([, value]) => value)
   const added = [...r].filter(([key]) => !b.has(key)).map(([, value]) => value)
   // One change per enum and direction: a clean-up of thousands of values is one event.
-  if (removed.length > 0) add('enum-value-removed', { value: showList(removed), count: String(removed.length) })
-  if (added.length > 0) add('enum-value-added', { value: showList(added), count: String(added.length) })
+  if (removed.length > 0)
+    add('enum-value-removed', { value: showList(removed), count: String(removed.length) })
+  if (added.length > 0)
+    add('enum-value-added', { value: showList(added), count: String(added.length) })
 }
 
-function compareExtensibleEnum(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
+function compareExtensibleEnum(
+  base: NormalizedSchema,
+  rev: NormalizedSchema,
+  add: AddChange,
+): void {
   const b = base.extensibleEnum ?? new Map<string, unknown>()
   const r = rev.extensibleEnum ?? new Map<string, unknown>()
   if (b.size === 0 && r.size === 0) return
@@ -399,13 +539,24 @@ function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddCh
       const r = rev.bounds[keyword]
       const prefix = upper ? 'max' : 'min'
       if (!b && !r) continue
-      if (!b && r) add(`${prefix}-added`, { keyword: boundKeyword(keyword, r.exclusive), to: String(r.value) })
-      else if (b && !r) add(`${prefix}-removed`, { keyword: boundKeyword(keyword, b.exclusive), from: String(b.value) })
+      if (!b && r)
+        add(`${prefix}-added`, { keyword: boundKeyword(keyword, r.exclusive), to: String(r.value) })
+      else if (b && !r)
+        add(`${prefix}-removed`, {
+          keyword: boundKeyword(keyword, b.exclusive),
+          from: String(b.value),
+        })
       else if (b && r && (b.value !== r.value || b.exclusive !== r.exclusive)) {
         const revTighter = upper
           ? r.value < b.value || (r.value === b.value && r.exclusive)
           : r.value > b.value || (r.value === b.value && r.exclusive)
-        const kind = upper ? (revTighter ? 'max-decreased' : 'max-increased') : revTighter ? 'min-increased' : 'min-decreased'
+        const kind = upper
+          ? revTighter
+            ? 'max-decreased'
+            : 'max-increased'
+          : revTighter
+            ? 'min-increased'
+            : 'min-decreased'
         const from = `${b.value}${b.exclusive ? ' (exclusive)' : ''}`
         const to = `${r.value}${r.exclusive ? ' (exclusive)' : ''}`
         add(kind, { keyword, from, to })
@@ -436,9 +587,12 @@ function compareDiscriminator(base: NormalizedSchema, rev: NormalizedSchema, add
     return
   }
   if (!b || !r) return
-  if (b.propertyName !== r.propertyName) add('discriminator-property-changed', { from: b.propertyName, to: r.propertyName })
-  for (const value of b.mapping.keys()) if (!r.mapping.has(value)) add('discriminator-mapping-removed', { value })
-  for (const value of r.mapping.keys()) if (!b.mapping.has(value)) add('discriminator-mapping-added', { value })
+  if (b.propertyName !== r.propertyName)
+    add('discriminator-property-changed', { from: b.propertyName, to: r.propertyName })
+  for (const value of b.mapping.keys())
+    if (!r.mapping.has(value)) add('discriminator-mapping-removed', { value })
+  for (const value of r.mapping.keys())
+    if (!b.mapping.has(value)) add('discriminator-mapping-added', { value })
 }
 
 function compareNot(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
@@ -457,16 +611,31 @@ export function matchVariants(
   revNormalizer: SchemaNormalizer,
   baseVariants: readonly (readonly Located[])[],
   revVariants: readonly (readonly Located[])[],
-): { pairs: [readonly Located[], readonly Located[]][]; removed: (readonly Located[])[]; added: (readonly Located[])[] } {
+): {
+  pairs: [readonly Located[], readonly Located[]][]
+  removed: (readonly Located[])[]
+  added: (readonly Located[])[]
+} {
   const refOf = (slots: readonly Located[]) => {
     const node = slots.length === 1 ? slots[0]?.node : undefined
     return isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined
   }
-  const b = baseVariants.map((slots) => ({ slots, ref: refOf(slots), schema: baseNormalizer.normalize(slots), used: false }))
-  const r = revVariants.map((slots) => ({ slots, ref: refOf(slots), schema: revNormalizer.normalize(slots), used: false }))
+  const b = baseVariants.map((slots) => ({
+    slots,
+    ref: refOf(slots),
+    schema: baseNormalizer.normalize(slots),
+    used: false,
+  }))
+  const r = revVariants.map((slots) => ({
+    slots,
+    ref: refOf(slots),
+    schema: revNormalizer.normalize(slots),
+    used: false,
+  }))
   const pairs: [readonly Located[], readonly Located[]][] = []
   type Variant = (typeof b)[number]
-  const shape = (s: NormalizedSchema) => `${describeTypes(s.types)}:${[...s.properties.keys()].sort().join(',')}`
+  const shape = (s: NormalizedSchema) =>
+    `${describeTypes(s.types)}:${[...s.properties.keys()].sort().join(',')}`
   const strategies: ((x: Variant, y: Variant) => boolean)[] = [
     (x, y) => x.ref !== undefined && x.ref === y.ref,
     (x, y) => x.schema.title !== undefined && x.schema.title === y.schema.title,
@@ -486,7 +655,9 @@ export function matchVariants(
   const restBase = b.filter((x) => !x.used)
   const restRev = r.filter((y) => !y.used)
   if (restBase.length === restRev.length) {
-    restBase.forEach((x, i) => pairs.push([x.slots, (restRev[i] as (typeof restRev)[number]).slots]))
+    restBase.forEach((x, i) =>
+      pairs.push([x.slots, (restRev[i] as (typeof restRev)[number]).slots]),
+    )
     return { pairs, removed: [], added: [] }
   }
   return { pairs, removed: restBase.map((x) => x.slots), added: restRev.map((y) => y.slots) }

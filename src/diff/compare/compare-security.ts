@@ -9,19 +9,26 @@ type Alternative = Map<string, Set<string>>
 function alternativesOf(requirements: unknown[] | undefined): Alternative[] {
   // No requirement at all means anonymous access: one empty alternative.
   if (!requirements || requirements.length === 0) return [new Map()]
-  return requirements.filter(isObject).map(
-    (requirement) =>
-      new Map(
-        Object.entries(requirement).map(([scheme, scopes]) => [
-          scheme,
-          new Set(Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : []),
-        ]),
-      ),
-  )
+  return requirements
+    .filter(isObject)
+    .map(
+      (requirement) =>
+        new Map(
+          Object.entries(requirement).map(([scheme, scopes]) => [
+            scheme,
+            new Set(
+              Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
+            ),
+          ]),
+        ),
+    )
 }
 
 /** The items `need` asks for that `have` lacks: schemes, and scopes of shared schemes. */
-function missing(have: Alternative, need: Alternative): { schemes: string[]; scopes: [string, string][] } {
+function missing(
+  have: Alternative,
+  need: Alternative,
+): { schemes: string[]; scopes: [string, string][] } {
   const schemes: string[] = []
   const scopes: [string, string][] = []
   for (const [scheme, needed] of need) {
@@ -32,9 +39,11 @@ function missing(have: Alternative, need: Alternative): { schemes: string[]; sco
   return { schemes, scopes }
 }
 
-const size = (m: { schemes: string[]; scopes: [string, string][] }) => m.schemes.length + m.scopes.length
+const size = (m: { schemes: string[]; scopes: [string, string][] }) =>
+  m.schemes.length + m.scopes.length
 /** How much an alternative asks for: on a tie, the loosest satisfied one shows what was dropped. */
-const weight = (alternative: Alternative) => [...alternative.values()].reduce((sum, scopes) => sum + 1 + scopes.size, 0)
+const weight = (alternative: Alternative) =>
+  [...alternative.values()].reduce((sum, scopes) => sum + 1 + scopes.size, 0)
 
 /**
  * Compares the security requirements of two matched operations. A client holds the
@@ -58,19 +67,25 @@ export function compareOperationSecurity(
     emit({ rule, ...pointers, details, impact })
   }
   for (const held of baseAlternatives) {
-    const ranked = revAlternatives.map((alternative) => ({ alternative, lacks: missing(held, alternative) })).sort((a, b) => size(a.lacks) - size(b.lacks) || weight(a.alternative) - weight(b.alternative))
+    const ranked = revAlternatives
+      .map((alternative) => ({ alternative, lacks: missing(held, alternative) }))
+      .sort(
+        (a, b) => size(a.lacks) - size(b.lacks) || weight(a.alternative) - weight(b.alternative),
+      )
     const best = ranked[0]
     if (!best) continue
     if (size(best.lacks) > 0) {
       for (const scheme of best.lacks.schemes) once('security-requirement-added', { value: scheme })
-      for (const [scheme, scope] of best.lacks.scopes) once('security-scope-added', { name: scheme, value: scope })
+      for (const [scheme, scope] of best.lacks.scopes)
+        once('security-scope-added', { name: scheme, value: scope })
       continue
     }
     // Satisfied: report what the closest satisfied alternative no longer asks for.
     const loosened = missing(best.alternative, held)
     if (size(loosened) === 0) continue
     for (const scheme of loosened.schemes) once('security-requirement-removed', { value: scheme })
-    for (const [scheme, scope] of loosened.scopes) once('security-scope-removed', { name: scheme, value: scope })
+    for (const [scheme, scope] of loosened.scopes)
+      once('security-scope-removed', { name: scheme, value: scope })
   }
 }
 
@@ -91,8 +106,20 @@ export function compareSecuritySchemes(ctx: CompareContext): void {
   }
   const base = schemes('base')
   const rev = schemes('rev')
-  const emit = (rule: string, name: string, basePtr: string | undefined, revPtr: string | undefined, details: Record<string, string> = {}) =>
-    ctx.changes.push({ rule, basePtr, revPtr, details: { name, ...details }, impact: { kind: 'scheme', name } })
+  const emit = (
+    rule: string,
+    name: string,
+    basePtr: string | undefined,
+    revPtr: string | undefined,
+    details: Record<string, string> = {},
+  ) =>
+    ctx.changes.push({
+      rule,
+      basePtr,
+      revPtr,
+      details: { name, ...details },
+      impact: { kind: 'scheme', name },
+    })
   for (const [name, b] of base) {
     const r = rev.get(name)
     if (!r) {
@@ -100,33 +127,47 @@ export function compareSecuritySchemes(ctx: CompareContext): void {
       continue
     }
     const changed = (key: string) => b.node[key] !== r.node[key]
-    const values = (key: string) => ({ from: String(b.node[key] ?? 'none'), to: String(r.node[key] ?? 'none') })
+    const values = (key: string) => ({
+      from: String(b.node[key] ?? 'none'),
+      to: String(r.node[key] ?? 'none'),
+    })
     if (changed('type')) {
       emit('security-scheme-type-changed', name, b.ptr, r.ptr, values('type'))
       continue
     }
     if (b.node.type === 'apiKey') {
-      if (changed('in')) emit('security-scheme-api-key-location-changed', name, b.ptr, r.ptr, values('in'))
-      if (changed('name')) emit('security-scheme-api-key-name-changed', name, b.ptr, r.ptr, values('name'))
+      if (changed('in'))
+        emit('security-scheme-api-key-location-changed', name, b.ptr, r.ptr, values('in'))
+      if (changed('name'))
+        emit('security-scheme-api-key-name-changed', name, b.ptr, r.ptr, values('name'))
     }
     if (b.node.type === 'http') {
       const lower = (value: unknown) => String(value ?? '').toLowerCase()
-      if (lower(b.node.scheme) !== lower(r.node.scheme)) emit('security-scheme-http-scheme-changed', name, b.ptr, r.ptr, values('scheme'))
-      if (changed('bearerFormat')) emit('security-scheme-bearer-format-changed', name, b.ptr, r.ptr, values('bearerFormat'))
+      if (lower(b.node.scheme) !== lower(r.node.scheme))
+        emit('security-scheme-http-scheme-changed', name, b.ptr, r.ptr, values('scheme'))
+      if (changed('bearerFormat'))
+        emit('security-scheme-bearer-format-changed', name, b.ptr, r.ptr, values('bearerFormat'))
     }
     if (b.node.type === 'openIdConnect' && changed('openIdConnectUrl')) {
       emit('security-scheme-openid-url-changed', name, b.ptr, r.ptr, values('openIdConnectUrl'))
     }
     if (b.node.type === 'oauth2') compareFlows(name, b, r, emit)
   }
-  for (const [name, r] of rev) if (!base.has(name)) emit('security-scheme-added', name, undefined, r.ptr)
+  for (const [name, r] of rev)
+    if (!base.has(name)) emit('security-scheme-added', name, undefined, r.ptr)
 }
 
 function compareFlows(
   name: string,
   b: { ptr: string; node: JsonObject },
   r: { ptr: string; node: JsonObject },
-  emit: (rule: string, name: string, basePtr: string | undefined, revPtr: string | undefined, details?: Record<string, string>) => void,
+  emit: (
+    rule: string,
+    name: string,
+    basePtr: string | undefined,
+    revPtr: string | undefined,
+    details?: Record<string, string>,
+  ) => void,
 ): void {
   const baseFlows = isObject(b.node.flows) ? b.node.flows : {}
   const revFlows = isObject(r.node.flows) ? r.node.flows : {}
@@ -141,15 +182,26 @@ function compareFlows(
     const revPtr = appendPointer(r.ptr, 'flows', flow)
     for (const url of OAUTH_URLS) {
       if (baseFlow[url] !== undefined && baseFlow[url] !== revFlow[url]) {
-        emit('security-scheme-oauth-url-changed', name, basePtr, revPtr, { value: `${flow} ${url}`, from: String(baseFlow[url]), to: String(revFlow[url] ?? 'none') })
+        emit('security-scheme-oauth-url-changed', name, basePtr, revPtr, {
+          value: `${flow} ${url}`,
+          from: String(baseFlow[url]),
+          to: String(revFlow[url] ?? 'none'),
+        })
       }
     }
     const baseScopes = isObject(baseFlow.scopes) ? Object.keys(baseFlow.scopes) : []
     const revScopes = isObject(revFlow.scopes) ? Object.keys(revFlow.scopes) : []
-    for (const scope of baseScopes) if (!revScopes.includes(scope)) emit('security-scheme-oauth-scope-removed', name, basePtr, revPtr, { value: scope })
-    for (const scope of revScopes) if (!baseScopes.includes(scope)) emit('security-scheme-oauth-scope-added', name, basePtr, revPtr, { value: scope })
+    for (const scope of baseScopes)
+      if (!revScopes.includes(scope))
+        emit('security-scheme-oauth-scope-removed', name, basePtr, revPtr, { value: scope })
+    for (const scope of revScopes)
+      if (!baseScopes.includes(scope))
+        emit('security-scheme-oauth-scope-added', name, basePtr, revPtr, { value: scope })
   }
   for (const flow of Object.keys(revFlows)) {
-    if (!(flow in baseFlows)) emit('security-scheme-oauth-flow-added', name, b.ptr, appendPointer(r.ptr, 'flows', flow), { value: flow })
+    if (!(flow in baseFlows))
+      emit('security-scheme-oauth-flow-added', name, b.ptr, appendPointer(r.ptr, 'flows', flow), {
+        value: flow,
+      })
   }
 }

@@ -25,7 +25,8 @@ export class ChildSlot implements Located {
   get ptr(): string {
     if (this.built === undefined) {
       this.built = `${this.owner.ptr}/${this.keyword}`
-      if (this.name !== undefined) this.built += `/${String(this.name).replace(/~/g, '~0').replace(/\//g, '~1')}`
+      if (this.name !== undefined)
+        this.built += `/${String(this.name).replace(/~/g, '~0').replace(/\//g, '~1')}`
     }
     return this.built
   }
@@ -93,7 +94,10 @@ export class DocumentView {
     const known = this.contents.get(node.$ref)
     if (known) return known
     const resolved = this.resolve(slot.ptr, node)
-    const found = isObject(resolved.node) && typeof resolved.node.$ref === 'string' ? { ptr: resolved.ptr, node: {} } : resolved
+    const found =
+      isObject(resolved.node) && typeof resolved.node.$ref === 'string'
+        ? { ptr: resolved.ptr, node: {} }
+        : resolved
     const content = { ptr: found.ptr, node: found.node }
     this.contents.set(node.$ref, content)
     return content
@@ -110,7 +114,10 @@ export class DocumentView {
     if (parent.node === null || typeof parent.node !== 'object') return undefined
     const node = (parent.node as Record<string | number, unknown>)[key]
     if (node === undefined) return undefined
-    return this.resolve<T>(`${parent.ptr}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`, node)
+    return this.resolve<T>(
+      `${parent.ptr}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      node,
+    )
   }
 }
 

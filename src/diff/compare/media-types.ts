@@ -19,7 +19,10 @@ export function collectContent(contentPtr: string, content: unknown): Map<string
   const out = new Map<string, MediaTypeEntry>()
   for (const [name, media] of entriesOf(content)) {
     const ptr = appendPointer(contentPtr, name)
-    const schema = isObject(media) && media.schema !== undefined ? { ptr: `${ptr}/schema`, node: media.schema } : { ptr, node: ANY_SCHEMA }
+    const schema =
+      isObject(media) && media.schema !== undefined
+        ? { ptr: `${ptr}/schema`, node: media.schema }
+        : { ptr, node: ANY_SCHEMA }
     const key = mediaTypeKey(name)
     if (!out.has(key)) out.set(key, { name, ptr, schema })
   }
@@ -30,7 +33,10 @@ export function collectContent(contentPtr: string, content: unknown): Map<string
  * The revision media type that serves a base one: the same type, else a wildcard that covers
  * it (`application/*`, `*\/*`).
  */
-export function findMediaType(key: string, content: ReadonlyMap<string, MediaTypeEntry>): MediaTypeEntry | undefined {
+export function findMediaType(
+  key: string,
+  content: ReadonlyMap<string, MediaTypeEntry>,
+): MediaTypeEntry | undefined {
   const exact = content.get(key)
   if (exact) return exact
   const [type] = key.split('/')

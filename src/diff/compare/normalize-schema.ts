@@ -1,4 +1,10 @@
-import { ChildSlot, DocumentView, isObject, type JsonObject, type Located } from './document-view.js'
+import {
+  ChildSlot,
+  DocumentView,
+  isObject,
+  type JsonObject,
+  type Located,
+} from './document-view.js'
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null'
 
@@ -61,10 +67,24 @@ export interface NormalizedSchema {
 /** Stands in for a missing subschema (`items` absent on one side): accepts anything. */
 export const ANY_SCHEMA: JsonObject = Object.freeze({}) as JsonObject
 
-const ANNOTATIONS = new Set(['description', 'title', 'example', 'examples', 'externalDocs', 'summary', '$comment'])
-const NUMERIC_BOUNDS: BoundKeyword[] = ['maxLength', 'minLength', 'maxItems', 'minItems', 'maxProperties', 'minProperties']
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'example',
+  'examples',
+  'externalDocs',
+  'summary',
+  '$comment',
+])
+const NUMERIC_BOUNDS: BoundKeyword[] = [
+  'maxLength',
+  'minLength',
+  'maxItems',
+  'minItems',
+  'maxProperties',
+  'minProperties',
+]
 const TYPES = new Set<string>(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'])
-
 
 const NO_NAMES: ReadonlySet<string> = new Set()
 const NO_PROPERTIES: ReadonlyMap<string, Located[]> = new Map()
@@ -140,7 +160,8 @@ export class SchemaNormalizer {
     const cached = this.bySlots.get(slots)
     if (cached) return cached
     const identity = this.identityOf(slots)
-    const known = typeof identity === 'string' ? this.byKey.get(identity) : this.byContent.get(identity)
+    const known =
+      typeof identity === 'string' ? this.byKey.get(identity) : this.byContent.get(identity)
     if (known) {
       this.bySlots.set(slots, known)
       return known
@@ -167,7 +188,11 @@ export class SchemaNormalizer {
         if (content !== null && typeof content === 'object') return content
       }
     }
-    return slots.map((slot) => (slot.node === ANY_SCHEMA ? `${slot.ptr}#any` : `${this.view.content(slot).ptr}@${slot.ptr}`)).join('&')
+    return slots
+      .map((slot) =>
+        slot.node === ANY_SCHEMA ? `${slot.ptr}#any` : `${this.view.content(slot).ptr}@${slot.ptr}`,
+      )
+      .join('&')
   }
 
   private hasRefSiblings(node: unknown): boolean {
@@ -190,7 +215,8 @@ export class SchemaNormalizer {
     if (this.hasRefSiblings(slot.node)) {
       const node = slot.node as JsonObject
       const rest: JsonObject = {}
-      for (const key of Object.keys(node)) if (key !== '$ref' && !ANNOTATIONS.has(key)) rest[key] = node[key]
+      for (const key of Object.keys(node))
+        if (key !== '$ref' && !ANNOTATIONS.has(key)) rest[key] = node[key]
       this.visit(acc, { ptr: slot.ptr, node: { $ref: node.$ref } })
       this.mergePart(acc, slot, rest)
       return
@@ -204,14 +230,18 @@ export class SchemaNormalizer {
     acc.first ??= content
     this.mergePart(acc, content, node)
     if (Array.isArray(node.allOf)) {
-      node.allOf.forEach((part, index) => this.visit(acc, new ChildSlot(part, content, 'allOf', index)))
+      node.allOf.forEach((part, index) =>
+        this.visit(acc, new ChildSlot(part, content, 'allOf', index)),
+      )
     }
   }
 
   private mergePart(acc: Accumulator, owner: Located, node: JsonObject): void {
     const type = node.type
     if (type !== undefined) {
-      const list = (Array.isArray(type) ? type : [type]).filter((t): t is JsonType => typeof t === 'string' && TYPES.has(t))
+      const list = (Array.isArray(type) ? type : [type]).filter(
+        (t): t is JsonType => typeof t === 'string' && TYPES.has(t),
+      )
       const own = new Set(list.filter((t) => t !== 'null'))
       if (list.includes('null') || node.nullable === true) acc.nullable = true
       acc.types = acc.types ? intersectTypes(acc.types, own) : own
@@ -228,13 +258,16 @@ export class SchemaNormalizer {
       acc.enum = acc.enum ? new Map([...acc.enum].filter(([key]) => values.has(key))) : values
     }
     if (Array.isArray(node['x-extensible-enum']) && !acc.extensibleEnum) {
-      acc.extensibleEnum = new Map(node['x-extensible-enum'].map((value) => [JSON.stringify(value), value]))
+      acc.extensibleEnum = new Map(
+        node['x-extensible-enum'].map((value) => [JSON.stringify(value), value]),
+      )
     }
     if ('const' in node) {
       if (node.const === null) acc.nullable = true
       acc.const ??= { value: node.const }
     }
-    if (Array.isArray(node.required)) for (const name of node.required) if (typeof name === 'string') acc.addRequired(name)
+    if (Array.isArray(node.required))
+      for (const name of node.required) if (typeof name === 'string') acc.addRequired(name)
     if (isObject(node.properties)) {
       for (const [name, schema] of Object.entries(node.properties)) {
         acc.addProperty(name, new ChildSlot(schema, owner, 'properties', name))
@@ -244,7 +277,8 @@ export class SchemaNormalizer {
     if (extra === false) acc.additionalProperties = 'none'
     else if (isObject(extra) && acc.additionalProperties !== 'none') {
       const slot = new ChildSlot(extra, owner, 'additionalProperties')
-      acc.additionalProperties = acc.additionalProperties === 'any' ? [slot] : [...acc.additionalProperties, slot]
+      acc.additionalProperties =
+        acc.additionalProperties === 'any' ? [slot] : [...acc.additionalProperties, slot]
     }
     if (node.items !== undefined && !Array.isArray(node.items)) {
       const slot = new ChildSlot(node.items, owner, 'items')
@@ -252,17 +286,26 @@ export class SchemaNormalizer {
     }
     this.mergeBounds(acc, node)
     if (typeof node.multipleOf === 'number') acc.multipleOf ??= node.multipleOf
-    if (typeof node.pattern === 'string' && !isMatchAnything(node.pattern)) acc.pattern ??= node.pattern
+    if (typeof node.pattern === 'string' && !isMatchAnything(node.pattern))
+      acc.pattern ??= node.pattern
     if (node.uniqueItems === true) acc.uniqueItems = true
     if (node.readOnly === true) acc.readOnly = true
     if (node.writeOnly === true) acc.writeOnly = true
     if (node.deprecated === true) acc.deprecated = true
-    if (Array.isArray(node.oneOf) && !acc.oneOf) acc.oneOf = node.oneOf.map((variant, i) => new ChildSlot(variant, owner, 'oneOf', i))
-    if (Array.isArray(node.anyOf) && !acc.anyOf) acc.anyOf = node.anyOf.map((variant, i) => new ChildSlot(variant, owner, 'anyOf', i))
+    if (Array.isArray(node.oneOf) && !acc.oneOf)
+      acc.oneOf = node.oneOf.map((variant, i) => new ChildSlot(variant, owner, 'oneOf', i))
+    if (Array.isArray(node.anyOf) && !acc.anyOf)
+      acc.anyOf = node.anyOf.map((variant, i) => new ChildSlot(variant, owner, 'anyOf', i))
     if (node.not !== undefined) acc.not ??= new ChildSlot(node.not, owner, 'not')
-    if (isObject(node.discriminator) && typeof node.discriminator.propertyName === 'string' && !acc.discriminator) {
+    if (
+      isObject(node.discriminator) &&
+      typeof node.discriminator.propertyName === 'string' &&
+      !acc.discriminator
+    ) {
       const mapping = new Map<string, string>()
-      for (const [value, target] of Object.entries(isObject(node.discriminator.mapping) ? node.discriminator.mapping : {})) {
+      for (const [value, target] of Object.entries(
+        isObject(node.discriminator.mapping) ? node.discriminator.mapping : {},
+      )) {
         if (typeof target === 'string') mapping.set(value, target)
       }
       acc.discriminator = { propertyName: node.discriminator.propertyName, mapping }
@@ -275,16 +318,22 @@ export class SchemaNormalizer {
     const tighter = (keyword: BoundKeyword, bound: Bound, upper: boolean) => {
       const old = acc.bounds[keyword]
       if (!old) acc.bounds[keyword] = bound
-      else if (upper ? bound.value < old.value : bound.value > old.value) acc.bounds[keyword] = bound
+      else if (upper ? bound.value < old.value : bound.value > old.value)
+        acc.bounds[keyword] = bound
     }
     // 3.0 writes exclusiveness as a boolean beside the bound, 3.1 as the bound itself.
-    if (typeof node.maximum === 'number') tighter('maximum', { value: node.maximum, exclusive: node.exclusiveMaximum === true }, true)
-    if (typeof node.exclusiveMaximum === 'number') tighter('maximum', { value: node.exclusiveMaximum, exclusive: true }, true)
-    if (typeof node.minimum === 'number') tighter('minimum', { value: node.minimum, exclusive: node.exclusiveMinimum === true }, false)
-    if (typeof node.exclusiveMinimum === 'number') tighter('minimum', { value: node.exclusiveMinimum, exclusive: true }, false)
+    if (typeof node.maximum === 'number')
+      tighter('maximum', { value: node.maximum, exclusive: node.exclusiveMaximum === true }, true)
+    if (typeof node.exclusiveMaximum === 'number')
+      tighter('maximum', { value: node.exclusiveMaximum, exclusive: true }, true)
+    if (typeof node.minimum === 'number')
+      tighter('minimum', { value: node.minimum, exclusive: node.exclusiveMinimum === true }, false)
+    if (typeof node.exclusiveMinimum === 'number')
+      tighter('minimum', { value: node.exclusiveMinimum, exclusive: true }, false)
     for (const keyword of NUMERIC_BOUNDS) {
       const value = node[keyword]
-      if (typeof value === 'number') tighter(keyword, { value, exclusive: false }, keyword.startsWith('max'))
+      if (typeof value === 'number')
+        tighter(keyword, { value, exclusive: false }, keyword.startsWith('max'))
     }
   }
 
@@ -320,15 +369,19 @@ export class SchemaNormalizer {
     // A schema with properties but no type is an object in practice; say so, so adding
     // `type: object` later is not reported as a narrowing.
     acc.hasOwnShape =
-      acc.types !== undefined || acc.properties.size > 0 || acc.items !== undefined || acc.enum !== undefined || acc.const !== undefined
-    if (!acc.types && (acc.properties.size > 0 || acc.additionalProperties !== 'any')) acc.types = new Set(['object'])
+      acc.types !== undefined ||
+      acc.properties.size > 0 ||
+      acc.items !== undefined ||
+      acc.enum !== undefined ||
+      acc.const !== undefined
+    if (!acc.types && (acc.properties.size > 0 || acc.additionalProperties !== 'any'))
+      acc.types = new Set(['object'])
     else if (!acc.types && acc.items) acc.types = new Set(['array'])
     // `allOf: [{$ref: X}, {nullable: true}]` is the 3.0 idiom for a nullable X: any part
     // that allows null (already folded into `nullable`) makes the whole allow it.
     acc.visited = undefined
     return acc
   }
-
 }
 
 function intersectTypes(a: ReadonlySet<JsonType>, b: ReadonlySet<JsonType>): Set<JsonType> {

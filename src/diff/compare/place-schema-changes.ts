@@ -12,7 +12,8 @@ function appendField(path: string, segment: string): string {
 }
 
 function areaOf(site: SchemaSite, subject: 'node' | 'property', field: string): SchemaArea {
-  if (subject === 'property') return site.side === 'request' ? 'request-property' : 'response-property'
+  if (subject === 'property')
+    return site.side === 'request' ? 'request-property' : 'response-property'
   if (site.root === 'parameter') return 'request-parameter'
   if (site.root === 'header') return 'response-header'
   if (field === '') return site.side === 'request' ? 'request-body' : 'response-body'
@@ -29,7 +30,10 @@ interface ReachedChange {
  * The changes reachable from a root pair, each once, at the shortest field path that reaches
  * it: a breadth-first walk through the pairs that lead to a change.
  */
-function reachChanges(root: SchemaPair, reachedByRoot: Map<SchemaPair, ReachedChange[]>): ReachedChange[] {
+function reachChanges(
+  root: SchemaPair,
+  reachedByRoot: Map<SchemaPair, ReachedChange[]>,
+): ReachedChange[] {
   const known = reachedByRoot.get(root)
   if (known) return known
   const out: ReachedChange[] = []
@@ -60,7 +64,9 @@ function reachChanges(root: SchemaPair, reachedByRoot: Map<SchemaPair, ReachedCh
  */
 export function placeSchemaChanges(sites: readonly SchemaSite[]): DraftChange[] {
   const reachedByRoot = new Map<SchemaPair, ReachedChange[]>()
-  return sites.flatMap((site) => (site.pair.dirty ? placeSite(site, reachChanges(site.pair, reachedByRoot)) : []))
+  return sites.flatMap((site) =>
+    site.pair.dirty ? placeSite(site, reachChanges(site.pair, reachedByRoot)) : [],
+  )
 }
 
 function placeSite(site: SchemaSite, reached: ReachedChange[]): DraftChange[] {
@@ -68,7 +74,8 @@ function placeSite(site: SchemaSite, reached: ReachedChange[]): DraftChange[] {
     const subject = KIND_SUBJECTS.get(record.kind) ?? 'node'
     const area = areaOf(site, subject, field)
     const fullField = record.property !== undefined ? appendField(field, record.property) : field
-    const impact: ImpactScope = site.impact.kind === 'body' ? { ...site.impact, anchor: record.impactPtr } : site.impact
+    const impact: ImpactScope =
+      site.impact.kind === 'body' ? { ...site.impact, anchor: record.impactPtr } : site.impact
     return {
       rule: schemaRuleId(area, record.kind),
       operation: site.operation,

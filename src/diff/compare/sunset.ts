@@ -10,7 +10,10 @@ export function sunsetOf(node: unknown): string | undefined {
 }
 
 /** Whether a sunset date is still ahead; undefined when unknown (no clock, or not a date). */
-export function isBeforeSunset(sunset: string | undefined, now: Date | undefined): boolean | undefined {
+export function isBeforeSunset(
+  sunset: string | undefined,
+  now: Date | undefined,
+): boolean | undefined {
   if (sunset === undefined || now === undefined) return undefined
   const time = Date.parse(sunset)
   if (Number.isNaN(time)) return undefined

@@ -17,13 +17,28 @@ describe('findUnchangedComponents', () => {
       Owner: { type: 'object', properties: { name: { type: 'string', maxLength: 5 } } },
       Tag: { type: 'string' },
     })
-    expect([...findUnchangedComponents(base, revision)].sort()).toEqual(['#/components/schemas/Node', '#/components/schemas/Tag'])
+    expect([...findUnchangedComponents(base, revision)].sort()).toEqual([
+      '#/components/schemas/Node',
+      '#/components/schemas/Tag',
+    ])
   })
 
   it('treats a ref to an unchanged component as no change, and any other ref as a possible one', () => {
     const unchanged = new Set(['#/components/schemas/Tag'])
-    expect(isSameWithUnchangedRefs({ $ref: '#/components/schemas/Tag' }, { $ref: '#/components/schemas/Tag' }, unchanged)).toBe(true)
-    expect(isSameWithUnchangedRefs({ $ref: '#/components/schemas/Pet' }, { $ref: '#/components/schemas/Pet' }, unchanged)).toBe(false)
+    expect(
+      isSameWithUnchangedRefs(
+        { $ref: '#/components/schemas/Tag' },
+        { $ref: '#/components/schemas/Tag' },
+        unchanged,
+      ),
+    ).toBe(true)
+    expect(
+      isSameWithUnchangedRefs(
+        { $ref: '#/components/schemas/Pet' },
+        { $ref: '#/components/schemas/Pet' },
+        unchanged,
+      ),
+    ).toBe(false)
     expect(isSameWithUnchangedRefs({ type: 'string' }, { type: 'integer' }, unchanged)).toBe(false)
   })
 })

@@ -34,17 +34,27 @@ function sameCollectingRefs(a: unknown, b: unknown, refs: Set<string>): boolean 
  * such set is kept, so components that refer to each other in a cycle stay in it. The
  * comparison skips a schema that is the same text and refers only to these.
  */
-export function findUnchangedComponents(baseRoot: Record<string, unknown>, revRoot: Record<string, unknown>): Set<string> {
-  const base = isObject(baseRoot.components) && isObject(baseRoot.components.schemas) ? baseRoot.components.schemas : {}
-  const rev = isObject(revRoot.components) && isObject(revRoot.components.schemas) ? revRoot.components.schemas : {}
+export function findUnchangedComponents(
+  baseRoot: Record<string, unknown>,
+  revRoot: Record<string, unknown>,
+): Set<string> {
+  const base =
+    isObject(baseRoot.components) && isObject(baseRoot.components.schemas)
+      ? baseRoot.components.schemas
+      : {}
+  const rev =
+    isObject(revRoot.components) && isObject(revRoot.components.schemas)
+      ? revRoot.components.schemas
+      : {}
   const candidates = new Map<string, Set<string>>()
   for (const name of Object.keys(base)) {
     if (!Object.prototype.hasOwnProperty.call(rev, name)) continue
     const refs = new Set<string>()
-    if (sameCollectingRefs(base[name], rev[name], refs)) candidates.set(`${PREFIX}${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, refs)
+    if (sameCollectingRefs(base[name], rev[name], refs))
+      candidates.set(`${PREFIX}${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, refs)
   }
   // Drop, until nothing changes, every candidate that refers to something outside the set.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (const [ref, refs] of candidates) {
       for (const target of refs) {
@@ -60,7 +70,11 @@ export function findUnchangedComponents(baseRoot: Record<string, unknown>, revRo
 }
 
 /** Whether two schema values are the same text whose refs all point at unchanged components. */
-export function isSameWithUnchangedRefs(a: unknown, b: unknown, unchanged: ReadonlySet<string>): boolean {
+export function isSameWithUnchangedRefs(
+  a: unknown,
+  b: unknown,
+  unchanged: ReadonlySet<string>,
+): boolean {
   const refs = new Set<string>()
   if (!sameCollectingRefs(a, b, refs)) return false
   for (const ref of refs) if (!unchanged.has(ref)) return false

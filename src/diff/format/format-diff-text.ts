@@ -16,10 +16,16 @@ export function formatDiffText(result: DiffResult): string {
   for (const group of groupChanges(result)) {
     lines.push('', group.operation === DOCUMENT_GROUP ? 'Document' : group.operation)
     for (const { change, alsoIn } of group.changes) {
-      const also = alsoIn > 0 ? ` (also in ${alsoIn} other operation${alsoIn === 1 ? '' : 's'})` : ''
-      lines.push(`  ${change.severity.padEnd(8)} ${change.rule}: ${change.message}${also}${affects(change)}`)
+      const also =
+        alsoIn > 0 ? ` (also in ${alsoIn} other operation${alsoIn === 1 ? '' : 's'})` : ''
+      lines.push(
+        `  ${change.severity.padEnd(8)} ${change.rule}: ${change.message}${also}${affects(change)}`,
+      )
     }
-    if (group.shared > 0) lines.push(`  + ${group.shared} change${group.shared === 1 ? '' : 's'} in shared schemas, listed under an operation above`)
+    if (group.shared > 0)
+      lines.push(
+        `  + ${group.shared} change${group.shared === 1 ? '' : 's'} in shared schemas, listed under an operation above`,
+      )
   }
   return `${lines.join('\n')}\n`
 }

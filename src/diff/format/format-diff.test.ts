@@ -3,7 +3,13 @@ import type { DiffResult, SpecChange } from '../spec-change.js'
 import { formatDiffMarkdown } from './format-diff-markdown.js'
 import { formatDiffText } from './format-diff-text.js'
 
-function change(operation: string | undefined, rule: string, severity: SpecChange['severity'], base: string, message = rule): SpecChange {
+function change(
+  operation: string | undefined,
+  rule: string,
+  severity: SpecChange['severity'],
+  base: string,
+  message = rule,
+): SpecChange {
   return { rule, severity, ...(operation ? { operation } : {}), path: { base }, message }
 }
 
@@ -43,20 +49,45 @@ describe('formatDiffText', () => {
     const shared = '/components/schemas/Error/properties/code'
     const text = formatDiffText(
       result([
-        change('GET /a', 'response-property-type-changed', 'breaking', shared, 'code: type changed'),
-        change('GET /b', 'response-property-type-changed', 'breaking', shared, 'code: type changed'),
-        change('GET /c', 'response-property-type-changed', 'breaking', shared, 'code: type changed'),
+        change(
+          'GET /a',
+          'response-property-type-changed',
+          'breaking',
+          shared,
+          'code: type changed',
+        ),
+        change(
+          'GET /b',
+          'response-property-type-changed',
+          'breaking',
+          shared,
+          'code: type changed',
+        ),
+        change(
+          'GET /c',
+          'response-property-type-changed',
+          'breaking',
+          shared,
+          'code: type changed',
+        ),
       ]),
     )
-    expect(text).toContain('GET /a\n  breaking response-property-type-changed: code: type changed (also in 2 other operations)\n')
-    expect(text).toContain('GET /b\n  + 1 change in shared schemas, listed under an operation above\n')
+    expect(text).toContain(
+      'GET /a\n  breaking response-property-type-changed: code: type changed (also in 2 other operations)\n',
+    )
+    expect(text).toContain(
+      'GET /b\n  + 1 change in shared schemas, listed under an operation above\n',
+    )
   })
 })
 
 describe('formatDiffMarkdown', () => {
   it('puts breaking changes and warnings in tables and folds info away', () => {
     const markdown = formatDiffMarkdown(
-      result([change('GET /a', 'endpoint-removed', 'breaking', '/a', 'operation | removed'), change('GET /b', 'endpoint-added', 'info', '/b')]),
+      result([
+        change('GET /a', 'endpoint-removed', 'breaking', '/a', 'operation | removed'),
+        change('GET /b', 'endpoint-added', 'info', '/b'),
+      ]),
     )
     expect(markdown).toContain('### 🔴 OpenAPI diff: 1 breaking, 0 warnings, 1 info')
     expect(markdown).toContain('#### Breaking changes (1)')
@@ -65,12 +96,25 @@ describe('formatDiffMarkdown', () => {
   })
 
   it('adds a column for interactions when they were given', () => {
-    const used = { ...change('GET /a', 'endpoint-removed', 'breaking', '/a'), affectsInteractions: true }
-    expect(formatDiffMarkdown(result([used]))).toContain('| `GET /a` | `endpoint-removed` | endpoint-removed | yes |')
+    const used = {
+      ...change('GET /a', 'endpoint-removed', 'breaking', '/a'),
+      affectsInteractions: true,
+    }
+    expect(formatDiffMarkdown(result([used]))).toContain(
+      '| `GET /a` | `endpoint-removed` | endpoint-removed | yes |',
+    )
   })
 
   it('stays under the size of a pull-request comment', () => {
-    const many = Array.from({ length: 3000 }, (_, i) => change(`GET /op${i}`, 'response-property-removed', 'breaking', `/x/${i}`, `property field${i} removed`))
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      change(
+        `GET /op${i}`,
+        'response-property-removed',
+        'breaking',
+        `/x/${i}`,
+        `property field${i} removed`,
+      ),
+    )
     const markdown = formatDiffMarkdown(result(many))
     expect(markdown.length).toBeLessThan(65_536)
     expect(markdown).toMatch(/_\d+ more rows left out to fit a comment/)

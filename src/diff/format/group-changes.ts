@@ -1,4 +1,9 @@
-import { compareSeverity, type ChangeSeverity, type DiffResult, type SpecChange } from '../spec-change.js'
+import {
+  compareSeverity,
+  type ChangeSeverity,
+  type DiffResult,
+  type SpecChange,
+} from '../spec-change.js'
 
 export const DOCUMENT_GROUP = '(whole document)'
 
@@ -26,13 +31,20 @@ export function groupChanges(result: DiffResult): ChangeGroup[] {
     else byOperation.set(key, [change])
   }
   const worstOf = (changes: SpecChange[]) =>
-    changes.reduce<ChangeSeverity>((worst, change) => (compareSeverity(change.severity, worst) < 0 ? change.severity : worst), 'info')
+    changes.reduce<ChangeSeverity>(
+      (worst, change) => (compareSeverity(change.severity, worst) < 0 ? change.severity : worst),
+      'info',
+    )
   const ordered = [...byOperation.entries()].sort(
-    ([a, x], [b, y]) => compareSeverity(worstOf(x), worstOf(y)) || (a === DOCUMENT_GROUP ? -1 : b === DOCUMENT_GROUP ? 1 : a < b ? -1 : a > b ? 1 : 0),
+    ([a, x], [b, y]) =>
+      compareSeverity(worstOf(x), worstOf(y)) ||
+      (a === DOCUMENT_GROUP ? -1 : b === DOCUMENT_GROUP ? 1 : a < b ? -1 : a > b ? 1 : 0),
   )
-  const identity = (change: SpecChange) => `${change.rule}|${change.path.base ?? ''}|${change.path.revision ?? ''}`
+  const identity = (change: SpecChange) =>
+    `${change.rule}|${change.path.base ?? ''}|${change.path.revision ?? ''}`
   const counts = new Map<string, number>()
-  for (const change of result.changes) counts.set(identity(change), (counts.get(identity(change)) ?? 0) + 1)
+  for (const change of result.changes)
+    counts.set(identity(change), (counts.get(identity(change)) ?? 0) + 1)
   const shown = new Set<string>()
   return ordered.map(([operation, changes]) => {
     const group: ChangeGroup = { operation, worst: worstOf(changes), changes: [], shared: 0 }

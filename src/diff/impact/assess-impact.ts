@@ -1,6 +1,11 @@
 import type { Body, HttpInteraction } from '../../model/interaction.js'
 import { appendPointer } from '../json-pointer.js'
-import { entriesOf, isObject, type DocumentView, type JsonObject } from '../compare/document-view.js'
+import {
+  entriesOf,
+  isObject,
+  type DocumentView,
+  type JsonObject,
+} from '../compare/document-view.js'
 import type { OperationEntry } from '../compare/collect-operations.js'
 import type { ImpactScope } from '../compare/draft-change.js'
 import { collectContent, mediaTypeKey, type MediaTypeEntry } from '../compare/media-types.js'
@@ -25,19 +30,31 @@ function bodyValue(body: Body | undefined, contentType: string | undefined): unk
       return body.content
     }
   }
-  if (typeof body.content === 'string' && body.encoded !== 'base64' && contentType && mediaTypeKey(contentType) === 'application/x-www-form-urlencoded') {
+  if (
+    typeof body.content === 'string' &&
+    body.encoded !== 'base64' &&
+    contentType &&
+    mediaTypeKey(contentType) === 'application/x-www-form-urlencoded'
+  ) {
     return parseFormBody(body.content)
   }
   return body.content
 }
 
-function contentTypeOf(body: Body | undefined, headers: Record<string, string[]> | undefined): string | undefined {
+function contentTypeOf(
+  body: Body | undefined,
+  headers: Record<string, string[]> | undefined,
+): string | undefined {
   if (body?.contentType) return body.contentType
-  for (const [name, values] of Object.entries(headers ?? {})) if (name.toLowerCase() === 'content-type') return values[0]
+  for (const [name, values] of Object.entries(headers ?? {}))
+    if (name.toLowerCase() === 'content-type') return values[0]
   return undefined
 }
 
-function pickMedia(content: Map<string, MediaTypeEntry>, contentType: string | undefined): MediaTypeEntry | undefined {
+function pickMedia(
+  content: Map<string, MediaTypeEntry>,
+  contentType: string | undefined,
+): MediaTypeEntry | undefined {
   if (contentType) {
     const exact = content.get(mediaTypeKey(contentType))
     if (exact) return exact
@@ -81,7 +98,11 @@ export function createImpactAssessor(
   }
 
   const touched = new Map<HttpInteraction, { request?: Set<string>; response?: Set<string> }>()
-  const touchedBy = (entry: UsedOperation, interaction: HttpInteraction, part: 'request' | 'response'): Set<string> => {
+  const touchedBy = (
+    entry: UsedOperation,
+    interaction: HttpInteraction,
+    part: 'request' | 'response',
+  ): Set<string> => {
     const cache = touched.get(interaction) ?? {}
     touched.set(interaction, cache)
     const known = cache[part]
@@ -97,11 +118,18 @@ export function createImpactAssessor(
     else {
       const key = responseKeyOf(entry.op, interaction.response.status)
       const responses = view.child(opLocated, 'responses')
-      const raw = key && responses ? entriesOf(responses.node).find(([status]) => statusKey(status) === key) : undefined
-      container = raw && responses ? view.resolve(appendPointer(responses.ptr, raw[0]), raw[1]) : undefined
+      const raw =
+        key && responses
+          ? entriesOf(responses.node).find(([status]) => statusKey(status) === key)
+          : undefined
+      container =
+        raw && responses ? view.resolve(appendPointer(responses.ptr, raw[0]), raw[1]) : undefined
     }
     if (!container || !isObject(container.node)) return into
-    const media = pickMedia(collectContent(`${container.ptr}/content`, (container.node as JsonObject).content), contentTypeOf(message.body, message.headers))
+    const media = pickMedia(
+      collectContent(`${container.ptr}/content`, (container.node as JsonObject).content),
+      contentTypeOf(message.body, message.headers),
+    )
     if (media) collectTouchedPointers(normalizer, media.schema, value, into)
     return into
   }
@@ -115,16 +143,23 @@ export function createImpactAssessor(
       return search ? new URLSearchParams(search).has(name) : false
     }
     const headers = Object.entries(request.headers ?? {})
-    if (location === 'header') return headers.some(([header]) => header.toLowerCase() === name.toLowerCase())
+    if (location === 'header')
+      return headers.some(([header]) => header.toLowerCase() === name.toLowerCase())
     if (location === 'cookie') {
-      const cookies = headers.filter(([header]) => header.toLowerCase() === 'cookie').flatMap(([, values]) => values)
-      return cookies.some((cookie) => cookie.split(';').some((part) => part.trim().startsWith(`${name}=`)))
+      const cookies = headers
+        .filter(([header]) => header.toLowerCase() === 'cookie')
+        .flatMap(([, values]) => values)
+      return cookies.some((cookie) =>
+        cookie.split(';').some((part) => part.trim().startsWith(`${name}=`)),
+      )
     }
     return false
   }
 
   const usesScheme = (op: OperationEntry, name: string) =>
-    (op.security?.requirements ?? []).some((requirement) => isObject(requirement) && name in requirement)
+    (op.security?.requirements ?? []).some(
+      (requirement) => isObject(requirement) && name in requirement,
+    )
 
   return (scope) => {
     switch (scope.kind) {
@@ -144,7 +179,11 @@ export function createImpactAssessor(
             case 'status':
               return responseKeyOf(entry.op, interaction.response.status) === scope.status
             case 'body': {
-              if (scope.part === 'response' && responseKeyOf(entry.op, interaction.response.status) !== scope.status) return false
+              if (
+                scope.part === 'response' &&
+                responseKeyOf(entry.op, interaction.response.status) !== scope.status
+              )
+                return false
               const message = scope.part === 'request' ? interaction.request : interaction.response
               if (scope.anchor === undefined) return message.body !== undefined
               return touchedBy(entry, interaction, scope.part).has(scope.anchor)

@@ -15,7 +15,12 @@ const view = new DocumentView({
 })
 const match = createOperationMatcher(collectOperations(view))
 const call = (method: string, path: string) =>
-  match({ type: 'Synchronous/HTTP', description: '', request: { method, path }, response: { status: 200 } } as HttpInteraction)?.label
+  match({
+    type: 'Synchronous/HTTP',
+    description: '',
+    request: { method, path },
+    response: { status: 200 },
+  } as HttpInteraction)?.label
 
 describe('createOperationMatcher', () => {
   it('matches a path against the templates under the server prefix', () => {

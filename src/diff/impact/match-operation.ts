@@ -12,7 +12,11 @@ interface OperationMatcher {
 function templateToRegExp(template: string): RegExp {
   const source = template
     .split(/(\{[^}]*\})/)
-    .map((part) => (part.startsWith('{') && part.endsWith('}') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) =>
+      part.startsWith('{') && part.endsWith('}')
+        ? '[^/]+'
+        : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('')
   return new RegExp(`^${source}/?$`)
 }
@@ -22,7 +26,9 @@ function templateToRegExp(template: string): RegExp {
  * templates with the servers' path prefix (`/v1/pets/{id}`), then without it, for recordings
  * whose base URL already held the prefix. The most literal template wins.
  */
-export function createOperationMatcher(operations: readonly OperationEntry[]): (interaction: HttpInteraction) => OperationEntry | undefined {
+export function createOperationMatcher(
+  operations: readonly OperationEntry[],
+): (interaction: HttpInteraction) => OperationEntry | undefined {
   const byMethod = new Map<string, OperationMatcher[]>()
   for (const op of operations) {
     if (op.webhook) continue

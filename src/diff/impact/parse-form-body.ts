@@ -11,7 +11,8 @@ export function parseFormBody(text: string): Record<string, unknown> {
     let node: Record<string, unknown> | unknown[] = root
     path.forEach((segment, index) => {
       const last = index === path.length - 1
-      const nextIsList = !last && (path[index + 1] === '' || /^\d+$/.test(path[index + 1] as string))
+      const nextIsList =
+        !last && (path[index + 1] === '' || /^\d+$/.test(path[index + 1] as string))
       const container = node as Record<string, unknown> & unknown[]
       if (Array.isArray(node) && segment === '') {
         if (last) node.push(value)
@@ -27,7 +28,8 @@ export function parseFormBody(text: string): Record<string, unknown> {
         return
       }
       const existing = container[segment as never] as unknown
-      const child = existing !== null && typeof existing === 'object' ? existing : nextIsList ? [] : {}
+      const child =
+        existing !== null && typeof existing === 'object' ? existing : nextIsList ? [] : {}
       container[segment as never] = child as never
       node = child as Record<string, unknown>
     })

@@ -16,7 +16,12 @@ function typeOfValue(value: unknown): string {
  * schema (and property slot) a value in the body sits at: the field paths the body "uses".
  * Variants are walked when the value's type fits them, so the set errs on the side of more.
  */
-export function collectTouchedPointers(normalizer: SchemaNormalizer, schema: Located, body: unknown, into: Set<string>): void {
+export function collectTouchedPointers(
+  normalizer: SchemaNormalizer,
+  schema: Located,
+  body: unknown,
+  into: Set<string>,
+): void {
   const walk = (slots: readonly Located[], value: unknown, depth: number) => {
     if (depth > MAX_DEPTH) return
     const normalized = normalizer.normalize(slots)
@@ -24,10 +29,12 @@ export function collectTouchedPointers(normalizer: SchemaNormalizer, schema: Loc
     for (const variant of [...(normalized.oneOf ?? []), ...(normalized.anyOf ?? [])]) {
       const types = normalizer.normalize([variant]).types
       const type = typeOfValue(value)
-      if (!types || types.has(type as never) || (type === 'integer' && types.has('number'))) walk([variant], value, depth + 1)
+      if (!types || types.has(type as never) || (type === 'integer' && types.has('number')))
+        walk([variant], value, depth + 1)
     }
     if (Array.isArray(value)) {
-      if (normalized.items) for (const item of value.slice(0, MAX_ITEMS)) walk(normalized.items, item, depth + 1)
+      if (normalized.items)
+        for (const item of value.slice(0, MAX_ITEMS)) walk(normalized.items, item, depth + 1)
       return
     }
     if (value === null || typeof value !== 'object') return

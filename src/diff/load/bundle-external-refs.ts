@@ -18,58 +18,74 @@ export interface BundleOptions {
  * ref left is local. Every file or URL it reads goes through `checkRef` first and through the
  * same size cap and timeout as the root document. Circular refs stay refs.
  */
-export async function bundleExternalRefs(document: object, location: string, options: BundleOptions): Promise<Record<string, unknown>> {
+export async function bundleExternalRefs(
+  document: object,
+  location: string,
+  options: BundleOptions,
+): Promise<Record<string, unknown>> {
   // swagger-parser wraps resolver errors; keep ours to rethrow them as they were.
   let refusal: UpcheckError | undefined
   let budget = options.maxBytes
   const parser = new SwaggerParser()
   try {
-    const bundled = await parser.bundle(location, document as never, {
-      resolve: {
-        file: false,
-        http: false,
-        external: true,
-        upcheck: {
-          order: 1,
-          canRead: true,
-          read: async (file: { url: string }) => {
-            try {
-              checkRef(options.policy, file.url, location)
-              const { text } = await readText(options.reader, file.url, {
-                maxBytes: budget,
-                signal: options.signal,
-                check: (url) => checkRef(options.policy, url, location),
-              })
-              budget -= text.length
-              return text
-            } catch (error) {
-              if (error instanceof UpcheckError) refusal ??= error
-              throw error
-            }
+    const bundled = await parser.bundle(
+      location,
+      document as never,
+      {
+        resolve: {
+          file: false,
+          http: false,
+          external: true,
+          upcheck: {
+            order: 1,
+            canRead: true,
+            read: async (file: { url: string }) => {
+              try {
+                checkRef(options.policy, file.url, location)
+                const { text } = await readText(options.reader, file.url, {
+                  maxBytes: budget,
+                  signal: options.signal,
+                  check: (url) => checkRef(options.policy, url, location),
+                })
+                budget -= text.length
+                return text
+              } catch (error) {
+                if (error instanceof UpcheckError) refusal ??= error
+                throw error
+              }
+            },
           },
         },
-      },
-      parse: {
-        json: false,
-        text: false,
-        binary: false,
-        yaml: {
-          order: 1,
-          canParse: true,
-          parse: (file: { url: string; data: string | Uint8Array }) =>
-            parseDocument(typeof file.data === 'string' ? file.data : new TextDecoder().decode(file.data), file.url, {
-              maxAliasCount: options.maxAliasCount,
-            }),
+        parse: {
+          json: false,
+          text: false,
+          binary: false,
+          yaml: {
+            order: 1,
+            canParse: true,
+            parse: (file: { url: string; data: string | Uint8Array }) =>
+              parseDocument(
+                typeof file.data === 'string' ? file.data : new TextDecoder().decode(file.data),
+                file.url,
+                {
+                  maxAliasCount: options.maxAliasCount,
+                },
+              ),
+          },
         },
-      },
-    } as never)
+      } as never,
+    )
     return bundled as unknown as Record<string, unknown>
   } catch (error) {
     if (refusal) throw refusal
     if (error instanceof UpcheckError) throw error
-    throw new UpcheckError('SPEC_UNREADABLE', `${location}: failed to resolve an external $ref: ${(error as Error).message}`, {
-      cause: error,
-      location: { file: location },
-    })
+    throw new UpcheckError(
+      'SPEC_UNREADABLE',
+      `${location}: failed to resolve an external $ref: ${(error as Error).message}`,
+      {
+        cause: error,
+        location: { file: location },
+      },
+    )
   }
 }

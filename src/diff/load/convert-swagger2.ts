@@ -7,19 +7,29 @@ import { UpcheckError } from '../../model/upcheck-error.js'
  * request bodies, `definitions` become `components.schemas` (pointers follow the 3.0 layout).
  * External refs are bundled before this runs, so it never fetches anything.
  */
-export async function convertSwagger2(document: Record<string, unknown>, where: string): Promise<Record<string, unknown>> {
+export async function convertSwagger2(
+  document: Record<string, unknown>,
+  where: string,
+): Promise<Record<string, unknown>> {
   try {
-    const result = await swagger2openapi.convertObj(structuredClone(document) as never, {
-      patch: true,
-      warnOnly: true,
-      resolve: false,
-      resolveInternal: false,
-    } as never)
+    const result = await swagger2openapi.convertObj(
+      structuredClone(document) as never,
+      {
+        patch: true,
+        warnOnly: true,
+        resolve: false,
+        resolveInternal: false,
+      } as never,
+    )
     return result.openapi as unknown as Record<string, unknown>
   } catch (error) {
-    throw new UpcheckError('SPEC_INVALID', `${where}: failed to convert the Swagger 2.0 document to OpenAPI 3: ${(error as Error).message}.`, {
-      cause: error,
-      location: { file: where },
-    })
+    throw new UpcheckError(
+      'SPEC_INVALID',
+      `${where}: failed to convert the Swagger 2.0 document to OpenAPI 3: ${(error as Error).message}.`,
+      {
+        cause: error,
+        location: { file: where },
+      },
+    )
   }
 }

@@ -59,27 +59,44 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
   const allowedOrigins = options.allowedRefOrigins ?? []
   const { text, location } = await readText(reader, source, { maxBytes, signal })
-  const policy: RefPolicy = { rootOrigin: isUrl(location) ? new URL(location).origin : undefined, allowedOrigins }
+  const policy: RefPolicy = {
+    rootOrigin: isUrl(location) ? new URL(location).origin : undefined,
+    allowedOrigins,
+  }
   const parsed = parseDocument(text, source, { maxAliasCount })
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UpcheckError('SPEC_INVALID', `${source}: the document is not an object. Point at an OpenAPI document.`, { location: { file: source } })
+    throw new UpcheckError(
+      'SPEC_INVALID',
+      `${source}: the document is not an object. Point at an OpenAPI document.`,
+      { location: { file: source } },
+    )
   }
   let document = parsed as Record<string, unknown>
   if (hasExternalRefs(document)) {
-    document = await bundleExternalRefs(document, location, { reader, policy, maxBytes, maxAliasCount, signal })
+    document = await bundleExternalRefs(document, location, {
+      reader,
+      policy,
+      maxBytes,
+      maxAliasCount,
+      signal,
+    })
   }
   const structural = checkStructure(document)
   const problems = structural.map((problem) => `${problem.pointer || '/'}: ${problem.reason}`)
-  if (problems.length === 0 && options.validation === 'full') problems.push(...(await validateFully(document)))
+  if (problems.length === 0 && options.validation === 'full')
+    problems.push(...(await validateFully(document)))
   if (problems.length > 0 && !options.lenient) {
     const shown = problems.slice(0, 5).join('; ')
     const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''
-    throw new UpcheckError('SPEC_INVALID', `${source}: not a valid OpenAPI document: ${shown}${more}. Fix the document, or pass --lenient to diff it anyway.`, {
-      location: { file: source, path: structural[0]?.pointer },
-    })
+    throw new UpcheckError(
+      'SPEC_INVALID',
+      `${source}: not a valid OpenAPI document: ${shown}${more}. Fix the document, or pass --lenient to diff it anyway.`,
+      {
+        location: { file: source, path: structural[0]?.pointer },
+      },
+    )
   }
   const version = versionOf(document)
   if (version === '2.0') document = await convertSwagger2(document, source)
   return { source, version, document, problems }
 }
-

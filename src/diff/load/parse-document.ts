@@ -40,7 +40,12 @@ function parseJson(text: string, where: string): unknown {
  */
 export function parseDocument(text: string, where: string, options: ParseOptions): unknown {
   const start = text.search(/\S/)
-  if (start === -1) throw new UpcheckError('SPEC_UNREADABLE', `${where}: the document is empty. Point at an OpenAPI document.`, { location: { file: where } })
+  if (start === -1)
+    throw new UpcheckError(
+      'SPEC_UNREADABLE',
+      `${where}: the document is empty. Point at an OpenAPI document.`,
+      { location: { file: where } },
+    )
   const first = text.charAt(start)
   if (first === '{' || first === '[') return parseJson(text, where)
   let anchors = false
@@ -52,7 +57,8 @@ export function parseDocument(text: string, where: string, options: ParseOptions
       // YAML 1.2 core types, as the `yaml` package reads them: an unquoted date stays a string.
       schema: jsyaml.CORE_SCHEMA,
       listener(event, state) {
-        if (event === 'close' && (state as unknown as { anchor?: string | null }).anchor) anchors = true
+        if (event === 'close' && (state as unknown as { anchor?: string | null }).anchor)
+          anchors = true
       },
     })
   } catch (error) {

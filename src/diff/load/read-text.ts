@@ -15,17 +15,25 @@ export interface ReadTextOptions {
  * Reads a document's text from a file or URL, following redirects one hop at a time so each
  * hop can be checked. Returns the final URL (or the path), against which relative refs resolve.
  */
-export async function readText(reader: SpecReader, source: string, options: ReadTextOptions): Promise<{ text: string; location: string }> {
+export async function readText(
+  reader: SpecReader,
+  source: string,
+  options: ReadTextOptions,
+): Promise<{ text: string; location: string }> {
   if (!isUrl(source)) {
     const path = source.startsWith('file:') ? decodeURIComponent(new URL(source).pathname) : source
     try {
       return { text: await reader.readFile(path, options.maxBytes), location: path }
     } catch (error) {
       if (error instanceof UpcheckError) throw error
-      throw new UpcheckError('SPEC_UNREADABLE', `Failed to read ${path}: ${(error as Error).message}. Check the path.`, {
-        cause: error,
-        location: { file: path },
-      })
+      throw new UpcheckError(
+        'SPEC_UNREADABLE',
+        `Failed to read ${path}: ${(error as Error).message}. Check the path.`,
+        {
+          cause: error,
+          location: { file: path },
+        },
+      )
     }
   }
   let url = source
@@ -50,9 +58,17 @@ export async function readText(reader: SpecReader, source: string, options: Read
       continue
     }
     if (response.status < 200 || response.status >= 300) {
-      throw new UpcheckError('SPEC_UNREADABLE', `Failed to fetch ${url}: HTTP ${response.status}. Check the URL.`, { location: { file: url } })
+      throw new UpcheckError(
+        'SPEC_UNREADABLE',
+        `Failed to fetch ${url}: HTTP ${response.status}. Check the URL.`,
+        { location: { file: url } },
+      )
     }
     return { text: response.text, location: url }
   }
-  throw new UpcheckError('SPEC_UNREADABLE', `Failed to fetch ${source}: more than ${MAX_REDIRECTS} redirects.`, { location: { file: source } })
+  throw new UpcheckError(
+    'SPEC_UNREADABLE',
+    `Failed to fetch ${source}: more than ${MAX_REDIRECTS} redirects.`,
+    { location: { file: source } },
+  )
 }

@@ -32,7 +32,8 @@ export function checkRef(policy: RefPolicy, target: string, from: string): void 
   // One letter is a Windows drive, not a scheme.
   const isPath = scheme === undefined || scheme.length === 1
   if (policy.rootOrigin !== undefined) {
-    if (isPath || scheme === 'file') refuse('a document fetched from a URL may not read local files')
+    if (isPath || scheme === 'file')
+      refuse('a document fetched from a URL may not read local files')
     if (scheme !== 'http' && scheme !== 'https') refuse(`the ${scheme}: scheme is not allowed`)
     const origin = new URL(target).origin
     if (origin !== policy.rootOrigin && !policy.allowedOrigins.includes(origin)) {
@@ -43,5 +44,8 @@ export function checkRef(policy: RefPolicy, target: string, from: string): void 
   if (isPath || scheme === 'file') return
   if (scheme !== 'http' && scheme !== 'https') refuse(`the ${scheme}: scheme is not allowed`)
   const origin = new URL(target).origin
-  if (!policy.allowedOrigins.includes(origin)) refuse(`a document read from a file may fetch refs only from allowed origins, and ${origin} is not one`)
+  if (!policy.allowedOrigins.includes(origin))
+    refuse(
+      `a document read from a file may fetch refs only from allowed origins, and ${origin} is not one`,
+    )
 }

@@ -9,7 +9,10 @@ export interface SpecReader {
   /** Reads a file, refusing one larger than `maxBytes`. */
   readFile(path: string, maxBytes: number): Promise<string>
   /** Fetches a URL without following redirects, refusing a body larger than `maxBytes`. */
-  fetchText(url: string, options: { maxBytes: number; signal: AbortSignal }): Promise<{ status: number; location?: string; text: string }>
+  fetchText(
+    url: string,
+    options: { maxBytes: number; signal: AbortSignal },
+  ): Promise<{ status: number; location?: string; text: string }>
 }
 
 function tooLarge(where: string, maxBytes: number): UpcheckError {
@@ -28,7 +31,11 @@ export function createNodeSpecReader(fetchImpl: typeof fetch = fetch): SpecReade
       return readFile(path, 'utf8')
     },
     async fetchText(url, { maxBytes, signal }) {
-      const response = await fetchImpl(url, { signal, redirect: 'manual', headers: { accept: 'application/json, application/yaml, text/yaml, */*' } })
+      const response = await fetchImpl(url, {
+        signal,
+        redirect: 'manual',
+        headers: { accept: 'application/json, application/yaml, text/yaml, */*' },
+      })
       const location = response.headers.get('location') ?? undefined
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel()

@@ -7,7 +7,10 @@ import SwaggerParser from '@apidevtools/swagger-parser'
  */
 export async function validateFully(document: Record<string, unknown>): Promise<string[]> {
   try {
-    await new SwaggerParser().validate(structuredClone(document) as never, { dereference: { circular: 'ignore' } } as never)
+    await new SwaggerParser().validate(
+      structuredClone(document) as never,
+      { dereference: { circular: 'ignore' } } as never,
+    )
     return []
   } catch (error) {
     return [(error as Error).message.replace(/\s+/g, ' ').trim()]

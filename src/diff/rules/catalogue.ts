@@ -17,7 +17,8 @@ export function schemaRuleId(area: SchemaArea, kindName: string): string {
 
 /** Wraps a schema example into the part of an operation its area names. */
 function placeExample(area: SchemaArea, kind: SchemaChangeKind, schema: unknown): unknown {
-  const inProperty = kind.subject === 'node' && (area === 'request-property' || area === 'response-property')
+  const inProperty =
+    kind.subject === 'node' && (area === 'request-property' || area === 'response-property')
   const body = inProperty ? { type: 'object', properties: { field: schema } } : schema
   const content = { content: { 'application/json': { schema: body } } }
   switch (area) {
@@ -25,12 +26,24 @@ function placeExample(area: SchemaArea, kind: SchemaChangeKind, schema: unknown)
     case 'request-property':
       return { paths: { '/pets': { post: { requestBody: content } } } }
     case 'request-parameter':
-      return { paths: { '/pets': { get: { parameters: [{ name: 'filter', in: 'query', schema }] } } } }
+      return {
+        paths: { '/pets': { get: { parameters: [{ name: 'filter', in: 'query', schema }] } } },
+      }
     case 'response-body':
     case 'response-property':
-      return { paths: { '/pets': { get: { responses: { '200': { description: 'OK', ...content } } } } } }
+      return {
+        paths: { '/pets': { get: { responses: { '200': { description: 'OK', ...content } } } } },
+      }
     case 'response-header':
-      return { paths: { '/pets': { get: { responses: { '200': { description: 'OK', headers: { 'X-Rate-Limit': { schema } } } } } } } }
+      return {
+        paths: {
+          '/pets': {
+            get: {
+              responses: { '200': { description: 'OK', headers: { 'X-Rate-Limit': { schema } } } },
+            },
+          },
+        },
+      }
   }
 }
 
@@ -44,20 +57,30 @@ function expandKind(kind: SchemaChangeKind): RuleDefinition[] {
       group: 'schemas',
       description: description.charAt(0).toUpperCase() + description.slice(1),
       message: kind.message,
-      example: { before: placeExample(area, kind, kind.example.before), after: placeExample(area, kind, kind.example.after) },
+      example: {
+        before: placeExample(area, kind, kind.example.before),
+        after: placeExample(area, kind, kind.example.after),
+      },
       ...(kind.differsFromOasdiff ? { differsFromOasdiff: kind.differsFromOasdiff } : {}),
     }
   })
 }
 
 /** Every rule upcheck applies, in documentation order. */
-export const RULES: readonly RuleDefinition[] = [...OPERATION_RULES, ...SCHEMA_CHANGE_KINDS.flatMap(expandKind)]
+export const RULES: readonly RuleDefinition[] = [
+  ...OPERATION_RULES,
+  ...SCHEMA_CHANGE_KINDS.flatMap(expandKind),
+]
 
 const RULES_BY_ID = new Map(RULES.map((rule) => [rule.id, rule]))
 
 /** The rule with this id; a missing id is a bug in the comparison code. */
 export function getRule(id: string): RuleDefinition {
   const rule = RULES_BY_ID.get(id)
-  if (!rule) throw new UpcheckError('INTERNAL', `Failed to classify a change: no rule has the id "${id}". Please report this.`)
+  if (!rule)
+    throw new UpcheckError(
+      'INTERNAL',
+      `Failed to classify a change: no rule has the id "${id}". Please report this.`,
+    )
   return rule
 }

@@ -2,12 +2,24 @@ import type { RuleDefinition } from './rule-definition.js'
 
 const ok = { description: 'OK' }
 const json = (schema: unknown) => ({ content: { 'application/json': { schema } } })
-const op = (fields: Record<string, unknown> = {}) => ({ paths: { '/pets': { get: { ...fields, responses: { '200': ok } } } } })
-const param = (fields: Record<string, unknown>) => ({ name: 'limit', in: 'query', schema: { type: 'integer' }, ...fields })
+const op = (fields: Record<string, unknown> = {}) => ({
+  paths: { '/pets': { get: { ...fields, responses: { '200': ok } } } },
+})
+const param = (fields: Record<string, unknown>) => ({
+  name: 'limit',
+  in: 'query',
+  schema: { type: 'integer' },
+  ...fields,
+})
 const withParams = (...parameters: unknown[]) => op({ parameters })
-const postBody = (requestBody: unknown) => ({ paths: { '/pets': { post: { requestBody, responses: { '201': ok } } } } })
-const responses = (map: Record<string, unknown>) => ({ paths: { '/pets': { get: { responses: map } } } })
-const headers = (map: Record<string, unknown>) => responses({ '200': { description: 'OK', headers: map } })
+const postBody = (requestBody: unknown) => ({
+  paths: { '/pets': { post: { requestBody, responses: { '201': ok } } } },
+})
+const responses = (map: Record<string, unknown>) => ({
+  paths: { '/pets': { get: { responses: map } } },
+})
+const headers = (map: Record<string, unknown>) =>
+  responses({ '200': { description: 'OK', headers: map } })
 const secured = (security: unknown) => op({ security })
 const schemes = (map: Record<string, unknown>) => ({ components: { securitySchemes: map } })
 const oauth = (flows: Record<string, unknown>) => schemes({ oauth: { type: 'oauth2', flows } })
@@ -33,7 +45,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'endpoint-removed',
     severity: 'breaking',
     group: 'operations',
-    description: 'An operation was removed without being deprecated first: every client that calls it fails.',
+    description:
+      'An operation was removed without being deprecated first: every client that calls it fails.',
     message: 'operation removed without deprecation',
     example: { before: op(), after: { paths: {} } },
   },
@@ -42,7 +55,7 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     severity: 'breaking',
     group: 'operations',
     description:
-      'A deprecated operation was removed before the date in its `x-sunset` (or upcheck was not told today\'s date, so it cannot tell).',
+      "A deprecated operation was removed before the date in its `x-sunset` (or upcheck was not told today's date, so it cannot tell).",
     message: 'operation removed before its sunset date {value}',
     example: { before: op({ deprecated: true, 'x-sunset': '2999-01-01' }), after: { paths: {} } },
   },
@@ -59,7 +72,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'endpoint-removed-after-sunset',
     severity: 'warning',
     group: 'operations',
-    description: 'A deprecated operation was removed after the date in its `x-sunset`: as announced, but a client that still calls it fails.',
+    description:
+      'A deprecated operation was removed after the date in its `x-sunset`: as announced, but a client that still calls it fails.',
     message: 'deprecated operation removed after its sunset date {value}',
     example: { before: op({ deprecated: true, 'x-sunset': '2020-01-01' }), after: { paths: {} } },
   },
@@ -75,7 +89,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'endpoint-deprecated-with-sunset',
     severity: 'info',
     group: 'operations',
-    description: 'An operation was marked `deprecated` with an `x-sunset` date: plan the migration before that date.',
+    description:
+      'An operation was marked `deprecated` with an `x-sunset` date: plan the migration before that date.',
     message: 'operation deprecated, sunset {value}',
     example: { before: op(), after: op({ deprecated: true, 'x-sunset': '2027-06-30' }) },
   },
@@ -91,9 +106,13 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'endpoint-sunset-moved-earlier',
     severity: 'breaking',
     group: 'operations',
-    description: 'The `x-sunset` date of a deprecated operation moved earlier: clients have less time than they were promised.',
+    description:
+      'The `x-sunset` date of a deprecated operation moved earlier: clients have less time than they were promised.',
     message: 'sunset moved earlier from {from} to {to}',
-    example: { before: op({ deprecated: true, 'x-sunset': '2027-06-30' }), after: op({ deprecated: true, 'x-sunset': '2026-12-31' }) },
+    example: {
+      before: op({ deprecated: true, 'x-sunset': '2027-06-30' }),
+      after: op({ deprecated: true, 'x-sunset': '2026-12-31' }),
+    },
   },
   {
     id: 'endpoint-sunset-changed',
@@ -101,15 +120,22 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'operations',
     description: 'The `x-sunset` date of an operation was set, moved later or removed.',
     message: 'sunset changed from {from} to {to}',
-    example: { before: op({ deprecated: true, 'x-sunset': '2026-12-31' }), after: op({ deprecated: true, 'x-sunset': '2027-06-30' }) },
+    example: {
+      before: op({ deprecated: true, 'x-sunset': '2026-12-31' }),
+      after: op({ deprecated: true, 'x-sunset': '2027-06-30' }),
+    },
   },
   {
     id: 'endpoint-stability-decreased',
     severity: 'breaking',
     group: 'operations',
-    description: 'The `x-stability-level` of an operation went down (stable → beta → alpha → draft): it may now change without notice.',
+    description:
+      'The `x-stability-level` of an operation went down (stable → beta → alpha → draft): it may now change without notice.',
     message: 'stability decreased from {from} to {to}',
-    example: { before: op({ 'x-stability-level': 'stable' }), after: op({ 'x-stability-level': 'beta' }) },
+    example: {
+      before: op({ 'x-stability-level': 'stable' }),
+      after: op({ 'x-stability-level': 'beta' }),
+    },
   },
   {
     id: 'endpoint-operation-id-changed',
@@ -137,7 +163,12 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'servers',
     description: 'A server was added to the document.',
     message: 'server {value} added',
-    example: { before: { servers: [{ url: 'https://api.example.com' }] }, after: { servers: [{ url: 'https://api.example.com' }, { url: 'https://eu.api.example.com' }] } },
+    example: {
+      before: { servers: [{ url: 'https://api.example.com' }] },
+      after: {
+        servers: [{ url: 'https://api.example.com' }, { url: 'https://eu.api.example.com' }],
+      },
+    },
   },
   {
     id: 'server-removed',
@@ -146,7 +177,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     description:
       'A server was removed from the document. Clients configure their own base URL, so this is information; a changed path prefix is reported per operation.',
     message: 'server {value} removed',
-    example: { before: { servers: [{ url: 'https://dev.example.com' }] }, after: { servers: [{ url: 'https://qa.example.com' }] } },
+    example: {
+      before: { servers: [{ url: 'https://dev.example.com' }] },
+      after: { servers: [{ url: 'https://qa.example.com' }] },
+    },
   },
   {
     id: 'webhook-added',
@@ -154,7 +188,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'operations',
     description: 'A webhook (3.1 `webhooks`) was added.',
     message: 'webhook {value} added',
-    example: { before: { webhooks: {} }, after: { webhooks: { petCreated: { post: { responses: { '200': ok } } } } } },
+    example: {
+      before: { webhooks: {} },
+      after: { webhooks: { petCreated: { post: { responses: { '200': ok } } } } },
+    },
   },
   {
     id: 'webhook-removed',
@@ -162,7 +199,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'operations',
     description: 'A webhook was removed: a consumer waiting for those events never gets them.',
     message: 'webhook {value} removed',
-    example: { before: { webhooks: { petCreated: { post: { responses: { '200': ok } } } } }, after: { webhooks: {} } },
+    example: {
+      before: { webhooks: { petCreated: { post: { responses: { '200': ok } } } } },
+      after: { webhooks: {} },
+    },
     differsFromOasdiff:
       'upcheck compares a webhook in reverse: the upstream sends its request and the consumer reads it, so its request body follows the response rules and its response the request rules.',
   },
@@ -171,7 +211,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'request-parameter-removed',
     severity: 'warning',
     group: 'parameters',
-    description: 'A parameter was removed: the upstream ignores it now, which can silently change results (a filter no longer applied).',
+    description:
+      'A parameter was removed: the upstream ignores it now, which can silently change results (a filter no longer applied).',
     message: '{location} parameter {name} removed',
     example: { before: withParams(param({})), after: withParams() },
   },
@@ -181,7 +222,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'parameters',
     description: 'A deprecated parameter was removed before the date in its `x-sunset`.',
     message: '{location} parameter {name} removed before its sunset date {value}',
-    example: { before: withParams(param({ deprecated: true, 'x-sunset': '2999-01-01' })), after: withParams() },
+    example: {
+      before: withParams(param({ deprecated: true, 'x-sunset': '2999-01-01' })),
+      after: withParams(),
+    },
   },
   {
     id: 'request-parameter-added-required',
@@ -219,17 +263,25 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'request-parameter-style-changed',
     severity: 'breaking',
     group: 'parameters',
-    description: 'The serialisation `style` of a parameter changed: values the client encodes the old way are misread.',
+    description:
+      'The serialisation `style` of a parameter changed: values the client encodes the old way are misread.',
     message: '{location} parameter {name} style changed from {from} to {to}',
-    example: { before: withParams(param({ style: 'form' })), after: withParams(param({ style: 'pipeDelimited' })) },
+    example: {
+      before: withParams(param({ style: 'form' })),
+      after: withParams(param({ style: 'pipeDelimited' })),
+    },
   },
   {
     id: 'request-parameter-explode-changed',
     severity: 'breaking',
     group: 'parameters',
-    description: 'The `explode` flag of a parameter changed: arrays and objects are serialised differently.',
+    description:
+      'The `explode` flag of a parameter changed: arrays and objects are serialised differently.',
     message: '{location} parameter {name} explode changed from {from} to {to}',
-    example: { before: withParams(param({ explode: true })), after: withParams(param({ explode: false })) },
+    example: {
+      before: withParams(param({ explode: true })),
+      after: withParams(param({ explode: false })),
+    },
   },
   {
     id: 'request-parameter-empty-value-disallowed',
@@ -259,11 +311,20 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'request-parameter-media-type-changed',
     severity: 'breaking',
     group: 'parameters',
-    description: 'A parameter that uses `content` changed its media type: the client serialises it the old way.',
+    description:
+      'A parameter that uses `content` changed its media type: the client serialises it the old way.',
     message: '{location} parameter {name} media type changed from {from} to {to}',
     example: {
-      before: withParams({ name: 'filter', in: 'query', content: { 'application/json': { schema: { type: 'object' } } } }),
-      after: withParams({ name: 'filter', in: 'query', content: { 'text/plain': { schema: { type: 'string' } } } }),
+      before: withParams({
+        name: 'filter',
+        in: 'query',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      }),
+      after: withParams({
+        name: 'filter',
+        in: 'query',
+        content: { 'text/plain': { schema: { type: 'string' } } },
+      }),
     },
   },
   // request bodies
@@ -273,7 +334,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'request bodies',
     description: 'A required request body was added: a client that sends none is rejected.',
     message: 'required request body added',
-    example: { before: postBody(undefined), after: postBody({ required: true, ...json({ type: 'object' }) }) },
+    example: {
+      before: postBody(undefined),
+      after: postBody({ required: true, ...json({ type: 'object' }) }),
+    },
   },
   {
     id: 'request-body-added-optional',
@@ -287,7 +351,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'request-body-removed',
     severity: 'breaking',
     group: 'request bodies',
-    description: 'The request body was removed: the upstream ignores or rejects what the client sends.',
+    description:
+      'The request body was removed: the upstream ignores or rejects what the client sends.',
     message: 'request body removed',
     example: { before: postBody(json({ type: 'object' })), after: postBody(undefined) },
   },
@@ -297,7 +362,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'request bodies',
     description: 'The request body became required: a client that sends none is rejected.',
     message: 'request body became required',
-    example: { before: postBody(json({ type: 'object' })), after: postBody({ required: true, ...json({ type: 'object' }) }) },
+    example: {
+      before: postBody(json({ type: 'object' })),
+      after: postBody({ required: true, ...json({ type: 'object' }) }),
+    },
   },
   {
     id: 'request-body-became-optional',
@@ -305,7 +373,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'request bodies',
     description: 'The request body is no longer required.',
     message: 'request body became optional',
-    example: { before: postBody({ required: true, ...json({ type: 'object' }) }), after: postBody(json({ type: 'object' })) },
+    example: {
+      before: postBody({ required: true, ...json({ type: 'object' }) }),
+      after: postBody(json({ type: 'object' })),
+    },
   },
   {
     id: 'request-body-media-type-removed',
@@ -314,7 +385,12 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     description: 'A request media type was removed: a client sending it gets 415.',
     message: 'request media type {value} removed',
     example: {
-      before: postBody({ content: { 'application/json': { schema: { type: 'object' } }, 'application/xml': { schema: { type: 'object' } } } }),
+      before: postBody({
+        content: {
+          'application/json': { schema: { type: 'object' } },
+          'application/xml': { schema: { type: 'object' } },
+        },
+      }),
       after: postBody(json({ type: 'object' })),
     },
   },
@@ -326,7 +402,12 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     message: 'request media type {value} added',
     example: {
       before: postBody(json({ type: 'object' })),
-      after: postBody({ content: { 'application/json': { schema: { type: 'object' } }, 'application/xml': { schema: { type: 'object' } } } }),
+      after: postBody({
+        content: {
+          'application/json': { schema: { type: 'object' } },
+          'application/xml': { schema: { type: 'object' } },
+        },
+      }),
     },
   },
   // responses
@@ -334,7 +415,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'response-success-status-removed',
     severity: 'breaking',
     group: 'responses',
-    description: 'A success (2xx) response was removed: a client expecting that status gets another.',
+    description:
+      'A success (2xx) response was removed: a client expecting that status gets another.',
     message: 'success response {value} removed',
     example: { before: responses({ '200': ok, '204': ok }), after: responses({ '200': ok }) },
   },
@@ -342,7 +424,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'response-non-success-status-removed',
     severity: 'info',
     group: 'responses',
-    description: 'A non-success response was removed from the document (the upstream may still return it).',
+    description:
+      'A non-success response was removed from the document (the upstream may still return it).',
     message: 'response {value} removed',
     example: { before: responses({ '200': ok, '404': ok }), after: responses({ '200': ok }) },
   },
@@ -366,10 +449,13 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'response-media-type-removed',
     severity: 'breaking',
     group: 'responses',
-    description: 'A response media type was removed: a client that asks for or parses it gets something else.',
+    description:
+      'A response media type was removed: a client that asks for or parses it gets something else.',
     message: 'response {status} media type {value} removed',
     example: {
-      before: responses({ '200': { description: 'OK', content: { 'application/json': {}, 'application/xml': {} } } }),
+      before: responses({
+        '200': { description: 'OK', content: { 'application/json': {}, 'application/xml': {} } },
+      }),
       after: responses({ '200': { description: 'OK', content: { 'application/json': {} } } }),
     },
   },
@@ -381,7 +467,9 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     message: 'response {status} media type {value} added',
     example: {
       before: responses({ '200': { description: 'OK', content: { 'application/json': {} } } }),
-      after: responses({ '200': { description: 'OK', content: { 'application/json': {}, 'text/csv': {} } } }),
+      after: responses({
+        '200': { description: 'OK', content: { 'application/json': {}, 'text/csv': {} } },
+      }),
     },
   },
   {
@@ -390,15 +478,22 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'responses',
     description: 'A required response header was removed: a client that reads it finds nothing.',
     message: 'response {status} header {name} removed',
-    example: { before: headers({ 'X-Rate-Limit': { required: true, schema: { type: 'integer' } } }), after: headers({}) },
+    example: {
+      before: headers({ 'X-Rate-Limit': { required: true, schema: { type: 'integer' } } }),
+      after: headers({}),
+    },
   },
   {
     id: 'response-header-optional-removed',
     severity: 'warning',
     group: 'responses',
-    description: 'An optional response header was removed: a client that used it when present never sees it again.',
+    description:
+      'An optional response header was removed: a client that used it when present never sees it again.',
     message: 'response {status} optional header {name} removed',
-    example: { before: headers({ 'X-Request-Id': { schema: { type: 'string' } } }), after: headers({}) },
+    example: {
+      before: headers({ 'X-Request-Id': { schema: { type: 'string' } } }),
+      after: headers({}),
+    },
   },
   {
     id: 'response-header-added',
@@ -406,13 +501,17 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'responses',
     description: 'A response header was added.',
     message: 'response {status} header {name} added',
-    example: { before: headers({}), after: headers({ 'X-Request-Id': { schema: { type: 'string' } } }) },
+    example: {
+      before: headers({}),
+      after: headers({ 'X-Request-Id': { schema: { type: 'string' } } }),
+    },
   },
   {
     id: 'response-header-became-optional',
     severity: 'breaking',
     group: 'responses',
-    description: 'A response header is no longer required: a client that counts on it may find it missing.',
+    description:
+      'A response header is no longer required: a client that counts on it may find it missing.',
     message: 'response {status} header {name} became optional',
     example: {
       before: headers({ 'X-Rate-Limit': { required: true, schema: { type: 'integer' } } }),
@@ -455,7 +554,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'security',
     description: 'The operation requires an OAuth scope it did not: a token without it is refused.',
     message: 'now requires scope {value} of {name}',
-    example: { before: secured([{ oauth: ['pets:read'] }]), after: secured([{ oauth: ['pets:read', 'pets:admin'] }]) },
+    example: {
+      before: secured([{ oauth: ['pets:read'] }]),
+      after: secured([{ oauth: ['pets:read', 'pets:admin'] }]),
+    },
     differsFromOasdiff: SECURITY_NOTE,
   },
   {
@@ -464,7 +566,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'security',
     description: 'The operation no longer requires an OAuth scope.',
     message: 'no longer requires scope {value} of {name}',
-    example: { before: secured([{ oauth: ['pets:read', 'pets:admin'] }]), after: secured([{ oauth: ['pets:read'] }]) },
+    example: {
+      before: secured([{ oauth: ['pets:read', 'pets:admin'] }]),
+      after: secured([{ oauth: ['pets:read'] }]),
+    },
   },
   // security schemes (document-wide)
   {
@@ -473,21 +578,29 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'security',
     description: 'A security scheme was added to `components.securitySchemes`.',
     message: 'security scheme {name} added',
-    example: { before: schemes({}), after: schemes({ apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } }) },
+    example: {
+      before: schemes({}),
+      after: schemes({ apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } }),
+    },
   },
   {
     id: 'security-scheme-removed',
     severity: 'warning',
     group: 'security',
-    description: 'A security scheme was removed; operations that required it are reported on their own.',
+    description:
+      'A security scheme was removed; operations that required it are reported on their own.',
     message: 'security scheme {name} removed',
-    example: { before: schemes({ apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } }), after: schemes({}) },
+    example: {
+      before: schemes({ apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } }),
+      after: schemes({}),
+    },
   },
   {
     id: 'security-scheme-type-changed',
     severity: 'breaking',
     group: 'security',
-    description: 'The type of a security scheme changed (say, API key to OAuth): clients must authenticate another way.',
+    description:
+      'The type of a security scheme changed (say, API key to OAuth): clients must authenticate another way.',
     message: 'security scheme {name} type changed from {from} to {to}',
     example: {
       before: schemes({ auth: { type: 'apiKey', in: 'header', name: 'X-Api-Key' } }),
@@ -499,7 +612,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'security-scheme-api-key-location-changed',
     severity: 'breaking',
     group: 'security',
-    description: 'An API key moved (header, query, cookie): the client sends it where the upstream no longer looks.',
+    description:
+      'An API key moved (header, query, cookie): the client sends it where the upstream no longer looks.',
     message: 'API key {name} moved from {from} to {to}',
     example: {
       before: schemes({ auth: { type: 'apiKey', in: 'query', name: 'api_key' } }),
@@ -523,7 +637,10 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     group: 'security',
     description: 'The HTTP authentication scheme changed (basic, bearer, …).',
     message: 'HTTP scheme of {name} changed from {from} to {to}',
-    example: { before: schemes({ auth: { type: 'http', scheme: 'basic' } }), after: schemes({ auth: { type: 'http', scheme: 'bearer' } }) },
+    example: {
+      before: schemes({ auth: { type: 'http', scheme: 'basic' } }),
+      after: schemes({ auth: { type: 'http', scheme: 'bearer' } }),
+    },
   },
   {
     id: 'security-scheme-bearer-format-changed',
@@ -544,17 +661,24 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     message: 'OAuth flow {value} added to {name}',
     example: {
       before: oauth(code('https://auth.example.com/token', { read: 'read' })),
-      after: oauth({ ...code('https://auth.example.com/token', { read: 'read' }), clientCredentials: { tokenUrl: 'https://auth.example.com/token', scopes: { read: 'read' } } }),
+      after: oauth({
+        ...code('https://auth.example.com/token', { read: 'read' }),
+        clientCredentials: { tokenUrl: 'https://auth.example.com/token', scopes: { read: 'read' } },
+      }),
     },
   },
   {
     id: 'security-scheme-oauth-flow-removed',
     severity: 'breaking',
     group: 'security',
-    description: 'An OAuth flow was removed from a scheme: clients using it can no longer get tokens.',
+    description:
+      'An OAuth flow was removed from a scheme: clients using it can no longer get tokens.',
     message: 'OAuth flow {value} removed from {name}',
     example: {
-      before: oauth({ ...code('https://auth.example.com/token', { read: 'read' }), clientCredentials: { tokenUrl: 'https://auth.example.com/token', scopes: { read: 'read' } } }),
+      before: oauth({
+        ...code('https://auth.example.com/token', { read: 'read' }),
+        clientCredentials: { tokenUrl: 'https://auth.example.com/token', scopes: { read: 'read' } },
+      }),
       after: oauth(code('https://auth.example.com/token', { read: 'read' })),
     },
     differsFromOasdiff: SECURITY_NOTE,
@@ -563,7 +687,8 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     id: 'security-scheme-oauth-url-changed',
     severity: 'warning',
     group: 'security',
-    description: 'An OAuth token, authorization or refresh URL changed: clients with the old URL configured cannot get tokens.',
+    description:
+      'An OAuth token, authorization or refresh URL changed: clients with the old URL configured cannot get tokens.',
     message: '{value} of {name} changed from {from} to {to}',
     example: {
       before: oauth(code('https://auth.example.com/token', { read: 'read' })),
@@ -600,8 +725,18 @@ export const OPERATION_RULES: readonly RuleDefinition[] = [
     description: 'The `openIdConnectUrl` of a scheme changed.',
     message: 'OpenID Connect URL of {name} changed from {from} to {to}',
     example: {
-      before: schemes({ oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://a.example.com/.well-known/openid-configuration' } }),
-      after: schemes({ oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://b.example.com/.well-known/openid-configuration' } }),
+      before: schemes({
+        oidc: {
+          type: 'openIdConnect',
+          openIdConnectUrl: 'https://a.example.com/.well-known/openid-configuration',
+        },
+      }),
+      after: schemes({
+        oidc: {
+          type: 'openIdConnect',
+          openIdConnectUrl: 'https://b.example.com/.well-known/openid-configuration',
+        },
+      }),
     },
   },
 ]

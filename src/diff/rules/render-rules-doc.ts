@@ -27,7 +27,7 @@ const DIFFERENCES = [
   '**Security.** oasdiff rates every security change as INFO. A client that holds only the old credentials or scopes is refused once the upstream asks for more, so upcheck rates a new requirement, a new scope, a changed scheme type, a moved or renamed API key, a removed OAuth flow or scope as breaking (`security-requirement-added`, `security-scope-added`, `security-scheme-*`).',
   '**Webhooks.** upcheck compares a 3.1 webhook in reverse: the upstream sends its request and the consumer reads it, so the payload follows the response rules (a payload that gains a required field is not breaking; one that loses a field is). oasdiff compares webhooks like operations.',
   '**Required names without a property.** Adding a name to `required` that has no schema in `properties` still makes a validator reject a body without it, so upcheck reports `request-property-added-required`; oasdiff ignores it.',
-  '**Removing a deprecated operation without a sunset date** is breaking (`endpoint-removed-without-sunset`): clients were warned but given no deadline. After the `x-sunset` date it is a warning (`endpoint-removed-after-sunset`); before it, breaking. Without today\'s date a sunset is treated as not yet reached.',
+  "**Removing a deprecated operation without a sunset date** is breaking (`endpoint-removed-without-sunset`): clients were warned but given no deadline. After the `x-sunset` date it is a warning (`endpoint-removed-after-sunset`); before it, breaking. Without today's date a sunset is treated as not yet reached.",
   '**Unstable operations.** Breaking changes in an operation whose base document marks it `x-stability-level: draft` or `alpha` are reported as warnings; lowering the stability level itself is breaking (`endpoint-stability-decreased`).',
   '**Path parameter names** do not make another operation: `/pets/{id}` and `/pets/{petId}` are one operation, and their path parameters are matched by position, so renaming one is no change.',
   '**Enums.** All values added to (or removed from) one enum are one change, listing the values, so a clean-up of thousands of values reads as one event per enum rather than one per value.',
@@ -39,7 +39,15 @@ function yamlBlock(value: unknown): string {
 }
 
 function example(rule: Pick<RuleDefinition, 'example'>): string {
-  return ['Before:', '', yamlBlock(rule.example.before), '', 'After:', '', yamlBlock(rule.example.after)].join('\n')
+  return [
+    'Before:',
+    '',
+    yamlBlock(rule.example.before),
+    '',
+    'After:',
+    '',
+    yamlBlock(rule.example.after),
+  ].join('\n')
 }
 
 function severityCounts(rules: readonly RuleDefinition[]): string {
@@ -68,7 +76,7 @@ export function renderRulesDoc(): string {
     '',
     'With `--interactions`, a change `affectsInteractions` when it touches an operation the recorded interactions call; below a request or response body, only when a recorded body holds that field.',
     '',
-    'Every change names its operation as `METHOD /path` written as in the base document (the revision\'s for an added operation; none for a document-wide change) and JSON pointers into both documents. A Swagger 2.0 document is compared in the OpenAPI 3.0 model it converts to, so its pointers follow the 3.0 layout (`/components/schemas/Pet` for `/definitions/Pet`).',
+    "Every change names its operation as `METHOD /path` written as in the base document (the revision's for an added operation; none for a document-wide change) and JSON pointers into both documents. A Swagger 2.0 document is compared in the OpenAPI 3.0 model it converts to, so its pointers follow the 3.0 layout (`/components/schemas/Pet` for `/definitions/Pet`).",
     '',
     '## Where upcheck differs from oasdiff',
     '',
@@ -80,7 +88,8 @@ export function renderRulesDoc(): string {
     out.push(`## ${title}`, '')
     for (const rule of rules) {
       out.push(`### \`${rule.id}\` — ${rule.severity}`, '', rule.description, '')
-      if (rule.differsFromOasdiff) out.push(`_Differs from oasdiff:_ ${rule.differsFromOasdiff}`, '')
+      if (rule.differsFromOasdiff)
+        out.push(`_Differs from oasdiff:_ ${rule.differsFromOasdiff}`, '')
       out.push(example(rule), '')
     }
   }
@@ -89,17 +98,33 @@ export function renderRulesDoc(): string {
     '',
     'Each schema change has one rule per area, named `<area>-<change>`. The areas are:',
     '',
-    ...(['request-body', 'request-property', 'request-parameter', 'response-body', 'response-property', 'response-header'] as const).map(
-      (area) => `- \`${area}\`: ${AREA_PLACES[area]} (${sideOfArea(area) === 'request' ? 'the client sends it' : 'the client reads it'})`,
+    ...(
+      [
+        'request-body',
+        'request-property',
+        'request-parameter',
+        'response-body',
+        'response-property',
+        'response-header',
+      ] as const
+    ).map(
+      (area) =>
+        `- \`${area}\`: ${AREA_PLACES[area]} (${sideOfArea(area) === 'request' ? 'the client sends it' : 'the client reads it'})`,
     ),
     '',
     'The example of each change shows the schema itself; each rule places it in its area (the catalogue holds the placed example).',
     '',
   )
   for (const kind of SCHEMA_CHANGE_KINDS) {
-    out.push(`### ${kind.subject === 'property' ? 'property ' : ''}${kind.name}`, '', kind.description.replace(/\{subject\}/g, 'a schema').replace(/^a /, 'A '), '')
+    out.push(
+      `### ${kind.subject === 'property' ? 'property ' : ''}${kind.name}`,
+      '',
+      kind.description.replace(/\{subject\}/g, 'a schema').replace(/^a /, 'A '),
+      '',
+    )
     out.push('| Rule | Severity |', '|---|---|')
-    for (const area of areasOfKind(kind)) out.push(`| \`${schemaRuleId(area, kind.name)}\` | ${kind.severity[sideOfArea(area)]} |`)
+    for (const area of areasOfKind(kind))
+      out.push(`| \`${schemaRuleId(area, kind.name)}\` | ${kind.severity[sideOfArea(area)]} |`)
     out.push('')
     if (kind.differsFromOasdiff) out.push(`_Differs from oasdiff:_ ${kind.differsFromOasdiff}`, '')
     out.push(example(kind), '')

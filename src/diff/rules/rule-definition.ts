@@ -2,13 +2,7 @@ import type { ChangeSeverity } from '../spec-change.js'
 
 /** Sections of docs/rules.md. */
 export type RuleGroup =
-  | 'operations'
-  | 'parameters'
-  | 'request bodies'
-  | 'responses'
-  | 'schemas'
-  | 'security'
-  | 'servers'
+  'operations' | 'parameters' | 'request bodies' | 'responses' | 'schemas' | 'security' | 'servers'
 
 /**
  * One rule: data, so docs/rules.md is generated from it and cannot go stale.

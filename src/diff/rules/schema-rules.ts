@@ -106,7 +106,8 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'became-nullable',
     subject: 'node',
     severity: BREAKS_RESPONSE,
-    description: '{subject} now allows `null` (`nullable: true`, or `null` added to the type array): a reader must now handle null.',
+    description:
+      '{subject} now allows `null` (`nullable: true`, or `null` added to the type array): a reader must now handle null.',
     message: 'became nullable',
     example: { before: { type: 'string' }, after: { type: ['string', 'null'] } },
   },
@@ -123,17 +124,25 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'format-changed',
     subject: 'node',
     severity: BREAKS_BOTH,
-    description: 'The `format` of {subject} changed: values of the old format may be rejected or unreadable.',
+    description:
+      'The `format` of {subject} changed: values of the old format may be rejected or unreadable.',
     message: 'format changed from {from} to {to}',
-    example: { before: { type: 'string', format: 'date' }, after: { type: 'string', format: 'date-time' } },
+    example: {
+      before: { type: 'string', format: 'date' },
+      after: { type: 'string', format: 'date-time' },
+    },
   },
   {
     name: 'format-widened',
     subject: 'node',
     severity: BREAKS_RESPONSE,
-    description: 'The `format` of {subject} widened (`int32` to `int64`, `float` to `double`): old values stay valid, but a reader may see values too large for the old format.',
+    description:
+      'The `format` of {subject} widened (`int32` to `int64`, `float` to `double`): old values stay valid, but a reader may see values too large for the old format.',
     message: 'format widened from {from} to {to}',
-    example: { before: { type: 'integer', format: 'int32' }, after: { type: 'integer', format: 'int64' } },
+    example: {
+      before: { type: 'integer', format: 'int32' },
+      after: { type: 'integer', format: 'int64' },
+    },
   },
   {
     name: 'format-added',
@@ -156,9 +165,13 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'enum-value-added',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: 'An enum value was added to {subject}: a reader that switches over the values meets one it does not know.',
+    description:
+      'An enum value was added to {subject}: a reader that switches over the values meets one it does not know.',
     message: 'enum values added: {value}',
-    example: { before: { type: 'string', enum: ['open', 'closed'] }, after: { type: 'string', enum: ['open', 'closed', 'archived'] } },
+    example: {
+      before: { type: 'string', enum: ['open', 'closed'] },
+      after: { type: 'string', enum: ['open', 'closed', 'archived'] },
+    },
   },
   {
     name: 'enum-value-removed',
@@ -166,7 +179,10 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     severity: BREAKS_REQUEST,
     description: 'An enum value was removed from {subject}: a client that sends it is rejected.',
     message: 'enum values removed: {value}',
-    example: { before: { type: 'string', enum: ['open', 'closed', 'archived'] }, after: { type: 'string', enum: ['open', 'closed'] } },
+    example: {
+      before: { type: 'string', enum: ['open', 'closed', 'archived'] },
+      after: { type: 'string', enum: ['open', 'closed'] },
+    },
   },
   {
     name: 'became-enum',
@@ -188,17 +204,25 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'extensible-enum-value-removed',
     subject: 'node',
     severity: BREAKS_REQUEST,
-    description: 'A value was removed from the `x-extensible-enum` of {subject}: a client that sends it may be rejected.',
+    description:
+      'A value was removed from the `x-extensible-enum` of {subject}: a client that sends it may be rejected.',
     message: 'x-extensible-enum values removed: {value}',
-    example: { before: { type: 'string', 'x-extensible-enum': ['card', 'bank'] }, after: { type: 'string', 'x-extensible-enum': ['card'] } },
+    example: {
+      before: { type: 'string', 'x-extensible-enum': ['card', 'bank'] },
+      after: { type: 'string', 'x-extensible-enum': ['card'] },
+    },
   },
   {
     name: 'extensible-enum-value-added',
     subject: 'node',
     severity: INFO_BOTH,
-    description: 'A value was added to the `x-extensible-enum` of {subject}; readers of an extensible enum must already expect new values.',
+    description:
+      'A value was added to the `x-extensible-enum` of {subject}; readers of an extensible enum must already expect new values.',
     message: 'x-extensible-enum values added: {value}',
-    example: { before: { type: 'string', 'x-extensible-enum': ['card'] }, after: { type: 'string', 'x-extensible-enum': ['card', 'bank'] } },
+    example: {
+      before: { type: 'string', 'x-extensible-enum': ['card'] },
+      after: { type: 'string', 'x-extensible-enum': ['card', 'bank'] },
+    },
   },
   {
     name: 'const-changed',
@@ -232,15 +256,22 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     description:
       'An upper bound of {subject} (`maximum`, `exclusiveMaximum`, `maxLength`, `maxItems`, `maxProperties`) was lowered: larger values are rejected now.',
     message: '{keyword} lowered from {from} to {to}',
-    example: { before: { type: 'string', maxLength: 100 }, after: { type: 'string', maxLength: 50 } },
+    example: {
+      before: { type: 'string', maxLength: 100 },
+      after: { type: 'string', maxLength: 50 },
+    },
   },
   {
     name: 'max-increased',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: 'An upper bound of {subject} was raised: a reader may now see larger values than it was built for.',
+    description:
+      'An upper bound of {subject} was raised: a reader may now see larger values than it was built for.',
     message: '{keyword} raised from {from} to {to}',
-    example: { before: { type: 'integer', maximum: 100 }, after: { type: 'integer', maximum: 1000 } },
+    example: {
+      before: { type: 'integer', maximum: 100 },
+      after: { type: 'integer', maximum: 1000 },
+    },
   },
   {
     name: 'max-added',
@@ -248,7 +279,10 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     severity: BREAKS_REQUEST,
     description: '{subject} gained an upper bound: larger values are rejected now.',
     message: '{keyword} {to} added',
-    example: { before: { type: 'array', items: str }, after: { type: 'array', items: str, maxItems: 10 } },
+    example: {
+      before: { type: 'array', items: str },
+      after: { type: 'array', items: str, maxItems: 10 },
+    },
   },
   {
     name: 'max-removed',
@@ -271,9 +305,13 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'min-decreased',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: 'A lower bound of {subject} was lowered: a reader may now see smaller values than it was built for.',
+    description:
+      'A lower bound of {subject} was lowered: a reader may now see smaller values than it was built for.',
     message: '{keyword} lowered from {from} to {to}',
-    example: { before: { type: 'array', items: str, minItems: 1 }, after: { type: 'array', items: str, minItems: 0 } },
+    example: {
+      before: { type: 'array', items: str, minItems: 1 },
+      after: { type: 'array', items: str, minItems: 0 },
+    },
   },
   {
     name: 'min-added',
@@ -287,7 +325,8 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'min-removed',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: '{subject} lost a lower bound: a reader may now see smaller values, such as empty strings or arrays.',
+    description:
+      '{subject} lost a lower bound: a reader may now see smaller values, such as empty strings or arrays.',
     message: '{keyword} {from} removed',
     example: { before: { type: 'string', minLength: 1 }, after: { type: 'string' } },
   },
@@ -295,9 +334,13 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'multiple-of-changed',
     subject: 'node',
     severity: { request: 'breaking', response: 'warning' },
-    description: 'The `multipleOf` of {subject} was added or changed: values valid before may be rejected.',
+    description:
+      'The `multipleOf` of {subject} was added or changed: values valid before may be rejected.',
     message: 'multipleOf changed from {from} to {to}',
-    example: { before: { type: 'number', multipleOf: 0.01 }, after: { type: 'number', multipleOf: 0.5 } },
+    example: {
+      before: { type: 'number', multipleOf: 0.01 },
+      after: { type: 'number', multipleOf: 0.5 },
+    },
   },
   {
     name: 'multiple-of-removed',
@@ -320,9 +363,13 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'pattern-changed',
     subject: 'node',
     severity: WARNS_BOTH,
-    description: 'The `pattern` of {subject} changed: values that matched before may not match now; a change to a match-anything pattern such as `.*` counts as removal.',
+    description:
+      'The `pattern` of {subject} changed: values that matched before may not match now; a change to a match-anything pattern such as `.*` counts as removal.',
     message: 'pattern changed from {from} to {to}',
-    example: { before: { type: 'string', pattern: '^[a-z]+$' }, after: { type: 'string', pattern: '^[a-z0-9]+$' } },
+    example: {
+      before: { type: 'string', pattern: '^[a-z]+$' },
+      after: { type: 'string', pattern: '^[a-z0-9]+$' },
+    },
   },
   {
     name: 'pattern-removed',
@@ -338,7 +385,10 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     severity: BREAKS_REQUEST,
     description: '{subject} now requires unique array items: arrays with repeats are rejected.',
     message: 'items must now be unique',
-    example: { before: { type: 'array', items: str }, after: { type: 'array', items: str, uniqueItems: true } },
+    example: {
+      before: { type: 'array', items: str },
+      after: { type: 'array', items: str, uniqueItems: true },
+    },
   },
   {
     name: 'unique-items-disabled',
@@ -346,23 +396,34 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     severity: WARNS_RESPONSE,
     description: '{subject} no longer promises unique array items: a reader may see repeats.',
     message: 'items are no longer unique',
-    example: { before: { type: 'array', items: str, uniqueItems: true }, after: { type: 'array', items: str } },
+    example: {
+      before: { type: 'array', items: str, uniqueItems: true },
+      after: { type: 'array', items: str },
+    },
   },
   {
     name: 'additional-properties-disallowed',
     subject: 'node',
     severity: BREAKS_REQUEST,
-    description: '{subject} no longer allows properties it does not list (`additionalProperties: false`): a client sending extra fields is rejected.',
+    description:
+      '{subject} no longer allows properties it does not list (`additionalProperties: false`): a client sending extra fields is rejected.',
     message: 'additional properties are no longer allowed',
-    example: { before: obj({ name: str }), after: { ...obj({ name: str }), additionalProperties: false } },
+    example: {
+      before: obj({ name: str }),
+      after: { ...obj({ name: str }), additionalProperties: false },
+    },
   },
   {
     name: 'additional-properties-allowed',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: '{subject} now allows properties it does not list: a reader may see unknown fields.',
+    description:
+      '{subject} now allows properties it does not list: a reader may see unknown fields.',
     message: 'additional properties are allowed now',
-    example: { before: { ...obj({ name: str }), additionalProperties: false }, after: obj({ name: str }) },
+    example: {
+      before: { ...obj({ name: str }), additionalProperties: false },
+      after: obj({ name: str }),
+    },
   },
   // access modifiers
   {
@@ -402,33 +463,53 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'one-of-variant-added',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: 'A `oneOf` variant was added to {subject}: a reader may meet a shape it does not know.',
+    description:
+      'A `oneOf` variant was added to {subject}: a reader may meet a shape it does not know.',
     message: 'oneOf variant {value} added',
-    example: { before: { oneOf: [{ $ref: '#/components/schemas/Card' }] }, after: { oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }] } },
+    example: {
+      before: { oneOf: [{ $ref: '#/components/schemas/Card' }] },
+      after: {
+        oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }],
+      },
+    },
   },
   {
     name: 'one-of-variant-removed',
     subject: 'node',
     severity: BREAKS_REQUEST,
-    description: 'A `oneOf` variant was removed from {subject}: a client that sends that shape is rejected.',
+    description:
+      'A `oneOf` variant was removed from {subject}: a client that sends that shape is rejected.',
     message: 'oneOf variant {value} removed',
-    example: { before: { oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }] }, after: { oneOf: [{ $ref: '#/components/schemas/Card' }] } },
+    example: {
+      before: {
+        oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }],
+      },
+      after: { oneOf: [{ $ref: '#/components/schemas/Card' }] },
+    },
   },
   {
     name: 'any-of-variant-added',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: 'An `anyOf` variant was added to {subject}: a reader may meet a shape it does not know.',
+    description:
+      'An `anyOf` variant was added to {subject}: a reader may meet a shape it does not know.',
     message: 'anyOf variant {value} added',
-    example: { before: { anyOf: [{ type: 'string' }] }, after: { anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/Customer' }] } },
+    example: {
+      before: { anyOf: [{ type: 'string' }] },
+      after: { anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/Customer' }] },
+    },
   },
   {
     name: 'any-of-variant-removed',
     subject: 'node',
     severity: BREAKS_REQUEST,
-    description: 'An `anyOf` variant was removed from {subject}: a client that sends that shape is rejected.',
+    description:
+      'An `anyOf` variant was removed from {subject}: a client that sends that shape is rejected.',
     message: 'anyOf variant {value} removed',
-    example: { before: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, after: { anyOf: [{ type: 'string' }] } },
+    example: {
+      before: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+      after: { anyOf: [{ type: 'string' }] },
+    },
   },
   {
     name: 'wrapped-in-one-of',
@@ -443,47 +524,68 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'wrapped-in-any-of',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: '{subject} was replaced by an `anyOf` that keeps it as one variant: a reader may meet the new variants.',
+    description:
+      '{subject} was replaced by an `anyOf` that keeps it as one variant: a reader may meet the new variants.',
     message: 'wrapped in an anyOf of {to} variants',
-    example: { before: { type: 'string' }, after: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
+    example: {
+      before: { type: 'string' },
+      after: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+    },
   },
   {
     name: 'one-of-added',
     subject: 'node',
     severity: { request: 'breaking', response: 'warning' },
-    description: '{subject} gained a `oneOf` next to its own keywords: values must now match exactly one variant.',
+    description:
+      '{subject} gained a `oneOf` next to its own keywords: values must now match exactly one variant.',
     message: 'oneOf of {to} variants added',
-    example: { before: obj({ kind: str }), after: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] } },
+    example: {
+      before: obj({ kind: str }),
+      after: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] },
+    },
   },
   {
     name: 'one-of-removed',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: '{subject} lost its `oneOf`: a reader may meet values that match none of the old variants.',
+    description:
+      '{subject} lost its `oneOf`: a reader may meet values that match none of the old variants.',
     message: 'oneOf of {from} variants removed',
-    example: { before: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] }, after: obj({ kind: str }) },
+    example: {
+      before: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] },
+      after: obj({ kind: str }),
+    },
   },
   {
     name: 'any-of-added',
     subject: 'node',
     severity: { request: 'breaking', response: 'info' },
-    description: '{subject} gained an `anyOf` next to its own keywords: values must now match one of the variants.',
+    description:
+      '{subject} gained an `anyOf` next to its own keywords: values must now match one of the variants.',
     message: 'anyOf of {to} variants added',
-    example: { before: obj({ kind: str }), after: { ...obj({ kind: str }), anyOf: [{ required: ['a'] }, { required: ['b'] }] } },
+    example: {
+      before: obj({ kind: str }),
+      after: { ...obj({ kind: str }), anyOf: [{ required: ['a'] }, { required: ['b'] }] },
+    },
   },
   {
     name: 'any-of-removed',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: '{subject} lost its `anyOf`: a reader may meet values that match none of the old variants.',
+    description:
+      '{subject} lost its `anyOf`: a reader may meet values that match none of the old variants.',
     message: 'anyOf of {from} variants removed',
-    example: { before: { ...obj({ kind: str }), anyOf: [{ required: ['a'] }, { required: ['b'] }] }, after: obj({ kind: str }) },
+    example: {
+      before: { ...obj({ kind: str }), anyOf: [{ required: ['a'] }, { required: ['b'] }] },
+      after: obj({ kind: str }),
+    },
   },
   {
     name: 'not-changed',
     subject: 'node',
     severity: WARNS_BOTH,
-    description: 'The `not` schema of {subject} was added, removed or changed: the set of values it excludes changed.',
+    description:
+      'The `not` schema of {subject} was added, removed or changed: the set of values it excludes changed.',
     message: 'the not-schema changed',
     example: { before: { type: 'string' }, after: { type: 'string', not: { enum: [''] } } },
   },
@@ -492,32 +594,47 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'discriminator-property-changed',
     subject: 'node',
     severity: BREAKS_BOTH,
-    description: 'The discriminator property of {subject} changed: variants are told apart by another field.',
+    description:
+      'The discriminator property of {subject} changed: variants are told apart by another field.',
     message: 'discriminator property changed from {from} to {to}',
     example: {
-      before: { oneOf: [{ $ref: '#/components/schemas/Cat' }], discriminator: { propertyName: 'kind' } },
-      after: { oneOf: [{ $ref: '#/components/schemas/Cat' }], discriminator: { propertyName: 'type' } },
+      before: {
+        oneOf: [{ $ref: '#/components/schemas/Cat' }],
+        discriminator: { propertyName: 'kind' },
+      },
+      after: {
+        oneOf: [{ $ref: '#/components/schemas/Cat' }],
+        discriminator: { propertyName: 'type' },
+      },
     },
   },
   {
     name: 'discriminator-added',
     subject: 'node',
     severity: { request: 'warning', response: 'info' },
-    description: '{subject} gained a discriminator: the upstream picks the variant by a field it may now require.',
+    description:
+      '{subject} gained a discriminator: the upstream picks the variant by a field it may now require.',
     message: 'discriminator {to} added',
     example: {
       before: { oneOf: [{ $ref: '#/components/schemas/Cat' }] },
-      after: { oneOf: [{ $ref: '#/components/schemas/Cat' }], discriminator: { propertyName: 'kind' } },
+      after: {
+        oneOf: [{ $ref: '#/components/schemas/Cat' }],
+        discriminator: { propertyName: 'kind' },
+      },
     },
   },
   {
     name: 'discriminator-removed',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: '{subject} lost its discriminator: a reader that picks the variant by that field must find another way.',
+    description:
+      '{subject} lost its discriminator: a reader that picks the variant by that field must find another way.',
     message: 'discriminator {from} removed',
     example: {
-      before: { oneOf: [{ $ref: '#/components/schemas/Cat' }], discriminator: { propertyName: 'kind' } },
+      before: {
+        oneOf: [{ $ref: '#/components/schemas/Cat' }],
+        discriminator: { propertyName: 'kind' },
+      },
       after: { oneOf: [{ $ref: '#/components/schemas/Cat' }] },
     },
   },
@@ -525,13 +642,20 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'discriminator-mapping-added',
     subject: 'node',
     severity: WARNS_RESPONSE,
-    description: 'A discriminator value was mapped in {subject}: a reader may meet a discriminator value it does not know.',
+    description:
+      'A discriminator value was mapped in {subject}: a reader may meet a discriminator value it does not know.',
     message: 'discriminator value {value} mapped',
     example: {
-      before: { oneOf: [{ $ref: '#/components/schemas/Cat' }], discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat' } } },
+      before: {
+        oneOf: [{ $ref: '#/components/schemas/Cat' }],
+        discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat' } },
+      },
       after: {
         oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
-        discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog' } },
+        discriminator: {
+          propertyName: 'kind',
+          mapping: { cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog' },
+        },
       },
     },
   },
@@ -539,14 +663,21 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'discriminator-mapping-removed',
     subject: 'node',
     severity: BREAKS_REQUEST,
-    description: 'A discriminator value is no longer mapped in {subject}: a client that sends it is rejected.',
+    description:
+      'A discriminator value is no longer mapped in {subject}: a client that sends it is rejected.',
     message: 'discriminator value {value} no longer mapped',
     example: {
       before: {
         oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
-        discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog' } },
+        discriminator: {
+          propertyName: 'kind',
+          mapping: { cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog' },
+        },
       },
-      after: { oneOf: [{ $ref: '#/components/schemas/Cat' }], discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat' } } },
+      after: {
+        oneOf: [{ $ref: '#/components/schemas/Cat' }],
+        discriminator: { propertyName: 'kind', mapping: { cat: '#/components/schemas/Cat' } },
+      },
     },
   },
   // defaults
@@ -554,7 +685,8 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'default-changed',
     subject: 'node',
     severity: BREAKS_REQUEST,
-    description: 'The `default` of {subject} changed: a client that leaves the value out gets different behaviour.',
+    description:
+      'The `default` of {subject} changed: a client that leaves the value out gets different behaviour.',
     message: 'default changed from {from} to {to}',
     example: { before: { type: 'integer', default: 10 }, after: { type: 'integer', default: 25 } },
   },
@@ -570,7 +702,8 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     name: 'default-removed',
     subject: 'node',
     severity: { request: 'warning', response: 'info' },
-    description: '{subject} lost its `default`: a client that leaves the value out may get different behaviour.',
+    description:
+      '{subject} lost its `default`: a client that leaves the value out may get different behaviour.',
     message: 'default {from} removed',
     example: { before: { type: 'integer', default: 10 }, after: { type: 'integer' } },
   },
@@ -601,14 +734,18 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     description:
       'A property was removed. In a request the upstream now ignores or rejects it; in a response a reader no longer gets a field the schema promised (`required`).',
     message: 'property {field} removed',
-    example: { before: obj({ id: str, email: str }, ['id', 'email']), after: obj({ id: str }, ['id']) },
+    example: {
+      before: obj({ id: str, email: str }, ['id', 'email']),
+      after: obj({ id: str }, ['id']),
+    },
   },
   {
     name: 'optional-removed',
     subject: 'property',
     sides: ['response'],
     severity: { request: 'info', response: 'warning' },
-    description: 'An optional property was removed: a reader that used it when present never sees it again.',
+    description:
+      'An optional property was removed: a reader that used it when present never sees it again.',
     message: 'optional property {field} removed',
     example: { before: obj({ id: str, nickname: str }, ['id']), after: obj({ id: str }, ['id']) },
   },
@@ -618,7 +755,10 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     severity: BREAKS_REQUEST,
     description: 'A required property was added: a client that does not send it is rejected.',
     message: 'required property {field} added',
-    example: { before: obj({ id: str }, ['id']), after: obj({ id: str, currency: str }, ['id', 'currency']) },
+    example: {
+      before: obj({ id: str }, ['id']),
+      after: obj({ id: str, currency: str }, ['id', 'currency']),
+    },
   },
   {
     name: 'added-optional',
@@ -634,15 +774,22 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     severity: BREAKS_REQUEST,
     description: 'A property became required: a client that leaves it out is rejected.',
     message: 'property {field} became required',
-    example: { before: obj({ id: str, email: str }, ['id']), after: obj({ id: str, email: str }, ['id', 'email']) },
+    example: {
+      before: obj({ id: str, email: str }, ['id']),
+      after: obj({ id: str, email: str }, ['id', 'email']),
+    },
   },
   {
     name: 'became-optional',
     subject: 'property',
     severity: BREAKS_RESPONSE,
-    description: 'A property is no longer required: a reader that counted on it may find it missing.',
+    description:
+      'A property is no longer required: a reader that counted on it may find it missing.',
     message: 'property {field} became optional',
-    example: { before: obj({ id: str, email: str }, ['id', 'email']), after: obj({ id: str, email: str }, ['id']) },
+    example: {
+      before: obj({ id: str, email: str }, ['id', 'email']),
+      after: obj({ id: str, email: str }, ['id']),
+    },
   },
 ]
 
@@ -651,6 +798,7 @@ export function areasOfKind(kind: SchemaChangeKind): SchemaArea[] {
   const areas: SchemaArea[] =
     kind.subject === 'property' ? ['request-property', 'response-property'] : [...SCHEMA_AREAS]
   return areas.filter(
-    (area) => (!kind.sides || kind.sides.includes(sideOfArea(area))) && !kind.excludedAreas?.includes(area),
+    (area) =>
+      (!kind.sides || kind.sides.includes(sideOfArea(area))) && !kind.excludedAreas?.includes(area),
   )
 }

@@ -19,14 +19,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function invalid(file: string, path: string, problem: string): UpcheckError {
-  return new UpcheckError('IMPORT_INVALID', `${file}: ${path}: ${problem}. Export the HAR again (DevTools → Network → "Export HAR"), or fix the entry.`, { location: { file, path } })
+  return new UpcheckError(
+    'IMPORT_INVALID',
+    `${file}: ${path}: ${problem}. Export the HAR again (DevTools → Network → "Export HAR"), or fix the entry.`,
+    { location: { file, path } },
+  )
 }
 
 function readPairs(raw: unknown, file: string, path: string): [string, string][] {
   if (raw === undefined) return []
   if (!Array.isArray(raw)) throw invalid(file, path, 'headers must be a list of {name, value}')
   return raw.map((header, i) => {
-    if (!isObject(header) || typeof header.name !== 'string' || typeof header.value !== 'string') throw invalid(file, `${path}[${i}]`, 'a header needs a string name and value')
+    if (!isObject(header) || typeof header.name !== 'string' || typeof header.value !== 'string')
+      throw invalid(file, `${path}[${i}]`, 'a header needs a string name and value')
     return [header.name, header.value]
   })
 }
@@ -38,7 +43,9 @@ function readPostData(raw: unknown, file: string, path: string): Uint8Array {
   if (typeof raw.text === 'string') return Buffer.from(raw.text, 'utf8')
   if (Array.isArray(raw.params)) {
     const form = new URLSearchParams()
-    for (const param of raw.params) if (isObject(param) && typeof param.name === 'string') form.append(param.name, typeof param.value === 'string' ? param.value : '')
+    for (const param of raw.params)
+      if (isObject(param) && typeof param.name === 'string')
+        form.append(param.name, typeof param.value === 'string' ? param.value : '')
     return Buffer.from(form.toString(), 'utf8')
   }
   return new Uint8Array()
@@ -51,8 +58,14 @@ function readContent(raw: unknown, file: string, path: string): Uint8Array {
   if (raw.text === undefined) return new Uint8Array()
   if (typeof raw.text !== 'string') throw invalid(file, `${path}.text`, 'text must be a string')
   if (raw.encoding === undefined || raw.encoding === '') return Buffer.from(raw.text, 'utf8')
-  if (raw.encoding !== 'base64') throw invalid(file, `${path}.encoding`, `the encoding "${String(raw.encoding)}" is not one HAR 1.2 defines (only base64)`)
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(raw.text)) throw invalid(file, `${path}.text`, 'the text is marked base64 but is not base64')
+  if (raw.encoding !== 'base64')
+    throw invalid(
+      file,
+      `${path}.encoding`,
+      `the encoding "${String(raw.encoding)}" is not one HAR 1.2 defines (only base64)`,
+    )
+  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(raw.text))
+    throw invalid(file, `${path}.text`, 'the text is marked base64 but is not base64')
   return Buffer.from(raw.text, 'base64')
 }
 
@@ -60,7 +73,9 @@ function readContent(raw: unknown, file: string, path: string): Uint8Array {
 function withContentType(pairs: [string, string][], body: unknown): [string, string][] {
   if (pairs.some(([name]) => name.toLowerCase() === 'content-type')) return pairs
   const mimeType = isObject(body) ? body.mimeType : undefined
-  return typeof mimeType === 'string' && mimeType !== '' && mimeType !== 'x-unknown' ? [...pairs, ['content-type', mimeType]] : pairs
+  return typeof mimeType === 'string' && mimeType !== '' && mimeType !== 'x-unknown'
+    ? [...pairs, ['content-type', mimeType]]
+    : pairs
 }
 
 /**
@@ -70,22 +85,37 @@ function withContentType(pairs: [string, string][], body: unknown): [string, str
  */
 export function readHar(doc: unknown, file: string): HarContents {
   const log = isObject(doc) ? doc.log : undefined
-  if (!isObject(log) || !Array.isArray(log.entries)) throw invalid(file, '$.log.entries', 'a HAR file holds its exchanges in log.entries, which is missing')
+  if (!isObject(log) || !Array.isArray(log.entries))
+    throw invalid(
+      file,
+      '$.log.entries',
+      'a HAR file holds its exchanges in log.entries, which is missing',
+    )
   const exchanges: HarExchange[] = []
   const unanswered: number[] = []
   log.entries.forEach((entry, index) => {
     const at = `$.log.entries[${index}]`
-    if (!isObject(entry) || !isObject(entry.request) || !isObject(entry.response)) throw invalid(file, at, 'an entry needs a request and a response')
+    if (!isObject(entry) || !isObject(entry.request) || !isObject(entry.response))
+      throw invalid(file, at, 'an entry needs a request and a response')
     const { request, response } = entry
-    if (typeof request.method !== 'string' || request.method === '') throw invalid(file, `${at}.request.method`, 'the method is missing')
-    if (typeof request.url !== 'string' || !URL.canParse(request.url)) throw invalid(file, `${at}.request.url`, 'the URL is missing or not absolute')
-    if (typeof response.status !== 'number' || !Number.isInteger(response.status)) throw invalid(file, `${at}.response.status`, 'the status is not a number')
+    if (typeof request.method !== 'string' || request.method === '')
+      throw invalid(file, `${at}.request.method`, 'the method is missing')
+    if (typeof request.url !== 'string' || !URL.canParse(request.url))
+      throw invalid(file, `${at}.request.url`, 'the URL is missing or not absolute')
+    if (typeof response.status !== 'number' || !Number.isInteger(response.status))
+      throw invalid(file, `${at}.response.status`, 'the status is not a number')
     if (response.status === 0) {
       unanswered.push(index)
       return
     }
-    const requestHeaders = withContentType(readPairs(request.headers, file, `${at}.request.headers`), request.postData)
-    const responseHeaders = withContentType(readPairs(response.headers, file, `${at}.response.headers`), response.content)
+    const requestHeaders = withContentType(
+      readPairs(request.headers, file, `${at}.request.headers`),
+      request.postData,
+    )
+    const responseHeaders = withContentType(
+      readPairs(response.headers, file, `${at}.response.headers`),
+      response.content,
+    )
     exchanges.push({
       index,
       exchange: {

@@ -28,20 +28,32 @@ export async function readImportFile(file: string, shownAs: string): Promise<Imp
     text = await readFile(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UpcheckError('IMPORT_INVALID', `${shownAs}: the file cannot be read (${code === 'ENOENT' ? 'it does not exist' : (code ?? String(error))}). Check the path.`, { cause: error, location: { file: shownAs } })
+    throw new UpcheckError(
+      'IMPORT_INVALID',
+      `${shownAs}: the file cannot be read (${code === 'ENOENT' ? 'it does not exist' : (code ?? String(error))}). Check the path.`,
+      { cause: error, location: { file: shownAs } },
+    )
   }
   let doc: unknown
   try {
     // A byte-order mark is what some Windows tools put before a HAR.
     doc = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
-    throw new UpcheckError('IMPORT_INVALID', `${shownAs}: the file is not JSON (${(error as Error).message}). Import a .har file or a Pact .json file.`, { cause: error, location: { file: shownAs } })
+    throw new UpcheckError(
+      'IMPORT_INVALID',
+      `${shownAs}: the file is not JSON (${(error as Error).message}). Import a .har file or a Pact .json file.`,
+      { cause: error, location: { file: shownAs } },
+    )
   }
   if (typeof doc === 'object' && doc !== null && 'log' in doc) {
     const har = readHar(doc, shownAs)
     return {
       format: 'har',
-      items: har.exchanges.map(({ index, exchange }) => ({ kind: 'exchange', where: `$.log.entries[${index}]`, exchange })),
+      items: har.exchanges.map(({ index, exchange }) => ({
+        kind: 'exchange',
+        where: `$.log.entries[${index}]`,
+        exchange,
+      })),
       ignored: har.unanswered.length,
     }
   }
@@ -49,9 +61,14 @@ export async function readImportFile(file: string, shownAs: string): Promise<Imp
     const pact = readPact(text, shownAs)
     const items: ImportItem[] = []
     pact.interactions.forEach((interaction, i) => {
-      if (isHttpInteraction(interaction)) items.push({ kind: 'interaction', where: `$.interactions[${i}]`, interaction })
+      if (isHttpInteraction(interaction))
+        items.push({ kind: 'interaction', where: `$.interactions[${i}]`, interaction })
     })
     return { format: 'pact', items, ignored: pact.interactions.length - items.length }
   }
-  throw new UpcheckError('IMPORT_INVALID', `${shownAs}: this is neither a HAR file (no "log") nor a Pact file (no "interactions"). Import a .har file or a Pact .json file.`, { location: { file: shownAs } })
+  throw new UpcheckError(
+    'IMPORT_INVALID',
+    `${shownAs}: this is neither a HAR file (no "log") nor a Pact file (no "interactions"). Import a .har file or a Pact .json file.`,
+    { location: { file: shownAs } },
+  )
 }

@@ -23,7 +23,10 @@ function inScope(url: string, scope: URL): boolean {
     return false
   }
   const prefix = scope.pathname.replace(/\/+$/, '')
-  return parsed.origin === scope.origin && (prefix === '' || parsed.pathname === prefix || parsed.pathname.startsWith(`${prefix}/`))
+  return (
+    parsed.origin === scope.origin &&
+    (prefix === '' || parsed.pathname === prefix || parsed.pathname.startsWith(`${prefix}/`))
+  )
 }
 
 function headerPairs(headers: Headers): [string, string][] {
@@ -39,7 +42,12 @@ function headerPairs(headers: Headers): [string, string][] {
 /**
  * @param decodesResponses fetch hands out decoded bodies; `http` hands out the bytes as sent.
  */
-function watch(interceptor: Interceptor, scope: URL, socket: Socket, decodesResponses: boolean): void {
+function watch(
+  interceptor: Interceptor,
+  scope: URL,
+  socket: Socket,
+  decodesResponses: boolean,
+): void {
   const requestBodies = new Map<string, Promise<ArrayBuffer>>()
   interceptor.on('request', ({ request, requestId }) => {
     if (inScope(request.url, scope)) requestBodies.set(requestId, request.clone().arrayBuffer())
@@ -63,7 +71,9 @@ function watch(interceptor: Interceptor, scope: URL, socket: Socket, decodesResp
       }
       socket.write(encodeWireExchange(exchange))
     } catch (error) {
-      process.stderr.write(`upcheck record: an exchange with ${scope.origin} was not recorded: ${(error as Error).message}\n`)
+      process.stderr.write(
+        `upcheck record: an exchange with ${scope.origin} was not recorded: ${(error as Error).message}\n`,
+      )
     }
   })
 }
@@ -81,7 +91,9 @@ async function start(): Promise<void> {
       s.once('error', reject)
     })
   } catch (error) {
-    process.stderr.write(`upcheck record: cannot reach the recorder (${(error as Error).message}); process ${process.pid} is not recorded\n`)
+    process.stderr.write(
+      `upcheck record: cannot reach the recorder (${(error as Error).message}); process ${process.pid} is not recorded\n`,
+    )
     return
   }
   socket.on('error', () => {

@@ -19,9 +19,16 @@ export interface ExchangeChannel {
  * Listens on a local socket (in a private temporary folder) for exchanges, one JSON line each.
  * Exchanges travel over the socket, not a file, because they still hold credentials.
  */
-export async function openExchangeChannel(onExchange: (exchange: CapturedExchange) => void, onBadLine: () => void): Promise<ExchangeChannel> {
-  const folder = process.platform === 'win32' ? undefined : await mkdtemp(join(tmpdir(), 'upcheck-record-'))
-  const address = folder === undefined ? `\\\\.\\pipe\\upcheck-record-${process.pid}-${Date.now()}` : join(folder, 'channel.sock')
+export async function openExchangeChannel(
+  onExchange: (exchange: CapturedExchange) => void,
+  onBadLine: () => void,
+): Promise<ExchangeChannel> {
+  const folder =
+    process.platform === 'win32' ? undefined : await mkdtemp(join(tmpdir(), 'upcheck-record-'))
+  const address =
+    folder === undefined
+      ? `\\\\.\\pipe\\upcheck-record-${process.pid}-${Date.now()}`
+      : join(folder, 'channel.sock')
   const open = new Set<Socket>()
   let allClosed: (() => void) | undefined
 
@@ -49,7 +56,15 @@ export async function openExchangeChannel(onExchange: (exchange: CapturedExchang
     })
   })
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new UpcheckError('RECORD_FAILED', `Failed to open the recording channel at ${address}: ${error.message}.`, { cause: error })))
+    server.once('error', (error) =>
+      reject(
+        new UpcheckError(
+          'RECORD_FAILED',
+          `Failed to open the recording channel at ${address}: ${error.message}.`,
+          { cause: error },
+        ),
+      ),
+    )
     server.listen(address, resolve)
   })
 

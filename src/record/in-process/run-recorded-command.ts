@@ -40,7 +40,9 @@ export function preloadImports(): string[] {
 /** NODE_OPTIONS with the preload added, so every Node process the command starts is recorded. */
 export function withPreload(nodeOptions: string | undefined, imports: readonly string[]): string {
   // File URLs have no spaces (they are percent-encoded), so no quoting is needed.
-  return [nodeOptions ?? '', ...imports.map((url) => `--import ${url}`)].filter((part) => part !== '').join(' ')
+  return [nodeOptions ?? '', ...imports.map((url) => `--import ${url}`)]
+    .filter((part) => part !== '')
+    .join(' ')
 }
 
 /**
@@ -48,20 +50,36 @@ export function withPreload(nodeOptions: string | undefined, imports: readonly s
  * environment; its output is passed on. Resolves when it exits.
  * @throws UpcheckError `RECORD_FAILED` when the command cannot be started.
  */
-export function runRecordedCommand(options: RecordedCommandOptions): { exit: Promise<CommandExit>; signal(name: NodeJS.Signals): void } {
+export function runRecordedCommand(options: RecordedCommandOptions): {
+  exit: Promise<CommandExit>
+  signal(name: NodeJS.Signals): void
+} {
   const env = {
     ...options.env,
     NODE_OPTIONS: withPreload(options.env.NODE_OPTIONS, preloadImports()),
     [CHANNEL_ENV]: options.channel,
     [SCOPE_ENV]: options.scope,
   }
-  const child = spawn(options.command, [...options.args], { cwd: options.cwd, env, stdio: ['inherit', 'pipe', 'pipe'] })
+  const child = spawn(options.command, [...options.args], {
+    cwd: options.cwd,
+    env,
+    stdio: ['inherit', 'pipe', 'pipe'],
+  })
   child.stdout.on('data', (chunk: Buffer) => options.stdout.write(chunk))
   child.stderr.on('data', (chunk: Buffer) => options.stderr.write(chunk))
   const exit = new Promise<CommandExit>((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
-      const hint = error.code === 'ENOENT' ? ' Check the command name, or give its full path (the PATH of this environment is searched).' : ''
-      reject(new UpcheckError('RECORD_FAILED', `Failed to start "${options.command}": ${error.code ?? error.message}.${hint}`, { cause: error }))
+      const hint =
+        error.code === 'ENOENT'
+          ? ' Check the command name, or give its full path (the PATH of this environment is searched).'
+          : ''
+      reject(
+        new UpcheckError(
+          'RECORD_FAILED',
+          `Failed to start "${options.command}": ${error.code ?? error.message}.${hint}`,
+          { cause: error },
+        ),
+      )
     })
     child.once('close', (code, signal) => resolve({ code, signal }))
   })

@@ -31,7 +31,13 @@ export function encodeWireExchange(exchange: CapturedExchange): string {
 }
 
 function isPairs(value: unknown): value is [string, string][] {
-  return Array.isArray(value) && value.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string')
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (p) =>
+        Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string',
+    )
+  )
 }
 
 /** The exchange of one line, or `undefined` for a line that is not one. */
@@ -43,7 +49,14 @@ export function decodeWireExchange(line: string): CapturedExchange | undefined {
     return undefined
   }
   const { method, url, requestHeaders, requestBody, status, responseHeaders, responseBody } = wire
-  if (typeof method !== 'string' || typeof url !== 'string' || typeof status !== 'number' || typeof requestBody !== 'string' || typeof responseBody !== 'string') return undefined
+  if (
+    typeof method !== 'string' ||
+    typeof url !== 'string' ||
+    typeof status !== 'number' ||
+    typeof requestBody !== 'string' ||
+    typeof responseBody !== 'string'
+  )
+    return undefined
   if (!isPairs(requestHeaders) || !isPairs(responseHeaders)) return undefined
   return {
     method,

@@ -38,7 +38,8 @@ export function compareBodies(recorded: unknown, again: unknown): BodyChanges {
       const left = a as unknown[]
       const right = b as unknown[]
       if (left.length !== right.length) varying.add(path)
-      for (let i = 0; i < Math.min(left.length, right.length); i++) visit(left[i], right[i], `${path}[*]`)
+      for (let i = 0; i < Math.min(left.length, right.length); i++)
+        visit(left[i], right[i], `${path}[*]`)
       return
     }
     if (kind === 'object') {

@@ -22,11 +22,20 @@ function hasTypeRule(rules: MatchingRules, path: string): boolean {
  * whose values changed as type-only, dropping any stricter rule on them. Only rules change:
  * no value of the second answer is kept.
  */
-export function learnFromSecondAnswer(interaction: HttpInteraction, exchange: ProbeExchange): Learned {
+export function learnFromSecondAnswer(
+  interaction: HttpInteraction,
+  exchange: ProbeExchange,
+): Learned {
   const unchanged = (note: string): Learned => ({ interaction, varying: [], notes: [note] })
-  if (exchange.outcome !== 'response') return unchanged(`not learned: the second request ${exchange.outcome === 'skipped' ? 'was not sent' : `got no usable answer (${exchange.outcome})`}`)
+  if (exchange.outcome !== 'response')
+    return unchanged(
+      `not learned: the second request ${exchange.outcome === 'skipped' ? 'was not sent' : `got no usable answer (${exchange.outcome})`}`,
+    )
   const recorded = interaction.response
-  if (exchange.status !== recorded.status) return unchanged(`not learned: the second answer was ${exchange.status}, the recording ${recorded.status}`)
+  if (exchange.status !== recorded.status)
+    return unchanged(
+      `not learned: the second answer was ${exchange.status}, the recording ${recorded.status}`,
+    )
 
   const rules = copyRules(recorded.matchingRules)
   const varying: string[] = []
@@ -45,11 +54,17 @@ export function learnFromSecondAnswer(interaction: HttpInteraction, exchange: Pr
         const changes = compareBodies(body.content, again)
         for (const path of changes.varying) {
           // An array whose length changed is fine under a type rule (`min: 1` included).
-          if (!hasTypeRule(rules, path) || rules.body?.[path]?.matchers.some((m) => m.match !== 'type')) setRule(rules, 'body', path, [TYPE_RULE])
+          if (
+            !hasTypeRule(rules, path) ||
+            rules.body?.[path]?.matchers.some((m) => m.match !== 'type')
+          )
+            setRule(rules, 'body', path, [TYPE_RULE])
           varying.push(path)
         }
-        if (changes.retyped.length > 0) notes.push(`changed type between two answers: ${changes.retyped.join(', ')}`)
-        if (changes.missing.length > 0) notes.push(`missing from the second answer: ${changes.missing.join(', ')}`)
+        if (changes.retyped.length > 0)
+          notes.push(`changed type between two answers: ${changes.retyped.join(', ')}`)
+        if (changes.missing.length > 0)
+          notes.push(`missing from the second answer: ${changes.missing.join(', ')}`)
       }
     } else if (body.content !== exchange.bodyText) {
       setRule(rules, 'body', '$', [TYPE_RULE])
@@ -59,10 +74,15 @@ export function learnFromSecondAnswer(interaction: HttpInteraction, exchange: Pr
   for (const [name, values] of Object.entries(recorded.headers ?? {})) {
     const now = exchange.headers[name.toLowerCase()]
     const text = Array.isArray(now) ? now.join(', ') : now
-    if (text === undefined || text === values.join(', ') || rules.header?.[name] !== undefined) continue
+    if (text === undefined || text === values.join(', ') || rules.header?.[name] !== undefined)
+      continue
     setRule(rules, 'header', name, [TYPE_RULE])
     varying.push(`header ${name}`)
   }
   if (varying.length === 0) return { interaction, varying, notes }
-  return { interaction: { ...interaction, response: { ...recorded, matchingRules: rules } }, varying, notes }
+  return {
+    interaction: { ...interaction, response: { ...recorded, matchingRules: rules } },
+    varying,
+    notes,
+  }
 }

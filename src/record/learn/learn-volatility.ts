@@ -19,14 +19,21 @@ const SAFE = new Set(['GET', 'HEAD'])
  * asks the upstream once more and marks the fields whose values changed as type-only.
  * Requests go one at a time: learning is a few calls, and the upstream is someone's API.
  */
-export async function learnVolatility(recording: Recording, replay: Replay): Promise<LearnReport[]> {
+export async function learnVolatility(
+  recording: Recording,
+  replay: Replay,
+): Promise<LearnReport[]> {
   const reports: LearnReport[] = []
   for (const key of recording.recordedKeys()) {
     const interaction = recording.recorder.book.find(key)
     if (!interaction || !SAFE.has(interaction.request.method.toUpperCase())) continue
     const learned = learnFromSecondAnswer(interaction, await replay(interaction))
     if (learned.interaction !== interaction) recording.recorder.revise(learned.interaction)
-    reports.push({ description: interaction.description, varying: learned.varying, notes: learned.notes })
+    reports.push({
+      description: interaction.description,
+      varying: learned.varying,
+      notes: learned.notes,
+    })
   }
   return reports
 }

@@ -1,4 +1,11 @@
-import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http'
+import {
+  Agent as HttpAgent,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { pipeline } from 'node:stream'
@@ -40,7 +47,18 @@ export interface RecordingProxy {
 }
 
 /** Headers that describe one connection; each hop sets its own (RFC 9110 §7.6.1). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host'])
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+])
 
 function toPairs(raw: readonly string[]): [string, string][] {
   const pairs: [string, string][] = []
@@ -49,10 +67,14 @@ function toPairs(raw: readonly string[]): [string, string][] {
 }
 
 /** Pairs to Node's header object, hop-by-hop headers (and those a `Connection` header lists) left out. */
-function forwardable(pairs: HeaderPairs, rewrite?: (name: string, value: string) => string): OutgoingHttpHeaders {
+function forwardable(
+  pairs: HeaderPairs,
+  rewrite?: (name: string, value: string) => string,
+): OutgoingHttpHeaders {
   const listed = new Set<string>()
   for (const [name, value] of pairs) {
-    if (name.toLowerCase() === 'connection') for (const token of value.split(',')) listed.add(token.trim().toLowerCase())
+    if (name.toLowerCase() === 'connection')
+      for (const token of value.split(',')) listed.add(token.trim().toLowerCase())
   }
   const out: Record<string, string | string[]> = {}
   const spelling = new Map<string, string>()
@@ -90,7 +112,11 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const target = req.url ?? '/'
     const path = target.split('?', 1)[0]!
     if (!target.startsWith('/')) {
-      res.writeHead(400, { 'content-type': 'text/plain' }).end('upcheck record: send requests with a path (this is a reverse proxy, not a forward proxy)\n')
+      res
+        .writeHead(400, { 'content-type': 'text/plain' })
+        .end(
+          'upcheck record: send requests with a path (this is a reverse proxy, not a forward proxy)\n',
+        )
       return
     }
     inFlight++
@@ -101,35 +127,68 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
     const outgoing = forwardable(requestHeaders)
     outgoing.host = upstream.host
     const requestCapture = new CaptureStream(options.maxBodyBytes)
-    const upstreamRequest = send({ protocol: upstream.protocol, hostname: upstream.hostname, port: upstream.port, method, path: target, headers: outgoing, agent })
+    const upstreamRequest = send({
+      protocol: upstream.protocol,
+      hostname: upstream.hostname,
+      port: upstream.port,
+      method,
+      path: target,
+      headers: outgoing,
+      agent,
+    })
 
     upstreamRequest.once('error', (error: NodeJS.ErrnoException) => {
       const reason = `the upstream did not answer (${error.code ?? error.message})`
       options.onProblem({ method, path, reason })
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end(`upcheck record: ${reason}\n`)
+      if (!res.headersSent)
+        res.writeHead(502, { 'content-type': 'text/plain' }).end(`upcheck record: ${reason}\n`)
       else res.destroy()
     })
     upstreamRequest.once('response', (upstreamResponse) => {
       const status = upstreamResponse.statusCode ?? 502
       const responseHeaders = toPairs(upstreamResponse.rawHeaders)
-      const responseCapture = new CaptureStream(options.maxBodyBytes, (responseBody, overflowed) => {
-        if (overflowed || requestCapture.overflowed) {
-          options.onProblem({ method, path, reason: `a body is over ${options.maxBodyBytes} bytes (probe.maxBodyBytes)` })
-          return
-        }
-        try {
-          options.onExchange({ method, url: upstream.origin + target, requestHeaders, requestBody: requestCapture.captured(), status, responseHeaders, responseBody })
-        } catch (error) {
-          options.onProblem({ method, path, reason: (error as Error).message })
-        }
-      })
+      const responseCapture = new CaptureStream(
+        options.maxBodyBytes,
+        (responseBody, overflowed) => {
+          if (overflowed || requestCapture.overflowed) {
+            options.onProblem({
+              method,
+              path,
+              reason: `a body is over ${options.maxBodyBytes} bytes (probe.maxBodyBytes)`,
+            })
+            return
+          }
+          try {
+            options.onExchange({
+              method,
+              url: upstream.origin + target,
+              requestHeaders,
+              requestBody: requestCapture.captured(),
+              status,
+              responseHeaders,
+              responseBody,
+            })
+          } catch (error) {
+            options.onProblem({ method, path, reason: (error as Error).message })
+          }
+        },
+      )
       res.writeHead(
         status,
         upstreamResponse.statusMessage,
-        forwardable(responseHeaders, (name, value) => (name === 'location' && value.startsWith(upstream.origin) ? proxyOrigin + value.slice(upstream.origin.length) : value)),
+        forwardable(responseHeaders, (name, value) =>
+          name === 'location' && value.startsWith(upstream.origin)
+            ? proxyOrigin + value.slice(upstream.origin.length)
+            : value,
+        ),
       )
       pipeline(upstreamResponse, responseCapture, res, (error) => {
-        if (error && !res.writableFinished) options.onProblem({ method, path, reason: `the exchange broke off (${(error as NodeJS.ErrnoException).code ?? error.message})` })
+        if (error && !res.writableFinished)
+          options.onProblem({
+            method,
+            path,
+            reason: `the exchange broke off (${(error as NodeJS.ErrnoException).code ?? error.message})`,
+          })
       })
     })
     pipeline(req, requestCapture, upstreamRequest, () => {
@@ -143,7 +202,13 @@ export async function startRecordingProxy(options: RecordingProxyOptions): Promi
   const server = createServer(handle)
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new UpcheckError('RECORD_FAILED', `Failed to listen on ${options.host ?? '127.0.0.1'}:${options.port}: ${error.code ?? error.message}. Pick another --port, or 0 for any free one.`, { cause: error })),
+      reject(
+        new UpcheckError(
+          'RECORD_FAILED',
+          `Failed to listen on ${options.host ?? '127.0.0.1'}:${options.port}: ${error.code ?? error.message}. Pick another --port, or 0 for any free one.`,
+          { cause: error },
+        ),
+      ),
     )
     server.listen(options.port, options.host ?? '127.0.0.1', resolve)
   })

@@ -9,14 +9,27 @@ export function sampleContract(overrides: Partial<Contract> = {}): Contract {
     freshnessMs: 3_600_000,
     freshness: '1h',
     alerts: { email: [], unreachableAfter: 3, remindEveryMs: 86_400_000 },
-    probe: { timeoutMs: 1000, retries: 0, concurrency: 1, ratePerSecond: 10, allowUnsafe: false, confirm: 0, maxBodyBytes: 1024 },
+    probe: {
+      timeoutMs: 1000,
+      retries: 0,
+      concurrency: 1,
+      ratePerSecond: 10,
+      allowUnsafe: false,
+      confirm: 0,
+      maxBodyBytes: 1024,
+    },
     redact: [],
     file: '/nowhere/posts-api.yaml',
     ...overrides,
   }
 }
 
-export function sampleRun(id: string, status: Run['status'], finishedAt: string, contract = 'posts-api'): Run {
+export function sampleRun(
+  id: string,
+  status: Run['status'],
+  finishedAt: string,
+  contract = 'posts-api',
+): Run {
   const failed = status === 'broken'
   return {
     id,
@@ -24,10 +37,27 @@ export function sampleRun(id: string, status: Run['status'], finishedAt: string,
     status,
     startedAt: finishedAt,
     finishedAt,
-    counts: { total: 1, passed: failed ? 0 : 1, failed: failed ? 1 : 0, skipped: 0, unreachable: 0 },
+    counts: {
+      total: 1,
+      passed: failed ? 0 : 1,
+      failed: failed ? 1 : 0,
+      skipped: 0,
+      unreachable: 0,
+    },
     probes: [],
     findings: failed
-      ? [{ source: 'probe', severity: 'breaking', interaction: 'get post 1', operation: 'GET /posts/{id}', path: '$.id', expected: 'number', actual: 'string', message: 'GET /posts/1: $.id: expected a number, got a string' }]
+      ? [
+          {
+            source: 'probe',
+            severity: 'breaking',
+            interaction: 'get post 1',
+            operation: 'GET /posts/{id}',
+            path: '$.id',
+            expected: 'number',
+            actual: 'string',
+            message: 'GET /posts/1: $.id: expected a number, got a string',
+          },
+        ]
       : [],
   }
 }
@@ -35,5 +65,9 @@ export function sampleRun(id: string, status: Run['status'], finishedAt: string,
 /** A clock a test moves by hand. */
 export function manualClock(start: string) {
   let now = Date.parse(start)
-  return { now: () => now, advance: (ms: number) => (now += ms), iso: () => new Date(now).toISOString() }
+  return {
+    now: () => now,
+    advance: (ms: number) => (now += ms),
+    iso: () => new Date(now).toISOString(),
+  }
 }

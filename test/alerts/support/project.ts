@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../../../src/cli/main.js'
 
-export { sendJson, startUpstream, typedInteraction, type Handler } from '../../support/local-upstream.js'
+export {
+  sendJson,
+  startUpstream,
+  typedInteraction,
+  type Handler,
+} from '../../support/local-upstream.js'
 
 export interface ContractOptions {
   baseUrl: string
@@ -44,7 +49,12 @@ export async function createProject() {
       )
       await writeFile(
         join(dir, 'contracts', `${name}.pact.json`),
-        JSON.stringify({ consumer: { name: 'app' }, provider: { name }, interactions: options.interactions, metadata: { pactSpecification: { version: '4.0' } } }),
+        JSON.stringify({
+          consumer: { name: 'app' },
+          provider: { name },
+          interactions: options.interactions,
+          metadata: { pactSpecification: { version: '4.0' } },
+        }),
       )
     },
     async writeFile(relative: string, content: string) {

@@ -34,7 +34,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
     disabledCommands: options.starttls ? [] : ['STARTTLS'],
     onAuth(auth, _session, callback) {
       const { credentials } = options
-      if (credentials && (auth.username !== credentials.user || auth.password !== credentials.pass)) {
+      if (
+        credentials &&
+        (auth.username !== credentials.user || auth.password !== credentials.pass)
+      ) {
         callback(new Error('Invalid username or password'))
         return
       }

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../../../src/cli/main.js'
 
-export { sendJson as json, startUpstream, typedInteraction, type Handler } from '../../support/local-upstream.js'
+export {
+  sendJson as json,
+  startUpstream,
+  typedInteraction,
+  type Handler,
+} from '../../support/local-upstream.js'
 
 /** A temporary project folder with contracts/, a config pointing the store inside it, and a CLI runner. */
 export async function createWorkspace() {
@@ -18,7 +23,16 @@ export async function createWorkspace() {
       )
       await writeFile(
         join(dir, 'contracts', `${name}.pact.json`),
-        JSON.stringify({ consumer: { name: 'app' }, provider: { name }, interactions, metadata: { pactSpecification: { version: '4.0' } } }, null, 2),
+        JSON.stringify(
+          {
+            consumer: { name: 'app' },
+            provider: { name },
+            interactions,
+            metadata: { pactSpecification: { version: '4.0' } },
+          },
+          null,
+          2,
+        ),
       )
     },
     async writeFile(relative: string, content: string) {

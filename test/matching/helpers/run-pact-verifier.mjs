@@ -7,7 +7,12 @@ const [pactFile, providerBaseUrl] = process.argv.slice(2)
 const marker = '@@UPCHECK-VERIFIER-RESULT@@'
 let results
 try {
-  const out = await new Verifier({ provider: 'upstream', providerBaseUrl, pactUrls: [pactFile], logLevel: 'error' }).verifyProvider()
+  const out = await new Verifier({
+    provider: 'upstream',
+    providerBaseUrl,
+    pactUrls: [pactFile],
+    logLevel: 'error',
+  }).verifyProvider()
   results = JSON.parse(typeof out === 'string' ? out : JSON.stringify(out))?.interactionResults
 } catch (error) {
   // A failed verification rejects with the JSON report as its message.

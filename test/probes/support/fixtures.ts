@@ -14,7 +14,10 @@ export function probeSettings(overrides: Partial<ProbeSettings> = {}): ProbeSett
   }
 }
 
-export function interaction(request: Partial<HttpRequest> & { path: string }, description = `${request.method ?? 'GET'} ${request.path}`): HttpInteraction {
+export function interaction(
+  request: Partial<HttpRequest> & { path: string },
+  description = `${request.method ?? 'GET'} ${request.path}`,
+): HttpInteraction {
   return {
     type: 'Synchronous/HTTP',
     description,

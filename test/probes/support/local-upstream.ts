@@ -24,7 +24,9 @@ export interface LocalUpstream {
   close(): Promise<void>
 }
 
-export async function startLocalUpstream(handle: Handler = (_req, res) => res.end('ok')): Promise<LocalUpstream> {
+export async function startLocalUpstream(
+  handle: Handler = (_req, res) => res.end('ok'),
+): Promise<LocalUpstream> {
   const upstream: LocalUpstream = {
     origin: '',
     server: undefined as unknown as Server,
@@ -44,7 +46,12 @@ export async function startLocalUpstream(handle: Handler = (_req, res) => res.en
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
-      upstream.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') })
+      upstream.seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      })
       upstream.handle(req, res)
     })
   })

@@ -5,7 +5,10 @@ import { join } from 'node:path'
  * Writes `contracts/<name>.yaml` for a recording test: the base URL as given, the headers as
  * templates (`${VAR}` read from the environment), and whatever extra YAML the test needs.
  */
-export async function writeRecordingContract(dir: string, options: { name?: string; baseUrl: string; headers?: Record<string, string>; extra?: string }): Promise<string> {
+export async function writeRecordingContract(
+  dir: string,
+  options: { name?: string; baseUrl: string; headers?: Record<string, string>; extra?: string },
+): Promise<string> {
   const name = options.name ?? 'posts-api'
   const headers = Object.entries(options.headers ?? {})
     .map(([header, value]) => `    ${header}: ${value}\n`)

@@ -13,8 +13,12 @@ export async function readEveryFile(dir: string): Promise<{ path: string; text: 
 }
 
 /** The secrets found in any of the texts, with where: empty when none leaked. */
-export function findSecrets(texts: { path: string; text: string }[], secrets: readonly string[]): string[] {
+export function findSecrets(
+  texts: { path: string; text: string }[],
+  secrets: readonly string[],
+): string[] {
   const found: string[] = []
-  for (const { path, text } of texts) for (const secret of secrets) if (text.includes(secret)) found.push(`${secret} in ${path}`)
+  for (const { path, text } of texts)
+    for (const secret of secrets) if (text.includes(secret)) found.push(`${secret} in ${path}`)
   return found
 }

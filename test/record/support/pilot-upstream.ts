@@ -39,9 +39,20 @@ function post(id: number, state: PilotState) {
   }
 }
 
-function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+function send(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   const text = JSON.stringify(body)
-  const volatile = { etag: `"${createHash('md5').update(text).digest('hex')}"`, 'x-request-id': uuidFor(String(Math.random())), 'x-ratelimit-remaining': '99', server: 'pilot/1.0' }
+  const volatile = {
+    etag: `"${createHash('md5').update(text).digest('hex')}"`,
+    'x-request-id': uuidFor(String(Math.random())),
+    'x-ratelimit-remaining': '99',
+    server: 'pilot/1.0',
+  }
   const all = { 'content-type': 'application/json; charset=utf-8', ...volatile, ...headers }
   if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
     res.writeHead(status, { ...all, 'content-encoding': 'gzip' }).end(gzipSync(text))
@@ -64,7 +75,10 @@ function readBody(req: IncomingMessage): Promise<string> {
  * A posts API on 127.0.0.1 under `/api` that checks the pilot's credentials and whose ids,
  * counts, hashes and timestamps change with `state.day`, as a live API's do.
  */
-export async function startPilotUpstream(secrets: PilotSecrets, state: PilotState = { day: 1, viewsAsText: false }) {
+export async function startPilotUpstream(
+  secrets: PilotSecrets,
+  state: PilotState = { day: 1, viewsAsText: false },
+) {
   const requests: { method: string; url: string }[] = []
   const server = createServer(async (req, res) => {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/' })
@@ -78,22 +92,39 @@ export async function startPilotUpstream(secrets: PilotSecrets, state: PilotStat
         req,
         res,
         201,
-        { token: secrets.sessionToken, user: { id: state.day, name: login.username }, expiresAt: new Date(Date.UTC(2026, 1, state.day)).toISOString(), note: `issued for Bearer ${secrets.token}` },
+        {
+          token: secrets.sessionToken,
+          user: { id: state.day, name: login.username },
+          expiresAt: new Date(Date.UTC(2026, 1, state.day)).toISOString(),
+          note: `issued for Bearer ${secrets.token}`,
+        },
         { 'set-cookie': [`session=${secrets.sessionToken}; HttpOnly`, 'theme=dark'] },
       )
     }
-    if (req.headers.authorization !== `Bearer ${secrets.token}`) return send(req, res, 401, { error: 'unauthorized' })
+    if (req.headers.authorization !== `Bearer ${secrets.token}`)
+      return send(req, res, 401, { error: 'unauthorized' })
     if (req.method === 'GET' && path === '/api/posts') {
-      return send(req, res, 200, Array.from({ length: 2 + state.day }, (_, i) => post(state.day * 10 + i, state)))
+      return send(
+        req,
+        res,
+        200,
+        Array.from({ length: 2 + state.day }, (_, i) => post(state.day * 10 + i, state)),
+      )
     }
     const one = /^\/api\/posts\/(\d+)$/.exec(path)
     if (req.method === 'GET' && one) {
-      if (req.headers['x-api-key'] !== secrets.apiKey) return send(req, res, 401, { error: 'api key' })
+      if (req.headers['x-api-key'] !== secrets.apiKey)
+        return send(req, res, 401, { error: 'api key' })
       return send(req, res, 200, post(Number(one[1]), state))
     }
     if (req.method === 'GET' && path === '/api/search') {
-      if (url.searchParams.get('api_key') !== secrets.apiKey) return send(req, res, 401, { error: 'api key' })
-      return send(req, res, 200, { query: url.searchParams.get('q'), total: state.day * 3, results: [{ id: state.day, score: 0.5 + state.day / 100 }] })
+      if (url.searchParams.get('api_key') !== secrets.apiKey)
+        return send(req, res, 401, { error: 'api key' })
+      return send(req, res, 200, {
+        query: url.searchParams.get('q'),
+        total: state.day * 3,
+        results: [{ id: state.day, score: 0.5 + state.day / 100 }],
+      })
     }
     send(req, res, 404, { error: 'not found' })
   })

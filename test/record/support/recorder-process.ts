@@ -7,15 +7,26 @@ const REPO = fileURLToPath(new URL('../../..', import.meta.url))
  * Runs `upcheck <args>` from source in a child process (so it can be sent real signals), in
  * the folder `cwd`. Output is collected; `waitFor` resolves when a line matches.
  */
-export function startRecorderProcess(args: string[], options: { cwd: string; env?: Record<string, string> }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/record/support/run-cli.ts', ...args], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH ?? '', ...options.env, UPCHECK_TEST_CWD: options.cwd },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export function startRecorderProcess(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/record/support/run-cli.ts', ...args],
+    {
+      cwd: REPO,
+      env: { PATH: process.env.PATH ?? '', ...options.env, UPCHECK_TEST_CWD: options.cwd },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let stdout = ''
   let stderr = ''
-  const waiting: { pattern: RegExp; resolve: (match: RegExpExecArray) => void; reject: (error: Error) => void }[] = []
+  const waiting: {
+    pattern: RegExp
+    resolve: (match: RegExpExecArray) => void
+    reject: (error: Error) => void
+  }[] = []
   const check = () => {
     for (const waiter of [...waiting]) {
       const match = waiter.pattern.exec(stdout)
@@ -30,9 +41,19 @@ export function startRecorderProcess(args: string[], options: { cwd: string; env
     check()
   })
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+  const exited = new Promise<{
+    code: number | null
+    signal: NodeJS.Signals | null
+    stdout: string
+    stderr: string
+  }>((resolve) => {
     child.once('close', (code, signal) => {
-      for (const waiter of waiting.splice(0)) waiter.reject(new Error(`the recorder exited (${code ?? signal}) before printing ${waiter.pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`))
+      for (const waiter of waiting.splice(0))
+        waiter.reject(
+          new Error(
+            `the recorder exited (${code ?? signal}) before printing ${waiter.pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+          ),
+        )
       resolve({ code, signal, stdout, stderr })
     })
   })

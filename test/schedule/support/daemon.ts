@@ -1,8 +1,18 @@
 import { EventEmitter, once } from 'node:events'
-import { deliverPendingAlerts, planFreshnessAlerts, planRunAlerts } from '../../../src/alerts/index.js'
+import {
+  deliverPendingAlerts,
+  planFreshnessAlerts,
+  planRunAlerts,
+} from '../../../src/alerts/index.js'
 import { createAlertWiring, createVerifyDeps } from '../../../src/cli/wiring.js'
 import { loadConfig, loadContracts } from '../../../src/contracts/index.js'
-import { createNodeCronScheduler, startDaemon, watchFolder, type CronScheduler, type DaemonEvent } from '../../../src/schedule/index.js'
+import {
+  createNodeCronScheduler,
+  startDaemon,
+  watchFolder,
+  type CronScheduler,
+  type DaemonEvent,
+} from '../../../src/schedule/index.js'
 import { createSqliteStore } from '../../../src/store/index.js'
 import { verifyContracts } from '../../../src/verify/index.js'
 import type { Project } from '../../alerts/support/project.js'
@@ -25,7 +35,12 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
   const alerting = createAlertWiring({ store, config, env: options.env })
   const clock = options.clock ?? alerting.plan.clock
   const plan = { ...alerting.plan, clock }
-  const verifyDeps = { ...createVerifyDeps({ store, env: options.env }), clock, planAlerts: (c: Parameters<typeof planRunAlerts>[0], r: Parameters<typeof planRunAlerts>[1]) => planRunAlerts(c, r, plan) }
+  const verifyDeps = {
+    ...createVerifyDeps({ store, env: options.env }),
+    clock,
+    planAlerts: (c: Parameters<typeof planRunAlerts>[0], r: Parameters<typeof planRunAlerts>[1]) =>
+      planRunAlerts(c, r, plan),
+  }
   const events = new EventEmitter()
   const log: string[] = []
   const seen: DaemonEvent[] = []
@@ -34,7 +49,10 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
     clock,
     cron: options.cron ?? createNodeCronScheduler(),
     loadContracts: () => loadContracts(config.contracts, { config, cwd: project.dir }),
-    ...(options.watch && { watchContracts: (onChange: () => void) => watchFolder(config.contracts, onChange, { settleMs: 100 }) }),
+    ...(options.watch && {
+      watchContracts: (onChange: () => void) =>
+        watchFolder(config.contracts, onChange, { settleMs: 100 }),
+    }),
     verify: (contract) => verifyContracts([contract], verifyDeps),
     planFreshness: (contract) => planFreshnessAlerts(contract, plan),
     deliverAlerts: (o) => deliverPendingAlerts({ ...alerting.deliver, clock }, o),
@@ -51,7 +69,10 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
     log,
     seen,
     /** Resolves with the `count`-th event of `type` since the daemon started. */
-    async waitFor<T extends DaemonEvent['type']>(type: T, count = 1): Promise<Extract<DaemonEvent, { type: T }>> {
+    async waitFor<T extends DaemonEvent['type']>(
+      type: T,
+      count = 1,
+    ): Promise<Extract<DaemonEvent, { type: T }>> {
       while (seen.filter((e) => e.type === type).length < count) await once(events, type)
       return seen.filter((e) => e.type === type)[count - 1] as Extract<DaemonEvent, { type: T }>
     },

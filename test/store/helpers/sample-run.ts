@@ -1,7 +1,13 @@
 import type { Run } from '../../../src/model/index.js'
 
 /** A run with `probeCount` probes, every other one failed with a finding. */
-export function sampleRun(id: string, contract: string, finishedAt: string, status: Run['status'], probeCount = 3): Run {
+export function sampleRun(
+  id: string,
+  contract: string,
+  finishedAt: string,
+  status: Run['status'],
+  probeCount = 3,
+): Run {
   const probes: Run['probes'] = Array.from({ length: probeCount }, (_, i) => {
     const failed = status === 'broken' && i % 2 === 0
     return {
@@ -12,7 +18,18 @@ export function sampleRun(id: string, contract: string, finishedAt: string, stat
       attempts: 1,
       status: 200,
       findings: failed
-        ? [{ source: 'probe', severity: 'breaking', interaction: `get post ${i}`, operation: 'GET /posts/{id}', path: '$.id', expected: 'number', actual: 'string', message: `GET /posts/${i}: $.id was a number when recorded, now a string` }]
+        ? [
+            {
+              source: 'probe',
+              severity: 'breaking',
+              interaction: `get post ${i}`,
+              operation: 'GET /posts/{id}',
+              path: '$.id',
+              expected: 'number',
+              actual: 'string',
+              message: `GET /posts/${i}: $.id was a number when recorded, now a string`,
+            },
+          ]
         : [],
     }
   })
