@@ -1,6 +1,7 @@
 import type { ProbeRequest } from './build-probe-request.js'
 import type { ProbeExchange, ResponseHeaders } from './probe-exchange.js'
 import { describeLocation } from './redirect-request.js'
+import { decodeContentEncoding } from './decode-content-encoding.js'
 import { decodeResponseBody } from './response-body.js'
 import type { HopResult } from './send-once.js'
 
@@ -113,14 +114,41 @@ export function buildExchange(
       durationMs,
     }
   }
-  const body = decodeResponseBody(hop.body, hop.headers['content-type'])
+  const decoding = decodeContentEncoding(
+    hop.body,
+    hop.headers['content-encoding'],
+    context.maxBodyBytes,
+  )
+  if (decoding.kind === 'too-large') {
+    return {
+      outcome: 'body-too-large',
+      status: hop.status,
+      headers: scrubHeaders(hop.headers, context),
+      limitBytes: context.maxBodyBytes,
+      receivedBytes: hop.body.length,
+      url,
+      attempts,
+      durationMs,
+    }
+  }
+  if (decoding.kind === 'failed') {
+    return {
+      outcome: 'unreachable',
+      reason: 'network',
+      detail: decoding.detail,
+      url,
+      attempts,
+      durationMs,
+    }
+  }
+  const body = decodeResponseBody(decoding.body, hop.headers['content-type'])
   return {
     outcome: 'response',
     status: hop.status,
     headers: scrubHeaders(hop.headers, context),
     bodyText: scrub(body.text),
     bodyEncoding: body.encoding,
-    bodyBytes: hop.body.length,
+    bodyBytes: decoding.body.length,
     url,
     redirects: result.redirects,
     attempts,
