@@ -37,22 +37,57 @@ function toText(value: unknown, at: ReadLocation, what: string): string {
   throw invalid(at, `${what} is ${JSON.stringify(value)}, not text`, `Make it a string`)
 }
 
+// RFC 9110 §5.6.2: a header name or method is a token.
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+// RFC 9110 §5.5: NUL, and CR or LF other than an obsolete line folding (a line break followed
+// by a space or tab, which Pact's own testcases use), would split the request on the wire.
+const FORBIDDEN_IN_HEADER_VALUE = /\0|\r(?!\n[ \t]|[ \t])|\n(?![ \t])/
+
 function readHeaders(raw: unknown, at: ReadLocation): Headers | undefined {
+  const headers = readTextMap(raw, at, 'headers', 'header')
+  if (!headers) return undefined
+  for (const [name, values] of Object.entries(headers)) {
+    if (!HTTP_TOKEN.test(name))
+      throw invalid(
+        child(at, name),
+        `header name ${JSON.stringify(name)} is not a valid HTTP header name`,
+        'Use letters, digits and - only, as in "X-Request-Id"',
+      )
+    const bad = values.findIndex((value) => FORBIDDEN_IN_HEADER_VALUE.test(value))
+    if (bad !== -1)
+      throw invalid(
+        Array.isArray((raw as Record<string, unknown>)[name])
+          ? child(child(at, name), bad)
+          : child(at, name),
+        `header ${name} holds a line break or NUL, which HTTP does not allow in a header value`,
+        'Remove the line break from the recorded value, or record the interaction again',
+      )
+  }
+  return headers
+}
+
+/** Headers and query parameters alike: an object of name → text or list of texts. */
+function readTextMap(
+  raw: unknown,
+  at: ReadLocation,
+  field: 'headers' | 'query',
+  what: 'header' | 'query parameter',
+): Record<string, string[]> | undefined {
   if (raw === undefined || raw === null) return undefined
   if (!isObject(raw))
     throw invalid(
       at,
-      `headers must be an object of name → value, found ${JSON.stringify(raw)}`,
-      'Fix the headers',
+      `${field} must be an object of name → ${field === 'query' ? 'values' : 'value'}, found ${JSON.stringify(raw)}`,
+      `Fix the ${field}`,
     )
-  const headers: Headers = {}
+  const map: Record<string, string[]> = {}
   for (const [name, value] of Object.entries(raw)) {
     const valueAt = child(at, name)
-    headers[name] = Array.isArray(value)
-      ? value.map((v, i) => toText(v, child(valueAt, i), `header ${name}`))
-      : [toText(value, valueAt, `header ${name}`)]
+    map[name] = Array.isArray(value)
+      ? value.map((v, i) => toText(v, child(valueAt, i), `${what} ${name}`))
+      : [toText(value, valueAt, `${what} ${name}`)]
   }
-  return headers
+  return map
 }
 
 /** `a=1&b=2&a=3` → `{a: ['1', '3'], b: ['2']}`, percent-decoded as V2 files require. */
@@ -64,22 +99,8 @@ export function parseQueryString(query: string): Query {
 }
 
 function readQuery(raw: unknown, at: ReadLocation): Query | undefined {
-  if (raw === undefined || raw === null) return undefined
   if (typeof raw === 'string') return parseQueryString(raw)
-  if (!isObject(raw))
-    throw invalid(
-      at,
-      `query must be an object of name → values, found ${JSON.stringify(raw)}`,
-      'Fix the query',
-    )
-  const query: Query = {}
-  for (const [name, value] of Object.entries(raw)) {
-    const valueAt = child(at, name)
-    query[name] = Array.isArray(value)
-      ? value.map((v, i) => toText(v, child(valueAt, i), `query parameter ${name}`))
-      : [toText(value, valueAt, `query parameter ${name}`)]
-  }
-  return query
+  return readTextMap(raw, at, 'query', 'query parameter')
 }
 
 function headerValue(headers: Headers | undefined, name: string): string | undefined {
@@ -210,10 +231,10 @@ export function normaliseRequest(
       'Give the interaction a request with method and path',
     )
   const method = raw.method ?? 'GET'
-  if (typeof method !== 'string' || method === '')
+  if (typeof method !== 'string' || !HTTP_TOKEN.test(method))
     throw invalid(
       child(at, 'method'),
-      `method is ${JSON.stringify(method)}`,
+      `method is ${JSON.stringify(method)}, not an HTTP method`,
       'Use an HTTP method like "GET"',
     )
   const path = raw.path ?? '/'

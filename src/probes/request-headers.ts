@@ -47,8 +47,8 @@ export function buildRequestHeaders(
       const previous = out[lower]
       // @note Two recorded spellings of one name (`Accept`, `accept`) are one header on the wire.
       if (previous === undefined)
-        out[lower] = values.length === 1 ? (values[0] as string) : values.slice()
-      else out[lower] = ([] as string[]).concat(previous, values)
+        out[lower] = values.length === 1 ? unfold(values[0] as string) : values.map(unfold)
+      else out[lower] = ([] as string[]).concat(previous, values.map(unfold))
     }
   }
   for (const [name, value] of contractHeaders) out[name] = value
@@ -70,4 +70,9 @@ function connectionTokens(recorded: Headers): Set<string> | undefined {
     }
   }
   return tokens
+}
+
+/** An obsolete line folding (RFC 9110 §5.5) is sent as the single space it stands for. */
+function unfold(value: string): string {
+  return value.includes('\n') || value.includes('\r') ? value.replace(/\r?\n[ \t]+/g, ' ') : value
 }

@@ -114,6 +114,31 @@ describe('bad Pact files', () => {
     )
   })
 
+  it('refuses a recorded header with a line break, which would split the request on the wire', async () => {
+    const interaction = {
+      ...http(),
+      request: { method: 'GET', path: '/posts/1', headers: { 'X-Trace': 'a\r\nX-Injected: 1' } },
+    }
+    const error = await readError('crlf.pact.json', v4([interaction]))
+    expectError(
+      error,
+      'PACT_INVALID',
+      '$.interactions[0].request.headers.X-Trace',
+      /header X-Trace holds a line break or NUL.*Remove the line break/,
+    )
+  })
+
+  it('refuses a method that is not an HTTP token', async () => {
+    const interaction = { ...http(), request: { method: 'GE T', path: '/posts/1' } }
+    const error = await readError('method.pact.json', v4([interaction]))
+    expectError(
+      error,
+      'PACT_INVALID',
+      '$.interactions[0].request.method',
+      /method is "GE T", not an HTTP method/,
+    )
+  })
+
   it('says a file without an interactions list has none', async () => {
     const error = await readError(
       'no-interactions.pact.json',
