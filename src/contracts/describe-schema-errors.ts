@@ -88,6 +88,18 @@ function describeError(error: ErrorObject, data: unknown, subject: string): Prob
         message: `${field} must be ${bound}, got ${describeValue(value, path)}. Raise it.`,
       }
     }
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      const bound =
+        error.keyword === 'maximum'
+          ? `at most ${error.params.limit}`
+          : `less than ${error.params.limit}`
+      return {
+        path,
+        at: 'value',
+        message: `${field} must be ${bound}, got ${describeValue(value, path)}. Lower it.`,
+      }
+    }
     default:
       return {
         path,

@@ -365,7 +365,28 @@ describe('loading a folder with one bad contract', () => {
         code: 'CONTRACT_INVALID',
         at: 'contracts/posts-api.yaml:7:18',
         field: 'probe.ratePerSecond',
-        says: /must be greater than 0, got the number 0/,
+        says: /must be at least 0\.1, got the number 0\. Raise it/,
+      },
+    )
+  })
+
+  it.each([
+    ['retries: 100000', 'probe.retries', /must be at most 10, got the number 100000\. Lower it/],
+    ['timeoutMs: 3e9', 'probe.timeoutMs', /must be at most 600000, got the number 3000000000/],
+    [
+      'ratePerSecond: 0.00001',
+      'probe.ratePerSecond',
+      /must be at least 0\.1, got the number 0\.00001/,
+    ],
+    ['concurrency: 10000', 'probe.concurrency', /must be at most 64/],
+  ])('refuses a probe setting outside its sane range: %s', async (line, field, says) => {
+    await expectOneError(
+      { 'contracts/posts-api.yaml': `${HEAD}probe:\n  ${line}\n` },
+      {
+        code: 'CONTRACT_INVALID',
+        at: `contracts/posts-api.yaml:6:${line.indexOf(' ') + 4}`,
+        field,
+        says,
       },
     )
   })
