@@ -12,3 +12,4 @@ export { readMatchingRules, readMatchingRule, STATUS_CLASSES } from './read-matc
 export { compileRuleRegex } from './compile-rule-regex.js'
 export { compileDateFormat, type DateTimeMatcherName } from './compile-date-format.js'
 export { joinJsonPath } from './json-path.js'
+export { locateJsonSyntaxError } from './parse-pact-json.js'

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import { UpcheckError } from '../model/index.js'
 
 /** Line and column (both 1-based) of a character offset. */
@@ -13,29 +14,16 @@ function locate(text: string, offset: number): { line: number; column: number } 
   return { line, column: offset - lineStart + 1 }
 }
 
-function failsBeforeEnd(prefix: string): boolean {
-  try {
-    JSON.parse(prefix)
-    return false
-  } catch (error) {
-    return !(error instanceof SyntaxError && /end of (JSON )?input/i.test(error.message))
-  }
-}
-
 /**
- * The offset of the first character JSON.parse rejects, for engines whose message gives no
- * position. Every prefix shorter than that offset is valid JSON or valid-but-unfinished JSON,
- * so the boundary can be found by bisection.
+ * The offset of the first character that is not JSON, found by a parser that reports offsets
+ * itself: V8's messages differ between versions and often give no position at all.
+ * @note Loaded on this failure path only; a good file never pays for it.
  */
-function findErrorOffset(source: string): number {
-  let low = 0
-  let high = source.length
-  while (low < high) {
-    const mid = (low + high) >>> 1
-    if (failsBeforeEnd(source.slice(0, mid + 1))) high = mid
-    else low = mid + 1
-  }
-  return low
+export function locateJsonSyntaxError(source: string): { line: number; column: number } {
+  const { parse } = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser')
+  const errors: import('jsonc-parser').ParseError[] = []
+  parse(source, errors, { disallowComments: true, allowTrailingComma: false })
+  return locate(source, errors[0]?.offset ?? source.length)
 }
 
 /**
@@ -57,16 +45,12 @@ export function parsePactJson(text: string, file: string): unknown {
     return JSON.parse(source)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    const lineColumn = /line (\d+) column (\d+)/.exec(reason)
-    const position = /position (\d+)/.exec(reason)
-    const where = lineColumn
-      ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
-      : locate(source, position ? Number(position[1]) : findErrorOffset(source))
+    const where = locateJsonSyntaxError(source)
     // V8's wording ("Unexpected token } in JSON at position 12") repeats what the location says.
     const what = reason
       .replace(/,? ?(in JSON )?at position \d+.*$/, '')
       .replace(/ in JSON$/, '')
-      .replace(/, ("|\.\.\.).* is not valid JSON$/, '')
+      .replace(/, ("|\.\.\.).* is not valid JSON$/s, '')
     throw new UpcheckError(
       'PACT_UNREADABLE',
       `${file}:${where.line}:${where.column}: the file is not valid JSON (${what}). Fix the JSON at that place, or re-export the Pact file.`,

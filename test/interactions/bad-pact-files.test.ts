@@ -263,3 +263,17 @@ describe('bad Pact files', () => {
     )
   })
 })
+
+describe('JSON syntax errors are placed where they are, whatever the engine says', () => {
+  it.each([
+    ['an unknown word', '{\n  "consumer": {"name": "web"},\n  "provider": x\n}', 3, 15],
+    ['a trailing comma', '{\n  "interactions": [1, 2,]\n}', 2, 25],
+    ['a truncated literal', '{\n  "a": tru}', 2, 8],
+    ['an unterminated string', '{\n  "interactions": "abc', 2, 19],
+    ['a comma before the closing brace', '{\n  "a": 1,\n}', 3, 1],
+  ])('%s', async (_what, text, line, column) => {
+    const error = await readError(`syntax-${line}-${column}.pact.json`, text)
+    expect(error.code).toBe('PACT_UNREADABLE')
+    expect(error.location).toMatchObject({ line, column })
+  })
+})

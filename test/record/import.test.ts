@@ -163,3 +163,16 @@ describe('upcheck import', () => {
     await expect(readFile(pactFile, 'utf8')).rejects.toThrow(/ENOENT/)
   })
 })
+
+describe('upcheck import of a file that is not JSON', () => {
+  it('names the line and column of the syntax error in a HAR, and never quotes its content', async () => {
+    await ws.writeFile(
+      'broken.har',
+      '{\n  "log": {\n    "entries": [\n      {"request": {"url": "https://x?key=har-SECRET-zz"} oops}\n    ]\n  }\n}',
+    )
+    const result = await ws.run(['import', 'posts-api', 'broken.har'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/broken\.har:4:58: the file is not valid JSON\. Fix the JSON/)
+    expect(result.stderr).not.toContain('har-SECRET-zz')
+  })
+})

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { isHttpInteraction, UpcheckError, type HttpInteraction } from '../../model/index.js'
-import { readPact } from '../../interactions/index.js'
+import { locateJsonSyntaxError, readPact } from '../../interactions/index.js'
 import type { CapturedExchange } from '../captured-exchange.js'
 import { readHar } from './read-har.js'
 
@@ -35,14 +35,16 @@ export async function readImportFile(file: string, shownAs: string): Promise<Imp
     )
   }
   let doc: unknown
+  // A byte-order mark is what some Windows tools put before a HAR.
+  const source = text.replace(/^\uFEFF/, '')
   try {
-    // A byte-order mark is what some Windows tools put before a HAR.
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''))
+    doc = JSON.parse(source)
   } catch (error) {
+    const { line, column } = locateJsonSyntaxError(source)
     throw new UpcheckError(
       'IMPORT_INVALID',
-      `${shownAs}: the file is not JSON (${(error as Error).message}). Import a .har file or a Pact .json file.`,
-      { cause: error, location: { file: shownAs } },
+      `${shownAs}:${line}:${column}: the file is not valid JSON. Fix the JSON at that place, or import a .har file or a Pact .json file.`,
+      { cause: error, location: { file: shownAs, line, column } },
     )
   }
   if (typeof doc === 'object' && doc !== null && 'log' in doc) {
