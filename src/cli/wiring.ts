@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { Contract, UpcheckConfig } from '../model/index.js'
+import type { UpcheckConfig } from '../model/index.js'
 import { UpcheckError, isHttpInteraction } from '../model/index.js'
 import {
   createSmtpMailer,
   createUndiciWebhookClient,
+  planRunAlerts,
   resolveSmtpSettings,
   type DeliverAlertsDeps,
   type PlanAlertsDeps,
@@ -12,10 +13,10 @@ import type { ResolvedUpstream } from '../contracts/index.js'
 import type { SpecReader } from '../diff/index.js'
 import { readPactFile } from '../interactions/index.js'
 import { matchResponse } from '../matching/index.js'
-import { createProbeClient, createScrubber, replayInteractions } from '../probes/index.js'
+import { createProbeClient } from '../probes/index.js'
 import { checkSpec } from '../runs/index.js'
 import type { Store } from '../store/index.js'
-import type { ContractReplayer, VerifyDeps, VerifyReporter } from '../verify/index.js'
+import type { VerifyDeps, VerifyReporter } from '../verify/index.js'
 
 /**
  * The one place real implementations meet: undici for probes, the system clock, UUIDs
@@ -25,15 +26,21 @@ export function createVerifyDeps(options: {
   store: Store
   env: VerifyDeps['env']
   reporter?: VerifyReporter
+  /** Plans each run's alert transition; absent, no alert state is kept (`--no-alerts`). */
+  alerts?: PlanAlertsDeps
+  /** Default the system clock. */
+  clock?: VerifyDeps['clock']
 }): VerifyDeps {
+  const { alerts } = options
   return {
     store: options.store,
     env: options.env,
-    clock: { now: () => Date.now() },
+    clock: options.clock ?? { now: () => Date.now() },
     readPact: readPactFile,
     matchResponse,
     createRunId: randomUUID,
-    createReplayer: createUndiciReplayer,
+    createProbeClient: (contract, upstream) =>
+      createProbeClient({ upstream, settings: contract.probe }),
     checkSpec: (contract, upstream, pact) =>
       checkSpec(
         contract.baselineFile!,
@@ -52,6 +59,7 @@ export function createVerifyDeps(options: {
         },
       ),
     ...(options.reporter ? { reporter: options.reporter } : {}),
+    ...(alerts && { planAlerts: (contract, run) => planRunAlerts(contract, run, alerts) }),
   }
 }
 
@@ -72,19 +80,6 @@ export async function createUpstreamSpecReader(
     return fetch(input, { ...init, headers })
   }
   return createNodeSpecReader(fetchWithCredentials)
-}
-
-function createUndiciReplayer(contract: Contract, upstream: ResolvedUpstream): ContractReplayer {
-  const client = createProbeClient({ upstream, settings: contract.probe })
-  return {
-    async replay(interactions, onExchange) {
-      // Each exchange goes to the judge as it ends and is not kept: a run's memory stays flat.
-      for await (const replayed of replayInteractions(client, interactions))
-        onExchange?.(replayed.index, replayed.exchange)
-    },
-    scrub: createScrubber(upstream.secrets),
-    close: () => client.close(),
-  }
 }
 
 /** What alerting needs, wired for real: nodemailer over SMTP, undici for webhooks, the system clock. */

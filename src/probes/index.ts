@@ -3,7 +3,7 @@ export * from './resolved-upstream.js'
 export * from './probe-deps.js'
 export * from './scrub-secrets.js'
 export * from './probe-client.js'
-export * from './replay-interactions.js'
+export { forEachConcurrently } from './for-each-concurrently.js'
 export { createUndiciPool } from './create-undici-pool.js'
 export {
   buildProbeRequest,

@@ -1,4 +1,4 @@
-export { runContract, type RunDeps } from './run-contract.js'
+export { runContract, type RunDeps, type RunProbeClient } from './run-contract.js'
 export { judgeProbe, type MatchResponse } from './judge-probe.js'
 export { countVerdicts, decideStatus } from './contract-status.js'
 export { describeOperation } from './describe-operation.js'

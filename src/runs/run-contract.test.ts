@@ -1,12 +1,14 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   UpcheckError,
   type Finding,
   type HttpInteraction,
   type PactDocument,
+  type ProbeResult,
 } from '../model/index.js'
+import { matchResponse } from '../matching/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
-import { runContract, type RunDeps } from './run-contract.js'
+import { runContract, type RunDeps, type RunProbeClient } from './run-contract.js'
 import { describeOperation } from './describe-operation.js'
 import { isStale } from './is-stale.js'
 
@@ -40,12 +42,16 @@ const ok = (status: number, bodyText = ''): ProbeExchange => ({
   durationMs: 1,
 })
 
+/** A client that answers the n-th probe with the n-th exchange; probes start in input order. */
+function answering(exchanges: ProbeExchange[]): RunProbeClient {
+  let next = 0
+  return { settings: { concurrency: 2, confirm: 0 }, replay: async () => exchanges[next++]! }
+}
+
 function deps(exchanges: ProbeExchange[], overrides: Partial<RunDeps> = {}): RunDeps {
   let t = Date.parse('2026-11-25T08:00:00Z')
   return {
-    async replay(interactions, onExchange) {
-      interactions.forEach((_, i) => onExchange?.(i, exchanges[i]!))
-    },
+    client: answering(exchanges),
     matchResponse: (expected, actual) =>
       String(actual.body).includes('SECRET')
         ? [
@@ -139,16 +145,81 @@ describe('runContract', () => {
 
 describe('a spec check that fails', () => {
   it('rejects the run with its error, even when it fails long before the probes end', async () => {
-    const slowReplay: RunDeps['replay'] = async (interactions, onExchange) => {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      interactions.forEach((_, i) => onExchange?.(i, ok(200)))
+    // @note Probes that answer only on a later turn of the event loop: by then a rejection
+    // nobody handles has been reported as unhandled.
+    const slow: RunProbeClient = {
+      settings: { concurrency: 2, confirm: 0 },
+      replay: () => new Promise((resolve) => setImmediate(() => resolve(ok(200)))),
     }
     const failing = deps([], {
-      replay: slowReplay,
+      client: slow,
       checkSpec: () =>
         Promise.reject(new UpcheckError('SPEC_UNREADABLE', 'baseline.json: not JSON')),
     })
     await expect(runContract('p', pact, failing)).rejects.toThrow('baseline.json: not JSON')
+  })
+})
+
+describe('confirmation of failed probes', () => {
+  /** A client whose upstream answers each path from a queue of statuses; it logs every probe and every wait. */
+  function scripted(script: Record<string, number[]>, confirm: number) {
+    const log: string[] = []
+    const client: RunProbeClient = {
+      settings: { concurrency: 2, confirm },
+      replay: async (interaction) => {
+        log.push(interaction.request.path)
+        return ok(script[interaction.request.path]!.shift()!)
+      },
+    }
+    const sleep = vi.fn(async (ms: number) => void log.push(`sleep ${ms}`))
+    return { client, log, sleep }
+  }
+  const only = (...paths: string[]): PactDocument => ({
+    ...pact,
+    interactions: paths.map((path) => http(path, path)),
+  })
+  const seen = (probes: ProbeResult[]) => probes.map((p) => [p.interaction, p.status])
+
+  it('re-probes only the failed probe, after the delay, and keeps the passing second answer', async () => {
+    const { client, log, sleep } = scripted({ '/a': [200], '/b': [500, 200] }, 1)
+    const reported: ProbeResult[] = []
+    const run = await runContract(
+      'p',
+      only('/a', '/b'),
+      deps([], {
+        client,
+        matchResponse,
+        sleep,
+        confirmDelayMs: 1500,
+        onProbe: (probe) => reported.push(probe),
+      }),
+    )
+    expect(log).toEqual(['/a', '/b', 'sleep 1500', '/b'])
+    expect(sleep).toHaveBeenCalledWith(1500)
+    expect(seen(reported)).toEqual([
+      ['/a', 200],
+      ['/b', 200],
+    ])
+    expect(run.status).toBe('verified')
+  })
+
+  it('counts a failure that happens again on every re-probe', async () => {
+    const { client, log, sleep } = scripted({ '/b': [500, 500, 502] }, 2)
+    const reported: ProbeResult[] = []
+    const run = await runContract(
+      'p',
+      only('/b'),
+      deps([], { client, matchResponse, sleep, onProbe: (probe) => reported.push(probe) }),
+    )
+    expect(log.filter((line) => line === '/b')).toHaveLength(3)
+    expect(seen(reported)).toEqual([['/b', 502]])
+    expect(run.probes).toEqual([expect.objectContaining({ status: 502, verdict: 'failed' })])
+  })
+
+  it('probes once when confirm is 0', async () => {
+    const { client, log, sleep } = scripted({ '/b': [500] }, 0)
+    await runContract('p', only('/b'), deps([], { client, matchResponse, sleep }))
+    expect(log).toEqual(['/b'])
   })
 })
 

@@ -1,38 +1,58 @@
-import type { Finding, HttpInteraction, PactDocument, ProbeResult, Run } from '../model/index.js'
+import type {
+  Finding,
+  HttpInteraction,
+  PactDocument,
+  ProbeResult,
+  ProbeSettings,
+  Run,
+} from '../model/index.js'
 import { isHttpInteraction } from '../model/index.js'
+import { forEachConcurrently } from '../probes/for-each-concurrently.js'
+import { realSleep, type Sleep } from '../probes/probe-deps.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { countVerdicts, decideStatus } from './contract-status.js'
 import { describeOperation } from './describe-operation.js'
 import type { SpecCheck } from './check-spec.js'
 import { judgeProbe, type MatchResponse } from './judge-probe.js'
 
+/** Sends the probes of one contract: its `ProbeClient`, which holds its concurrency, rate limit and retries. */
+export interface RunProbeClient {
+  /** Sends one probe; never rejects for an upstream fault. */
+  replay(interaction: HttpInteraction): Promise<ProbeExchange>
+  readonly settings: Pick<ProbeSettings, 'concurrency' | 'confirm'>
+}
+
 /** The side effects of one run, wired by the caller. */
 export interface RunDeps {
-  /** Replays the interactions against the upstream, calling `onExchange` as each probe ends. */
-  replay(
-    interactions: readonly HttpInteraction[],
-    onExchange?: (index: number, exchange: ProbeExchange) => void,
-  ): Promise<void>
+  client: RunProbeClient
   matchResponse: MatchResponse
-  /** Judges one exchange; default `judgeProbe`. Passed in so a caller that already judged an exchange reuses the verdict. */
-  judge?: typeof judgeProbe
   clock: { now(): number }
   createRunId(): string
   /** Removes the upstream's secrets from a string; every string of the run passes through it. */
   scrub(text: string): string
   /** The spec check, when the contract has one: findings with `source: 'spec'`, and operation names. */
   checkSpec?(): Promise<SpecCheck>
-  /** Called as each probe gets its verdict, for progress output. */
+  /** Called as each probe gets its final verdict, for progress output. */
   onProbe?(probe: ProbeResult, done: number, total: number): void
+  /** The wait before re-probing failed probes (`probe.confirm`), so a blip has passed. Default 1 s. */
+  confirmDelayMs?: number
+  /** Default a real timer. */
+  sleep?: Sleep
 }
 
-/** One run of one contract: its probes and its spec check, judged into a status. */
+/**
+ * One run of one contract: its probes and its spec check, judged into a status. A failed
+ * probe is re-probed after a short delay, up to `probe.confirm` times; it counts as failed
+ * only if it fails every time, and the last answer stands, so one flaky response never
+ * pages anyone.
+ */
 export async function runContract(
   contractName: string,
   pact: PactDocument,
   deps: RunDeps,
 ): Promise<Run> {
   const startedAt = deps.clock.now()
+  const { client } = deps
   const http = pact.interactions.filter(isHttpInteraction)
   const operations = http.map((i) => describeOperation(i.request.method, i.request.path))
   const total = pact.interactions.length
@@ -42,14 +62,41 @@ export async function runContract(
   // @note The spec check runs while the probes do and is awaited after them. Without a handler
   // now, a baseline that fails to load early is an unhandled rejection, which ends the process.
   specPromise.catch(() => {})
-  await deps.replay(http, (index, exchange) => {
-    const probe = scrubProbe(
-      (deps.judge ?? judgeProbe)(http[index]!, operations[index]!, exchange, deps.matchResponse),
-      deps.scrub,
+
+  // @note Twice the client's concurrency, so a probe sleeping before a retry does not leave a slot idle.
+  const slots = client.settings.concurrency * 2
+  const confirm = client.settings.confirm
+  const probe = async (index: number): Promise<ProbeResult> =>
+    judgeProbe(
+      http[index]!,
+      operations[index]!,
+      await client.replay(http[index]!),
+      deps.matchResponse,
     )
-    judged[index] = probe
-    deps.onProbe?.(probe, ++done, total)
+  const settle = (index: number, result: ProbeResult): void => {
+    judged[index] = scrubProbe(result, deps.scrub)
+    deps.onProbe?.(judged[index], ++done, total)
+  }
+  // Failed probes wait for confirmation, in the order they failed; only their verdicts are
+  // kept, never the exchanges, so a run's memory stays flat.
+  const held: number[] = []
+  await forEachConcurrently(http, slots, async (_, index) => {
+    const result = await probe(index)
+    if (confirm > 0 && result.verdict === 'failed') {
+      judged[index] = result
+      held.push(index)
+    } else settle(index, result)
   })
+  let suspects = [...held].sort((a, b) => a - b)
+  for (let round = 0; round < confirm && suspects.length > 0; round++) {
+    await (deps.sleep ?? realSleep)(deps.confirmDelayMs ?? 1000)
+    await forEachConcurrently(suspects, slots, async (index) => {
+      judged[index] = await probe(index)
+    })
+    suspects = suspects.filter((index) => judged[index]!.verdict === 'failed')
+  }
+  for (const index of held) settle(index, judged[index]!)
+
   // Message interactions are kept in the Pact file but upcheck replays HTTP only.
   const messages: ProbeResult[] = pact.interactions
     .filter((i) => !isHttpInteraction(i))

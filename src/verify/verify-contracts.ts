@@ -1,26 +1,10 @@
 import type { Contract, PactDocument, ProbeResult, Run } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 import { resolveUpstream, type Environment, type ResolvedUpstream } from '../contracts/index.js'
-import { realSleep, type ProbeExchange, type Sleep } from '../probes/index.js'
-import {
-  describeOperation,
-  isStale,
-  judgeProbe,
-  runContract,
-  type MatchResponse,
-  type RunDeps,
-  type SpecCheck,
-} from '../runs/index.js'
+import { createScrubber, forEachConcurrently, type ProbeClient } from '../probes/index.js'
+import { isStale, runContract, type MatchResponse, type SpecCheck } from '../runs/index.js'
 import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
-import { confirmFailures } from './confirm-failures.js'
-
-/** A replayer bound to one contract's upstream, closed after its run. */
-export interface ContractReplayer {
-  replay: RunDeps['replay']
-  scrub(text: string): string
-  close(): Promise<void>
-}
 
 /** Hooks for console output and progress; every one optional. */
 export interface VerifyReporter {
@@ -37,7 +21,8 @@ export interface VerifyDeps {
   clock: { now(): number }
   env: Environment
   readPact(file: string): Promise<PactDocument>
-  createReplayer(contract: Contract, upstream: ResolvedUpstream): ContractReplayer
+  /** The client that sends one contract's probes; closed after its run. */
+  createProbeClient(contract: Contract, upstream: ResolvedUpstream): ProbeClient
   matchResponse: MatchResponse
   createRunId(): string
   /** The spec check of a contract that has `upstream.spec` and a baseline. */
@@ -50,10 +35,6 @@ export interface VerifyDeps {
    * state is kept and no alert raised (`--no-alerts`).
    */
   planAlerts?(contract: Contract, run: Run): AlertTransition
-  /** The wait before re-probing a failed probe (`probe.confirm`). Default 1 s. */
-  confirmDelayMs?: number
-  /** Default a real timer. */
-  sleep?: Sleep
 }
 
 export interface VerifyOutcome {
@@ -74,16 +55,9 @@ export async function verifyContracts(
   deps: VerifyDeps,
 ): Promise<VerifyOutcome> {
   const results: Awaited<ReturnType<typeof verifyOne>>[] = new Array(contracts.length)
-  let next = 0
-  const worker = async () => {
-    while (next < contracts.length) {
-      const index = next++
-      results[index] = await verifyOne(contracts[index]!, deps)
-    }
-  }
-  await Promise.all(
-    Array.from({ length: Math.min(deps.parallelContracts ?? 4, contracts.length) }, worker),
-  )
+  await forEachConcurrently(contracts, deps.parallelContracts ?? 4, async (contract, index) => {
+    results[index] = await verifyOne(contract, deps)
+  })
   const entries: ReportEntry[] = []
   const errors: UpcheckError[] = []
   const alerts: OutboxAlert[] = []
@@ -119,36 +93,14 @@ async function verifyOne(
     deps.reporter?.onContractError?.(contract, failure)
     return failure
   }
-  const replayer = deps.createReplayer(contract, upstream)
-  // Confirmation judges every exchange to find the failed ones; the run then judges the same
-  // exchanges again. Matching is the run's main cost, so each exchange is judged once.
-  const judged = new WeakMap<ProbeExchange, ProbeResult>()
-  const judge: RunDeps['judge'] = (interaction, operation, exchange, matchResponse) => {
-    let result = judged.get(exchange)
-    if (!result)
-      judged.set(exchange, (result = judgeProbe(interaction, operation, exchange, matchResponse)))
-    return result
-  }
+  const client = deps.createProbeClient(contract, upstream)
   try {
-    const replay = confirmFailures(replayer.replay, {
-      confirm: contract.probe.confirm,
-      delayMs: deps.confirmDelayMs ?? 1000,
-      sleep: deps.sleep ?? realSleep,
-      fails: (interaction, exchange) =>
-        judge(
-          interaction,
-          describeOperation(interaction.request.method, interaction.request.path),
-          exchange,
-          deps.matchResponse,
-        ).verdict === 'failed',
-    })
     const run = await runContract(contract.name, pact, {
-      replay,
-      judge,
+      client,
       matchResponse: deps.matchResponse,
       clock: deps.clock,
       createRunId: deps.createRunId,
-      scrub: replayer.scrub,
+      scrub: createScrubber(upstream.secrets),
       ...(deps.checkSpec && contract.baselineFile && upstream.spec
         ? { checkSpec: () => deps.checkSpec!(contract, upstream, pact) }
         : {}),
@@ -172,6 +124,6 @@ async function verifyOne(
     deps.reporter?.onContractError?.(contract, error)
     return error
   } finally {
-    await replayer.close()
+    await client.close()
   }
 }

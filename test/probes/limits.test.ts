@@ -1,11 +1,8 @@
 import type { ServerResponse } from 'node:http'
 import { Pool, type Dispatcher } from 'undici'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import {
-  createProbeClient,
-  replayAllInteractions,
-  type ProbeClient,
-} from '../../src/probes/index.js'
+import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
+import type { HttpInteraction } from '../../src/model/index.js'
 import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
 import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
 
@@ -24,6 +21,10 @@ afterAll(() => upstream.close())
 
 const many = (count: number) =>
   Array.from({ length: count }, (_, i) => interaction({ path: `/items/${i}` }))
+
+/** Asks for every probe at once: whatever its callers do, the client alone holds its limits. */
+const replayAll = (c: ProbeClient, interactions: HttpInteraction[]) =>
+  Promise.all(interactions.map((i) => c.replay(i)))
 
 /**
  * A pool with no connection limit of its own, so the ceiling seen is the client's, and a
@@ -73,7 +74,7 @@ it('keeps at most `concurrency` requests in flight, and reaches that ceiling', a
     dispatcher: counting.dispatcher,
   })
 
-  const exchanges = await replayAllInteractions(client, many(total))
+  const exchanges = await replayAll(client, many(total))
   await counting.pool.close()
 
   expect(exchanges.every((e) => e.outcome === 'response')).toBe(true)
@@ -90,7 +91,7 @@ it('holds to the ceiling when more callers replay at once than it allows', async
   })
   const c = client
 
-  await Promise.all(many(10).map((i) => c.replay(i)))
+  await replayAll(c, many(10))
   await counting.pool.close()
 
   expect(counting.maxInFlight()).toBe(2)
@@ -107,7 +108,7 @@ it('spaces requests by the rate limit: the waits it asks for follow 1000/ratePer
     sleep,
   })
 
-  await replayAllInteractions(client, many(10))
+  await replayAll(client, many(10))
 
   expect(waits.sort((a, b) => a - b)).toEqual([50, 100, 150, 200, 250, 300, 350, 400, 450])
   expect(upstream.seen).toHaveLength(10)
@@ -144,7 +145,7 @@ it('reuses keep-alive connections: the upstream sees fewer sockets than requests
       settings: probeSettings({ concurrency: 2 }),
     })
 
-    await replayAllInteractions(client, many(20))
+    await replayAll(client, many(20))
 
     expect(fresh.seen).toHaveLength(20)
     expect(fresh.connections).toBeLessThanOrEqual(2)

@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import {
-  createProbeClient,
-  replayAllInteractions,
-  type ProbeClient,
-} from '../../src/probes/index.js'
+import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
 import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
 import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
 
@@ -49,13 +45,15 @@ afterAll(async () => {
 })
 
 it('sends a planted secret to the upstream and keeps it out of every result', async () => {
-  const exchanges = await replayAllInteractions(client, [
-    interaction({ path: '/me', headers: { Authorization: ['Bearer [redacted]'] } }),
-    interaction({ path: '/redirect' }),
-    interaction({ path: '/away' }),
-    interaction({ path: '/fail' }),
-    interaction({ path: '/big' }),
-  ])
+  const exchanges = await Promise.all(
+    [
+      interaction({ path: '/me', headers: { Authorization: ['Bearer [redacted]'] } }),
+      interaction({ path: '/redirect' }),
+      interaction({ path: '/away' }),
+      interaction({ path: '/fail' }),
+      interaction({ path: '/big' }),
+    ].map((i) => client.replay(i)),
+  )
 
   expect(upstream.seen[0]?.headers.authorization).toBe(`Bearer ${SECRET}`)
   expect(upstream.seen[0]?.url).toBe(`/api/me?key=${encodeURIComponent(SECRET)}`)

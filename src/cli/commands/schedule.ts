@@ -1,4 +1,4 @@
-import { deliverPendingAlerts, planFreshnessAlerts, planRunAlerts } from '../../alerts/index.js'
+import { deliverPendingAlerts, planFreshnessAlerts } from '../../alerts/index.js'
 import { parseDuration } from '../../contracts/index.js'
 import { UpcheckError } from '../../model/index.js'
 import {
@@ -64,8 +64,7 @@ export async function runScheduleCommand(
     log.warn(
       `alert e-mail is not sent until this is fixed: ${alerting.problem.message} [${alerting.problem.code}]`,
     )
-  const verifyDeps = createVerifyDeps({ store, env: io.env })
-  verifyDeps.planAlerts = (contract, run) => planRunAlerts(contract, run, alerting.plan)
+  const verifyDeps = createVerifyDeps({ store, env: io.env, alerts: alerting.plan })
 
   try {
     const daemon = await startDaemon({

@@ -1,4 +1,4 @@
-import { deliverPendingAlerts, planRunAlerts } from '../../alerts/index.js'
+import { deliverPendingAlerts } from '../../alerts/index.js'
 import { UpcheckError } from '../../model/index.js'
 import { buildLatestReport, writeReports } from '../../reports/index.js'
 import { createSqliteStore } from '../../store/index.js'
@@ -49,8 +49,12 @@ export async function runVerifyCommand(
       ? undefined
       : createAlertWiring({ store, config: workspace.config, env: io.env })
   try {
-    const deps = createVerifyDeps({ store, env: io.env, reporter })
-    if (alerting) deps.planAlerts = (contract, run) => planRunAlerts(contract, run, alerting.plan)
+    const deps = createVerifyDeps({
+      store,
+      env: io.env,
+      reporter,
+      ...(alerting && { alerts: alerting.plan }),
+    })
     const outcome = await verifyContracts(selected, deps)
     errors.push(...outcome.errors)
     reporter.flush()

@@ -1,9 +1,5 @@
 import { EventEmitter, once } from 'node:events'
-import {
-  deliverPendingAlerts,
-  planFreshnessAlerts,
-  planRunAlerts,
-} from '../../../src/alerts/index.js'
+import { deliverPendingAlerts, planFreshnessAlerts } from '../../../src/alerts/index.js'
 import { createAlertWiring, createVerifyDeps } from '../../../src/cli/wiring.js'
 import { loadConfig, loadContracts } from '../../../src/contracts/index.js'
 import {
@@ -35,12 +31,7 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
   const alerting = createAlertWiring({ store, config, env: options.env })
   const clock = options.clock ?? alerting.plan.clock
   const plan = { ...alerting.plan, clock }
-  const verifyDeps = {
-    ...createVerifyDeps({ store, env: options.env }),
-    clock,
-    planAlerts: (c: Parameters<typeof planRunAlerts>[0], r: Parameters<typeof planRunAlerts>[1]) =>
-      planRunAlerts(c, r, plan),
-  }
+  const verifyDeps = createVerifyDeps({ store, env: options.env, clock, alerts: plan })
   const events = new EventEmitter()
   const log: string[] = []
   const seen: DaemonEvent[] = []
