@@ -1,4 +1,10 @@
-import type { Finding, HttpInteraction, Mismatch, ProbeResult } from '../model/index.js'
+import type {
+  Finding,
+  HttpInteraction,
+  Mismatch,
+  ProbeResult,
+  ProbeVerdict,
+} from '../model/index.js'
 import type { ActualResponse } from '../matching/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { collapseMismatches } from './collapse-mismatches.js'
@@ -21,121 +27,83 @@ export function judgeProbe(
   exchange: ProbeExchange,
   matchResponse: MatchResponse,
 ): ProbeResult {
-  const base = { interaction: interaction.description, operation }
+  if (exchange.outcome === 'skipped')
+    return {
+      interaction: interaction.description,
+      operation,
+      verdict: 'skipped',
+      durationMs: 0,
+      attempts: 0,
+      findings: [],
+    }
+  // What the probe saw, with its timing, under a verdict.
+  const result = (verdict: ProbeVerdict, findings: Finding[] = []): ProbeResult => ({
+    interaction: interaction.description,
+    operation,
+    verdict,
+    durationMs: exchange.durationMs,
+    attempts: exchange.attempts,
+    ...(exchange.status === undefined ? {} : { status: exchange.status }),
+    findings,
+  })
   const finding = (severity: Finding['severity'], message: string, extra?: Partial<Finding>) =>
     createFinding(interaction, operation, severity, message, extra)
   const recorded = interaction.response.status
   const recordedOk = recorded >= 200 && recorded < 300
 
   switch (exchange.outcome) {
-    case 'skipped':
-      return { ...base, verdict: 'skipped', durationMs: 0, attempts: 0, findings: [] }
-    case 'unreachable':
-      return {
-        ...base,
-        verdict: 'unreachable',
-        durationMs: exchange.durationMs,
-        attempts: exchange.attempts,
-        ...(exchange.status === undefined ? {} : { status: exchange.status }),
-        findings: [
-          finding(
-            'warning',
-            `unreachable (${exchange.reason}) after ${exchange.attempts} ${exchange.attempts === 1 ? 'try' : 'tries'}: ${exchange.detail}`,
-            { actual: exchange.reason },
-          ),
-        ],
-      }
+    case 'unreachable': {
+      const tries = exchange.attempts === 1 ? 'try' : 'tries'
+      return result('unreachable', [
+        finding(
+          'warning',
+          `unreachable (${exchange.reason}) after ${exchange.attempts} ${tries}: ${exchange.detail}`,
+          { actual: exchange.reason },
+        ),
+      ])
+    }
     case 'body-too-large':
-      return {
-        ...base,
-        verdict: 'unreachable',
-        durationMs: exchange.durationMs,
-        attempts: exchange.attempts,
-        status: exchange.status,
-        findings: [
+      return result('unreachable', [
+        finding(
+          'warning',
+          `the response body is larger than the ${formatBytes(exchange.limitBytes)} cap (probe.maxBodyBytes); reading stopped and no verdict is possible`,
+          { actual: 'body-too-large' },
+        ),
+      ])
+    case 'cross-origin-redirect':
+      if (exchange.status === recorded) return result('passed')
+      return result('failed', [
+        finding(
+          'breaking',
+          `now redirects (${exchange.status}) to another origin, ${exchange.location}; not followed, so the contract's credentials were not sent there`,
+          { expected: String(recorded), actual: `${exchange.status} → ${exchange.locationOrigin}` },
+        ),
+      ])
+    case 'too-many-redirects':
+      return result('failed', [
+        finding(
+          'breaking',
+          `redirects more than ${exchange.redirects} times (last to ${exchange.location})`,
+          { expected: String(recorded), actual: `${exchange.status}` },
+        ),
+      ])
+    case 'response': {
+      if (recordedOk && (exchange.status === 401 || exchange.status === 403))
+        return result('unreachable', [
           finding(
             'warning',
-            `the response body is larger than the ${formatBytes(exchange.limitBytes)} cap (probe.maxBodyBytes); reading stopped and no verdict is possible`,
-            { actual: 'body-too-large' },
+            `credentials rejected (${exchange.status}) where the recording got ${recorded}; check the token in upstream.headers`,
+            { expected: String(recorded), actual: String(exchange.status), path: 'status' },
           ),
-        ],
-      }
-    case 'cross-origin-redirect':
-      if (exchange.status === recorded)
-        return {
-          ...base,
-          verdict: 'passed',
-          durationMs: exchange.durationMs,
-          attempts: exchange.attempts,
-          status: exchange.status,
-          findings: [],
-        }
-      return {
-        ...base,
-        verdict: 'failed',
-        durationMs: exchange.durationMs,
-        attempts: exchange.attempts,
-        status: exchange.status,
-        findings: [
+        ])
+      if (recordedOk && (exchange.status === 404 || exchange.status === 410))
+        return result('failed', [
           finding(
             'breaking',
-            `now redirects (${exchange.status}) to another origin, ${exchange.location}; not followed, so the contract's credentials were not sent there`,
-            {
-              expected: String(recorded),
-              actual: `${exchange.status} → ${exchange.locationOrigin}`,
-            },
+            `endpoint gone: ${exchange.status} where the recording got ${recorded}`,
+            { expected: String(recorded), actual: String(exchange.status), path: 'status' },
           ),
-        ],
-      }
-    case 'too-many-redirects':
-      return {
-        ...base,
-        verdict: 'failed',
-        durationMs: exchange.durationMs,
-        attempts: exchange.attempts,
-        status: exchange.status,
-        findings: [
-          finding(
-            'breaking',
-            `redirects more than ${exchange.redirects} times (last to ${exchange.location})`,
-            { expected: String(recorded), actual: `${exchange.status}` },
-          ),
-        ],
-      }
-    case 'response': {
-      const timing = {
-        durationMs: exchange.durationMs,
-        attempts: exchange.attempts,
-        status: exchange.status,
-      }
-      if (recordedOk && (exchange.status === 401 || exchange.status === 403)) {
-        return {
-          ...base,
-          ...timing,
-          verdict: 'unreachable',
-          findings: [
-            finding(
-              'warning',
-              `credentials rejected (${exchange.status}) where the recording got ${recorded}; check the token in upstream.headers`,
-              { expected: String(recorded), actual: String(exchange.status), path: 'status' },
-            ),
-          ],
-        }
-      }
-      if (recordedOk && (exchange.status === 404 || exchange.status === 410)) {
-        return {
-          ...base,
-          ...timing,
-          verdict: 'failed',
-          findings: [
-            finding(
-              'breaking',
-              `endpoint gone: ${exchange.status} where the recording got ${recorded}`,
-              { expected: String(recorded), actual: String(exchange.status), path: 'status' },
-            ),
-          ],
-        }
-      }
+        ])
       const body =
         exchange.bodyEncoding === 'base64'
           ? Buffer.from(exchange.bodyText, 'base64')
@@ -145,14 +113,13 @@ export function judgeProbe(
         headers: exchange.headers,
         body,
       })
-      return {
-        ...base,
-        ...timing,
-        verdict: mismatches.length === 0 ? 'passed' : 'failed',
-        findings: collapseMismatches(mismatches).map((m) =>
+      if (mismatches.length === 0) return result('passed')
+      return result(
+        'failed',
+        collapseMismatches(mismatches).map((m) =>
           finding('breaking', m.message, { path: m.path, expected: m.expected, actual: m.actual }),
         ),
-      }
+      )
     }
   }
 }
