@@ -7,6 +7,8 @@ export interface SpecCheck {
   findings: Finding[]
   /** `GET /repos/{owner}/{repo}` as the baseline writes it; `undefined` where nothing matches. */
   nameOperation?: (interaction: HttpInteraction) => string | undefined
+  /** True when the live spec could not be read, so nothing was compared. */
+  liveUnreadable?: boolean
 }
 
 export interface SpecCheckDeps {
@@ -55,6 +57,7 @@ export async function checkSpec(
         },
       ],
       nameOperation,
+      liveUnreadable: true,
     }
   }
   const result = diffSpecs(baseline, live, { interactions: [...interactions], now: deps.now() })

@@ -45,7 +45,10 @@ const ok = (status: number, bodyText = ''): ProbeExchange => ({
 /** A client that answers the n-th probe with the n-th exchange; probes start in input order. */
 function answering(exchanges: ProbeExchange[]): RunProbeClient {
   let next = 0
-  return { settings: { concurrency: 2, confirm: 0 }, replay: async () => exchanges[next++]! }
+  return {
+    settings: { concurrency: 2, confirm: 0, allowUnsafe: false },
+    replay: async () => exchanges[next++]!,
+  }
 }
 
 function deps(exchanges: ProbeExchange[], overrides: Partial<RunDeps> = {}): RunDeps {
@@ -148,7 +151,7 @@ describe('a spec check that fails', () => {
     // @note Probes that answer only on a later turn of the event loop: by then a rejection
     // nobody handles has been reported as unhandled.
     const slow: RunProbeClient = {
-      settings: { concurrency: 2, confirm: 0 },
+      settings: { concurrency: 2, confirm: 0, allowUnsafe: false },
       replay: () => new Promise((resolve) => setImmediate(() => resolve(ok(200)))),
     }
     const failing = deps([], {
@@ -160,12 +163,63 @@ describe('a spec check that fails', () => {
   })
 })
 
+describe('a run that checks nothing', () => {
+  const writes: PactDocument = {
+    ...pact,
+    interactions: [
+      http('create', '/posts', 'POST'),
+      { type: 'Asynchronous/Messages', description: 'a message', raw: {} },
+    ],
+  }
+  const skipped: ProbeExchange = {
+    outcome: 'skipped',
+    reason: 'unsafe-method',
+    method: 'POST',
+    detail: 'POST is not replayed unless probe.allowUnsafe is true',
+  }
+
+  it('is unreachable, not verified, when every probe is skipped and there is no spec check, and says why', async () => {
+    const run = await runContract('p', writes, deps([skipped]))
+    expect(run.status).toBe('unreachable')
+    expect(run.counts).toMatchObject({ total: 2, skipped: 2 })
+    expect(run.findings).toEqual([
+      {
+        source: 'probe',
+        severity: 'warning',
+        message: expect.stringMatching(
+          /^Nothing was checked, so this run does not count as verified: all 2 interactions are skipped: 1 POST without probe\.allowUnsafe, 1 message interaction \(only HTTP is replayed\)\. There is no spec check either\./,
+        ),
+      },
+    ])
+  })
+
+  it('is unreachable when the spec check could not read the live spec either', async () => {
+    const run = await runContract(
+      'p',
+      writes,
+      deps([skipped], { checkSpec: async () => ({ findings: [], liveUnreadable: true }) }),
+    )
+    expect(run.status).toBe('unreachable')
+    expect(run.findings[0]?.message).toMatch(/The live spec could not be read either/)
+  })
+
+  it('is verified when the spec check compared the live spec, though every probe is skipped', async () => {
+    const run = await runContract(
+      'p',
+      writes,
+      deps([skipped], { checkSpec: async () => ({ findings: [] }) }),
+    )
+    expect(run.status).toBe('verified')
+    expect(run.findings).toEqual([])
+  })
+})
+
 describe('confirmation of failed probes', () => {
   /** A client whose upstream answers each path from a queue of statuses; it logs every probe and every wait. */
   function scripted(script: Record<string, number[]>, confirm: number) {
     const log: string[] = []
     const client: RunProbeClient = {
-      settings: { concurrency: 2, confirm },
+      settings: { concurrency: 2, confirm, allowUnsafe: false },
       replay: async (interaction) => {
         log.push(interaction.request.path)
         return ok(script[interaction.request.path]!.shift()!)

@@ -12,6 +12,7 @@ import { realSleep, type Sleep } from '../probes/probe-deps.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { countVerdicts, decideStatus } from './contract-status.js'
 import { describeOperation } from './describe-operation.js'
+import { explainNothingToCheck } from './explain-nothing-to-check.js'
 import type { SpecCheck } from './check-spec.js'
 import { judgeProbe, type MatchResponse } from './judge-probe.js'
 
@@ -19,7 +20,7 @@ import { judgeProbe, type MatchResponse } from './judge-probe.js'
 export interface RunProbeClient {
   /** Sends one probe; never rejects for an upstream fault. */
   replay(interaction: HttpInteraction): Promise<ProbeExchange>
-  readonly settings: Pick<ProbeSettings, 'concurrency' | 'confirm'>
+  readonly settings: Pick<ProbeSettings, 'concurrency' | 'confirm' | 'allowUnsafe'>
 }
 
 /** The side effects of one run, wired by the caller. */
@@ -115,15 +116,40 @@ export async function runContract(
   ]
   const specFindings = spec.findings.map((f) => scrubFinding(f, deps.scrub))
   const counts = countVerdicts(probes)
+  // @note A run with no probe verdict and no spec compared checked nothing: it must not
+  // count as verified, or it would refresh "last verified" with the upstream down.
+  const checkedNothing =
+    counts.skipped === counts.total && (deps.checkSpec === undefined || spec.liveUnreadable)
   return {
     id: deps.createRunId(),
     contract: contractName,
-    status: decideStatus(counts, specFindings),
+    status: checkedNothing ? 'unreachable' : decideStatus(counts, specFindings),
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(deps.clock.now()).toISOString(),
     counts,
     probes,
-    findings: [...probes.flatMap((p) => p.findings), ...specFindings],
+    findings: [
+      ...probes.flatMap((p) => p.findings),
+      ...specFindings,
+      ...(checkedNothing
+        ? [describeNothingChecked(pact, client.settings, deps.checkSpec !== undefined)]
+        : []),
+    ],
+  }
+}
+
+function describeNothingChecked(
+  pact: PactDocument,
+  settings: RunProbeClient['settings'],
+  hasSpecCheck: boolean,
+): Finding {
+  const why =
+    explainNothingToCheck(pact.interactions, settings, hasSpecCheck ? 'unreadable' : 'none') ??
+    'every probe was skipped.'
+  return {
+    source: 'probe',
+    severity: 'warning',
+    message: `Nothing was checked, so this run does not count as verified: ${why}`,
   }
 }
 

@@ -1,8 +1,19 @@
 import type { Contract, PactDocument, ProbeResult, Run } from '../model/index.js'
-import { UpcheckError } from '../model/index.js'
-import { resolveUpstream, type Environment, type ResolvedUpstream } from '../contracts/index.js'
+import { UpcheckError, formatLocation } from '../model/index.js'
+import {
+  locateField,
+  resolveUpstream,
+  type Environment,
+  type ResolvedUpstream,
+} from '../contracts/index.js'
 import { createScrubber, forEachConcurrently, type ProbeClient } from '../probes/index.js'
-import { isStale, runContract, type MatchResponse, type SpecCheck } from '../runs/index.js'
+import {
+  explainNothingToCheck,
+  isStale,
+  runContract,
+  type MatchResponse,
+  type SpecCheck,
+} from '../runs/index.js'
 import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
 
@@ -78,9 +89,12 @@ async function verifyOne(
   deps.reporter?.onContractBegin?.(contract)
   let upstream: ResolvedUpstream
   let pact: PactDocument
+  let checksSpec: boolean
   try {
     upstream = resolveUpstream(contract, deps.env)
     pact = await deps.readPact(contract.interactionsFile)
+    checksSpec = deps.checkSpec !== undefined && !!contract.baselineFile && !!upstream.spec
+    if (!checksSpec) refuseNothingToCheck(contract, pact)
   } catch (error) {
     const failure =
       error instanceof UpcheckError
@@ -101,9 +115,7 @@ async function verifyOne(
       clock: deps.clock,
       createRunId: deps.createRunId,
       scrub: createScrubber(upstream.secrets),
-      ...(deps.checkSpec && contract.baselineFile && upstream.spec
-        ? { checkSpec: () => deps.checkSpec!(contract, upstream, pact) }
-        : {}),
+      ...(checksSpec && { checkSpec: () => deps.checkSpec!(contract, upstream, pact) }),
       onProbe: (probe, done, total) => deps.reporter?.onProbe?.(contract, probe, done, total),
     })
     const alerts = deps.store.recordRun(run, deps.planAlerts?.(contract, run))
@@ -126,4 +138,19 @@ async function verifyOne(
   } finally {
     await client.close()
   }
+}
+
+/**
+ * A contract whose run could never check anything is the user's file to fix, like a bad
+ * Pact file: without this it would be verified every time, whatever the upstream does.
+ */
+function refuseNothingToCheck(contract: Contract, pact: PactDocument): void {
+  const why = explainNothingToCheck(pact.interactions, contract.probe, 'none')
+  if (why === undefined) return
+  const where = locateField(contract, ['interactions'])
+  throw new UpcheckError(
+    'CONTRACT_INVALID',
+    `${formatLocation(where)}: interactions: nothing to check: ${why}`,
+    { location: where },
+  )
 }
