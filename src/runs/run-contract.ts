@@ -53,51 +53,14 @@ export async function runContract(
   deps: RunDeps,
 ): Promise<Run> {
   const startedAt = deps.clock.now()
-  const { client } = deps
   const http = pact.interactions.filter(isHttpInteraction)
-  const operations = http.map((i) => describeOperation(i.request.method, i.request.path))
   const total = pact.interactions.length
-  let done = 0
-  const judged: ProbeResult[] = new Array(http.length)
   const specPromise: Promise<SpecCheck> = deps.checkSpec?.() ?? Promise.resolve({ findings: [] })
   // @note The spec check runs while the probes do and is awaited after them. Without a handler
   // now, a baseline that fails to load early is an unhandled rejection, which ends the process.
   specPromise.catch(() => {})
-
-  // @note Twice the client's concurrency, so a probe sleeping before a retry does not leave a slot idle.
-  const slots = client.settings.concurrency * 2
-  const confirm = client.settings.confirm
-  const probe = async (index: number): Promise<ProbeResult> =>
-    judgeProbe(
-      http[index]!,
-      operations[index]!,
-      await client.replay(http[index]!),
-      deps.matchResponse,
-    )
-  const settle = (index: number, result: ProbeResult): void => {
-    judged[index] = scrubProbe(result, deps.scrub)
-    deps.onProbe?.(judged[index], ++done, total)
-  }
-  // Failed probes wait for confirmation, in the order they failed; only their verdicts are
-  // kept, never the exchanges, so a run's memory stays flat.
-  const held: number[] = []
-  await forEachConcurrently(http, slots, async (_, index) => {
-    const result = await probe(index)
-    if (confirm > 0 && result.verdict === 'failed') {
-      judged[index] = result
-      held.push(index)
-    } else settle(index, result)
-  })
-  let suspects = [...held].sort((a, b) => a - b)
-  for (let round = 0; round < confirm && suspects.length > 0; round++) {
-    await (deps.sleep ?? realSleep)(deps.confirmDelayMs ?? 1000)
-    await forEachConcurrently(suspects, slots, async (index) => {
-      judged[index] = await probe(index)
-    })
-    suspects = suspects.filter((index) => judged[index]!.verdict === 'failed')
-  }
-  for (const index of held) settle(index, judged[index]!)
-
+  let done = 0
+  const judged = await probeAll(http, deps, (probe) => deps.onProbe?.(probe, ++done, total))
   // Message interactions are kept in the Pact file but upcheck replays HTTP only.
   const messages: ProbeResult[] = pact.interactions
     .filter((i) => !isHttpInteraction(i))
@@ -119,7 +82,8 @@ export async function runContract(
   // @note A run with no probe verdict and no spec compared checked nothing: it must not
   // count as verified, or it would refresh "last verified" with the upstream down.
   const checkedNothing =
-    counts.skipped === counts.total && (deps.checkSpec === undefined || spec.liveUnreadable)
+    counts.skipped === counts.total &&
+    (deps.checkSpec === undefined || spec.liveUnreadable === true)
   return {
     id: deps.createRunId(),
     contract: contractName,
@@ -132,10 +96,60 @@ export async function runContract(
       ...probes.flatMap((p) => p.findings),
       ...specFindings,
       ...(checkedNothing
-        ? [describeNothingChecked(pact, client.settings, deps.checkSpec !== undefined)]
+        ? [describeNothingChecked(pact, deps.client.settings, deps.checkSpec !== undefined)]
         : []),
     ],
   }
+}
+
+/**
+ * Sends the probes and judges each exchange once, with at most twice the client's
+ * concurrency asked for at a time (so a probe sleeping before a retry leaves no slot idle).
+ * Failed probes are re-probed (confirmed) before their verdict is final. Each final,
+ * scrubbed verdict goes to `onVerdict` as soon as it is known; the verdicts returned are in
+ * input order.
+ */
+async function probeAll(
+  http: readonly HttpInteraction[],
+  deps: RunDeps,
+  onVerdict: (probe: ProbeResult) => void,
+): Promise<ProbeResult[]> {
+  const { client } = deps
+  const slots = client.settings.concurrency * 2
+  const confirm = client.settings.confirm
+  const operations = http.map((i) => describeOperation(i.request.method, i.request.path))
+  const judged: ProbeResult[] = new Array(http.length)
+  const probe = async (index: number): Promise<ProbeResult> =>
+    judgeProbe(
+      http[index]!,
+      operations[index]!,
+      await client.replay(http[index]!),
+      deps.matchResponse,
+    )
+  const settle = (index: number, result: ProbeResult): void => {
+    judged[index] = scrubProbe(result, deps.scrub)
+    onVerdict(judged[index])
+  }
+  // Failed probes wait for confirmation, in the order they failed; only their verdicts are
+  // kept, never the exchanges, so a run's memory stays flat.
+  const held: number[] = []
+  await forEachConcurrently(http, slots, async (_, index) => {
+    const result = await probe(index)
+    if (confirm > 0 && result.verdict === 'failed') {
+      judged[index] = result
+      held.push(index)
+    } else settle(index, result)
+  })
+  let suspects = [...held].sort((a, b) => a - b)
+  for (let round = 0; round < confirm && suspects.length > 0; round++) {
+    await (deps.sleep ?? realSleep)(deps.confirmDelayMs ?? 1000)
+    await forEachConcurrently(suspects, slots, async (index) => {
+      judged[index] = await probe(index)
+    })
+    suspects = suspects.filter((index) => judged[index]!.verdict === 'failed')
+  }
+  for (const index of held) settle(index, judged[index]!)
+  return judged
 }
 
 function describeNothingChecked(
