@@ -8,8 +8,9 @@ export {
   isJsonContentType,
   type PartLocation,
 } from './read-http-part.js'
-export { readMatchingRules, readMatchingRule, STATUS_CLASSES } from './read-matching-rules.js'
-export { compileRuleRegex } from './compile-rule-regex.js'
-export { compileDateFormat, type DateTimeMatcherName } from './compile-date-format.js'
+export { readMatchingRules, readMatchingRule } from './read-matching-rules.js'
+export { STATUS_CLASSES } from './matchers/matcher-table.js'
+export { compileRuleRegex } from './matchers/compile-rule-regex.js'
+export { compileDateFormat, type DateTimeMatcherName } from './matchers/compile-date-format.js'
 export { joinJsonPath } from './json-path.js'
 export { locateJsonSyntaxError } from './parse-pact-json.js'

@@ -1,17 +1,32 @@
-import type { Mismatch } from '../model/index.js'
+import type {
+  CompiledMatcher,
+  CompiledRuleList,
+  CompiledRuleSet,
+} from '../interactions/matchers/compile-matcher.js'
 import {
-  checkMatcher,
-  checkRuleList,
+  describeActual,
+  describeKind,
+  items,
+  kindOf,
+  showValue,
+} from '../interactions/matchers/describe-value.js'
+import { jsonEqual } from '../interactions/matchers/json-equal.js'
+import {
   equalityFailure,
   type Failure,
   type FloatHint,
-} from './check-matcher.js'
-import { syntheticChildRule, type CompiledRuleList, type CompiledRuleSet } from './compile-rules.js'
-import { describeActual, describeKind, items, kindOf, showValue } from './describe-value.js'
+} from '../interactions/matchers/matcher-failure.js'
+import type { Mismatch } from '../model/index.js'
+import { checkMatcher, checkRuleList } from './check-rule-list.js'
 import { findWholeFloatPaths } from './find-float-literals.js'
 import { formatPath } from './format-path.js'
-import { jsonEqual } from './json-equal.js'
-import { EMPTY_STATES, rootStates, type RuleState, type RuleStateSet } from './rule-states.js'
+import {
+  EMPTY_STATES,
+  rootStates,
+  syntheticChildRule,
+  type RuleState,
+  type RuleStateSet,
+} from './rule-states.js'
 
 /** Mutable state of one comparison; one per body, reused across the whole walk. */
 export interface JsonWalk {
@@ -67,10 +82,19 @@ function done(walk: JsonWalk): boolean {
   return walk.stopAtFirst && walk.mismatches.length > 0
 }
 
-/**
- * Matchers that only judge leaves: on a container they are misapplied (reported when written for
- * this very node, ignored when cascading from above, where they are meant for the leaves below).
- */
+/** A matcher meant for leaves, on a container: reported when written for it, else meant for the leaves below. */
+function checkLeafOnContainer(
+  m: CompiledMatcher,
+  expected: unknown,
+  actual: unknown,
+  _size: number,
+  direct: boolean,
+): Failure[] | undefined {
+  const failure = direct ? checkMatcher(m, expected, actual, 'json') : undefined
+  return failure && [failure]
+}
+
+/** What the governing rule's matchers say of the container itself (sizes, emptiness, misuse). */
 function checkContainer(
   list: CompiledRuleList,
   state: RuleState,
@@ -78,52 +102,11 @@ function checkContainer(
   actual: unknown[] | Record<string, unknown>,
   walk: JsonWalk,
 ): void {
-  const isArray = Array.isArray(actual)
-  const size = isArray ? actual.length : Object.keys(actual).length
+  const size = Array.isArray(actual) ? actual.length : Object.keys(actual).length
   for (const m of list.matchers) {
-    switch (m.name) {
-      case 'type':
-        if (isArray && !state.cascaded) {
-          if (m.min !== undefined && size < m.min) {
-            report(walk, {
-              rule: 'type',
-              expected: `at least ${items(m.min)}`,
-              actual: items(size),
-              text: `expected an array of at least ${items(m.min)}, got ${items(size)}`,
-            })
-          }
-          if (m.max !== undefined && size > m.max) {
-            report(walk, {
-              rule: 'type',
-              expected: `at most ${items(m.max)}`,
-              actual: items(size),
-              text: `expected an array of at most ${items(m.max)}, got ${items(size)}`,
-            })
-          }
-        }
-        break
-      case 'notEmpty':
-        if (size === 0)
-          report(walk, {
-            rule: 'notEmpty',
-            expected: 'not empty',
-            actual: showValue(actual),
-            text: `expected a non-empty ${isArray ? 'array' : 'object'}, got ${describeActual(actual)}`,
-          })
-        break
-      case 'equality':
-      case 'values':
-      case 'eachKey':
-      case 'eachValue':
-      case 'arrayContains':
-      case 'statusCode':
-        break
-      default:
-        if (!state.cascaded) {
-          const failure = checkMatcher(m, expected, actual, 'json')
-          if (failure) report(walk, failure)
-        }
-    }
+    const check = m.definition.checkContainer ?? checkLeafOnContainer
+    const failures = check(m, expected, actual, size, !state.cascaded)
+    if (failures) for (const failure of failures) report(walk, failure)
   }
 }
 

@@ -1,48 +1,77 @@
-import type { Headers, HttpRequest, HttpResponse, MatchingRules, RuleList } from '../model/index.js'
-import { compileRuleList, compileRuleSet, type CompiledRuleList } from './compile-rules.js'
-import { isXmlType, parseMediaType } from './content-type.js'
+import { isXmlType, parseMediaType } from '../interactions/content-type.js'
+import { joinJsonPath } from '../interactions/json-path.js'
+import {
+  compileRuleList,
+  compileRuleSet,
+  type CompiledRuleList,
+} from '../interactions/matchers/compile-matcher.js'
+import type { ReadLocation } from '../interactions/pact-error.js'
+import type {
+  Headers,
+  HttpRequest,
+  HttpResponse,
+  MatchingRules,
+  RuleCategory,
+  RuleList,
+} from '../model/index.js'
 import { prepareExpectedBody, type BodyContext, type ExpectedBody } from './match-body.js'
 import { rootStates } from './rule-states.js'
 
-/** Everything about an expected response that does not depend on the actual one. */
-export interface CompiledResponse {
-  status: number
-  statusRules: CompiledRuleList | undefined
+/** What requests and responses share: headers and body, with their rules. */
+export interface CompiledHeadersAndBody {
   headers: Headers | undefined
   headerRules: ReadonlyMap<string, CompiledRuleList>
   body: ExpectedBody | undefined
   bodyContext: BodyContext
 }
 
+/** Everything about an expected response that does not depend on the actual one. */
+export interface CompiledResponse extends CompiledHeadersAndBody {
+  status: number
+  statusRules: CompiledRuleList | undefined
+}
+
 /** Everything about an expected request that does not depend on the actual one. */
-export interface CompiledRequest {
+export interface CompiledRequest extends CompiledHeadersAndBody {
   request: HttpRequest
   methodRules: CompiledRuleList | undefined
   pathRules: CompiledRuleList | undefined
   queryRules: ReadonlyMap<string, CompiledRuleList>
-  headers: Headers | undefined
-  headerRules: ReadonlyMap<string, CompiledRuleList>
-  body: ExpectedBody | undefined
-  bodyContext: BodyContext
+}
+
+type Side = 'request' | 'response'
+
+/**
+ * Where a category's rules are said to be when one cannot be applied. Rules read from a file
+ * were checked, with the file's name, when it was read; only rules built in code get here.
+ */
+function rulesAt(side: Side, category: RuleCategory): ReadLocation {
+  return { file: '<pact>', path: `$.${side}.matchingRules.${category}` }
 }
 
 function singleRule(
   byExpression: Record<string, RuleList> | undefined,
+  at: ReadLocation,
 ): CompiledRuleList | undefined {
   if (!byExpression) return undefined
-  const list = byExpression[''] ?? byExpression['$'] ?? Object.values(byExpression)[0]
-  return list ? compileRuleList(list) : undefined
+  const key = '' in byExpression ? '' : '$' in byExpression ? '$' : Object.keys(byExpression)[0]
+  return key === undefined ? undefined : compileRuleList(byExpression[key], joinAt(at, key))
+}
+
+function joinAt(at: ReadLocation, key: string): ReadLocation {
+  return key === '' ? at : { file: at.file, path: joinJsonPath(at.path, key) }
 }
 
 /** Rules keyed by name; V4 files sometimes key them as paths (`$.X-Token`, `$['X-Token']`). */
 function namedRules(
   byExpression: Record<string, RuleList> | undefined,
   lowerCase: boolean,
+  at: ReadLocation,
 ): Map<string, CompiledRuleList> {
   const out = new Map<string, CompiledRuleList>()
   for (const [key, list] of Object.entries(byExpression ?? {})) {
     const name = /^\$\['(.*)'\]$/.exec(key)?.[1] ?? /^\$\.(.*)$/.exec(key)?.[1] ?? key
-    out.set(lowerCase ? name.toLowerCase() : name, compileRuleList(list))
+    out.set(lowerCase ? name.toLowerCase() : name, compileRuleList(list, joinAt(at, key)))
   }
   return out
 }
@@ -52,13 +81,15 @@ function headerValue(headers: Headers | undefined, name: string): string | undef
   return undefined
 }
 
-function bodyParts(
+function compileHeadersAndBody(
   part: HttpRequest | HttpResponse,
-  rules: MatchingRules,
+  side: Side,
+  /** Pact lets a request carry no key its interaction does not have; a response may. */
   allowUnexpectedKeys: boolean,
-  headerRules: ReadonlyMap<string, CompiledRuleList>,
-) {
-  const set = compileRuleSet(rules.body ?? {})
+): CompiledHeadersAndBody {
+  const rules: MatchingRules = part.matchingRules ?? {}
+  const headerRules = namedRules(rules.header, true, rulesAt(side, 'header'))
+  const set = compileRuleSet(rules.body ?? {}, rulesAt(side, 'body'))
   const root = rootStates(set).select()
   const bodyContext: BodyContext = {
     rules: set,
@@ -69,7 +100,17 @@ function bodyParts(
   const body = part.body
     ? prepareExpectedBody(part.body, headerValue(part.headers, 'content-type'))
     : undefined
-  return { body, bodyContext }
+  return { headers: part.headers, headerRules, body, bodyContext }
+}
+
+/** `build(key)`, once per key object: the same expectation replayed compiles once. */
+function once<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = build(key)
+    cache.set(key, value)
+  }
+  return value
 }
 
 const responses = new WeakMap<HttpResponse, CompiledResponse>()
@@ -82,39 +123,23 @@ const requests = new WeakMap<HttpRequest, CompiledRequest>()
  * @throws UpcheckError `RULE_INVALID` when a rule cannot be applied.
  */
 export function compileResponse(expected: HttpResponse): CompiledResponse {
-  let compiled = responses.get(expected)
-  if (compiled) return compiled
-  const rules = expected.matchingRules ?? {}
-  const headerRules = namedRules(rules.header, true)
-  compiled = {
+  return once(responses, expected, () => ({
     status: expected.status,
-    statusRules: singleRule(rules.status),
-    headers: expected.headers,
-    headerRules,
-    ...bodyParts(expected, rules, true, headerRules),
-  }
-  responses.set(expected, compiled)
-  return compiled
+    statusRules: singleRule(expected.matchingRules?.status, rulesAt('response', 'status')),
+    ...compileHeadersAndBody(expected, 'response', true),
+  }))
 }
 
 /** Compiles an expected request once; see {@link compileResponse}. */
 export function compileRequest(expected: HttpRequest): CompiledRequest {
-  let compiled = requests.get(expected)
-  if (compiled) return compiled
-  const rules = expected.matchingRules ?? {}
-  const headerRules = namedRules(rules.header, true)
-  compiled = {
+  const rules = expected.matchingRules
+  return once(requests, expected, () => ({
     request: expected,
-    methodRules: singleRule(rules.method),
-    pathRules: singleRule(rules.path),
-    queryRules: namedRules(rules.query, false),
-    headers: expected.headers,
-    headerRules,
-    // Pact lets a request carry no key its interaction does not have.
-    ...bodyParts(expected, rules, false, headerRules),
-  }
-  requests.set(expected, compiled)
-  return compiled
+    methodRules: singleRule(rules?.method, rulesAt('request', 'method')),
+    pathRules: singleRule(rules?.path, rulesAt('request', 'path')),
+    queryRules: namedRules(rules?.query, false, rulesAt('request', 'query')),
+    ...compileHeadersAndBody(expected, 'request', false),
+  }))
 }
 
 /**

@@ -8,4 +8,4 @@ export {
   type CompiledRequest,
   type CompiledResponse,
 } from './compile-expectation.js'
-export { checkStatusCode } from './match-status.js'
+export { checkStatusCode } from '../interactions/matchers/matcher-table.js'

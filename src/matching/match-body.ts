@@ -1,15 +1,20 @@
-import type { Body, Mismatch } from '../model/index.js'
-import { checkRuleList, type Failure } from './check-matcher.js'
-import { compareJsonBody, createJsonWalk } from './compare-json.js'
-import type { CompiledRuleList, CompiledRuleSet } from './compile-rules.js'
 import {
   detectContentType,
   isJsonType,
   isXmlType,
   parseMediaType,
   sameBodyKind,
-} from './content-type.js'
-import { showValue } from './describe-value.js'
+} from '../interactions/content-type.js'
+import type {
+  CompiledMatcher,
+  CompiledRuleList,
+  CompiledRuleSet,
+} from '../interactions/matchers/compile-matcher.js'
+import { showValue } from '../interactions/matchers/describe-value.js'
+import type { Failure } from '../interactions/matchers/matcher-failure.js'
+import type { Body, Mismatch } from '../model/index.js'
+import { checkMatcher } from './check-rule-list.js'
+import { compareJsonBody, createJsonWalk } from './compare-json.js'
 
 /** What the matcher knows about the expected body, worked out once per interaction. */
 export interface ExpectedBody {
@@ -158,7 +163,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true
 }
 
-/** Rules at `$` on a binary body: contentType and notEmpty judge bytes; the rest judge text. */
+/** A matcher meant for text, on a whole body: judged on the body's text. */
+function checkBodyAsText(m: CompiledMatcher, example: unknown, actual: string | Uint8Array) {
+  return checkMatcher(m, typeof example === 'string' ? example : undefined, textOf(actual), 'text')
+}
+
+/** Rules at `$` on a text or binary body: each matcher judges the body as its entry says. */
 function checkWholeBody(
   list: CompiledRuleList,
   example: unknown,
@@ -166,33 +176,7 @@ function checkWholeBody(
 ): Failure[] {
   const failures: Failure[] = []
   for (const m of list.matchers) {
-    let failure: Failure | undefined
-    if (m.name === 'contentType') {
-      const detected = detectContentType(bytesOf(actual))
-      if (parseMediaType(detected).base !== parseMediaType(m.text!).base) {
-        failure = {
-          rule: 'contentType',
-          expected: m.text!,
-          actual: detected,
-          text: `expected content of type ${m.text}, got ${detected}`,
-        }
-      }
-    } else if (m.name === 'notEmpty') {
-      if (actual.length === 0)
-        failure = {
-          rule: 'notEmpty',
-          expected: 'not empty',
-          actual: 'empty',
-          text: 'expected a non-empty body, got an empty one',
-        }
-    } else {
-      failure = checkRuleList(
-        { ...list, matchers: [m] },
-        typeof example === 'string' ? example : undefined,
-        textOf(actual),
-        'text',
-      )[0]
-    }
+    const failure = (m.definition.checkBody ?? checkBodyAsText)(m, example, actual)
     if (!failure) {
       if (list.combine === 'OR') return []
     } else failures.push(failure)

@@ -1,8 +1,8 @@
 import type { Headers, Mismatch } from '../model/index.js'
 import type { ActualHeaders } from './actual.js'
-import { checkRuleList } from './check-matcher.js'
-import type { CompiledRuleList } from './compile-rules.js'
-import { parseMediaType } from './content-type.js'
+import { checkRuleList } from './check-rule-list.js'
+import type { CompiledRuleList } from '../interactions/matchers/compile-matcher.js'
+import { parseMediaType } from '../interactions/content-type.js'
 
 /** Headers whose values may contain commas that do not separate values. */
 const SINGLE_VALUE = new Set([

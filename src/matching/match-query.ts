@@ -1,8 +1,8 @@
 import { parseQueryString } from '../interactions/read-http-part.js'
 import type { Mismatch, Query } from '../model/index.js'
 import type { ActualRequest } from './actual.js'
-import { checkRuleList } from './check-matcher.js'
-import type { CompiledRuleList } from './compile-rules.js'
+import { checkRuleList } from './check-rule-list.js'
+import type { CompiledRuleList } from '../interactions/matchers/compile-matcher.js'
 
 function toQuery(actual: ActualRequest['query']): Query {
   if (actual === undefined) return {}
@@ -61,24 +61,18 @@ export function matchQuery(
     }
     const list = rules.get(name)
     if (list) {
+      // A matcher with bounds (type's min and max) bounds how many values the parameter has.
       for (const m of list.matchers) {
-        if (m.name !== 'type') continue
-        if (m.min !== undefined && got.length < m.min)
+        const count = (limit: string, n: number) =>
           push(
             name,
-            `at least ${m.min} values`,
+            `${limit} ${n} values`,
             `${got.length}`,
-            'type',
-            `expected at least ${m.min} values, got ${got.length}`,
+            m.name,
+            `expected ${limit} ${n} values, got ${got.length}`,
           )
-        if (m.max !== undefined && got.length > m.max)
-          push(
-            name,
-            `at most ${m.max} values`,
-            `${got.length}`,
-            'type',
-            `expected at most ${m.max} values, got ${got.length}`,
-          )
+        if (m.min !== undefined && got.length < m.min) count('at least', m.min)
+        if (m.max !== undefined && got.length > m.max) count('at most', m.max)
       }
       got.forEach((value, i) => {
         const failure = checkRuleList(list, values[i] ?? values[0], value, 'text')[0]

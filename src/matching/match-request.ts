@@ -1,6 +1,6 @@
 import type { HttpRequest, Mismatch } from '../model/index.js'
 import type { ActualRequest } from './actual.js'
-import { checkRuleList } from './check-matcher.js'
+import { checkRuleList } from './check-rule-list.js'
 import { compileRequest } from './compile-expectation.js'
 import { matchBody } from './match-body.js'
 import { indexHeaders, matchHeaders } from './match-headers.js'

@@ -1,26 +1,10 @@
 import type { Mismatch } from '../model/index.js'
-import { checkMatcher } from './check-matcher.js'
-import type { CompiledMatcher, CompiledRuleList } from './compile-rules.js'
+import type { CompiledMatcher, CompiledRuleList } from '../interactions/matchers/compile-matcher.js'
+import { checkMatcher } from './check-rule-list.js'
 
-/** Pact V4's status classes, as ranges and words. */
-const CLASSES: Record<string, { from: number; to: number; words: string }> = {
-  information: { from: 100, to: 199, words: 'an informational status (100–199)' },
-  success: { from: 200, to: 299, words: 'a success status (200–299)' },
-  redirect: { from: 300, to: 399, words: 'a redirect status (300–399)' },
-  clientError: { from: 400, to: 499, words: 'a client error status (400–499)' },
-  serverError: { from: 500, to: 599, words: 'a server error status (500–599)' },
-  nonError: { from: 100, to: 399, words: 'a non-error status (100–399)' },
-  error: { from: 400, to: 599, words: 'an error status (400–599)' },
-}
-
-/** Applies a V4 statusCode matcher; returns the words for what was wanted when it fails. */
-export function checkStatusCode(m: CompiledMatcher, actual: number): string | undefined {
-  const status = m.status
-  if (Array.isArray(status))
-    return status.includes(actual) ? undefined : `one of ${status.join(', ')}`
-  const range = CLASSES[String(status)]
-  if (!range) return `a status of the unknown class ${JSON.stringify(status)}`
-  return actual >= range.from && actual <= range.to ? undefined : range.words
+/** A matcher meant for text, on a status: judged on the status written as text. */
+function checkStatusAsText(m: CompiledMatcher, expected: number, actual: number) {
+  return checkMatcher(m, String(expected), String(actual), 'text')?.expected
 }
 
 /** Matches the status: equality, or the status rules (statusCode, or any text matcher). */
@@ -46,12 +30,7 @@ export function matchStatus(
   }
   const failures: { want: string; rule: string }[] = []
   for (const m of rules.matchers) {
-    let want: string | undefined
-    if (m.name === 'statusCode') want = checkStatusCode(m, actual)
-    else {
-      const failure = checkMatcher(m, String(expected), String(actual), 'text')
-      want = failure ? failure.expected : undefined
-    }
+    const want = (m.definition.checkStatus ?? checkStatusAsText)(m, expected, actual)
     if (want === undefined) {
       if (rules.combine === 'OR') return
       continue

@@ -1,5 +1,9 @@
 import type { PathToken } from '../interactions/parse-rule-path.js'
-import type { CompiledRule, CompiledRuleSet } from './compile-rules.js'
+import type {
+  CompiledRule,
+  CompiledRuleList,
+  CompiledRuleSet,
+} from '../interactions/matchers/compile-matcher.js'
 
 /**
  * How far one rule's path has matched the path of the node being visited.
@@ -182,4 +186,23 @@ export function rootStates(set: CompiledRuleSet): RuleStateSet {
     roots.set(set, root)
   }
   return root
+}
+
+/**
+ * The rule eachValue gives the children of the container at `depth`: it weighs as a rule keyed
+ * `<that container's path>.*` would, so a rule written for a specific child still wins.
+ */
+export function syntheticChildRule(
+  list: CompiledRuleList,
+  depth: number,
+): CompiledRule | undefined {
+  const nested = list.eachValue?.nested
+  if (!nested || nested.matchers.length === 0) return undefined
+  list.synthetic ??= new Map()
+  let rule = list.synthetic.get(depth)
+  if (!rule) {
+    rule = { tokens: [], list: nested, specificity: depth + 1 }
+    list.synthetic.set(depth, rule)
+  }
+  return rule
 }

@@ -3,29 +3,36 @@
  * @see https://github.com/pact-foundation/pact-specification/tree/version-4
  */
 
-/** The matchers of Pact V3/V4 (`match` field of a rule). */
-export type MatcherName =
-  | 'equality'
-  | 'regex'
-  | 'type'
-  | 'include'
-  | 'integer'
-  | 'decimal'
-  | 'number'
-  | 'boolean'
-  | 'null'
-  | 'date'
-  | 'time'
-  | 'timestamp'
-  | 'datetime'
-  | 'contentType'
-  | 'values'
-  | 'arrayContains'
-  | 'eachKey'
-  | 'eachValue'
-  | 'notEmpty'
-  | 'semver'
-  | 'statusCode'
+/**
+ * The matchers of Pact V3/V4 (`match` field of a rule), in the order messages list them. What
+ * each one means lives in one table (`interactions/matchers/matcher-table.ts`), which the
+ * compiler checks against this list.
+ */
+export const MATCHER_NAMES = [
+  'equality',
+  'regex',
+  'type',
+  'include',
+  'integer',
+  'decimal',
+  'number',
+  'boolean',
+  'null',
+  'date',
+  'time',
+  'timestamp',
+  'datetime',
+  'contentType',
+  'values',
+  'arrayContains',
+  'eachKey',
+  'eachValue',
+  'notEmpty',
+  'semver',
+  'statusCode',
+] as const
+
+export type MatcherName = (typeof MATCHER_NAMES)[number]
 
 /**
  * One matcher as it stands in a V4 Pact file, e.g. `{ match: 'type', min: 1 }` or
