@@ -6,6 +6,7 @@ import type {
   PactSpecVersion,
   Query,
 } from '../model/index.js'
+import { isJsonType, parseMediaType } from './content-type.js'
 import { joinJsonPath } from './json-path.js'
 import { createPactError, type ReadLocation } from './pact-error.js'
 import { readMatchingRules } from './read-matching-rules.js'
@@ -113,9 +114,7 @@ function headerValue(headers: Headers | undefined, name: string): string | undef
 
 /** True for `application/json`, `application/hal+json`, `text/json`, with or without parameters. */
 export function isJsonContentType(contentType: string | undefined): boolean {
-  if (!contentType) return false
-  const base = contentType.split(';', 1)[0]!.trim().toLowerCase()
-  return base === 'application/json' || base === 'text/json' || base.endsWith('+json')
+  return contentType ? isJsonType(parseMediaType(contentType).base) : false
 }
 
 /**

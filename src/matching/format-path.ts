@@ -1,4 +1,4 @@
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/
+import { joinJsonPath } from '../interactions/json-path.js'
 
 /**
  * `['items', 2, 'first name']` → `$.items[2]['first name']`. Built only when a mismatch is
@@ -6,10 +6,6 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/
  */
 export function formatPath(segments: readonly (string | number)[]): string {
   let out = '$'
-  for (const s of segments) {
-    if (typeof s === 'number') out += `[${s}]`
-    else if (IDENTIFIER.test(s)) out += `.${s}`
-    else out += `['${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`
-  }
+  for (const s of segments) out = joinJsonPath(out, s)
   return out
 }

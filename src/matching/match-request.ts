@@ -2,8 +2,7 @@ import type { HttpRequest, Mismatch } from '../model/index.js'
 import type { ActualRequest } from './actual.js'
 import { checkRuleList } from './check-rule-list.js'
 import { compileRequest } from './compile-expectation.js'
-import { matchBody } from './match-body.js'
-import { indexHeaders, matchHeaders } from './match-headers.js'
+import { matchHeadersAndBody } from './match-headers-and-body.js'
 import { matchQuery } from './match-query.js'
 
 /**
@@ -52,8 +51,6 @@ export function matchRequest(expected: HttpRequest, actual: ActualRequest): Mism
     })
   }
   matchQuery(expected.query, actual.query, compiled.queryRules, mismatches)
-  matchHeaders(compiled.headers, actual.headers, compiled.headerRules, mismatches)
-  const contentType = indexHeaders(actual.headers).get('content-type')?.[0]
-  matchBody(compiled.body, actual.body, contentType, compiled.bodyContext, mismatches)
+  matchHeadersAndBody(compiled, actual, mismatches)
   return mismatches
 }

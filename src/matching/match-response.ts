@@ -1,8 +1,7 @@
 import type { HttpResponse, Mismatch } from '../model/index.js'
 import type { ActualResponse } from './actual.js'
 import { compileResponse } from './compile-expectation.js'
-import { matchBody } from './match-body.js'
-import { indexHeaders, matchHeaders } from './match-headers.js'
+import { matchHeadersAndBody } from './match-headers-and-body.js'
 import { matchStatus } from './match-status.js'
 
 /**
@@ -19,8 +18,6 @@ export function matchResponse(expected: HttpResponse, actual: ActualResponse): M
   const compiled = compileResponse(expected)
   const mismatches: Mismatch[] = []
   matchStatus(compiled.status, actual.status, compiled.statusRules, mismatches)
-  matchHeaders(compiled.headers, actual.headers, compiled.headerRules, mismatches)
-  const contentType = indexHeaders(actual.headers).get('content-type')?.[0]
-  matchBody(compiled.body, actual.body, contentType, compiled.bodyContext, mismatches)
+  matchHeadersAndBody(compiled, actual, mismatches)
   return mismatches
 }
