@@ -1,3 +1,6 @@
+import type { RuleRegex } from './compile-matcher.js'
+import { compileLinearRegex, type RegexFlags } from './linear-regex.js'
+
 /**
  * Pact files carry regexes written for the JVM (java.util.regex) or Rust (regex crate). This
  * translates the constructs those engines share but JavaScript spells differently, and anchors
@@ -37,12 +40,14 @@ const JAVA_POSIX: Record<string, string> = {
 }
 
 /**
- * Compiles a Pact rule's regex into an anchored JavaScript `RegExp`.
- * @throws SyntaxError when the pattern is not a valid regex in either dialect.
+ * Compiles a Pact rule's regex into an anchored whole-value test that runs in linear time (see
+ * {@link compileLinearRegex}).
+ * @throws SyntaxError when the pattern is not valid, or uses what no linear-time engine can run
+ *   (lookaround, backreferences, atomic groups), saying which.
  */
-export function compileRuleRegex(source: string): RegExp {
+export function compileRuleRegex(source: string): RuleRegex {
   // @note Recordings repeat the same few patterns across thousands of interactions, and a
-  // RegExp without the g or y flag keeps no state, so one compiled object serves them all.
+  // compiled pattern keeps no state between tests, so one compiled object serves them all.
   let compiled = compiledRegexes.get(source)
   if (!compiled) {
     compiled = compileUncached(source)
@@ -52,19 +57,37 @@ export function compileRuleRegex(source: string): RegExp {
   return compiled
 }
 
-const compiledRegexes = new Map<string, RegExp>()
+const compiledRegexes = new Map<string, RuleRegex>()
 
-function compileUncached(source: string): RegExp {
-  let flags = ''
+/** What RE2 cannot run in linear time, and how Java spells it. */
+const NON_REGULAR: [RegExp, string][] = [
+  [/^\(\?<?[=!]/, 'lookaround'],
+  [/^\(\?>/, 'an atomic group'],
+  [/^\\[1-9]|^\\k</, 'a backreference'],
+]
+
+function compileUncached(source: string): RuleRegex {
+  const flags: RegexFlags = {}
   let body = source
   const inline = /^\(\?([imsx]+)\)/.exec(body)
   if (inline) {
-    for (const flag of inline[1]!) if (flag !== 'x' && !flags.includes(flag)) flags += flag
+    // `x` (comments) has no RE2 spelling; the pattern is read as written, as before.
+    flags.caseInsensitive = inline[1]!.includes('i')
+    flags.multiline = inline[1]!.includes('m')
+    flags.dotAll = inline[1]!.includes('s')
     body = body.slice(inline[0].length)
   }
-  const translated = translate(body)
-  const needsUnicode = /\\[pP]\{/.test(translated)
-  return new RegExp(`^(?:${translated})$`, needsUnicode ? `${flags}u` : flags)
+  return compileLinearRegex(translate(body), flags)
+}
+
+function refuseNonRegular(start: string): void {
+  for (const [pattern, what] of NON_REGULAR) {
+    const found = pattern.exec(start)
+    if (found)
+      throw new SyntaxError(
+        `it uses ${what} (${found[0]}…), which upcheck does not run: regexes run on a linear-time engine (RE2), as in Pact's reference implementation, so that no value can make matching hang; rewrite it without ${what}`,
+      )
+  }
 }
 
 function translate(source: string): string {
@@ -76,6 +99,7 @@ function translate(source: string): string {
     const ch = source[i]!
     const wasQuantifier: boolean = afterQuantifier
     afterQuantifier = false
+    if (!inClass) refuseNonRegular(source.slice(i, i + 3))
     if (ch === '\\') {
       const next = source[i + 1]
       if (next === undefined) throw new SyntaxError('the pattern ends with a lone backslash')

@@ -34,4 +34,13 @@ describe('the matcher table', () => {
       /^<pact>: \$\.regex: the regex "\(" is not valid/,
     )
   })
+
+  it('refuses a regex no linear-time engine can run, naming the file and the rule', () => {
+    expect(() => readMatchingRule({ match: 'regex', regex: '(?=a)\\w+' }, at)).toThrow(
+      /^posts\.pact\.json: \$\.rule\.regex: the regex "\(\?=a\)\\\\w\+" is not valid \(it uses lookaround \(\(\?=…\), which upcheck does not run/,
+    )
+    expect(() => readMatchingRule({ match: 'regex', regex: '(a)\\1' }, at)).toThrow(
+      /it uses a backreference \(\\1…\)/,
+    )
+  })
 })
