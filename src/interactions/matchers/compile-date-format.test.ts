@@ -29,4 +29,10 @@ describe('compileDateFormat', () => {
     )
     expect(() => compileDateFormat("yyyy 'T", 'date')).toThrow(/never closed/)
   })
+
+  it('answers at once on a long value where adjacent number fields would make backtracking slow', () => {
+    // `nAnAnA` is six adjacent \d+: polynomial of degree six for a backtracking engine.
+    expect(compileDateFormat('nAnAnA', 'time').test(`${'1'.repeat(50_000)}x`)).toBe(false)
+    expect(compileDateFormat('nAnAnA', 'time').test('1'.repeat(50_000))).toBe(true)
+  })
 })

@@ -1,3 +1,6 @@
+import type { RuleRegex } from './compile-matcher.js'
+import { compileLinearRegex } from './linear-regex.js'
+
 /**
  * Pact's date, time and timestamp matchers take a Java pattern (DateTimeFormatter or the older
  * SimpleDateFormat, which agree on the common letters): `yyyy-MM-dd'T'HH:mm:ss.SSSX`. This turns
@@ -135,9 +138,26 @@ function escapeLiteral(text: string): string {
 export function compileDateFormat(
   format: string | undefined,
   matcher: DateTimeMatcherName,
-): RegExp {
-  if (format === undefined || format === '')
-    return compileDateFormat(DEFAULT_FORMATS[matcher], matcher)
+): RuleRegex {
+  const pattern = format === undefined || format === '' ? DEFAULT_FORMATS[matcher] : format
+  let compiled = compiledFormats.get(pattern)
+  if (!compiled) {
+    compiled = compileLinearRegex(translateFormat(pattern))
+    if (compiledFormats.size >= 1024) compiledFormats.clear()
+    compiledFormats.set(pattern, compiled)
+  }
+  return compiled
+}
+
+/** Recordings repeat the same few formats; the pattern is all a compiled format depends on. */
+const compiledFormats = new Map<string, RuleRegex>()
+
+/**
+ * The regex (RE2 syntax, anchored by the caller) for a Java pattern. Formats come from Pact
+ * files too, and letters like `n` and `A` (`\d+`) side by side would make a backtracking
+ * engine slow, so the result runs on the linear-time engine like any rule regex.
+ */
+function translateFormat(format: string): string {
   let out = ''
   let optionalDepth = 0
   for (let i = 0; i < format.length;) {
@@ -192,7 +212,7 @@ export function compileDateFormat(
     i++
   }
   if (optionalDepth > 0) throw new SyntaxError(`an optional section '[' is never closed`)
-  return new RegExp(`^${out}$`)
+  return out
 }
 
 /** The pattern a date/time matcher without a format uses. */

@@ -9,6 +9,7 @@ import {
 import type { CompiledMatcher, MatcherParts, NestedCompiler } from './compile-matcher.js'
 import { compileRuleRegex } from './compile-rule-regex.js'
 import { describeActual, items, kindOf, showValue } from './describe-value.js'
+import { isSemanticVersion } from './is-semantic-version.js'
 import { jsonEqual } from './json-equal.js'
 import {
   createFailure,
@@ -69,10 +70,6 @@ export interface MatcherDefinition {
 const INTEGER_TEXT = /^[-+]?\d+$/
 const DECIMAL_TEXT = /^[-+]?\d*\.\d+(?:[eE][-+]?\d+)?$/
 const NUMBER_TEXT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
-
-/** semver.org's own pattern. */
-const SEMVER =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/
 
 /** Pact V4's status classes, as ranges and words. */
 const STATUS_RANGES = {
@@ -432,7 +429,7 @@ export const MATCHERS = {
     flexibleArray: true,
   },
   semver: {
-    compile: () => ({ pattern: SEMVER }),
+    compile: () => ({ pattern: { test: isSemanticVersion } }),
     check: (m, _expected, actual) =>
       typeof actual === 'string' && m.pattern!.test(actual)
         ? undefined
