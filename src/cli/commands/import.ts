@@ -1,14 +1,16 @@
 import { relative, resolve } from 'node:path'
-import { formatTakeResult, readImportFile } from '../../record/index.js'
+import { finishRecording, importIntoRecording, readImportFile } from '../../record/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
+import { findContract } from '../load-workspace.js'
 import {
-  adviseOnPlaceholders,
-  findContract,
-  openSession,
+  describeCounts,
+  openSessionFromFlags,
   parseMaxPerOperation,
+  warnOfPlaceholders,
   type RecordOptions,
-} from './record.js'
+} from '../recording-options.js'
+import { createStderrLines } from '../stderr-lines.js'
 
 export type ImportOptions = Pick<
   RecordOptions,
@@ -28,27 +30,17 @@ export async function runImportCommand(
 ): Promise<number> {
   parseMaxPerOperation(options.maxPerOperation)
   const cwd = io.cwd()
+  const lines = createStderrLines(io)
   const contract = await findContract(contractName, options, cwd)
   const contents = await readImportFile(resolve(cwd, file), file)
-  const { recording } = await openSession(contract, options, io)
+  const session = await openSessionFromFlags(contract, options, io, lines)
   const say = (line: string) => {
     if (!options.quiet) io.stdout.write(`${line}\n`)
   }
-  const skipped = new Map<string, number>()
-  for (const item of contents.items) {
-    const result =
-      item.kind === 'exchange'
-        ? recording.take(item.exchange)
-        : recording.takeInteraction(item.interaction)
-    if (result.kind === 'skipped') skipped.set(result.reason, (skipped.get(result.reason) ?? 0) + 1)
-    else say(formatTakeResult(result))
-  }
-  await recording.recorder.close()
-  const { added, replaced, capped } = recording.recorder.counts
+  const skipped = importIntoRecording(session, contents, say)
+  const summary = await finishRecording(session)
   const target = relative(cwd, contract.interactionsFile) || contract.interactionsFile
-  say(
-    `upcheck import: ${file} → ${target}: ${added} new, ${replaced} again${capped > 0 ? `, ${capped} over the --max-per-operation cap` : ''}; ${recording.recorder.book.interactions.length} interactions in the file`,
-  )
+  say(`upcheck import: ${file} → ${target}: ${describeCounts(summary, 'again')}`)
   const noun = (count: number) =>
     contents.format === 'har'
       ? count === 1
@@ -62,10 +54,12 @@ export async function runImportCommand(
     say(
       `  ${contents.ignored} ${noun(contents.ignored)} left out: ${contents.format === 'har' ? 'no response (blocked or failed in the browser)' : 'message interactions (upcheck replays HTTP only)'}`,
     )
-  if (added + replaced === 0)
-    io.stderr.write(
-      `upcheck: nothing was imported from ${file}: no entry is for ${recording.policy.scrub(recording.target.origin + recording.target.pathPrefix)}. Check the contract's upstream.baseUrl.\n`,
+  if (summary.added + summary.replaced === 0) {
+    const { recording } = session
+    lines.warning(
+      `nothing was imported from ${file}: no entry is for ${recording.policy.scrub(recording.target.origin + recording.target.pathPrefix)}. Check the contract's upstream.baseUrl.`,
     )
-  adviseOnPlaceholders(recording, contract, io)
+  }
+  warnOfPlaceholders(session.recording, contract, cwd, lines)
   return EXIT.ok
 }
