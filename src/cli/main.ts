@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, type OptionValues } from 'commander'
 import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
 import type { BaselineFlags } from './commands/baseline.js'
@@ -25,12 +25,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError(true)
 
-  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>()
+  /** The command's flags with the global ones. */
+  const flags = <T extends OptionValues = GlobalOptions>(c: Command): T => c.optsWithGlobals<T>()
   /**
-   * An action that loads its command module when it runs, and keeps its exit code.
-   * @note Commands are imported lazily: the OpenAPI loader, SMTP and the daemon's metrics
-   * cost a third of a second of start-up that a plain verify or status need not pay.
+   * @note Each command module is imported when it runs: the OpenAPI loader, SMTP and the
+   * daemon's metrics cost a third of a second of start-up that a plain verify or status need not pay.
    */
+  const load = {
+    init: () => import('./commands/init.js'),
+    verify: () => import('./commands/verify.js'),
+    schedule: () => import('./commands/schedule.js'),
+    diff: () => import('./commands/diff.js'),
+    baseline: () => import('./commands/baseline.js'),
+    status: () => import('./commands/status.js'),
+    record: () => import('./commands/record.js'),
+    import: () => import('./commands/import.js'),
+  }
+  /** An action that keeps its command's exit code. */
   const run =
     <Args extends unknown[]>(command: (...args: Args) => Promise<number>) =>
     async (...args: Args) => {
@@ -39,19 +50,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('init')
     .description('write an example contract, its interactions and a config')
-    .action(
-      run(async (_opts, command: Command) =>
-        (await import('./commands/init.js')).runInitCommand(globals(command), io),
-      ),
-    )
+    .action(run(async (_opts, c: Command) => (await load.init()).runInitCommand(flags(c), io)))
   program
     .command('verify')
     .description('one run of each contract (all by default); writes reports')
     .argument('[names...]', 'contract names')
     .option('--no-alerts', 'record no alert transitions and send no alerts')
     .action(
-      run(async (names: string[], _opts, command: Command) =>
-        (await import('./commands/verify.js')).runVerifyCommand(names, globals(command), io),
+      run(async (names: string[], _opts, c: Command) =>
+        (await load.verify()).runVerifyCommand(names, flags(c), io),
       ),
     )
   program
@@ -70,11 +77,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       '128',
     )
     .action(
-      run(async (_opts, command: Command) =>
-        (await import('./commands/schedule.js')).runScheduleCommand(
-          command.optsWithGlobals<ScheduleOptions>(),
-          io,
-        ),
+      run(async (_opts, c: Command) =>
+        (await load.schedule()).runScheduleCommand(flags<ScheduleOptions>(c), io),
       ),
     )
   program
@@ -87,13 +91,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--fail-on <level>', 'exit 1 at or above: breaking, warning or never', 'breaking')
     .option('--lenient', 'diff documents that parse but fail validation')
     .action(
-      run(async (base: string, revision: string, _opts, command: Command) =>
-        (await import('./commands/diff.js')).runDiffCliCommand(
-          base,
-          revision,
-          command.optsWithGlobals<DiffFlags>(),
-          io,
-        ),
+      run(async (base: string, revision: string, _opts, c: Command) =>
+        (await load.diff()).runDiffCliCommand(base, revision, flags<DiffFlags>(c), io),
       ),
     )
   program
@@ -107,24 +106,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--by <name>', 'who accepts it (default: your login name)')
     .option('--lenient', 'accept a document that parses but fails validation')
     .action(
-      run(async (name: string, _opts, command: Command) =>
-        (await import('./commands/baseline.js')).runBaselineAcceptCommand(
-          name,
-          command.optsWithGlobals<BaselineFlags>(),
-          io,
-        ),
+      run(async (name: string, _opts, c: Command) =>
+        (await load.baseline()).runBaselineAcceptCommand(name, flags<BaselineFlags>(c), io),
       ),
     )
   program
     .command('status')
     .description('contract, owner, status, last verified, stale or not')
-    .action(
-      run(async (_opts, command: Command) =>
-        (await import('./commands/status.js')).runStatusCommand(globals(command), io),
-      ),
-    )
-  program
-    .command('record')
+    .action(run(async (_opts, c: Command) => (await load.status()).runStatusCommand(flags(c), io)))
+  /** The flags `record` and `import` share: how the recording is kept. */
+  const recordingFlags = (command: Command) =>
+    command
+      .option('--exact', 'keep literal values: no type, shape or media-type rules')
+      .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
+      .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
+  recordingFlags(program.command('record'))
     .description(
       "record the app's traffic with a contract's upstream into its interactions: a proxy (--port N) or a Node program (-- <command>)",
     )
@@ -134,39 +130,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       '--port <n>',
       'run a reverse proxy on 127.0.0.1:N to the upstream (0 picks a free port)',
     )
-    .option('--exact', 'keep literal values: no type, shape or media-type rules')
-    .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
     .option(
       '--learn',
       'send each recorded GET/HEAD again and make the fields that changed type-only',
     )
-    .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
     .action(
-      run(async (contract: string, commandArgs: string[], _opts, command: Command) =>
-        (await import('./commands/record.js')).runRecordCommand(
-          contract,
-          commandArgs,
-          command.optsWithGlobals<RecordOptions>(),
-          io,
-        ),
+      run(async (contract: string, commandArgs: string[], _opts, c: Command) =>
+        (await load.record()).runRecordCommand(contract, commandArgs, flags<RecordOptions>(c), io),
       ),
     )
-  program
-    .command('import')
+  recordingFlags(program.command('import'))
     .description('add interactions from a HAR 1.2 file or a Pact V2/V3/V4 file to a contract')
     .argument('<contract>', 'contract name or file')
     .argument('<file>', 'a .har file or a Pact .json file')
-    .option('--exact', 'keep literal values: no type, shape or media-type rules')
-    .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
-    .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
     .action(
-      run(async (contract: string, file: string, _opts, command: Command) =>
-        (await import('./commands/import.js')).runImportCommand(
-          contract,
-          file,
-          command.optsWithGlobals<RecordOptions>(),
-          io,
-        ),
+      run(async (contract: string, file: string, _opts, c: Command) =>
+        (await load.import()).runImportCommand(contract, file, flags<RecordOptions>(c), io),
       ),
     )
 

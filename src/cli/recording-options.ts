@@ -7,7 +7,7 @@ import {
   REDACTED,
   type Recording,
   type RecordingSession,
-  type RecordingSummary,
+  type RecordingSessionOptions,
 } from '../record/index.js'
 import type { CliIo } from './cli-io.js'
 import type { GlobalOptions } from './global-options.js'
@@ -28,7 +28,7 @@ export interface RecordOptions extends GlobalOptions {
 }
 
 /** `--max-per-operation N` as a number, or undefined when not given. */
-export function parseMaxPerOperation(value: string | undefined): number | undefined {
+function parseMaxPerOperation(value: string | undefined): number | undefined {
   if (value === undefined) return undefined
   if (!/^\d+$/.test(value) || Number(value) < 1)
     throw new UpcheckError(
@@ -38,19 +38,29 @@ export function parseMaxPerOperation(value: string | undefined): number | undefi
   return Number(value)
 }
 
-/** Opens the recording session of `record` and `import` from their flags. */
-export function openSessionFromFlags(
+/** How `record` and `import` keep what they record, parsed from their flags. */
+export type RecordingFlags = Pick<RecordingSessionOptions, 'exact' | 'maxPerOperation' | 'consumer'>
+
+/** Parses the flags `record` and `import` share, before anything is read. */
+export function parseRecordingFlags(options: RecordOptions, cwd: string): RecordingFlags {
+  const maxPerOperation = parseMaxPerOperation(options.maxPerOperation)
+  return {
+    exact: options.exact === true,
+    ...(maxPerOperation !== undefined && { maxPerOperation }),
+    consumer: options.consumer ?? (basename(cwd) || 'consumer'),
+  }
+}
+
+/** Opens the contract's recording session; a failed background write is an error line. */
+export function openSession(
   contract: Contract,
-  options: RecordOptions,
+  flags: RecordingFlags,
   io: CliIo,
   lines: StderrLines,
 ): Promise<RecordingSession> {
-  const maxPerOperation = parseMaxPerOperation(options.maxPerOperation)
   return openRecordingSession(contract, {
+    ...flags,
     env: io.env,
-    exact: options.exact === true,
-    ...(maxPerOperation !== undefined && { maxPerOperation }),
-    consumer: options.consumer ?? (basename(io.cwd()) || 'consumer'),
     onFlushError: (error) => lines.error(error),
   })
 }
@@ -74,10 +84,4 @@ export function warnOfPlaceholders(
       `the recording redacted the query parameter(s) ${params.join(', ')}. Put them in upstream.baseUrl's query (like ?${params[0]}=\${MY_KEY}) and record again, or probes will send "${REDACTED}".`,
     )
   }
-}
-
-/** `2 new, 1 recorded again, 3 over the --max-per-operation cap; 6 interactions in the file`. */
-export function describeCounts(summary: RecordingSummary, again: string): string {
-  const capped = summary.capped > 0 ? `, ${summary.capped} over the --max-per-operation cap` : ''
-  return `${summary.added} new, ${summary.replaced} ${again}${capped}; ${summary.total} interactions in the file`
 }

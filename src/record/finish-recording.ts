@@ -33,3 +33,9 @@ export async function finishRecording(
   await recording.recorder.close()
   return { ...recording.recorder.counts, total: recording.recorder.book.interactions.length }
 }
+
+/** For people: `2 new, 1 recorded again, 3 over the --max-per-operation cap; 6 interactions in the file`. */
+export function formatRecordingSummary(summary: RecordingSummary, again: string): string {
+  const capped = summary.capped > 0 ? `, ${summary.capped} over the --max-per-operation cap` : ''
+  return `${summary.added} new, ${summary.replaced} ${again}${capped}; ${summary.total} interactions in the file`
+}

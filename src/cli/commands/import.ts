@@ -1,12 +1,16 @@
 import { relative, resolve } from 'node:path'
-import { finishRecording, importIntoRecording, readImportFile } from '../../record/index.js'
+import {
+  finishRecording,
+  formatRecordingSummary,
+  importIntoRecording,
+  readImportFile,
+} from '../../record/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
 import { findContract } from '../load-workspace.js'
 import {
-  describeCounts,
-  openSessionFromFlags,
-  parseMaxPerOperation,
+  openSession,
+  parseRecordingFlags,
   warnOfPlaceholders,
   type RecordOptions,
 } from '../recording-options.js'
@@ -28,19 +32,19 @@ export async function runImportCommand(
   options: ImportOptions,
   io: CliIo,
 ): Promise<number> {
-  parseMaxPerOperation(options.maxPerOperation)
+  const flags = parseRecordingFlags(options, io.cwd())
   const cwd = io.cwd()
   const lines = createStderrLines(io)
   const contract = await findContract(contractName, options, cwd)
   const contents = await readImportFile(resolve(cwd, file), file)
-  const session = await openSessionFromFlags(contract, options, io, lines)
+  const session = await openSession(contract, flags, io, lines)
   const say = (line: string) => {
     if (!options.quiet) io.stdout.write(`${line}\n`)
   }
   const skipped = importIntoRecording(session, contents, say)
   const summary = await finishRecording(session)
   const target = relative(cwd, contract.interactionsFile) || contract.interactionsFile
-  say(`upcheck import: ${file} → ${target}: ${describeCounts(summary, 'again')}`)
+  say(`upcheck import: ${file} → ${target}: ${formatRecordingSummary(summary, 'again')}`)
   const noun = (count: number) =>
     contents.format === 'har'
       ? count === 1

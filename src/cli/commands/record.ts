@@ -3,6 +3,7 @@ import { UpcheckError } from '../../model/index.js'
 import {
   describeTarget,
   finishRecording,
+  formatRecordingSummary,
   recordProgram,
   recordThroughProxy,
 } from '../../record/index.js'
@@ -10,9 +11,8 @@ import type { CliIo } from '../cli-io.js'
 import { EXIT, decideRecordExitCode } from '../exit-code.js'
 import { findContract } from '../load-workspace.js'
 import {
-  describeCounts,
-  openSessionFromFlags,
-  parseMaxPerOperation,
+  openSession,
+  parseRecordingFlags,
   warnOfPlaceholders,
   type RecordOptions,
 } from '../recording-options.js'
@@ -69,12 +69,12 @@ export async function runRecordCommand(
   if (command.length > 0 && options.port !== undefined)
     throw new UpcheckError('USAGE', 'Give either --port or a command after --, not both.')
   const port = options.port === undefined ? undefined : parsePort(options.port)
-  parseMaxPerOperation(options.maxPerOperation)
+  const flags = parseRecordingFlags(options, io.cwd())
 
   const cwd = io.cwd()
   const lines = createStderrLines(io)
   const contract = await findContract(contractName, options, cwd)
-  const session = await openSessionFromFlags(contract, options, io, lines)
+  const session = await openSession(contract, flags, io, lines)
   const say = (line: string) => {
     if (!options.quiet) io.stdout.write(`${line}\n`)
   }
@@ -132,7 +132,7 @@ export async function runRecordCommand(
     }),
   })
   say(
-    `upcheck record: ${relative(cwd, contract.interactionsFile) || contract.interactionsFile}: ${describeCounts(summary, 'recorded again')}`,
+    `upcheck record: ${relative(cwd, contract.interactionsFile) || contract.interactionsFile}: ${formatRecordingSummary(summary, 'recorded again')}`,
   )
   warnOfPlaceholders(session.recording, contract, cwd, lines)
   return exitCode
