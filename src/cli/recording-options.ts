@@ -9,6 +9,7 @@ import {
   type RecordingSession,
   type RecordingSessionOptions,
 } from '../record/index.js'
+import { pinMissingBaseline } from '../baseline/index.js'
 import type { CliIo } from './cli-io.js'
 import type { GlobalOptions } from './global-options.js'
 import type { StderrLines } from './stderr-lines.js'
@@ -84,4 +85,29 @@ export function warnOfPlaceholders(
       `the recording redacted the query parameter(s) ${params.join(', ')}. Put them in upstream.baseUrl's query (like ?${params[0]}=\${MY_KEY}) and record again, or probes will send "${REDACTED}".`,
     )
   }
+}
+
+/**
+ * A contract with a live spec and no baseline gets one when it is recorded (`record`,
+ * `import`): from then on, its verifies run the spec check too.
+ */
+export async function pinBaselineByDefault(
+  contract: Contract,
+  io: CliIo,
+  lines: StderrLines,
+  say: (line: string) => void,
+): Promise<void> {
+  const outcome = await pinMissingBaseline(contract, {
+    env: io.env,
+    // Loaded only for a contract that needs a baseline: wiring pulls in the probes and alerts.
+    createSpecReader: async (upstream) =>
+      (await import('./wiring.js')).createUpstreamSpecReader(upstream),
+  })
+  const shown = (file: string) => relative(io.cwd(), file) || file
+  if (outcome.kind === 'pinned')
+    say(
+      `pinned the live spec as ${shown(outcome.baselineFile)} (sha256 ${outcome.sha256.slice(0, 12)}…) and named it under baseline: in ${shown(contract.file)}`,
+    )
+  else if (outcome.kind === 'not-pinned')
+    lines.warning(`the live spec was not pinned as ${contract.name}'s baseline: ${outcome.reason}`)
 }

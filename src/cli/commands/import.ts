@@ -11,6 +11,7 @@ import { findContract } from '../load-workspace.js'
 import {
   openSession,
   parseRecordingFlags,
+  pinBaselineByDefault,
   warnOfPlaceholders,
   type RecordOptions,
 } from '../recording-options.js'
@@ -64,6 +65,7 @@ export async function runImportCommand(
       `nothing was imported from ${file}: no entry is for ${recording.policy.scrub(recording.target.origin + recording.target.pathPrefix)}. Check the contract's upstream.baseUrl.`,
     )
   }
+  await pinBaselineByDefault(contract, io, lines, (line) => say(`upcheck import: ${line}`))
   warnOfPlaceholders(session.recording, contract, cwd, lines)
   return EXIT.ok
 }

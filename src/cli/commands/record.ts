@@ -13,6 +13,7 @@ import { findContract } from '../load-workspace.js'
 import {
   openSession,
   parseRecordingFlags,
+  pinBaselineByDefault,
   warnOfPlaceholders,
   type RecordOptions,
 } from '../recording-options.js'
@@ -134,6 +135,7 @@ export async function runRecordCommand(
   say(
     `upcheck record: ${relative(cwd, contract.interactionsFile) || contract.interactionsFile}: ${formatRecordingSummary(summary, 'recorded again')}`,
   )
+  await pinBaselineByDefault(contract, io, lines, (line) => say(`upcheck record: ${line}`))
   warnOfPlaceholders(session.recording, contract, cwd, lines)
   return exitCode
 }
