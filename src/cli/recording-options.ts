@@ -11,8 +11,9 @@ import {
 } from '../record/index.js'
 import { pinMissingBaseline } from '../baseline/index.js'
 import type { CliIo } from './cli-io.js'
+import { findContract } from './load-workspace.js'
 import type { GlobalOptions } from './global-options.js'
-import type { StderrLines } from './stderr-lines.js'
+import { createStderrLines, type StderrLines } from './stderr-lines.js'
 
 /** Flags of `upcheck record` (`import` takes the ones it shares). */
 export interface RecordOptions extends GlobalOptions {
@@ -43,7 +44,7 @@ function parseMaxPerOperation(value: string | undefined): number | undefined {
 export type RecordingFlags = Pick<RecordingSessionOptions, 'exact' | 'maxPerOperation' | 'consumer'>
 
 /** Parses the flags `record` and `import` share, before anything is read. */
-export function parseRecordingFlags(options: RecordOptions, cwd: string): RecordingFlags {
+function parseRecordingFlags(options: RecordOptions, cwd: string): RecordingFlags {
   const maxPerOperation = parseMaxPerOperation(options.maxPerOperation)
   return {
     exact: options.exact === true,
@@ -53,7 +54,7 @@ export function parseRecordingFlags(options: RecordOptions, cwd: string): Record
 }
 
 /** Opens the contract's recording session; a failed background write is an error line. */
-export function openSession(
+function openSession(
   contract: Contract,
   flags: RecordingFlags,
   io: CliIo,
@@ -67,7 +68,7 @@ export function openSession(
 }
 
 /** Says once, at the end, which redacted placeholders probes would send, and what to do. */
-export function warnOfPlaceholders(
+function warnOfPlaceholders(
   recording: Recording,
   contract: Contract,
   cwd: string,
@@ -91,7 +92,7 @@ export function warnOfPlaceholders(
  * A contract with a live spec and no baseline gets one when it is recorded (`record`,
  * `import`): from then on, its verifies run the spec check too.
  */
-export async function pinBaselineByDefault(
+async function pinBaselineByDefault(
   contract: Contract,
   io: CliIo,
   lines: StderrLines,
@@ -110,4 +111,45 @@ export async function pinBaselineByDefault(
     )
   else if (outcome.kind === 'not-pinned')
     lines.warning(`the live spec was not pinned as ${contract.name}'s baseline: ${outcome.reason}`)
+}
+
+/** What `record` and `import` have in hand before they record: the contract and their output. */
+export interface PreparedRecording {
+  contract: Contract
+  lines: StderrLines
+  /** A line on stdout, unless `--quiet`. */
+  say(line: string): void
+  /** Opens the contract's Pact file for recording. */
+  open(): Promise<RecordingSession>
+}
+
+/** Parses the shared flags and finds the contract; nothing is opened until `open()`. */
+export async function prepareRecording(
+  contractName: string,
+  options: RecordOptions,
+  io: CliIo,
+): Promise<PreparedRecording> {
+  const flags = parseRecordingFlags(options, io.cwd())
+  const lines = createStderrLines(io)
+  const contract = await findContract(contractName, options, io.cwd())
+  return {
+    contract,
+    lines,
+    say: (line) => {
+      if (!options.quiet) io.stdout.write(`${line}\n`)
+    },
+    open: () => openSession(contract, flags, io, lines),
+  }
+}
+
+/** The end of `record` and `import`: a baseline pinned when the contract lacks one, then advice. */
+export async function concludeRecording(
+  prepared: PreparedRecording,
+  session: RecordingSession,
+  io: CliIo,
+  command: 'record' | 'import',
+): Promise<void> {
+  const { contract, lines, say } = prepared
+  await pinBaselineByDefault(contract, io, lines, (line) => say(`upcheck ${command}: ${line}`))
+  warnOfPlaceholders(session.recording, contract, io.cwd(), lines)
 }

@@ -7,15 +7,7 @@ import {
 } from '../../record/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
-import { findContract } from '../load-workspace.js'
-import {
-  openSession,
-  parseRecordingFlags,
-  pinBaselineByDefault,
-  warnOfPlaceholders,
-  type RecordOptions,
-} from '../recording-options.js'
-import { createStderrLines } from '../stderr-lines.js'
+import { concludeRecording, prepareRecording, type RecordOptions } from '../recording-options.js'
 
 export type ImportOptions = Pick<
   RecordOptions,
@@ -33,15 +25,11 @@ export async function runImportCommand(
   options: ImportOptions,
   io: CliIo,
 ): Promise<number> {
-  const flags = parseRecordingFlags(options, io.cwd())
   const cwd = io.cwd()
-  const lines = createStderrLines(io)
-  const contract = await findContract(contractName, options, cwd)
+  const prepared = await prepareRecording(contractName, options, io)
+  const { contract, lines, say } = prepared
   const contents = await readImportFile(resolve(cwd, file), file)
-  const session = await openSession(contract, flags, io, lines)
-  const say = (line: string) => {
-    if (!options.quiet) io.stdout.write(`${line}\n`)
-  }
+  const session = await prepared.open()
   const skipped = importIntoRecording(session, contents, say)
   const summary = await finishRecording(session)
   const target = relative(cwd, contract.interactionsFile) || contract.interactionsFile
@@ -65,7 +53,6 @@ export async function runImportCommand(
       `nothing was imported from ${file}: no entry is for ${recording.policy.scrub(recording.target.origin + recording.target.pathPrefix)}. Check the contract's upstream.baseUrl.`,
     )
   }
-  await pinBaselineByDefault(contract, io, lines, (line) => say(`upcheck import: ${line}`))
-  warnOfPlaceholders(session.recording, contract, cwd, lines)
+  await concludeRecording(prepared, session, io, 'import')
   return EXIT.ok
 }

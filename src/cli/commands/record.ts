@@ -9,15 +9,7 @@ import {
 } from '../../record/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT, decideRecordExitCode } from '../exit-code.js'
-import { findContract } from '../load-workspace.js'
-import {
-  openSession,
-  parseRecordingFlags,
-  pinBaselineByDefault,
-  warnOfPlaceholders,
-  type RecordOptions,
-} from '../recording-options.js'
-import { createStderrLines } from '../stderr-lines.js'
+import { concludeRecording, prepareRecording, type RecordOptions } from '../recording-options.js'
 
 function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535)
@@ -70,15 +62,11 @@ export async function runRecordCommand(
   if (command.length > 0 && options.port !== undefined)
     throw new UpcheckError('USAGE', 'Give either --port or a command after --, not both.')
   const port = options.port === undefined ? undefined : parsePort(options.port)
-  const flags = parseRecordingFlags(options, io.cwd())
 
   const cwd = io.cwd()
-  const lines = createStderrLines(io)
-  const contract = await findContract(contractName, options, cwd)
-  const session = await openSession(contract, flags, io, lines)
-  const say = (line: string) => {
-    if (!options.quiet) io.stdout.write(`${line}\n`)
-  }
+  const prepared = await prepareRecording(contractName, options, io)
+  const { contract, lines, say } = prepared
+  const session = await prepared.open()
   let exitCode: number = EXIT.ok
 
   if (port !== undefined) {
@@ -135,7 +123,6 @@ export async function runRecordCommand(
   say(
     `upcheck record: ${relative(cwd, contract.interactionsFile) || contract.interactionsFile}: ${formatRecordingSummary(summary, 'recorded again')}`,
   )
-  await pinBaselineByDefault(contract, io, lines, (line) => say(`upcheck record: ${line}`))
-  warnOfPlaceholders(session.recording, contract, cwd, lines)
+  await concludeRecording(prepared, session, io, 'record')
   return exitCode
 }
