@@ -5,6 +5,7 @@ import type { VerifyReporter } from '../verify/index.js'
 import type { CliIo } from './cli-io.js'
 import { createStyle, shouldUseColour } from './console-style.js'
 import { formatRelativeTime } from './relative-time.js'
+import { createStderrLines } from './stderr-lines.js'
 
 export interface ConsoleReporterOptions {
   io: CliIo
@@ -24,6 +25,7 @@ export function createConsoleReporter(
 ): VerifyReporter & { flush(): void } {
   const { io } = options
   const style = createStyle(shouldUseColour(io.stdout, io.env))
+  const errors = createStderrLines(io)
   const human = !options.quiet && !options.json
   const progressOn = human && io.stderr.isTTY === true
   const started = new Map<string, number>()
@@ -81,9 +83,7 @@ export function createConsoleReporter(
     },
     onContractError(contract: Contract | undefined, error: UpcheckError) {
       clearProgress()
-      io.stderr.write(
-        `${style.red('error')} ${contract ? `${contract.name}: ` : ''}${error.message} [${error.code}]\n`,
-      )
+      errors.error(error, contract?.name)
     },
     flush: clearProgress,
   }

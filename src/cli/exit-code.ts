@@ -1,7 +1,11 @@
 import type { ContractStatus } from '../model/index.js'
+import { UpcheckError } from '../model/index.js'
 
-/** Exit codes of `upcheck verify`, as DESIGN.md promises them. */
-export const EXIT = { ok: 0, broken: 1, usage: 2, unreachable: 3 } as const
+/**
+ * Every exit code upcheck ends with. 0–3 are `verify`'s, as DESIGN.md promises them; 70 is
+ * sysexits' EX_SOFTWARE, for a bug in upcheck itself, distinct from every verdict.
+ */
+export const EXIT = { ok: 0, broken: 1, usage: 2, unreachable: 3, internal: 70 } as const
 
 /**
  * The first that applies: 1 when a contract is broken, 2 when a contract, Pact or spec
@@ -15,4 +19,33 @@ export function decideVerifyExitCode(
   if (unreadable > 0) return EXIT.usage
   if (statuses.includes('unreachable')) return EXIT.unreachable
   return EXIT.ok
+}
+
+/** `upcheck diff`: 2 when a document (or a flag) could not be used, 1 at or above `--fail-on`. */
+export function decideDiffExitCode(outcome: { error?: unknown; failed?: boolean }): number {
+  if (outcome.error !== undefined) return EXIT.usage
+  return outcome.failed ? EXIT.broken : EXIT.ok
+}
+
+/** `upcheck status`: 2 when a contract file could not be read, else 0; statuses never count. */
+export function decideStatusExitCode(unreadable: number): number {
+  return unreadable > 0 ? EXIT.usage : EXIT.ok
+}
+
+/**
+ * `upcheck record -- <cmd>`: the recorded program's own exit code, so a script sees its
+ * failure; 1 when a signal ended it (it has no code).
+ */
+export function decideRecordExitCode(program: { code: number | null }): number {
+  return program.code ?? 1
+}
+
+/**
+ * An error that ended a command: a usage or file error is 2, a bug is {@link EXIT.internal}.
+ * `commanderExitCode` is commander's own for `--help`/`--version` (0) and bad arguments.
+ */
+export function decideErrorExitCode(error: unknown, commanderExitCode?: number): number {
+  if (commanderExitCode !== undefined) return commanderExitCode === 0 ? EXIT.ok : EXIT.usage
+  if (error instanceof UpcheckError) return error.code === 'INTERNAL' ? EXIT.internal : EXIT.usage
+  return EXIT.internal
 }

@@ -1,7 +1,7 @@
-import { relative, resolve } from 'node:path'
+import { basename, relative, resolve } from 'node:path'
 import type { Contract, UpcheckConfig } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
-import { loadConfig, loadContracts } from '../contracts/index.js'
+import { loadConfig, loadContract, loadContracts } from '../contracts/index.js'
 import type { GlobalOptions } from './global-options.js'
 
 export interface Workspace {
@@ -32,4 +32,26 @@ export function unknownContractError(
     'USAGE',
     `No contract named "${name}" in ${relative(cwd, workspace.contractsDir) || '.'}. Known contracts: ${known}.`,
   )
+}
+
+/** A contract named by its `name`, or by the path of its file. */
+export async function findContract(
+  name: string,
+  options: GlobalOptions,
+  cwd: string,
+): Promise<Contract> {
+  if (/[\\/]|\.(ya?ml|json)$/i.test(name)) {
+    const config = await loadConfig({ cwd, ...(options.config ? { file: options.config } : {}) })
+    return loadContract(name, { cwd, config })
+  }
+  const workspace = await loadWorkspace(options, cwd)
+  const found = workspace.contracts.find((c) => c.name === name)
+  if (found) return found
+  const broken = workspace.errors.find(
+    (e) =>
+      e.location?.file !== undefined &&
+      basename(e.location.file).replace(/\.(ya?ml|json)$/i, '') === name,
+  )
+  if (broken) throw broken
+  throw unknownContractError(workspace, name, cwd)
 }

@@ -1,15 +1,13 @@
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, type OptionValues } from 'commander'
 import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
 import type { BaselineFlags } from './commands/baseline.js'
 import type { DiffFlags } from './commands/diff.js'
-import type { RecordOptions } from './commands/record.js'
+import type { RecordOptions } from './recording-options.js'
 import type { ScheduleOptions } from './commands/schedule.js'
-import { EXIT } from './exit-code.js'
+import { EXIT, decideErrorExitCode } from './exit-code.js'
 import type { GlobalOptions } from './global-options.js'
-
-/** Exit code for a bug in upcheck itself (sysexits' EX_SOFTWARE), distinct from every verdict. */
-const EXIT_INTERNAL = 70
+import { createStderrLines } from './stderr-lines.js'
 
 /** Parses `argv` (without node and the script), runs the command and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -27,25 +25,42 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError(true)
 
-  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>()
-  // @note Each command is imported when it runs: the OpenAPI loader, SMTP and the daemon's
-  // metrics cost a third of a second of start-up that a plain verify or status need not pay.
+  /** The command's flags with the global ones. */
+  const flags = <T extends OptionValues = GlobalOptions>(c: Command): T => c.optsWithGlobals<T>()
+  /**
+   * @note Each command module is imported when it runs: the OpenAPI loader, SMTP and the
+   * daemon's metrics cost a third of a second of start-up that a plain verify or status need not pay.
+   */
+  const load = {
+    init: () => import('./commands/init.js'),
+    verify: () => import('./commands/verify.js'),
+    schedule: () => import('./commands/schedule.js'),
+    diff: () => import('./commands/diff.js'),
+    baseline: () => import('./commands/baseline.js'),
+    status: () => import('./commands/status.js'),
+    record: () => import('./commands/record.js'),
+    import: () => import('./commands/import.js'),
+  }
+  /** An action that keeps its command's exit code. */
+  const run =
+    <Args extends unknown[]>(command: (...args: Args) => Promise<number>) =>
+    async (...args: Args) => {
+      exitCode = await command(...args)
+    }
   program
     .command('init')
     .description('write an example contract, its interactions and a config')
-    .action(async (_opts, command: Command) => {
-      exitCode = await (await import('./commands/init.js')).runInitCommand(globals(command), io)
-    })
+    .action(run(async (_opts, c: Command) => (await load.init()).runInitCommand(flags(c), io)))
   program
     .command('verify')
     .description('one run of each contract (all by default); writes reports')
     .argument('[names...]', 'contract names')
     .option('--no-alerts', 'record no alert transitions and send no alerts')
-    .action(async (names: string[], _opts, command: Command) => {
-      exitCode = await (
-        await import('./commands/verify.js')
-      ).runVerifyCommand(names, globals(command), io)
-    })
+    .action(
+      run(async (names: string[], _opts, c: Command) =>
+        (await load.verify()).runVerifyCommand(names, flags(c), io),
+      ),
+    )
   program
     .command('schedule')
     .description('the daemon: runs each contract on its cron, sends alerts, serves the status page')
@@ -61,11 +76,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'runs in flight at once across all contracts (each keeps its own per-upstream limits)',
       '128',
     )
-    .action(async (_opts, command: Command) => {
-      exitCode = await (
-        await import('./commands/schedule.js')
-      ).runScheduleCommand(command.optsWithGlobals<ScheduleOptions>(), io)
-    })
+    .action(
+      run(async (_opts, c: Command) =>
+        (await load.schedule()).runScheduleCommand(flags<ScheduleOptions>(c), io),
+      ),
+    )
   program
     .command('diff')
     .description('diff two OpenAPI documents (2.0, 3.0, 3.1; file or URL); exit 1 when breaking')
@@ -75,11 +90,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--format <format>', 'text, json or markdown (default text; json with --json)')
     .option('--fail-on <level>', 'exit 1 at or above: breaking, warning or never', 'breaking')
     .option('--lenient', 'diff documents that parse but fail validation')
-    .action(async (base: string, revision: string, _opts, command: Command) => {
-      exitCode = await (
-        await import('./commands/diff.js')
-      ).runDiffCliCommand(base, revision, command.optsWithGlobals<DiffFlags>(), io)
-    })
+    .action(
+      run(async (base: string, revision: string, _opts, c: Command) =>
+        (await load.diff()).runDiffCliCommand(base, revision, flags<DiffFlags>(c), io),
+      ),
+    )
   program
     .command('baseline')
     .description('manage the pinned baseline spec of a contract')
@@ -90,19 +105,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<contract>', 'contract name')
     .option('--by <name>', 'who accepts it (default: your login name)')
     .option('--lenient', 'accept a document that parses but fails validation')
-    .action(async (name: string, _opts, command: Command) => {
-      exitCode = await (
-        await import('./commands/baseline.js')
-      ).runBaselineAcceptCommand(name, command.optsWithGlobals<BaselineFlags>(), io)
-    })
+    .action(
+      run(async (name: string, _opts, c: Command) =>
+        (await load.baseline()).runBaselineAcceptCommand(name, flags<BaselineFlags>(c), io),
+      ),
+    )
   program
     .command('status')
     .description('contract, owner, status, last verified, stale or not')
-    .action(async (_opts, command: Command) => {
-      exitCode = await (await import('./commands/status.js')).runStatusCommand(globals(command), io)
-    })
-  program
-    .command('record')
+    .action(run(async (_opts, c: Command) => (await load.status()).runStatusCommand(flags(c), io)))
+  /** The flags `record` and `import` share: how the recording is kept. */
+  const recordingFlags = (command: Command) =>
+    command
+      .option('--exact', 'keep literal values: no type, shape or media-type rules')
+      .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
+      .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
+  recordingFlags(program.command('record'))
     .description(
       "record the app's traffic with a contract's upstream into its interactions: a proxy (--port N) or a Node program (-- <command>)",
     )
@@ -112,48 +130,39 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       '--port <n>',
       'run a reverse proxy on 127.0.0.1:N to the upstream (0 picks a free port)',
     )
-    .option('--exact', 'keep literal values: no type, shape or media-type rules')
-    .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
     .option(
       '--learn',
       'send each recorded GET/HEAD again and make the fields that changed type-only',
     )
-    .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
-    .action(async (contract: string, commandArgs: string[], _opts, command: Command) => {
-      exitCode = await (
-        await import('./commands/record.js')
-      ).runRecordCommand(contract, commandArgs, command.optsWithGlobals<RecordOptions>(), io)
-    })
-  program
-    .command('import')
+    .action(
+      run(async (contract: string, commandArgs: string[], _opts, c: Command) =>
+        (await load.record()).runRecordCommand(contract, commandArgs, flags<RecordOptions>(c), io),
+      ),
+    )
+  recordingFlags(program.command('import'))
     .description('add interactions from a HAR 1.2 file or a Pact V2/V3/V4 file to a contract')
     .argument('<contract>', 'contract name or file')
     .argument('<file>', 'a .har file or a Pact .json file')
-    .option('--exact', 'keep literal values: no type, shape or media-type rules')
-    .option('--max-per-operation <n>', 'keep at most N interactions per operation and status')
-    .option('--consumer <name>', 'consumer named in a new Pact file (default: the folder name)')
-    .action(async (contract: string, file: string, _opts, command: Command) => {
-      exitCode = await (
-        await import('./commands/import.js')
-      ).runImportCommand(contract, file, command.optsWithGlobals<RecordOptions>(), io)
-    })
+    .action(
+      run(async (contract: string, file: string, _opts, c: Command) =>
+        (await load.import()).runImportCommand(contract, file, flags<RecordOptions>(c), io),
+      ),
+    )
 
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return exitCode
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through here too, with exit code 0.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    // Commander has printed its own `error: …` line (or the help) already.
+    if (error instanceof CommanderError) return decideErrorExitCode(error, error.exitCode)
+    const lines = createStderrLines(io)
+    if (error instanceof UpcheckError) lines.error(error)
+    else {
+      lines.errorText(
+        `internal error: ${(error as Error)?.message ?? String(error)}. This is a bug; please report it with the command you ran.`,
+      )
+      if (io.env.UPCHECK_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`)
     }
-    if (error instanceof UpcheckError) {
-      io.stderr.write(`upcheck: ${error.message} [${error.code}]\n`)
-      return error.code === 'INTERNAL' ? EXIT_INTERNAL : EXIT.usage
-    }
-    io.stderr.write(
-      `upcheck: internal error: ${(error as Error)?.message ?? String(error)}. This is a bug; please report it with the command you ran.\n`,
-    )
-    if (io.env.UPCHECK_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`)
-    return EXIT_INTERNAL
+    return decideErrorExitCode(error)
   }
 }

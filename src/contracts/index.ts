@@ -14,3 +14,4 @@ export {
   DEFAULT_PROBE,
   CONFIG_FILE_NAME,
 } from './defaults.js'
+export { addTopLevelField } from './add-top-level-field.js'

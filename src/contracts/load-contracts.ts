@@ -1,5 +1,6 @@
-import { readdir, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { readFile, readdir, stat } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
 import { UpcheckError, formatLocation, type Contract } from '../model/index.js'
 import { locateField } from './contract-sources.js'
 import { CONFIG_FILE_NAME } from './defaults.js'
@@ -31,6 +32,8 @@ export function isContractFileName(name: string): boolean {
  * Loads every contract in `dir` (not its subfolders). A bad contract does not stop the
  * others: it becomes an entry of `errors`, so the good ones can still be verified. When two
  * contracts share a name, the first by file name is kept and the other is an error naming both.
+ * A file a contract names as its `interactions` or `baseline` is never a contract, whatever
+ * it is called (a baseline kept as `posts.yaml` is an OpenAPI document, not a broken contract).
  */
 export async function loadContracts(
   dir: string,
@@ -40,16 +43,31 @@ export async function loadContracts(
   const folder = resolve(cwd, dir)
   const files = await listContractFiles(folder, displayPath(folder, cwd))
   if (files instanceof UpcheckError) return { contracts: [], errors: [files] }
+  const loaded: { file: string; outcome: Contract | UpcheckError }[] = []
+  const named = new Set<string>()
+  for (const file of files) {
+    let outcome: Contract | UpcheckError
+    try {
+      outcome = await loadContract(file, { ...options, cwd })
+    } catch (error) {
+      if (!(error instanceof UpcheckError)) throw error
+      outcome = error
+    }
+    const companions =
+      outcome instanceof UpcheckError
+        ? await readNamedFilesLeniently(file)
+        : [outcome.interactionsFile, outcome.baselineFile]
+    for (const companion of companions) if (companion && companion !== file) named.add(companion)
+    loaded.push({ file, outcome })
+  }
+
   const contracts: Contract[] = []
   const errors: UpcheckError[] = []
   const byName = new Map<string, Contract>()
-  for (const file of files) {
-    let contract: Contract
-    try {
-      contract = await loadContract(file, { ...options, cwd })
-    } catch (error) {
-      if (!(error instanceof UpcheckError)) throw error
-      errors.push(error)
+  for (const { file, outcome: contract } of loaded) {
+    if (named.has(file)) continue
+    if (contract instanceof UpcheckError) {
+      errors.push(contract)
       continue
     }
     const first = byName.get(contract.name)
@@ -61,6 +79,23 @@ export async function loadContracts(
     contracts.push(contract)
   }
   return { contracts, errors }
+}
+
+/**
+ * The files a contract that failed to load names, as far as its text says: its baseline must
+ * not turn into a second error when the contract itself is the one to fix.
+ */
+async function readNamedFilesLeniently(file: string): Promise<string[]> {
+  try {
+    const data: unknown = parseYaml(await readFile(file, 'utf8'))
+    if (typeof data !== 'object' || data === null) return []
+    const { interactions, baseline } = data as Record<string, unknown>
+    return [interactions, baseline]
+      .filter((value): value is string => typeof value === 'string' && value !== '')
+      .map((value) => resolve(dirname(file), value))
+  } catch {
+    return []
+  }
 }
 
 async function listContractFiles(

@@ -46,8 +46,10 @@ export interface DiffCommandOutcome {
   output: string
   /** What goes to stderr (the error, on bad input). */
   errors: string
-  /** 1 when a change at or above `failOn` was found, 2 on bad input, else 0. */
-  exitCode: 0 | 1 | 2
+  /** A change at or above `failOn` was found. */
+  failed: boolean
+  /** Why a document, the interactions or an option could not be used (`errors` says it too). */
+  error?: UpcheckError
   result?: DiffResult
 }
 
@@ -68,8 +70,8 @@ async function readPactInteractions(file: string): Promise<HttpInteraction[]> {
 }
 
 /**
- * The whole behaviour of `upcheck diff`, minus argument parsing: loads both documents (and
- * the interactions), diffs them, formats the result and decides the exit code.
+ * The whole behaviour of `upcheck diff`, minus argument parsing and the exit code: loads both
+ * documents (and the interactions), diffs them, formats the result and says whether it fails.
  */
 export async function runDiffCommand(
   options: DiffCommandOptions,
@@ -99,10 +101,10 @@ export async function runDiffCommand(
           : formatDiffText(result)
     const failed =
       failOn !== 'never' && result.changes.some((change) => isAtLeast(change.severity, failOn))
-    return { output, errors: '', exitCode: failed ? 1 : 0, result }
+    return { output, errors: '', failed, result }
   } catch (error) {
     if (error instanceof UpcheckError)
-      return { output: '', errors: `${error.message}\n`, exitCode: 2 }
+      return { output: '', errors: `${error.message}\n`, failed: false, error }
     throw error
   }
 }

@@ -56,3 +56,12 @@ export {
   type RecordingSession,
   type RecordingSessionOptions,
 } from './open-recording-session.js'
+export { recordThroughProxy, type RecordThroughProxyOptions } from './record-through-proxy.js'
+export { recordProgram, type RecordProgramOptions } from './record-program.js'
+export {
+  finishRecording,
+  formatRecordingSummary,
+  type RecordingSummary,
+} from './finish-recording.js'
+export { importIntoRecording } from './import-into-recording.js'
+export { findUnsuppliedPlaceholders } from './find-unsupplied-placeholders.js'

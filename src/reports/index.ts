@@ -8,3 +8,8 @@ export { formatJunit } from './junit.js'
 export { formatSummaryMarkdown } from './summary-markdown.js'
 export { writeReports } from './write-reports.js'
 export { groupFindings } from './group-findings.js'
+export {
+  buildStatusSnapshot,
+  type ContractStatusRow,
+  type StatusSnapshot,
+} from './status-snapshot.js'

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { Run } from '../model/index.js'
-import type { StatusSnapshot } from './status-snapshot.js'
+import type { StatusSnapshot } from '../reports/index.js'
 
 export interface DaemonMetrics {
   registry: Registry

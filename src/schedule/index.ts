@@ -17,11 +17,6 @@ export {
   type NodeCronSchedulerOptions,
 } from './create-node-cron-scheduler.js'
 export { watchFolder } from './watch-folder.js'
-export {
-  buildStatusSnapshot,
-  type ContractStatusRow,
-  type StatusSnapshot,
-} from './status-snapshot.js'
 export { renderStatusPage, STATUS_PAGE_REFRESH_SECONDS } from './render-status-page.js'
 export { startStatusServer, type StatusServer, type StatusServerOptions } from './status-server.js'
 export { createDaemonMetrics, type DaemonMetrics } from './daemon-metrics.js'

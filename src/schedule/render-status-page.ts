@@ -1,5 +1,5 @@
 import { formatDuration } from '../alerts/index.js'
-import type { ContractStatusRow, StatusSnapshot } from './status-snapshot.js'
+import type { ContractStatusRow, StatusSnapshot } from '../reports/index.js'
 
 /** Seconds between the page's own refreshes. */
 export const STATUS_PAGE_REFRESH_SECONDS = 30

@@ -7,7 +7,7 @@ import { createContractScheduler, type SchedulerEvent } from './contract-schedul
 import type { CronScheduler } from './cron-scheduler.js'
 import { createDaemonMetrics } from './daemon-metrics.js'
 import { startOutboxPump } from './outbox-pump.js'
-import { buildStatusSnapshot } from './status-snapshot.js'
+import { buildStatusSnapshot } from '../reports/index.js'
 import { startStatusServer, type StatusServer } from './status-server.js'
 
 /** Lines for the daemon's log; each is one event. */

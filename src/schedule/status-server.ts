@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Registry } from 'prom-client'
 import { UpcheckError } from '../model/index.js'
 import { renderStatusPage } from './render-status-page.js'
-import type { StatusSnapshot } from './status-snapshot.js'
+import type { StatusSnapshot } from '../reports/index.js'
 
 export interface StatusServerOptions {
   /** 0 picks a free port. */

@@ -153,6 +153,20 @@ describe('loading good contracts', () => {
     expect(contracts.map((contract) => contract.name)).toEqual(['a', 'b', 'c'])
   })
 
+  it('never reads a file a contract names as its baseline or interactions as a contract, whatever it is called', async () => {
+    const cwd = await createTempFolder({
+      'contracts/posts-api.yaml': `${GOOD_CONTRACT}interactions: recorded.json\nbaseline: foo.yaml\n`,
+      'contracts/foo.yaml': 'openapi: 3.0.3\ninfo: { title: posts, version: "1" }\npaths: {}\n',
+      'contracts/recorded.json': '{"consumer": {"name": "app"}, "interactions": []}',
+      // A broken contract still keeps its baseline out of the list of errors.
+      'contracts/broken.yaml': 'name: broken\nupstrem: {}\nbaseline: broken-spec.yml\n',
+      'contracts/broken-spec.yml': 'swagger: "2.0"\n',
+    })
+    const { contracts, errors } = await loadContracts('contracts', { cwd })
+    expect(contracts.map((contract) => contract.name)).toEqual(['posts-api'])
+    expect(errors.map((error) => error.location?.file)).toEqual(['contracts/broken.yaml'])
+  })
+
   it('loads the example contract of the repository', async () => {
     const contract = await loadContract(
       join(import.meta.dirname, '..', '..', 'contracts', 'posts-api.yaml'),

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runDiffCommand } from '../../src/diff/run-diff-command.js'
+import { decideDiffExitCode } from '../../src/cli/exit-code.js'
+import { runDiffCommand as diffAndFormat } from '../../src/diff/run-diff-command.js'
+
+/** The outcome, with the exit code the CLI decides from it (the diff layer decides none). */
+async function runDiffCommand(...args: Parameters<typeof diffAndFormat>) {
+  const outcome = await diffAndFormat(...args)
+  return { ...outcome, exitCode: decideDiffExitCode(outcome) }
+}
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 const deps = { now: () => new Date('2026-01-01T00:00:00Z') }

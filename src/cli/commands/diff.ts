@@ -1,7 +1,9 @@
 import { isAbsolute, resolve } from 'node:path'
 import { runDiffCommand } from '../../diff/index.js'
 import type { CliIo } from '../cli-io.js'
+import { decideDiffExitCode } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
+import { createStderrLines } from '../stderr-lines.js'
 
 export interface DiffFlags extends GlobalOptions {
   interactions?: string
@@ -35,8 +37,9 @@ export async function runDiffCliCommand(
   )
   const shown = (text: string) => text.replaceAll(`${cwd}/`, '')
   if (outcome.output && !flags.quiet) io.stdout.write(withNewline(shown(outcome.output)))
-  if (outcome.errors) io.stderr.write(withNewline(shown(outcome.errors)))
-  return outcome.exitCode
+  if (outcome.error)
+    createStderrLines(io).error({ code: outcome.error.code, message: shown(outcome.error.message) })
+  return decideDiffExitCode(outcome)
 }
 
 function withNewline(text: string): string {

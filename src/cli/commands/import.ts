@@ -1,14 +1,13 @@
 import { relative, resolve } from 'node:path'
-import { formatTakeResult, readImportFile } from '../../record/index.js'
+import {
+  finishRecording,
+  formatRecordingSummary,
+  importIntoRecording,
+  readImportFile,
+} from '../../record/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
-import {
-  adviseOnPlaceholders,
-  findContract,
-  openSession,
-  parseMaxPerOperation,
-  type RecordOptions,
-} from './record.js'
+import { concludeRecording, prepareRecording, type RecordOptions } from '../recording-options.js'
 
 export type ImportOptions = Pick<
   RecordOptions,
@@ -26,29 +25,15 @@ export async function runImportCommand(
   options: ImportOptions,
   io: CliIo,
 ): Promise<number> {
-  parseMaxPerOperation(options.maxPerOperation)
   const cwd = io.cwd()
-  const contract = await findContract(contractName, options, cwd)
+  const prepared = await prepareRecording(contractName, options, io)
+  const { contract, lines, say } = prepared
   const contents = await readImportFile(resolve(cwd, file), file)
-  const { recording } = await openSession(contract, options, io)
-  const say = (line: string) => {
-    if (!options.quiet) io.stdout.write(`${line}\n`)
-  }
-  const skipped = new Map<string, number>()
-  for (const item of contents.items) {
-    const result =
-      item.kind === 'exchange'
-        ? recording.take(item.exchange)
-        : recording.takeInteraction(item.interaction)
-    if (result.kind === 'skipped') skipped.set(result.reason, (skipped.get(result.reason) ?? 0) + 1)
-    else say(formatTakeResult(result))
-  }
-  await recording.recorder.close()
-  const { added, replaced, capped } = recording.recorder.counts
+  const session = await prepared.open()
+  const skipped = importIntoRecording(session, contents, say)
+  const summary = await finishRecording(session)
   const target = relative(cwd, contract.interactionsFile) || contract.interactionsFile
-  say(
-    `upcheck import: ${file} → ${target}: ${added} new, ${replaced} again${capped > 0 ? `, ${capped} over the --max-per-operation cap` : ''}; ${recording.recorder.book.interactions.length} interactions in the file`,
-  )
+  say(`upcheck import: ${file} → ${target}: ${formatRecordingSummary(summary, 'again')}`)
   const noun = (count: number) =>
     contents.format === 'har'
       ? count === 1
@@ -62,10 +47,12 @@ export async function runImportCommand(
     say(
       `  ${contents.ignored} ${noun(contents.ignored)} left out: ${contents.format === 'har' ? 'no response (blocked or failed in the browser)' : 'message interactions (upcheck replays HTTP only)'}`,
     )
-  if (added + replaced === 0)
-    io.stderr.write(
-      `upcheck: nothing was imported from ${file}: no entry is for ${recording.policy.scrub(recording.target.origin + recording.target.pathPrefix)}. Check the contract's upstream.baseUrl.\n`,
+  if (summary.added + summary.replaced === 0) {
+    const { recording } = session
+    lines.warning(
+      `nothing was imported from ${file}: no entry is for ${recording.policy.scrub(recording.target.origin + recording.target.pathPrefix)}. Check the contract's upstream.baseUrl.`,
     )
-  adviseOnPlaceholders(recording, contract, io)
+  }
+  await concludeRecording(prepared, session, io, 'import')
   return EXIT.ok
 }

@@ -8,6 +8,7 @@ import { createConsoleReporter } from '../console-reporter.js'
 import { decideVerifyExitCode } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
 import { loadWorkspace, unknownContractError } from '../load-workspace.js'
+import { createStderrLines } from '../stderr-lines.js'
 import { createAlertWiring, createVerifyDeps } from '../wiring.js'
 
 export interface VerifyOptions extends GlobalOptions {
@@ -28,6 +29,7 @@ export async function runVerifyCommand(
     json: options.json === true,
     now: () => Date.now(),
   })
+  const lines = createStderrLines(io)
   const errors: UpcheckError[] = [...workspace.errors]
   for (const error of workspace.errors) reporter.onContractError?.(undefined, error)
 
@@ -71,8 +73,8 @@ export async function runVerifyCommand(
     if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     if (alerting) {
       if (alerting.problem)
-        io.stderr.write(
-          `upcheck: alert e-mail is not sent: ${alerting.problem.message} [${alerting.problem.code}]\n`,
+        lines.warning(
+          `alert e-mail is not sent: ${alerting.problem.message} [${alerting.problem.code}]`,
         )
       // A one-shot run tries every pending alert, whatever its backoff: the next run may be hours away.
       const delivery = await deliverPendingAlerts(alerting.deliver, { dueOnly: false })
@@ -88,7 +90,7 @@ export async function runVerifyCommand(
           `alerts: ${unrouted} with nowhere to go: set SMTP_URL and ALERT_FROM (or smtp: in upcheck.config.yaml) for e-mail, or alerts.webhook in the contract\n`,
         )
       }
-      for (const message of delivery.errors) io.stderr.write(`upcheck: ${message}\n`)
+      for (const message of delivery.errors) lines.errorText(message)
     }
     // Alert delivery never changes the exit code: it reports on the contracts, not on SMTP.
     return decideVerifyExitCode(

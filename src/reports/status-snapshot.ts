@@ -2,7 +2,7 @@ import type { Contract, ContractStatus, Finding } from '../model/index.js'
 import { isStale } from '../runs/index.js'
 import type { Store } from '../store/index.js'
 
-/** One contract as the status page, `/status.json` and the metrics show it. */
+/** One contract as `upcheck status`, the daemon's status page, `/status.json` and the metrics show it. */
 export interface ContractStatusRow {
   name: string
   owner: string
