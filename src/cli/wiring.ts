@@ -41,23 +41,30 @@ export function createVerifyDeps(options: {
     createRunId: randomUUID,
     createProbeClient: (contract, upstream) =>
       createProbeClient({ upstream, settings: contract.probe }),
-    checkSpec: (contract, upstream, pact) =>
-      checkSpec(
-        contract.baselineFile!,
-        upstream.spec!,
-        pact.interactions.filter(isHttpInteraction),
-        {
-          // @note Lenient: a live spec that fails validation is still worth diffing; the baseline was accepted by a person.
-          loadSpec: async (source) => {
-            const { loadSpec } = await import('../diff/index.js')
-            return loadSpec(source, {
-              lenient: true,
-              reader: await createUpstreamSpecReader(upstream),
-            })
-          },
-          now: () => new Date(),
+    loadBaseline: async (contract, upstream) => {
+      // Only the loader and the judge's rules: the diff engine loads with the spec check.
+      const [{ loadSpec }, { compileBaselineRules }] = await Promise.all([
+        import('../diff/load/load-spec.js'),
+        import('../diff/conform/index.js'),
+      ])
+      const spec = await loadSpec(contract.baselineFile!, {
+        lenient: true,
+        reader: await createUpstreamSpecReader(upstream),
+      })
+      return { spec, rules: compileBaselineRules(spec) }
+    },
+    checkSpec: (contract, upstream, pact, baseline) =>
+      checkSpec(baseline, upstream.spec!, pact.interactions.filter(isHttpInteraction), {
+        // @note Lenient: a live spec that fails validation is still worth diffing; the baseline was accepted by a person.
+        loadSpec: async (source) => {
+          const { loadSpec } = await import('../diff/index.js')
+          return loadSpec(source, {
+            lenient: true,
+            reader: await createUpstreamSpecReader(upstream),
+          })
         },
-      ),
+        now: () => new Date(),
+      }),
     ...(options.reporter ? { reporter: options.reporter } : {}),
     ...(alerts && { planAlerts: (contract, run) => planRunAlerts(contract, run, alerts) }),
   }
@@ -70,7 +77,7 @@ export function createVerifyDeps(options: {
 export async function createUpstreamSpecReader(
   upstream: Pick<ResolvedUpstream, 'baseUrl' | 'headers'>,
 ): Promise<SpecReader> {
-  const { createNodeSpecReader } = await import('../diff/index.js')
+  const { createNodeSpecReader } = await import('../diff/load/spec-reader.js')
   const origin = new URL(upstream.baseUrl).origin
   const fetchWithCredentials: typeof fetch = (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))

@@ -38,3 +38,4 @@ export {
   type SpecChange,
 } from './spec-change.js'
 export { createOperationNamer } from './name-operations.js'
+export type { BaselineRules, DocumentedResponse, Allowance } from './conform/index.js'

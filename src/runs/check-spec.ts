@@ -12,7 +12,7 @@ export interface SpecCheck {
 }
 
 export interface SpecCheckDeps {
-  /** Loads a document: the pinned baseline (a file) or the upstream's live spec (URL or file). */
+  /** Loads the upstream's live spec (URL or file). */
   loadSpec(source: string): Promise<LoadedSpec>
   /** Today, for `x-sunset` dates. */
   now(): Date
@@ -28,16 +28,16 @@ const maxUnrelatedFindings = 25
 /**
  * The spec check of a run: diffs the upstream's live document against the pinned baseline.
  * A breaking change that touches the interactions is a breaking finding (the run is
- * broken); one elsewhere is a warning; an unreachable live spec is a warning. A baseline that
- * cannot be read throws: that is the user's file, and the exit code says so.
+ * broken); one elsewhere is a warning; an unreachable live spec is a warning. The baseline
+ * comes loaded: the run loads it once, for the probes' judge and for this check.
  */
 export async function checkSpec(
-  baselineFile: string,
+  baseline: LoadedSpec,
   liveSource: string,
   interactions: readonly HttpInteraction[],
   deps: SpecCheckDeps,
 ): Promise<SpecCheck> {
-  const baseline = await deps.loadSpec(baselineFile)
+  const baselineFile = baseline.source
   // The diff engine (433 rules) loads with the first spec check, not with every verify.
   const { createOperationNamer, diffSpecs } = await import('../diff/index.js')
   const nameOperation = createOperationNamer(baseline)

@@ -5,3 +5,9 @@ export { describeOperation } from './describe-operation.js'
 export { isStale } from './is-stale.js'
 export { checkSpec, type SpecCheck, type SpecCheckDeps } from './check-spec.js'
 export { explainNothingToCheck } from './explain-nothing-to-check.js'
+export {
+  createBaselineJudge,
+  type BaselineJudge,
+  type ProbeResponse,
+  type WeighedMismatches,
+} from './weigh-against-baseline.js'

@@ -8,6 +8,7 @@ import type {
 import type { ActualResponse } from '../matching/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { collapseMismatches } from './collapse-mismatches.js'
+import type { BaselineJudge } from './weigh-against-baseline.js'
 
 /** Matches an expected response against what the upstream sent; see src/matching. */
 export type MatchResponse = (
@@ -19,13 +20,15 @@ export type MatchResponse = (
  * Turns what a probe saw into a verdict with findings, by the rules of the verify loop:
  * faults that leave no verdict are unreachable; a recorded 2xx now 401/403 means the
  * credentials were rejected (unreachable: nothing is known about the contract); 404/410
- * means the endpoint is gone (failed); any other mismatch fails.
+ * means the endpoint is gone (failed); any other mismatch fails, unless the pinned baseline
+ * (`baseline`, when the contract has one) allows the live value: that is data drift, an `info`.
  */
 export function judgeProbe(
   interaction: HttpInteraction,
   operation: string,
   exchange: ProbeExchange,
   matchResponse: MatchResponse,
+  baseline?: BaselineJudge,
 ): ProbeResult {
   if (exchange.outcome === 'skipped')
     return {
@@ -113,13 +116,33 @@ export function judgeProbe(
         headers: exchange.headers,
         body,
       })
-      if (mismatches.length === 0) return result('passed')
-      return result(
-        'failed',
-        collapseMismatches(mismatches).map((m) =>
-          finding('breaking', m.message, { path: m.path, expected: m.expected, actual: m.actual }),
-        ),
+      const toFindings = (list: readonly Mismatch[], severity: Finding['severity'], why = '') =>
+        collapseMismatches(list).map((m) =>
+          finding(severity, m.message + why, {
+            path: m.path,
+            expected: m.expected,
+            actual: m.actual,
+          }),
+        )
+      if (!baseline) {
+        if (mismatches.length === 0) return result('passed')
+        return result('failed', toFindings(mismatches, 'breaking'))
+      }
+      const weighed = baseline.weigh(
+        {
+          interaction,
+          operation,
+          status: exchange.status,
+          contentType: [exchange.headers['content-type'] ?? []].flat()[0],
+          body,
+        },
+        mismatches,
       )
+      return result(weighed.breaking.length === 0 ? 'passed' : 'failed', [
+        ...toFindings(weighed.breaking, 'breaking'),
+        ...toFindings(weighed.offDocument, 'warning'),
+        ...toFindings(weighed.drift, 'info', '; the baseline allows this (data drift)'),
+      ])
     }
   }
 }

@@ -15,6 +15,7 @@ import { describeOperation } from './describe-operation.js'
 import { explainNothingToCheck } from './explain-nothing-to-check.js'
 import type { SpecCheck } from './check-spec.js'
 import { judgeProbe, type MatchResponse } from './judge-probe.js'
+import type { BaselineJudge } from './weigh-against-baseline.js'
 
 /** Sends the probes of one contract: its `ProbeClient`, which holds its concurrency, rate limit and retries. */
 export interface RunProbeClient {
@@ -27,6 +28,8 @@ export interface RunProbeClient {
 export interface RunDeps {
   client: RunProbeClient
   matchResponse: MatchResponse
+  /** The pinned baseline's judge, when the contract has a baseline: allowed differences are drift. */
+  baseline?: BaselineJudge
   clock: { now(): number }
   createRunId(): string
   /** Removes the upstream's secrets from a string; every string of the run passes through it. */
@@ -125,6 +128,7 @@ async function probeAll(
       operations[index]!,
       await client.replay(http[index]!),
       deps.matchResponse,
+      deps.baseline,
     )
   const settle = (index: number, result: ProbeResult): void => {
     judged[index] = scrubProbe(result, deps.scrub)

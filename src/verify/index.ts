@@ -1,5 +1,6 @@
 export {
   verifyContracts,
+  type LoadedBaseline,
   type VerifyDeps,
   type VerifyOutcome,
   type VerifyReporter,

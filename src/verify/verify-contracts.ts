@@ -6,8 +6,10 @@ import {
   type Environment,
   type ResolvedUpstream,
 } from '../contracts/index.js'
+import type { BaselineRules, LoadedSpec } from '../diff/index.js'
 import { createScrubber, forEachConcurrently, type ProbeClient } from '../probes/index.js'
 import {
+  createBaselineJudge,
   explainNothingToCheck,
   isStale,
   runContract,
@@ -36,8 +38,18 @@ export interface VerifyDeps {
   createProbeClient(contract: Contract, upstream: ResolvedUpstream): ProbeClient
   matchResponse: MatchResponse
   createRunId(): string
+  /**
+   * Loads a contract's pinned baseline, once per run: the probes' judge and the spec check
+   * share it. Absent: baselines are not read (and no spec check runs).
+   */
+  loadBaseline?(contract: Contract, upstream: ResolvedUpstream): Promise<LoadedBaseline>
   /** The spec check of a contract that has `upstream.spec` and a baseline. */
-  checkSpec?(contract: Contract, upstream: ResolvedUpstream, pact: PactDocument): Promise<SpecCheck>
+  checkSpec?(
+    contract: Contract,
+    upstream: ResolvedUpstream,
+    pact: PactDocument,
+    baseline: LoadedSpec,
+  ): Promise<SpecCheck>
   reporter?: VerifyReporter
   /** Contracts verified at once; each contract keeps its own per-upstream ceilings. Default 4. */
   parallelContracts?: number
@@ -46,6 +58,12 @@ export interface VerifyDeps {
    * state is kept and no alert raised (`--no-alerts`).
    */
   planAlerts?(contract: Contract, run: Run): AlertTransition
+}
+
+/** A pinned baseline as loaded for one run: the document, and its rules for the judge. */
+export interface LoadedBaseline {
+  spec: LoadedSpec
+  rules: BaselineRules
 }
 
 export interface VerifyOutcome {
@@ -93,7 +111,11 @@ async function verifyOne(
   try {
     upstream = resolveUpstream(contract, deps.env)
     pact = await deps.readPact(contract.interactionsFile)
-    checksSpec = deps.checkSpec !== undefined && !!contract.baselineFile && !!upstream.spec
+    checksSpec =
+      deps.checkSpec !== undefined &&
+      deps.loadBaseline !== undefined &&
+      !!contract.baselineFile &&
+      !!upstream.spec
     if (!checksSpec) refuseNothingToCheck(contract, pact)
   } catch (error) {
     const failure =
@@ -109,13 +131,30 @@ async function verifyOne(
   }
   const client = deps.createProbeClient(contract, upstream)
   try {
+    // @note Loaded before the probes: their judge needs it, and a baseline that cannot be
+    // read is the user's file to fix, reported like a bad contract.
+    const baseline =
+      deps.loadBaseline && contract.baselineFile
+        ? await deps.loadBaseline(contract, upstream)
+        : undefined
     const run = await runContract(contract.name, pact, {
       client,
       matchResponse: deps.matchResponse,
+      ...(baseline && { baseline: createBaselineJudge(baseline.rules) }),
       clock: deps.clock,
       createRunId: deps.createRunId,
       scrub: createScrubber(upstream.secrets),
-      ...(checksSpec && { checkSpec: () => deps.checkSpec!(contract, upstream, pact) }),
+      ...(checksSpec && baseline
+        ? { checkSpec: () => deps.checkSpec!(contract, upstream, pact, baseline.spec) }
+        : baseline
+          ? // No live spec to check, but the baseline still names the operations.
+            {
+              checkSpec: async () => ({
+                findings: [],
+                nameOperation: baseline.rules.nameOperation,
+              }),
+            }
+          : {}),
       onProbe: (probe, done, total) => deps.reporter?.onProbe?.(contract, probe, done, total),
     })
     const alerts = deps.store.recordRun(run, deps.planAlerts?.(contract, run))

@@ -67,7 +67,8 @@ beforeEach(async () => {
       specAuth = req.headers.authorization
       return liveSpec ? json(res, 200, liveSpec) : json(res, 503, {})
     }
-    json(res, 200, { id: 2, title: 'x' })
+    // Serves what the baseline documents, `unused` included, so only the spec check speaks.
+    json(res, 200, { id: 2, title: 'x', unused: 'u' })
   })
   await ws.writeFile('contracts/posts-api.openapi.json', JSON.stringify(spec()))
   await ws.writeContract(

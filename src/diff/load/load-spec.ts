@@ -1,14 +1,11 @@
 import { UpcheckError } from '../../model/upcheck-error.js'
 import type { LoadedSpec, SpecVersion } from '../loaded-spec.js'
-import { bundleExternalRefs } from './bundle-external-refs.js'
 import { checkStructure } from './check-structure.js'
-import { convertSwagger2 } from './convert-swagger2.js'
 import { hasExternalRefs } from './find-external-refs.js'
 import { parseDocument } from './parse-document.js'
 import { readText } from './read-text.js'
 import { isUrl, type RefPolicy } from './ref-policy.js'
 import { createNodeSpecReader, type SpecReader } from './spec-reader.js'
-import { validateFully } from './validate-fully.js'
 
 export interface LoadSpecOptions {
   /** Diff a document that parses but fails validation; its problems land in `problems`. Default false. */
@@ -63,7 +60,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     rootOrigin: isUrl(location) ? new URL(location).origin : undefined,
     allowedOrigins,
   }
-  const parsed = parseDocument(text, source, { maxAliasCount })
+  const parsed = await parseDocument(text, source, { maxAliasCount })
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UpcheckError(
       'SPEC_INVALID',
@@ -73,6 +70,8 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   }
   let document = parsed as Record<string, unknown>
   if (hasExternalRefs(document)) {
+    // swagger-parser and swagger2openapi take most of a second to import: only when needed.
+    const { bundleExternalRefs } = await import('./bundle-external-refs.js')
     document = await bundleExternalRefs(document, location, {
       reader,
       policy,
@@ -84,7 +83,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
   const structural = checkStructure(document)
   const problems = structural.map((problem) => `${problem.pointer || '/'}: ${problem.reason}`)
   if (problems.length === 0 && options.validation === 'full')
-    problems.push(...(await validateFully(document)))
+    problems.push(...(await (await import('./validate-fully.js')).validateFully(document)))
   if (problems.length > 0 && !options.lenient) {
     const shown = problems.slice(0, 5).join('; ')
     const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''
@@ -97,6 +96,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     )
   }
   const version = versionOf(document)
-  if (version === '2.0') document = await convertSwagger2(document, source)
+  if (version === '2.0')
+    document = await (await import('./convert-swagger2.js')).convertSwagger2(document, source)
   return { source, version, document, problems }
 }

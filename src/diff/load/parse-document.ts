@@ -1,5 +1,3 @@
-import jsyaml from 'js-yaml'
-import { parse as parseYamlStrictly } from 'yaml'
 import { UpcheckError } from '../../model/upcheck-error.js'
 
 export interface ParseOptions {
@@ -37,8 +35,13 @@ function parseJson(text: string, where: string): unknown {
  * Parses JSON or YAML. YAML goes through js-yaml, which is several times faster than the
  * `yaml` package on multi-megabyte documents; a document that defines anchors is parsed again
  * with `yaml` and its `maxAliasCount`, so an alias bomb is refused rather than expanded.
+ * Both are imported on the first YAML document: a run with a JSON baseline never pays for them.
  */
-export function parseDocument(text: string, where: string, options: ParseOptions): unknown {
+export async function parseDocument(
+  text: string,
+  where: string,
+  options: ParseOptions,
+): Promise<unknown> {
   const start = text.search(/\S/)
   if (start === -1)
     throw new UpcheckError(
@@ -48,6 +51,7 @@ export function parseDocument(text: string, where: string, options: ParseOptions
     )
   const first = text.charAt(start)
   if (first === '{' || first === '[') return parseJson(text, where)
+  const { default: jsyaml } = await import('js-yaml')
   let anchors = false
   let value: unknown
   try {
@@ -71,6 +75,7 @@ export function parseDocument(text: string, where: string, options: ParseOptions
     )
   }
   if (!anchors) return value
+  const { parse: parseYamlStrictly } = await import('yaml')
   try {
     return parseYamlStrictly(text, { maxAliasCount: options.maxAliasCount, merge: true })
   } catch (error) {
