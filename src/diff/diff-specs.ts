@@ -36,6 +36,15 @@ function severityOf(change: DraftChange): ChangeSeverity {
   return change.capSeverity && severity === 'breaking' ? change.capSeverity : severity
 }
 
+/**
+ * A response change the document rates a warning (an optional property removed, an enum
+ * value added) breaks a consumer that reads the field: it was built for what it saw there.
+ * Unknown extra keys are the one exception: a reader of the listed fields ignores them.
+ */
+function isEscalated(rule: string): boolean {
+  return rule.startsWith('response-') && !rule.endsWith('-additional-properties-allowed')
+}
+
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
@@ -88,16 +97,22 @@ export function diffSpecs(
   const changes = drafts.map((draft): SpecChange => {
     const rule = getRule(draft.rule)
     const text = renderMessage(rule.message, draft.details)
+    const impact = affects?.(draft.impact)
+    const severity = severityOf(draft)
+    const escalated = impact === 'read' && severity === 'warning' && isEscalated(draft.rule)
+    const message = draft.where ? `${draft.where}: ${text}` : text
     return {
       rule: draft.rule,
-      severity: severityOf(draft),
+      severity: escalated ? 'breaking' : severity,
       ...(draft.operation ? { operation: draft.operation } : {}),
       path: {
         ...(draft.basePtr !== undefined ? { base: draft.basePtr } : {}),
         ...(draft.revPtr !== undefined ? { revision: draft.revPtr } : {}),
       },
-      message: draft.where ? `${draft.where}: ${text}` : text,
-      ...(affects ? { affectsInteractions: affects(draft.impact) } : {}),
+      message: escalated
+        ? `${message} (a warning in general, breaking for this integration: its recorded responses read this field)`
+        : message,
+      ...(impact ? { affectsInteractions: impact !== 'none' } : {}),
     }
   })
   changes.sort(compareChanges)

@@ -15,6 +15,19 @@ import { createOperationMatcher } from './match-operation.js'
 import { parseFormBody } from './parse-form-body.js'
 import { collectTouchedPointers } from './walk-body.js'
 
+/**
+ * How a change touches the recorded interactions: not at all, something they use (an
+ * operation, a parameter, a status, the item schema of a list recorded empty), or a field a
+ * recorded response body holds: one the consumer reads.
+ */
+export type Impact = 'none' | 'used' | 'read'
+
+interface TouchedFields {
+  read: Set<string>
+  /** Used without being seen: the items of lists recorded empty. */
+  assumed: Set<string>
+}
+
 interface UsedOperation {
   op: OperationEntry
   interactions: HttpInteraction[]
@@ -72,7 +85,7 @@ export function createImpactAssessor(
   normalizer: SchemaNormalizer,
   operations: readonly OperationEntry[],
   interactions: readonly HttpInteraction[],
-): (scope: ImpactScope) => boolean {
+): (scope: ImpactScope) => Impact {
   const match = createOperationMatcher(operations)
   const used = new Map<string, UsedOperation>()
   for (const interaction of interactions) {
@@ -97,17 +110,17 @@ export function createImpactAssessor(
     return keys.includes('default') ? 'default' : undefined
   }
 
-  const touched = new Map<HttpInteraction, { request?: Set<string>; response?: Set<string> }>()
+  const touched = new Map<HttpInteraction, { request?: TouchedFields; response?: TouchedFields }>()
   const touchedBy = (
     entry: UsedOperation,
     interaction: HttpInteraction,
     part: 'request' | 'response',
-  ): Set<string> => {
+  ): TouchedFields => {
     const cache = touched.get(interaction) ?? {}
     touched.set(interaction, cache)
     const known = cache[part]
     if (known) return known
-    const into = new Set<string>()
+    const into: TouchedFields = { read: new Set(), assumed: new Set() }
     cache[part] = into
     const message = part === 'request' ? interaction.request : interaction.response
     const value = bodyValue(message.body, contentTypeOf(message.body, message.headers))
@@ -130,7 +143,7 @@ export function createImpactAssessor(
       collectContent(`${container.ptr}/content`, (container.node as JsonObject).content),
       contentTypeOf(message.body, message.headers),
     )
-    if (media) collectTouchedPointers(normalizer, media.schema, value, into)
+    if (media) collectTouchedPointers(normalizer, media.schema, value, into.read, into.assumed)
     return into
   }
 
@@ -161,7 +174,7 @@ export function createImpactAssessor(
       (requirement) => isObject(requirement) && name in requirement,
     )
 
-  return (scope) => {
+  const affects = (scope: ImpactScope): boolean | 'read' => {
     switch (scope.kind) {
       case 'none':
         return false
@@ -170,27 +183,40 @@ export function createImpactAssessor(
       default: {
         const entry = used.get(scope.op)
         if (!entry) return false
-        return entry.interactions.some((interaction) => {
+        let found: boolean | 'read' = false
+        for (const interaction of entry.interactions) {
           switch (scope.kind) {
             case 'operation':
               return true
             case 'parameter':
-              return hasParameter(interaction, scope.in, scope.name)
+              if (hasParameter(interaction, scope.in, scope.name)) return true
+              break
             case 'status':
-              return responseKeyOf(entry.op, interaction.response.status) === scope.status
+              if (responseKeyOf(entry.op, interaction.response.status) === scope.status) return true
+              break
             case 'body': {
               if (
                 scope.part === 'response' &&
                 responseKeyOf(entry.op, interaction.response.status) !== scope.status
               )
-                return false
+                break
               const message = scope.part === 'request' ? interaction.request : interaction.response
-              if (scope.anchor === undefined) return message.body !== undefined
-              return touchedBy(entry, interaction, scope.part).has(scope.anchor)
+              if (scope.anchor === undefined) {
+                if (message.body !== undefined) return true
+                break
+              }
+              const fields = touchedBy(entry, interaction, scope.part)
+              if (fields.read.has(scope.anchor)) return scope.part === 'response' ? 'read' : true
+              if (fields.assumed.has(scope.anchor)) found = true
             }
           }
-        })
+        }
+        return found
       }
     }
+  }
+  return (scope) => {
+    const impact = affects(scope)
+    return impact === 'read' ? 'read' : impact ? 'used' : 'none'
   }
 }

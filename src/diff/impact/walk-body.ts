@@ -15,12 +15,17 @@ function typeOfValue(value: unknown): string {
  * Walks a recorded JSON body alongside the base schema and collects the pointer of every
  * schema (and property slot) a value in the body sits at: the field paths the body "uses".
  * Variants are walked when the value's type fits them, so the set errs on the side of more.
+ *
+ * A list recorded empty says nothing about which fields of its items the consumer reads, so
+ * its whole item schema goes into `assumed`: used, though not seen read. Impact then does not
+ * depend on whether the pilot happened to see the list full.
  */
 export function collectTouchedPointers(
   normalizer: SchemaNormalizer,
   schema: Located,
   body: unknown,
   into: Set<string>,
+  assumed: Set<string> = into,
 ): void {
   const walk = (slots: readonly Located[], value: unknown, depth: number) => {
     if (depth > MAX_DEPTH) return
@@ -33,7 +38,9 @@ export function collectTouchedPointers(
         walk([variant], value, depth + 1)
     }
     if (Array.isArray(value)) {
-      if (normalized.items)
+      if (normalized.items && value.length === 0)
+        collectSubtree(normalizer, normalized.items, assumed)
+      else if (normalized.items)
         for (const item of value.slice(0, MAX_ITEMS)) walk(normalized.items, item, depth + 1)
       return
     }
@@ -49,4 +56,31 @@ export function collectTouchedPointers(
     }
   }
   walk([schema], body, 0)
+}
+
+/** Every schema and property slot under `slots`: each schema once, so cycles end. */
+function collectSubtree(
+  normalizer: SchemaNormalizer,
+  slots: readonly Located[],
+  into: Set<string>,
+): void {
+  const seen = new Set<object>()
+  const queue: { slots: readonly Located[]; depth: number }[] = [{ slots, depth: 0 }]
+  for (let index = 0; index < queue.length; index++) {
+    const { slots: next, depth } = queue[index]!
+    if (depth > MAX_DEPTH) continue
+    const normalized = normalizer.normalize(next)
+    if (seen.has(normalized)) continue
+    seen.add(normalized)
+    for (const part of normalized.parts) into.add(part.ptr)
+    for (const property of normalized.properties.values()) {
+      for (const slot of property) into.add(slot.ptr)
+      queue.push({ slots: property, depth: depth + 1 })
+    }
+    if (normalized.items) queue.push({ slots: normalized.items, depth: depth + 1 })
+    if (Array.isArray(normalized.additionalProperties))
+      queue.push({ slots: normalized.additionalProperties, depth: depth + 1 })
+    for (const variant of [...(normalized.oneOf ?? []), ...(normalized.anyOf ?? [])])
+      queue.push({ slots: [variant], depth: depth + 1 })
+  }
 }
