@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url'
 import { item } from './replay-upstream.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const count = Number(process.argv[2] ?? 1000)
+const count = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 1000)
+// `--baseline`: the contract pins a baseline that documents the items, so every probe is
+// judged spec-aware (the baseline loaded once, consulted on mismatches and once per operation).
+const withBaseline = process.argv.includes('--baseline')
 const concurrency = 8
 const rounds = 5
 // Reports the child's peak RSS on stderr as it exits, whatever the program is.
@@ -67,6 +70,44 @@ function pactFor(n: number) {
   }
 }
 
+/** What the bench upstream's items are, as its owner would document them. */
+const itemSchema = {
+  type: 'object',
+  required: ['id', 'name', 'price', 'inStock', 'tags', 'createdAt', 'owner'],
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    price: { type: 'number' },
+    inStock: { type: 'boolean' },
+    tags: { type: 'array', items: { type: 'string' } },
+    createdAt: { type: 'string', format: 'date-time' },
+    owner: {
+      type: 'object',
+      properties: { id: { type: 'integer' }, name: { type: 'string', nullable: true } },
+    },
+  },
+}
+const answers = (status: string) => ({
+  [status]: {
+    description: 'an item',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
+  },
+})
+const baselineDocument = {
+  openapi: '3.0.3',
+  info: { title: 'bench', version: '1' },
+  paths: {
+    '/items': { post: { responses: answers('201') } },
+    '/items/{id}': {
+      get: {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: answers('200'),
+      },
+    },
+  },
+  components: { schemas: { Item: itemSchema } },
+}
+
 async function timed(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const started = process.hrtime.bigint()
   return new Promise<{
@@ -114,9 +155,11 @@ async function workspace(n: number, baseUrl: string) {
   const dir = await mkdtemp(join(tmpdir(), 'upcheck-bench-'))
   await mkdir(join(dir, 'contracts'))
   await writeFile(join(dir, 'contracts/bench-api.pact.json'), JSON.stringify(pactFor(n)))
+  if (withBaseline)
+    await writeFile(join(dir, 'contracts/bench-api.openapi.json'), JSON.stringify(baselineDocument))
   await writeFile(
     join(dir, 'contracts/bench-api.yaml'),
-    `name: bench-api\nowner: Bench <bench@example.com>\nupstream:\n  baseUrl: ${baseUrl}\n  headers:\n    Authorization: Bearer bench\ninteractions: bench-api.pact.json\nprobe:\n  concurrency: ${concurrency}\n  ratePerSecond: 1000000\n  allowUnsafe: true\n  retries: 0\n`,
+    `name: bench-api\nowner: Bench <bench@example.com>\nupstream:\n  baseUrl: ${baseUrl}\n  headers:\n    Authorization: Bearer bench\ninteractions: bench-api.pact.json\n${withBaseline ? 'baseline: bench-api.openapi.json\n' : ''}probe:\n  concurrency: ${concurrency}\n  ratePerSecond: 1000000\n  allowUnsafe: true\n  retries: 0\n`,
   )
   return dir
 }
@@ -216,7 +259,7 @@ try {
 }
 
 console.log(
-  `\nreplay benchmark, concurrency ${concurrency}, ${count} interactions (20% POST), upstream in its own process\n`,
+  `\nreplay benchmark, concurrency ${concurrency}, ${count} interactions (20% POST), upstream in its own process${withBaseline ? ', contract with a baseline' : ''}\n`,
 )
 console.log('| run | interactions | wall s | interactions/s | peak RSS MB |')
 console.log('|---|---|---|---|---|')
