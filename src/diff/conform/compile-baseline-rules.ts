@@ -134,14 +134,24 @@ function createDocumentedResponse(
   found: { status: string; schema: Located },
 ): DocumentedResponse {
   const root: readonly Located[] = [found.schema]
+  // A probe's mismatches share their ancestors: which variants a container fits is worked out
+  // once per container, not once per mismatch below it (a list of 500 drifting items).
+  const fitsByValue = new WeakMap<object, Map<Located, boolean>>()
+  const fits = (variant: Located, value: unknown): boolean => {
+    if (value === null || typeof value !== 'object') return checker.allows([variant], value)
+    let known = fitsByValue.get(value)
+    if (!known) fitsByValue.set(value, (known = new Map()))
+    let fit = known.get(variant)
+    if (fit === undefined) known.set(variant, (fit = checker.allows([variant], value)))
+    return fit
+  }
 
   /** The schemas that apply to a value: its own, and the variants it fits (all, if none fits). */
   const expand = (slots: readonly Located[], value: unknown, depth = 0): NormalizedSchema[] => {
     const schema = checker.normalize(slots)
     const variants = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]
     if (variants.length === 0 || depth > maxVariantDepth) return [schema]
-    const fitting =
-      value === MISSING ? [] : variants.filter((variant) => checker.allows([variant], value))
+    const fitting = value === MISSING ? [] : variants.filter((variant) => fits(variant, value))
     return [
       schema,
       ...(fitting.length > 0 ? fitting : variants).flatMap((variant) =>
