@@ -159,7 +159,7 @@ async function workspace(n: number, baseUrl: string) {
     await writeFile(join(dir, 'contracts/bench-api.openapi.json'), JSON.stringify(baselineDocument))
   await writeFile(
     join(dir, 'contracts/bench-api.yaml'),
-    `name: bench-api\nowner: Bench <bench@example.com>\nupstream:\n  baseUrl: ${baseUrl}\n  headers:\n    Authorization: Bearer bench\ninteractions: bench-api.pact.json\n${withBaseline ? 'baseline: bench-api.openapi.json\n' : ''}probe:\n  concurrency: ${concurrency}\n  ratePerSecond: 1000000\n  allowUnsafe: true\n  retries: 0\n`,
+    `name: bench-api\nowner: Bench <bench@example.com>\nupstream:\n  baseUrl: ${baseUrl}\n  headers:\n    Authorization: Bearer bench\ninteractions: bench-api.pact.json\n${withBaseline ? 'baseline: bench-api.openapi.json\n' : ''}probe:\n  concurrency: ${concurrency}\n  ratePerSecond: 10000\n  allowUnsafe: true\n  retries: 0\n`,
   )
   return dir
 }
