@@ -73,6 +73,14 @@ describe('createBaselineJudge', () => {
     expect(weighed.offDocument).toEqual([])
   })
 
+  it('tells each kind of drift once per run, with every place of the answer it was first seen in', () => {
+    const judge = createBaselineJudge(rules)
+    const twice = [mismatch('$.next'), mismatch('$.next')]
+    expect(judge.weigh(response({ id: 1, next: null }), twice).drift).toHaveLength(2)
+    const again = judge.weigh(response({ id: 2, next: null }), [mismatch('$.next')])
+    expect(again).toEqual({ breaking: [], drift: [], offDocument: [] })
+  })
+
   it('checks the whole body once per operation and status, and warns where it is off the document', () => {
     const judge = createBaselineJudge(rules)
     const first = judge.weigh(response({ id: 1, views: 'many' }), [])

@@ -7,7 +7,10 @@ import type { HttpInteraction, Mismatch } from '../model/index.js'
 export interface WeighedMismatches {
   /** The recording's expectation broke and the baseline does not allow the difference. */
   breaking: Mismatch[]
-  /** Differences the baseline allows: data drift, reported as `info` at most. */
+  /**
+   * Differences the baseline allows: data drift, reported as `info`, each kind once per run
+   * (the same field drifting in 500 answers is one thing to know, not 500).
+   */
   drift: Mismatch[]
   /** Values the baseline does not allow where the recording expects nothing: `warning`s. */
   offDocument: Mismatch[]
@@ -43,6 +46,7 @@ const unjudged = new Set(['contentType', 'body'])
  */
 export function createBaselineJudge(rules: BaselineRules): BaselineJudge {
   const checked = new Set<string>()
+  const told = new Set<string>()
   const keep = (mismatches: readonly Mismatch[]): WeighedMismatches => ({
     breaking: [...mismatches],
     drift: [],
@@ -66,14 +70,23 @@ export function createBaselineJudge(rules: BaselineRules): BaselineJudge {
       const body = parseJson(response.body)
       if (body === undefined) return keep(mismatches)
       const weighed: WeighedMismatches = { breaking: [], drift: [], offDocument: [] }
+      // Kinds of drift first seen in this answer: told here, with every place it drifted.
+      const fresh = new Set<string>()
       for (const mismatch of mismatches) {
         const path =
           mismatch.part === 'body' && !unjudged.has(mismatch.rule)
             ? parseJsonPath(mismatch.path)
             : undefined
-        if (path && documented.judge(body.value, path) === 'allowed') weighed.drift.push(mismatch)
-        else weighed.breaking.push(mismatch)
+        if (!path || documented.judge(body.value, path) !== 'allowed') {
+          weighed.breaking.push(mismatch)
+          continue
+        }
+        const kind = `${response.operation}\u0000${mismatch.path.replace(/\[\d+\]/g, '[*]')}\u0000${mismatch.rule}`
+        if (told.has(kind)) continue
+        fresh.add(kind)
+        weighed.drift.push(mismatch)
       }
+      for (const kind of fresh) told.add(kind)
       if (sample) {
         const reported = weighed.breaking.map((m) => m.path)
         for (const violation of documented.violations(body.value, maxOffDocument)) {
