@@ -1,5 +1,5 @@
 import type { ContractStatus, Finding, InteractionCounts } from '../model/index.js'
-import type { AlertKind } from '../store/index.js'
+import type { AlertKind } from '../model/index.js'
 
 /**
  * What an alert says, fixed when the alert is raised and kept in the outbox, so a message

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ContractStatus } from '../model/index.js'
-import type { AlertState } from '../store/index.js'
+import type { AlertState } from '../model/index.js'
 import { decideTransition, type AlertEvent } from './decide-transition.js'
 
 const settings = { unreachableAfter: 3, remindEveryMs: 24 * 3_600_000 }

@@ -1,5 +1,5 @@
 import type { AlertSettings, ContractStatus } from '../model/index.js'
-import type { AlertKind, AlertState } from '../store/index.js'
+import type { AlertKind, AlertState } from '../model/index.js'
 
 /** What happened to a contract since the last decision. */
 export type Observation =

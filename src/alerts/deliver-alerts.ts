@@ -1,5 +1,6 @@
 import { UpcheckError } from '../model/index.js'
-import type { AlertChannel, PendingDelivery, Store } from '../store/index.js'
+import type { AlertChannel, PendingDelivery } from '../model/index.js'
+import type { Store } from '../store/index.js'
 import type { AlertFacts } from './alert-facts.js'
 import type { Mailer } from './mailer.js'
 import { renderAlertEmail } from './render-email.js'
@@ -74,7 +75,7 @@ export async function deliverPendingAlerts(
     let smtpDown: UpcheckError | undefined
     for (;;) {
       const batchSize = options.batchSize ?? 100
-      const batch = deps.store.claimDeliveries({
+      const batch = await deps.store.claimDeliveries({
         now: deps.clock.now(),
         leaseMs: deps.leaseMs ?? 120_000,
         limit: batchSize,
@@ -85,7 +86,7 @@ export async function deliverPendingAlerts(
         try {
           if (delivery.channel === 'email' && smtpDown) throw smtpDown
           await send(delivery, deps)
-          deps.store.markDelivered(delivery, new Date(deps.clock.now()).toISOString())
+          await deps.store.markDelivered(delivery, new Date(deps.clock.now()).toISOString())
           report.delivered++
         } catch (error) {
           const failure =
@@ -98,7 +99,7 @@ export async function deliverPendingAlerts(
                 )
           if (failure.code === 'SMTP_UNAVAILABLE') smtpDown = failure
           errors.add(failure.message)
-          recordFailure(delivery, failure, deps)
+          await recordFailure(delivery, failure, deps)
           report.failed++
         }
       }
@@ -106,7 +107,7 @@ export async function deliverPendingAlerts(
     }
     report.errors = [...errors]
   }
-  report.pending = deps.store.outboxDepth()
+  report.pending = await deps.store.outboxDepth()
   return report
 }
 
@@ -136,14 +137,14 @@ async function send(delivery: PendingDelivery, deps: DeliverAlertsDeps): Promise
   })
 }
 
-function recordFailure(
+async function recordFailure(
   delivery: PendingDelivery,
   failure: UpcheckError,
   deps: DeliverAlertsDeps,
-): void {
+): Promise<void> {
   const now = deps.clock.now()
   const expired = now - Date.parse(delivery.createdAt) > (deps.maxAgeMs ?? 7 * 86_400_000)
-  deps.store.markDeliveryFailed(delivery, {
+  await deps.store.markDeliveryFailed(delivery, {
     error: failure.message,
     nextAttemptAt: now + computeDeliveryBackoffMs(delivery.attempts + 1),
     ...(expired ? { givenUpAt: new Date(now).toISOString() } : {}),

@@ -1,6 +1,6 @@
 import type { Contract, Finding, Run } from '../model/index.js'
 import { isStale } from '../runs/index.js'
-import type { AlertState, AlertTransition, OutboxAlert } from '../store/index.js'
+import type { AlertState, AlertTransition, OutboxAlert } from '../model/index.js'
 import { MAX_FINDINGS, type AlertFacts } from './alert-facts.js'
 import { decideTransition, type AlertEvent, type Observation } from './decide-transition.js'
 import { listRecipients } from './recipients.js'

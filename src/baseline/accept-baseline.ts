@@ -2,8 +2,13 @@ import { isAbsolute, relative } from 'node:path'
 import { resolveUpstream, type Environment, type ResolvedUpstream } from '../contracts/index.js'
 import type { DiffResult, SpecReader } from '../diff/index.js'
 import { readPactFile } from '../interactions/index.js'
-import { UpcheckError, isHttpInteraction, type Contract } from '../model/index.js'
-import type { BaselineAcceptance, Store } from '../store/index.js'
+import {
+  UpcheckError,
+  isHttpInteraction,
+  type BaselineAcceptance,
+  type Contract,
+} from '../model/index.js'
+import type { BaselineStore } from '../store/index.js'
 import { captureRootText } from './capture-root-text.js'
 import { writeBaselineFile } from './write-baseline-file.js'
 
@@ -20,7 +25,7 @@ export interface AcceptBaselineDeps {
   env: Environment
   /** Reads the live spec: the contract's headers go to the upstream's own origin only. */
   createSpecReader(upstream: ResolvedUpstream): Promise<SpecReader>
-  store: Pick<Store, 'recordBaselineAcceptance'>
+  store: Pick<BaselineStore, 'recordBaselineAcceptance'>
   clock: { now(): number }
   /** The previous baseline could not be read: it is replaced without a diff. */
   onPreviousUnreadable?(error: UpcheckError): void
@@ -97,6 +102,6 @@ export async function acceptBaseline(
     sha256,
     changes,
   }
-  deps.store.recordBaselineAcceptance(acceptance)
+  await deps.store.recordBaselineAcceptance(acceptance)
   return acceptance
 }

@@ -33,7 +33,7 @@ export interface StatusSnapshot {
 export const MAX_SHOWN_FINDINGS = 10
 
 /** Reads what the store knows of each contract, as of `now`. */
-export function buildStatusSnapshot(input: {
+export async function buildStatusSnapshot(input: {
   contracts: readonly Contract[]
   errors: readonly { code: string; message: string; location?: { file?: string } }[]
   store: Store
@@ -41,15 +41,16 @@ export function buildStatusSnapshot(input: {
   busy: ReadonlySet<string>
   /** Read each latest run's findings. Default true; the metrics do without. */
   withFindings?: boolean
-}): StatusSnapshot {
-  const latest = new Map(input.store.listLatest().map((row) => [row.contract, row]))
-  const contracts = input.contracts.map((contract): ContractStatusRow => {
+}): Promise<StatusSnapshot> {
+  const latest = new Map((await input.store.listLatest()).map((row) => [row.contract, row]))
+  const contracts: ContractStatusRow[] = []
+  for (const contract of input.contracts) {
     const row = latest.get(contract.name)
     const findings =
       row && input.withFindings !== false
-        ? (input.store.latestRun(contract.name)?.findings ?? [])
+        ? ((await input.store.latestRun(contract.name))?.findings ?? [])
         : []
-    return {
+    contracts.push({
       name: contract.name,
       owner: contract.owner,
       status: row?.status ?? 'never run',
@@ -61,8 +62,8 @@ export function buildStatusSnapshot(input: {
       running: input.busy.has(contract.name),
       findings: findings.slice(0, MAX_SHOWN_FINDINGS),
       findingCount: findings.length,
-    }
-  })
+    })
+  }
   return {
     generatedAt: new Date(input.now).toISOString(),
     contracts,
@@ -71,6 +72,6 @@ export function buildStatusSnapshot(input: {
       code: e.code,
       message: e.message,
     })),
-    outbox: { pending: input.store.outboxDepth() },
+    outbox: { pending: await input.store.outboxDepth() },
   }
 }

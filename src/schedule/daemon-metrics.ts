@@ -16,8 +16,8 @@ export interface DaemonMetrics {
  * follow contracts being added and removed.
  */
 export function createDaemonMetrics(options: {
-  snapshot(): StatusSnapshot
-  outboxDepth(): number
+  snapshot(): Promise<StatusSnapshot>
+  outboxDepth(): Promise<number>
 }): DaemonMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'upcheck_' })
@@ -58,9 +58,10 @@ export function createDaemonMetrics(options: {
     help: "Finish time of each contract's latest verified run (absent when never verified).",
     labelNames: ['contract'],
     registers: [registry],
-    collect() {
+    async collect() {
+      const { contracts } = await options.snapshot()
       this.reset()
-      for (const row of options.snapshot().contracts) {
+      for (const row of contracts) {
         if (row.lastVerifiedAt)
           this.set({ contract: row.name }, Date.parse(row.lastVerifiedAt) / 1000)
       }
@@ -71,9 +72,10 @@ export function createDaemonMetrics(options: {
     help: "1 for each contract's current status (verified, broken, unreachable, never-run).",
     labelNames: ['contract', 'status'],
     registers: [registry],
-    collect() {
+    async collect() {
+      const { contracts } = await options.snapshot()
       this.reset()
-      for (const row of options.snapshot().contracts)
+      for (const row of contracts)
         this.set({ contract: row.name, status: row.status.replace(' ', '-') }, 1)
     },
   })
@@ -82,18 +84,18 @@ export function createDaemonMetrics(options: {
     help: '1 when the contract has no verified run within its freshness window.',
     labelNames: ['contract'],
     registers: [registry],
-    collect() {
+    async collect() {
+      const { contracts } = await options.snapshot()
       this.reset()
-      for (const row of options.snapshot().contracts)
-        this.set({ contract: row.name }, row.stale ? 1 : 0)
+      for (const row of contracts) this.set({ contract: row.name }, row.stale ? 1 : 0)
     },
   })
   new Gauge({
     name: 'upcheck_outbox_depth',
     help: 'Alert deliveries waiting in the outbox.',
     registers: [registry],
-    collect() {
-      this.set(options.outboxDepth())
+    async collect() {
+      this.set(await options.outboxDepth())
     },
   })
 

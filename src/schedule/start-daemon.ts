@@ -1,7 +1,8 @@
 import { normalize, sep } from 'node:path'
 import type { DeliverOptions, DeliveryReport } from '../alerts/index.js'
 import type { Contract, UpcheckError } from '../model/index.js'
-import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
+import type { AlertTransition, OutboxAlert } from '../model/index.js'
+import type { Store } from '../store/index.js'
 import type { VerifyOutcome } from '../verify/index.js'
 import { createContractScheduler, type SchedulerEvent } from './contract-scheduler.js'
 import type { CronScheduler } from './cron-scheduler.js'
@@ -150,11 +151,13 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
   describeLoaded()
   scheduler.update(loaded.contracts)
 
-  const checkFreshness = () => {
+  const checkFreshness = async () => {
     const raised: OutboxAlert[] = []
     for (const contract of loaded.contracts) {
       try {
-        raised.push(...store.applyAlertTransition(contract.name, deps.planFreshness(contract)))
+        raised.push(
+          ...(await store.applyAlertTransition(contract.name, deps.planFreshness(contract))),
+        )
       } catch (error) {
         log.warn(`${contract.name}: the freshness check failed: ${(error as Error).message}`)
       }
@@ -163,10 +166,14 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     emit({ type: 'freshness-checked', alerts: raised })
     if (raised.length > 0) pump.kick()
   }
+  // @note Checks run one after another, and stop() waits for the last, so none outlives the store.
+  let freshness = checkFreshness()
   const freshnessTask = deps.cron.schedule(deps.freshnessCron ?? '* * * * *', 'upcheck-freshness', {
-    onFire: checkFreshness,
+    onFire: () => {
+      freshness = freshness.then(checkFreshness)
+    },
   })
-  checkFreshness()
+  await freshness
 
   let reloading: Promise<void> | undefined
   const reload = async () => {
@@ -221,6 +228,7 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       freshnessTask.stop()
       watcher?.close()
       await reloading
+      await freshness
       const busy = scheduler.busy()
       if (busy.length > 0)
         log.info(

@@ -10,7 +10,7 @@ export interface StatusServerOptions {
   port: number
   /** Default 127.0.0.1: the page names owners and findings, so it is not published unless asked. */
   host?: string
-  snapshot(): StatusSnapshot
+  snapshot(): Promise<StatusSnapshot>
   metrics: Registry
   /** `/healthz` answers 503 once this turns false (the daemon is stopping). */
   healthy(): boolean
@@ -34,13 +34,22 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' })
       res.end(req.method === 'HEAD' ? undefined : body)
     }
+    const failed = (error: Error) => send(500, 'text/plain', `status failed: ${error.message}\n`)
     try {
       switch (path) {
         case '/':
-          send(200, 'text/html; charset=utf-8', renderStatusPage(options.snapshot()))
+          options
+            .snapshot()
+            .then((snapshot) => send(200, 'text/html; charset=utf-8', renderStatusPage(snapshot)))
+            .catch(failed)
           return
         case '/status.json':
-          send(200, 'application/json', `${JSON.stringify(options.snapshot(), null, 2)}\n`)
+          options
+            .snapshot()
+            .then((snapshot) =>
+              send(200, 'application/json', `${JSON.stringify(snapshot, null, 2)}\n`),
+            )
+            .catch(failed)
           return
         case '/healthz':
           if (options.healthy()) send(200, 'text/plain', 'ok\n')
@@ -56,7 +65,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
           send(404, 'text/plain', 'not found: try /, /status.json, /metrics or /healthz\n')
       }
     } catch (error) {
-      send(500, 'text/plain', `status failed: ${(error as Error).message}\n`)
+      failed(error as Error)
     }
   })
   const host = options.host ?? '127.0.0.1'

@@ -1,13 +1,11 @@
-export type { Store } from './store.js'
 export type {
-  AlertChannel,
-  AlertKind,
-  AlertState,
-  AlertTransition,
-  ClaimOptions,
-  DeliveryKey,
-  OutboxAlert,
-  PendingDelivery,
-} from './alert-outbox.js'
+  AlertStore,
+  BaselineStore,
+  HandoffStore,
+  LatestRun,
+  ReceiptStore,
+  RunStore,
+  Store,
+} from './store.js'
 export { createSqliteStore } from './sqlite-store.js'
-export type { BaselineAcceptance } from './baseline-acceptance.js'
+export { openStore, type StoreSettings } from './open-store.js'

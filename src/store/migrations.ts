@@ -1,6 +1,8 @@
 /**
  * Schema migrations, applied in order inside one transaction each. `PRAGMA user_version`
  * holds how many have run. Never edit a published migration: add a new one.
+ * @note Portable SQL only (no SQLite-only syntax or functions), timestamps as ISO 8601 text,
+ * so another engine can run the same statements.
  */
 export const migrations: readonly string[] = [
   `CREATE TABLE runs (
@@ -90,4 +92,25 @@ export const migrations: readonly string[] = [
      info INTEGER NOT NULL
    );
    CREATE INDEX baseline_acceptances_by_contract ON baseline_acceptances (contract, accepted_at);`,
+  // 4: receipts (each contract's hash chain, written in the transaction of what it records)
+  // and owner handoffs. The unique (contract, sequence) makes a second writer that read the
+  // same chain head fail instead of forking the chain.
+  `CREATE TABLE receipts (
+     contract TEXT NOT NULL,
+     sequence INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     digest TEXT NOT NULL,
+     envelope TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (contract, sequence)
+   );
+   CREATE TABLE handoffs (
+     contract TEXT NOT NULL,
+     from_owner TEXT NOT NULL,
+     to_owner TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     accepted_at TEXT,
+     reminded_at TEXT
+   );
+   CREATE INDEX handoffs_by_contract ON handoffs (contract, started_at);`,
 ]

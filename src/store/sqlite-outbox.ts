@@ -6,7 +6,7 @@ import type {
   DeliveryKey,
   OutboxAlert,
   PendingDelivery,
-} from './alert-outbox.js'
+} from '../model/index.js'
 
 interface StateRow {
   contract: string
@@ -39,7 +39,7 @@ export interface SqliteOutbox {
     transition: AlertTransition,
     lastVerifiedAt: string | undefined,
   ): OutboxAlert[]
-  /** Selects and leases in one transaction, so two senders never claim the same delivery. */
+  /** Selects and leases; call inside a write transaction, so two senders never claim the same delivery. */
   claim(options: ClaimOptions): PendingDelivery[]
   markDelivered(key: DeliveryKey, at: string): void
   markFailed(
@@ -66,7 +66,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     `INSERT INTO alert_deliveries (alert_id, channel, target, next_attempt_at) VALUES (?, ?, ?, ?)`,
   )
   const selectClaimable = db.prepare<
-    { now: number; dueOnly: number; channels: string; limit: number },
+    { now: number; dueOnly: number; email: number; webhook: number; limit: number },
     DeliveryRow
   >(
     `SELECT d.alert_id, d.channel, d.target, d.attempts, a.contract, a.kind, a.created_at, a.facts
@@ -74,7 +74,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
      WHERE d.delivered_at IS NULL AND d.given_up_at IS NULL
        AND (d.lease_until IS NULL OR d.lease_until <= @now)
        AND (@dueOnly = 0 OR d.next_attempt_at <= @now)
-       AND d.channel IN (SELECT value FROM json_each(@channels))
+       AND ((d.channel = 'email' AND @email = 1) OR (d.channel = 'webhook' AND @webhook = 1))
      ORDER BY a.created_at, d.rowid
      LIMIT @limit`,
   )
@@ -156,11 +156,12 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     return change.alerts
   }
 
-  const claim = db.transaction((options: ClaimOptions): PendingDelivery[] => {
+  function claim(options: ClaimOptions): PendingDelivery[] {
     const rows = selectClaimable.all({
       now: options.now,
       dueOnly: options.dueOnly ? 1 : 0,
-      channels: JSON.stringify(options.channels),
+      email: options.channels.includes('email') ? 1 : 0,
+      webhook: options.channels.includes('webhook') ? 1 : 0,
       limit: options.limit,
     })
     for (const row of rows) lease.run(options.now + options.leaseMs, row.alert_id, row.channel)
@@ -174,7 +175,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
       facts: JSON.parse(row.facts) as unknown,
       attempts: row.attempts,
     }))
-  })
+  }
 
   return {
     readState,

@@ -1,54 +1,124 @@
-import type { ContractStatus, Run } from '../model/index.js'
-import type { BaselineAcceptance } from './baseline-acceptance.js'
 import type {
   AlertState,
   AlertTransition,
+  BaselineAcceptance,
+  BuildReceipt,
   ClaimOptions,
+  ContractStatus,
   DeliveryKey,
+  Handoff,
   OutboxAlert,
   PendingDelivery,
-} from './alert-outbox.js'
+  Run,
+  StoredReceipt,
+  ReceiptLink,
+} from '../model/index.js'
 
-/** What upcheck remembers between runs. SQLite by default (`createSqliteStore`). */
-export interface Store {
+/**
+ * What upcheck remembers between runs: one contract for every engine (SQLite by default,
+ * PostgreSQL for many workers), checked by the shared suite in `test/store/describe-store.ts`.
+ * Every method is async so a networked engine fits behind the same interface; the concerns
+ * below are separate interfaces so a caller can ask for only the one it uses.
+ * @note Callbacks taken by write methods (an alert transition, a receipt builder) run inside
+ * the write transaction after the rows they depend on were read there: they must be
+ * synchronous and pure, so that two workers writing at once see one another's results.
+ */
+export interface Store extends RunStore, AlertStore, BaselineStore, ReceiptStore, HandoffStore {
+  close(): Promise<void>
+}
+
+/** Runs with their probes and findings, and what is derived from them. */
+export interface RunStore {
   /**
    * Writes a finished run, its probes and findings, all or nothing. With a transition, the
    * contract's alert state and the alerts the run raises are written in the same transaction:
-   * a run is never stored without its alerts, nor an alert without its run.
+   * a run is never stored without its alerts, nor an alert without its run. With a receipt
+   * builder, the run's receipt is appended to the contract's chain in that transaction too.
    * @returns the alerts written.
    */
-  recordRun(run: Run, transition?: AlertTransition): OutboxAlert[]
+  recordRun(run: Run, transition?: AlertTransition, receipt?: BuildReceipt): Promise<OutboxAlert[]>
+  /** The latest finished run of a contract, with its probes and findings. */
+  latestRun(contract: string): Promise<Run | undefined>
+  /** The finish time of the contract's latest verified run (ISO 8601). */
+  lastVerifiedAt(contract: string): Promise<string | undefined>
+  /** The latest run's status and finish time of every contract that has one. */
+  listLatest(): Promise<LatestRun[]>
+  /** Finished runs of a contract, newest first. */
+  listRuns(contract: string, limit?: number): Promise<Omit<Run, 'probes' | 'findings'>[]>
+}
+
+export interface LatestRun {
+  contract: string
+  status: ContractStatus
+  finishedAt: string
+  lastVerifiedAt?: string
+}
+
+/** What each owner was told (alert state) and the alerts waiting to reach them (outbox). */
+export interface AlertStore {
   /** Applies an alert transition that no run raised (a contract going stale), in one transaction. */
-  applyAlertTransition(contract: string, transition: AlertTransition): OutboxAlert[]
+  applyAlertTransition(contract: string, transition: AlertTransition): Promise<OutboxAlert[]>
   /** What the owner of a contract was last told, when anything. */
-  alertState(contract: string): AlertState | undefined
+  alertState(contract: string): Promise<AlertState | undefined>
   /** A contract's alerts, newest first. */
-  listAlerts(contract: string, limit?: number): OutboxAlert[]
-  /** Claims pending deliveries for one sender for `leaseMs`, oldest alert first. */
-  claimDeliveries(options: ClaimOptions): PendingDelivery[]
-  markDelivered(delivery: DeliveryKey, at: string): void
+  listAlerts(contract: string, limit?: number): Promise<OutboxAlert[]>
+  /**
+   * Claims pending deliveries for one sender for `leaseMs`, oldest alert first. Two senders
+   * never claim the same delivery while its lease holds.
+   */
+  claimDeliveries(options: ClaimOptions): Promise<PendingDelivery[]>
+  markDelivered(delivery: DeliveryKey, at: string): Promise<void>
   /** Records a failed attempt: retried from `nextAttemptAt`, or never again when `givenUpAt` is set. */
   markDeliveryFailed(
     delivery: DeliveryKey,
     failure: { error: string; nextAttemptAt: number; givenUpAt?: string },
-  ): void
+  ): Promise<void>
   /** Deliveries neither delivered nor given up. */
-  outboxDepth(): number
-  /** The latest finished run of a contract, with its probes and findings. */
-  latestRun(contract: string): Run | undefined
-  /** The finish time of the contract's latest verified run (ISO 8601). */
-  lastVerifiedAt(contract: string): string | undefined
-  /** The latest run's status and finish time of every contract that has one. */
-  listLatest(): {
-    contract: string
-    status: ContractStatus
-    finishedAt: string
-    lastVerifiedAt?: string
-  }[]
-  /** Finished runs of a contract, newest first. */
-  listRuns(contract: string, limit?: number): Omit<Run, 'probes' | 'findings'>[]
-  recordBaselineAcceptance(acceptance: BaselineAcceptance): void
+  outboxDepth(): Promise<number>
+}
+
+/** Who pinned which baseline when. */
+export interface BaselineStore {
+  /** Writes an acceptance, and with a builder its receipt, in one transaction. */
+  recordBaselineAcceptance(acceptance: BaselineAcceptance, receipt?: BuildReceipt): Promise<void>
   /** A contract's baseline acceptances, newest first. */
-  listBaselineAcceptances(contract: string): BaselineAcceptance[]
-  close(): void
+  listBaselineAcceptances(contract: string): Promise<BaselineAcceptance[]>
+}
+
+/** Each contract's hash chain of signed receipts. */
+export interface ReceiptStore {
+  /** Appends a receipt that no run or acceptance carries (a contract first seen, a key rotation). */
+  appendReceipt(contract: string, receipt: BuildReceipt): Promise<StoredReceipt>
+  /** A contract's receipts, oldest first (chain order). */
+  listReceipts(contract: string): Promise<StoredReceipt[]>
+  /** The latest receipt's sequence and digest, when the contract has any. */
+  receiptHead(contract: string): Promise<ReceiptLink | undefined>
+  /** Contracts that have receipts, by name. */
+  listReceiptContracts(): Promise<string[]>
+}
+
+/** Owner changes from the edit of `owner:` until the new owner accepts. */
+export interface HandoffStore {
+  /**
+   * Opens a handoff (replacing a pending one of the same contract, whose new owner never
+   * accepted), and with a builder its owner-change receipt, in one transaction.
+   */
+  startHandoff(
+    handoff: Omit<Handoff, 'acceptedAt' | 'remindedAt'>,
+    receipt?: BuildReceipt,
+  ): Promise<void>
+  /**
+   * Completes the contract's pending handoff, and with a builder writes the countersigned
+   * receipt, in one transaction. @returns the completed handoff, or `undefined` when none was pending.
+   */
+  acceptHandoff(
+    contract: string,
+    acceptedAt: string,
+    receipt?: BuildReceipt,
+  ): Promise<Handoff | undefined>
+  markHandoffReminded(contract: string, at: string): Promise<void>
+  /** The contract's pending handoff, when there is one. */
+  pendingHandoff(contract: string): Promise<Handoff | undefined>
+  /** Every pending handoff, by contract name. */
+  listPendingHandoffs(): Promise<Handoff[]>
 }

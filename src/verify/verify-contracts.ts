@@ -16,7 +16,8 @@ import {
   type MatchResponse,
   type SpecCheck,
 } from '../runs/index.js'
-import type { AlertTransition, OutboxAlert, Store } from '../store/index.js'
+import type { AlertTransition, OutboxAlert } from '../model/index.js'
+import type { Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
 
 /** Hooks for console output and progress; every one optional. */
@@ -157,9 +158,9 @@ async function verifyOne(
           : {}),
       onProbe: (probe, done, total) => deps.reporter?.onProbe?.(contract, probe, done, total),
     })
-    const alerts = deps.store.recordRun(run, deps.planAlerts?.(contract, run))
+    const alerts = await deps.store.recordRun(run, deps.planAlerts?.(contract, run))
     deps.reporter?.onRunRecorded?.(contract, run, alerts)
-    const lastVerifiedAt = deps.store.lastVerifiedAt(contract.name)
+    const lastVerifiedAt = await deps.store.lastVerifiedAt(contract.name)
     const entry: ReportEntry = {
       name: contract.name,
       owner: contract.owner,

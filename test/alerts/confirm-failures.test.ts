@@ -43,11 +43,11 @@ async function verifyAgainst(answers: unknown[]) {
     return {
       code: result.code,
       requests,
-      status: store.latestRun('posts-api')?.status,
-      alerts: store.listAlerts('posts-api').length,
+      status: (await store.latestRun('posts-api'))?.status,
+      alerts: (await store.listAlerts('posts-api')).length,
     }
   } finally {
-    store.close()
+    await store.close()
   }
 }
 

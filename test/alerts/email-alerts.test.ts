@@ -107,11 +107,14 @@ describe('alert e-mails from upcheck verify', () => {
     expect(recovered!.parsed.inReplyTo).toBe(broken!.parsed.messageId)
     const store = createSqliteStore(project.storeFile)
     try {
-      expect(store.listRuns('posts-api')).toHaveLength(6)
-      expect(store.listAlerts('posts-api').map((a) => a.kind)).toEqual(['recovered', 'broken'])
-      expect(store.outboxDepth()).toBe(0)
+      expect(await store.listRuns('posts-api')).toHaveLength(6)
+      expect((await store.listAlerts('posts-api')).map((a) => a.kind)).toEqual([
+        'recovered',
+        'broken',
+      ])
+      expect(await store.outboxDepth()).toBe(0)
     } finally {
-      store.close()
+      await store.close()
     }
   })
 
@@ -161,10 +164,10 @@ describe('alert e-mails from upcheck verify', () => {
     expect((await project.run(['verify', '--no-alerts'], env(smtp.port))).code).toBe(1)
     const store = createSqliteStore(project.storeFile)
     try {
-      expect(store.listAlerts('posts-api')).toEqual([])
-      expect(store.alertState('posts-api')?.status).toBe('verified')
+      expect(await store.listAlerts('posts-api')).toEqual([])
+      expect((await store.alertState('posts-api'))?.status).toBe('verified')
     } finally {
-      store.close()
+      await store.close()
     }
     await project.run(['verify'], env(smtp.port))
     await smtp.waitForMails(1)

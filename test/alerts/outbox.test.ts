@@ -30,7 +30,7 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close()
   await smtp?.close()
   smtp = undefined
-  store.close()
+  await store.close()
   await rm(dir, { recursive: true, force: true })
 })
 
@@ -45,8 +45,8 @@ const plan = (clock: { now(): number }) => ({
 })
 
 /** Records a verified run then a broken one: one broken alert in the outbox. */
-function raiseBrokenAlert(clock: ReturnType<typeof manualClock>) {
-  store.recordRun(
+async function raiseBrokenAlert(clock: ReturnType<typeof manualClock>) {
+  await store.recordRun(
     sampleRun(`r-${++ids}`, 'verified', clock.iso()),
     planRunAlerts(contract, sampleRun('x', 'verified', clock.iso()), plan(clock)),
   )
@@ -65,9 +65,9 @@ function mailerFor(port: number) {
 }
 
 describe('the alert outbox', () => {
-  it('writes a run and its alerts in one transaction: when the alerts cannot be written, neither is the run', () => {
+  it('writes a run and its alerts in one transaction: when the alerts cannot be written, neither is the run', async () => {
     const clock = manualClock('2026-11-25T08:00:00Z')
-    const [broken] = raiseBrokenAlert(clock)
+    const [broken] = await raiseBrokenAlert(clock)
     clock.advance(86_400_000)
     const run = sampleRun('r-remind', 'broken', clock.iso())
     // A reminder whose id collides with the broken alert's makes the alert insert fail.
@@ -76,9 +76,9 @@ describe('the alert outbox', () => {
       createAlertId: () => broken!.id,
       emailEnabled: true,
     })
-    expect(() => store.recordRun(run, colliding)).toThrow(UpcheckError)
-    expect(store.listRuns('posts-api').map((r) => r.id)).not.toContain('r-remind')
-    expect(store.listAlerts('posts-api')).toHaveLength(1)
+    await expect(store.recordRun(run, colliding)).rejects.toThrow(UpcheckError)
+    expect((await store.listRuns('posts-api')).map((r) => r.id)).not.toContain('r-remind')
+    expect(await store.listAlerts('posts-api')).toHaveLength(1)
   })
 
   it('retries a failed e-mail with backoff while SMTP is down for an hour, then delivers it once', async () => {
@@ -86,7 +86,7 @@ describe('the alert outbox', () => {
     const down = await startSmtpSink()
     const port = down.port
     await down.close()
-    raiseBrokenAlert(clock)
+    await raiseBrokenAlert(clock)
     const deps: DeliverAlertsDeps = { store, clock, mail: mailerFor(port) }
 
     let attempts = 0
@@ -99,7 +99,7 @@ describe('the alert outbox', () => {
     // 30 s doubling to the 10 min cap: about ten tries in the hour, not sixty.
     expect(attempts).toBeGreaterThan(4)
     expect(attempts).toBeLessThan(15)
-    expect(store.outboxDepth()).toBe(1)
+    expect(await store.outboxDepth()).toBe(1)
 
     smtp = await startSmtpSink({ port })
     clock.advance(10 * 60_000)
@@ -107,13 +107,13 @@ describe('the alert outbox', () => {
     clock.advance(60 * 60_000)
     expect((await deliverPendingAlerts(deps, { dueOnly: true })).delivered).toBe(0)
     expect(smtp.mails).toHaveLength(1)
-    expect(store.outboxDepth()).toBe(0)
+    expect(await store.outboxDepth()).toBe(0)
   })
 
   it('re-sends with the same Message-ID when the sender died between sending and marking sent', async () => {
     const clock = manualClock('2026-11-25T08:00:00Z')
     smtp = await startSmtpSink()
-    raiseBrokenAlert(clock)
+    await raiseBrokenAlert(clock)
     const mail = mailerFor(smtp.port)
     // The process "dies" right after the message went out: nothing after the send is recorded.
     const dying: Store = {
@@ -155,7 +155,7 @@ describe('the alert outbox', () => {
     const clock = manualClock('2026-11-25T08:00:00Z')
     const down = await startSmtpSink()
     await down.close()
-    raiseBrokenAlert(clock)
+    await raiseBrokenAlert(clock)
     const deps: DeliverAlertsDeps = {
       store,
       clock,
@@ -163,10 +163,10 @@ describe('the alert outbox', () => {
       maxAgeMs: 7 * 86_400_000,
     }
     await deliverPendingAlerts(deps, { dueOnly: true })
-    expect(store.outboxDepth()).toBe(1)
+    expect(await store.outboxDepth()).toBe(1)
     clock.advance(7 * 86_400_000 + 1)
     await deliverPendingAlerts(deps, { dueOnly: true })
-    expect(store.outboxDepth()).toBe(0)
+    expect(await store.outboxDepth()).toBe(0)
   })
 })
 
@@ -196,12 +196,12 @@ describe('webhook alerts', () => {
         remindEveryMs: 86_400_000,
       },
     })
-    store.recordRun(
+    await store.recordRun(
       sampleRun('r1', 'verified', clock.iso()),
       planRunAlerts(withHook, sampleRun('r1', 'verified', clock.iso()), plan(clock)),
     )
     const run = sampleRun('r2', 'broken', clock.iso())
-    const [alert] = store.recordRun(run, planRunAlerts(withHook, run, plan(clock)))
+    const [alert] = await store.recordRun(run, planRunAlerts(withHook, run, plan(clock)))
     const deps: DeliverAlertsDeps = {
       store,
       clock,

@@ -76,7 +76,7 @@ describe('upcheck baseline accept', () => {
 
     const store = createSqliteStore(join(ws.dir, '.upcheck/state.db'))
     try {
-      expect(store.listBaselineAcceptances('posts-api')).toEqual([
+      expect(await store.listBaselineAcceptances('posts-api')).toEqual([
         expect.objectContaining({
           contract: 'posts-api',
           acceptedBy: 'Ann Lee',
@@ -86,7 +86,7 @@ describe('upcheck baseline accept', () => {
         }),
       ])
     } finally {
-      store.close()
+      await store.close()
     }
     // With the new baseline pinned, the spec check finds nothing more.
     await ws.run(['verify'])

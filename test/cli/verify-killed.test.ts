@@ -74,13 +74,13 @@ it('keeps the store readable and every finished run intact when verify is killed
   raw.close()
   const store = createSqliteStore(file)
   try {
-    const quick = store.listRuns('quick-api')
+    const quick = await store.listRuns('quick-api')
     expect(quick.length).toBeGreaterThanOrEqual(1)
     expect(quick.at(-1)).toMatchObject({ status: 'verified', counts: { total: 2, passed: 2 } })
-    expect(store.latestRun('quick-api')?.probes).toHaveLength(2)
+    expect((await store.latestRun('quick-api'))?.probes).toHaveLength(2)
     // The killed run of the stalling contract left nothing half-written.
-    expect(store.listRuns('stalling-api')).toEqual([])
+    expect(await store.listRuns('stalling-api')).toEqual([])
   } finally {
-    store.close()
+    await store.close()
   }
 })

@@ -37,12 +37,12 @@ async function latest() {
   return JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
 }
 
-function lastVerifiedAt(name: string) {
+async function lastVerifiedAt(name: string) {
   const store = createSqliteStore(join(ws.dir, '.upcheck/state.db'))
   try {
-    return store.lastVerifiedAt(name)
+    return await store.lastVerifiedAt(name)
   } finally {
-    store.close()
+    await store.close()
   }
 }
 
@@ -67,7 +67,7 @@ describe('a contract that checks nothing', () => {
     expect(report.errors).toEqual([
       expect.objectContaining({ file: 'contracts/writes-api.yaml', code: 'CONTRACT_INVALID' }),
     ])
-    expect(lastVerifiedAt('writes-api')).toBeUndefined()
+    expect(await lastVerifiedAt('writes-api')).toBeUndefined()
     expect(requests).toEqual(['GET /posts/1'])
   })
 
@@ -80,7 +80,7 @@ describe('a contract that checks nothing', () => {
     expect(result.stderr).toMatch(
       /empty-api\.yaml:\d+:\d+: interactions: nothing to check: the Pact file has no interactions/,
     )
-    expect(lastVerifiedAt('empty-api')).toBeUndefined()
+    expect(await lastVerifiedAt('empty-api')).toBeUndefined()
   })
 
   it('is unreachable, not verified, when every interaction is skipped and the live spec cannot be read', async () => {
@@ -114,6 +114,6 @@ describe('a contract that checks nothing', () => {
         ),
       }),
     )
-    expect(lastVerifiedAt('writes-api')).toBeUndefined()
+    expect(await lastVerifiedAt('writes-api')).toBeUndefined()
   })
 })

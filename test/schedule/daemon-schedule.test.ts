@@ -69,8 +69,8 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
   const recorded = test.seen.filter((e) => e.type === 'recorded').length
   const reopened = (await import('../../src/store/index.js')).createSqliteStore(project.storeFile)
   try {
-    expect(reopened.listRuns('posts-api')).toHaveLength(recorded)
-    expect(reopened.listRuns('posts-api').every((r) => r.status === 'verified')).toBe(true)
+    expect(await reopened.listRuns('posts-api')).toHaveLength(recorded)
+    expect((await reopened.listRuns('posts-api')).every((r) => r.status === 'verified')).toBe(true)
   } finally {
     reopened.close()
   }

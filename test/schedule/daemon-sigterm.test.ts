@@ -83,13 +83,13 @@ it('stops on SIGTERM mid-run: lets the run finish, stores it, starts no other, a
   expect(requests).toBe(1)
   const store = createSqliteStore(project.storeFile)
   try {
-    expect(store.listRuns('posts-api')).toEqual([
+    expect(await store.listRuns('posts-api')).toEqual([
       expect.objectContaining({
         status: 'verified',
         counts: expect.objectContaining({ passed: 1 }),
       }),
     ])
   } finally {
-    store.close()
+    await store.close()
   }
 })

@@ -6,7 +6,16 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
 import { migrations } from '../../src/store/migrations.js'
+import { describeStore } from './describe-store.js'
 import { sampleRun } from './helpers/sample-run.js'
+
+describeStore('SQLite', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'upcheck-store-'))
+  return {
+    open: async () => createSqliteStore(join(folder, 'state.db')),
+    dispose: () => rm(folder, { recursive: true, force: true }),
+  }
+})
 
 let dir: string
 beforeEach(async () => {
@@ -16,62 +25,19 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('the SQLite store', () => {
-  it('returns a recorded run with its probes and findings intact', () => {
-    const store = createSqliteStore(join(dir, 'state.db'))
-    const run = sampleRun('r1', 'posts-api', '2026-11-25T08:00:00.000Z', 'broken')
-    store.recordRun(run)
-    expect(store.latestRun('posts-api')).toEqual(run)
-    store.close()
-  })
-
-  it('keeps lastVerifiedAt at the latest verified run while later runs are broken', () => {
-    const store = createSqliteStore(join(dir, 'state.db'))
-    store.recordRun(sampleRun('r1', 'posts-api', '2026-11-24T08:00:00.000Z', 'verified'))
-    store.recordRun(sampleRun('r2', 'posts-api', '2026-11-25T08:00:00.000Z', 'broken'))
-    store.recordRun(sampleRun('r3', 'other-api', '2026-11-25T09:00:00.000Z', 'verified'))
-    expect(store.lastVerifiedAt('posts-api')).toBe('2026-11-24T08:00:00.000Z')
-    expect(store.latestRun('posts-api')?.status).toBe('broken')
-    expect(store.listLatest()).toEqual([
-      {
-        contract: 'other-api',
-        status: 'verified',
-        finishedAt: '2026-11-25T09:00:00.000Z',
-        lastVerifiedAt: '2026-11-25T09:00:00.000Z',
-      },
-      {
-        contract: 'posts-api',
-        status: 'broken',
-        finishedAt: '2026-11-25T08:00:00.000Z',
-        lastVerifiedAt: '2026-11-24T08:00:00.000Z',
-      },
-    ])
-    expect(store.lastVerifiedAt('never-run')).toBeUndefined()
-    store.close()
-  })
-
-  it('keeps data across reopening and does not re-run migrations', () => {
+describe('the SQLite store file', () => {
+  it('keeps data across reopening and does not re-run migrations', async () => {
     const file = join(dir, 'nested', 'state.db')
     const first = createSqliteStore(file)
-    first.recordRun(sampleRun('r1', 'posts-api', '2026-11-24T08:00:00.000Z', 'verified'))
-    first.close()
+    await first.recordRun(sampleRun('r1', 'posts-api', '2026-11-24T08:00:00.000Z', 'verified'))
+    await first.close()
     const second = createSqliteStore(file)
-    expect(second.listRuns('posts-api').map((r) => r.id)).toEqual(['r1'])
-    second.close()
+    expect((await second.listRuns('posts-api')).map((r) => r.id)).toEqual(['r1'])
+    await second.close()
     const raw = new Database(file)
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length)
     raw.close()
-  })
-
-  it('writes nothing of a run whose insert fails halfway', () => {
-    const store = createSqliteStore(join(dir, 'state.db'))
-    const run = sampleRun('r1', 'posts-api', '2026-11-25T08:00:00.000Z', 'broken')
-    // A probe without an operation violates NOT NULL after the run row was inserted.
-    ;(run.probes[1] as { operation: unknown }).operation = null
-    expect(() => store.recordRun(run)).toThrow(/Failed to record run r1/)
-    expect(store.latestRun('posts-api')).toBeUndefined()
-    store.close()
   })
 
   it('refuses a store written by a newer schema with a message saying to upgrade', () => {
@@ -111,7 +77,7 @@ describe('the SQLite store', () => {
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok')
     raw.close()
     const store = createSqliteStore(file)
-    const stored = new Map(store.listRuns('posts-api', 100_000).map((r) => [r.id, r]))
+    const stored = new Map((await store.listRuns('posts-api', 100_000)).map((r) => [r.id, r]))
     for (const id of finished) {
       expect(stored.get(id), `finished run ${id} is in the store`).toBeDefined()
       expect(stored.get(id)?.counts.total).toBe(20)
@@ -125,6 +91,46 @@ describe('the SQLite store', () => {
       .all()
     raw2.close()
     expect(partial).toEqual([])
-    store.close()
+    await store.close()
+  })
+
+  it('serves several processes opening one fresh file at once: one migrates, none fails', async () => {
+    const file = join(dir, 'state.db')
+    const children = Array.from({ length: 6 }, (_, i) =>
+      spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'helpers/open-at-go.ts'), file, `r${i}`],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      ),
+    )
+    const outcomes = children.map((child) => {
+      let stdout = ''
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString()
+          if (stdout.includes('ready')) resolve()
+        }),
+      )
+      const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>(
+        (resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })),
+      )
+      return { ready, exited }
+    })
+    // Every child is loaded before any opens the file, so the opens really race.
+    await Promise.all(outcomes.map((o) => o.ready))
+    for (const child of children) child.stdin.end('go\n')
+    const results = await Promise.all(outcomes.map((o) => o.exited))
+    for (const result of results)
+      expect(result).toEqual({ code: 0, stdout: 'ready\ndone\n', stderr: '' })
+
+    const store = createSqliteStore(file)
+    expect((await store.listRuns('posts-api')).map((r) => r.id).sort()).toEqual(
+      children.map((_, i) => `r${i}`),
+    )
+    expect(await store.listAlerts('posts-api')).toHaveLength(1)
+    expect(await store.outboxDepth()).toBe(0)
+    await store.close()
   })
 })

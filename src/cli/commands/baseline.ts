@@ -1,6 +1,6 @@
 import { relative } from 'node:path'
 import { acceptBaseline } from '../../baseline/index.js'
-import { createSqliteStore } from '../../store/index.js'
+import { openStore } from '../../store/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
@@ -28,7 +28,7 @@ export async function runBaselineAcceptCommand(
   if (!contract) throw unknownContractError(workspace, name, cwd)
   const baselineShown = contract.baselineFile && relative(cwd, contract.baselineFile)
   const { formatDiffText } = await import('../../diff/index.js')
-  const store = createSqliteStore(workspace.config.store)
+  const store = await openStore(workspace.config)
   let acceptance
   try {
     acceptance = await acceptBaseline(
@@ -55,7 +55,7 @@ export async function runBaselineAcceptCommand(
       },
     )
   } finally {
-    store.close()
+    await store.close()
   }
   if (flags.json) io.stdout.write(`${JSON.stringify(acceptance, null, 2)}\n`)
   else if (!flags.quiet) {

@@ -7,7 +7,7 @@ import {
   watchFolder,
   type DaemonLog,
 } from '../../schedule/index.js'
-import { createSqliteStore } from '../../store/index.js'
+import { openStore } from '../../store/index.js'
 import { verifyContracts } from '../../verify/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
@@ -58,7 +58,7 @@ export async function runScheduleCommand(
 
   const workspace = await loadWorkspace(options, io.cwd())
   const log = createDaemonLog(io, options.quiet === true)
-  const store = createSqliteStore(workspace.config.store)
+  const store = await openStore(workspace.config)
   const alerting = createAlertWiring({ store, config: workspace.config, env: io.env })
   if (alerting.problem)
     log.warn(
@@ -94,7 +94,7 @@ export async function runScheduleCommand(
     return EXIT.ok
   } finally {
     alerting.close()
-    store.close()
+    await store.close()
   }
 }
 

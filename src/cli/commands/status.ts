@@ -1,5 +1,5 @@
 import { buildStatusSnapshot, type ContractStatusRow } from '../../reports/index.js'
-import { createSqliteStore } from '../../store/index.js'
+import { openStore } from '../../store/index.js'
 import type { CliIo } from '../cli-io.js'
 import { createStyle, shouldUseColour } from '../console-style.js'
 import { decideStatusExitCode } from '../exit-code.js'
@@ -11,11 +11,11 @@ import { createStderrLines } from '../stderr-lines.js'
 /** `upcheck status`: contract, owner, status, last verified, stale — from the store, without probing. */
 export async function runStatusCommand(options: GlobalOptions, io: CliIo): Promise<number> {
   const workspace = await loadWorkspace(options, io.cwd())
-  const store = createSqliteStore(workspace.config.store)
+  const store = await openStore(workspace.config)
   const now = Date.now()
   let snapshot
   try {
-    snapshot = buildStatusSnapshot({
+    snapshot = await buildStatusSnapshot({
       contracts: workspace.contracts,
       errors: workspace.errors,
       store,
@@ -24,7 +24,7 @@ export async function runStatusCommand(options: GlobalOptions, io: CliIo): Promi
       withFindings: false,
     })
   } finally {
-    store.close()
+    await store.close()
   }
   const lines = createStderrLines(io)
   for (const error of workspace.errors) lines.error(error)

@@ -1,7 +1,7 @@
 import { deliverPendingAlerts } from '../../alerts/index.js'
 import { UpcheckError } from '../../model/index.js'
 import { buildLatestReport, writeReports } from '../../reports/index.js'
-import { createSqliteStore } from '../../store/index.js'
+import { openStore } from '../../store/index.js'
 import { verifyContracts } from '../../verify/index.js'
 import type { CliIo } from '../cli-io.js'
 import { createConsoleReporter } from '../console-reporter.js'
@@ -44,7 +44,7 @@ export async function runVerifyCommand(
       ? workspace.contracts
       : workspace.contracts.filter((c) => names.includes(c.name))
 
-  const store = createSqliteStore(workspace.config.store)
+  const store = await openStore(workspace.config)
   // Same transitions and e-mails as the daemon, so a cron or CI job needs nothing else.
   const alerting =
     options.alerts === false
@@ -99,6 +99,6 @@ export async function runVerifyCommand(
     )
   } finally {
     alerting?.close()
-    store.close()
+    await store.close()
   }
 }

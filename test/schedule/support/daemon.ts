@@ -70,7 +70,7 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
     async stop(graceMs = 10_000) {
       const result = await daemon.stop({ graceMs })
       alerting.close()
-      store.close()
+      await store.close()
       return result
     },
   }

@@ -6,7 +6,7 @@ import { sampleRun } from './sample-run.js'
 const store = createSqliteStore(process.argv[2]!)
 for (let i = 0; ; i++) {
   const finishedAt = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString()
-  store.recordRun(
+  await store.recordRun(
     sampleRun(`run-${i}`, 'posts-api', finishedAt, i % 3 === 0 ? 'verified' : 'broken', 20),
   )
   process.stdout.write(`recorded run-${i}\n`)

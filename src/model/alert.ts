@@ -1,4 +1,4 @@
-import type { ContractStatus } from '../model/index.js'
+import type { ContractStatus } from './run.js'
 
 /** Why an alert went out. */
 export type AlertKind = 'broken' | 'unreachable' | 'recovered' | 'stale' | 'reminder'
