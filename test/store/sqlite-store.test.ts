@@ -132,5 +132,5 @@ describe('the SQLite store file', () => {
     expect(await store.listAlerts('posts-api')).toHaveLength(1)
     expect(await store.outboxDepth()).toBe(0)
     await store.close()
-  })
+  }, 60_000)
 })
