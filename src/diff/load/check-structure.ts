@@ -135,6 +135,8 @@ interface Visit {
   value: unknown
   parent: Visit | undefined
   key: string
+  /** A map from names to values (`properties`, `schemas`, …): its keys are names, not keywords. */
+  names: boolean
 }
 
 function pointerOf(visit: Visit): string {
@@ -147,6 +149,28 @@ function pointerOf(visit: Visit): string {
 const SCHEMA_SLOTS = new Set(['schema', 'items', 'additionalProperties', 'not'])
 const SCHEMA_MAPS = new Set(['properties', 'schemas', 'definitions'])
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf'])
+/**
+ * Keys whose value maps names to things. A schema may have a property called `required` or
+ * `type` (GitHub's REST description has several), and that is a name, not the keyword.
+ */
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'schemas',
+  'definitions',
+  '$defs',
+  'parameters',
+  'responses',
+  'headers',
+  'requestBodies',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'pathItems',
+  'webhooks',
+  'content',
+  'encoding',
+])
 
 /** Whether a value sits where a schema goes, judged by its key and its parent's. */
 function isSchemaSlot(visit: Visit): boolean {
@@ -164,7 +188,7 @@ function walk(
   root: unknown,
   report: (pointer: string, reason: string) => void,
 ): void {
-  const stack: Visit[] = [{ value: node, parent: undefined, key: '' }]
+  const stack: Visit[] = [{ value: node, parent: undefined, key: '', names: false }]
   const resolves = new Map<string, boolean>()
   while (stack.length > 0) {
     const visit = stack.pop() as Visit
@@ -173,7 +197,7 @@ function walk(
       for (let index = 0; index < value.length; index++) {
         const item = value[index]
         if (item !== null && typeof item === 'object')
-          stack.push({ value: item, parent: visit, key: String(index) })
+          stack.push({ value: item, parent: visit, key: String(index), names: false })
       }
       continue
     }
@@ -188,25 +212,35 @@ function walk(
       }
       if (!ok) report(`${pointerOf(visit)}/$ref`, `$ref ${ref} points at nothing`)
     }
-    const type = value.type
-    if (typeof type === 'string' && !TYPES.includes(type) && isSchemaSlot(visit))
-      report(`${pointerOf(visit)}/type`, `unknown type "${type}"`)
-    if (
-      value.required !== undefined &&
-      !Array.isArray(value.required) &&
-      typeof value.required !== 'boolean'
-    ) {
-      report(
-        `${pointerOf(visit)}/required`,
-        'required must be an array of names (or a boolean on a parameter)',
-      )
-    }
+    if (!visit.names) checkKeywords(visit, value, report)
     for (const key in value) {
       // Examples are data, not schema: never look inside them.
       if (key === 'example' || key === 'examples' || key === 'x-examples') continue
       const child = value[key]
       if (child !== null && typeof child === 'object')
-        stack.push({ value: child, parent: visit, key })
+        // The value of a name map is a thing, whatever its name: never a name map itself.
+        stack.push({ value: child, parent: visit, key, names: !visit.names && NAME_MAPS.has(key) })
     }
+  }
+}
+
+/** The kinds of `type` and `required`, on an object that is not a name map. */
+function checkKeywords(
+  visit: Visit,
+  value: Record<string, unknown>,
+  report: (pointer: string, reason: string) => void,
+): void {
+  const type = value.type
+  if (typeof type === 'string' && !TYPES.includes(type) && isSchemaSlot(visit))
+    report(`${pointerOf(visit)}/type`, `unknown type "${type}"`)
+  if (
+    value.required !== undefined &&
+    !Array.isArray(value.required) &&
+    typeof value.required !== 'boolean'
+  ) {
+    report(
+      `${pointerOf(visit)}/required`,
+      'required must be an array of names (or a boolean on a parameter)',
+    )
   }
 }
