@@ -76,7 +76,7 @@ describe('loadSpec from files', () => {
     const error = await loadError(fixture('load/invalid-missing-responses.yaml'))
     expect(error.code).toBe('SPEC_INVALID')
     expect(error.message).toContain('/paths/~1pets/get/responses: responses is missing')
-    expect(error.message).toContain('--lenient')
+    expect(error.message).toContain('--strict')
   })
 
   it('rejects a $ref that points at nothing', async () => {

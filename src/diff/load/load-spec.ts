@@ -89,7 +89,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''
     throw new UpcheckError(
       'SPEC_INVALID',
-      `${source}: not a valid OpenAPI document: ${shown}${more}. Fix the document, or pass --lenient to diff it anyway.`,
+      `${source}: not a valid OpenAPI document: ${shown}${more}. Fix the document, or accept it with its problems (upcheck diff does unless --strict; baseline accept takes --lenient).`,
       {
         location: { file: source, path: structural[0]?.pointer },
       },
