@@ -235,7 +235,8 @@ export class SchemaComparison {
 
   private compareFormat(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
     if (base.format === rev.format) return
-    if (base.format === undefined) add('format-added', { to: rev.format ?? '' })
+    if (base.format === undefined)
+      add(isWidestFormat(rev) ? 'format-added-widest' : 'format-added', { to: rev.format ?? '' })
     else if (rev.format === undefined) add('format-removed', { from: base.format })
     else if (FORMAT_WIDENINGS.has(`${base.format}>${rev.format}`))
       add('format-widened', { from: base.format, to: rev.format })
@@ -290,7 +291,12 @@ export class SchemaComparison {
     const revVariants = rev[keyword]
     if (!baseVariants && !revVariants) return
     if (!baseVariants && revVariants) {
-      add(`${name}-added`, { to: String(revVariants.length) })
+      const widening =
+        keyword === 'anyOf' &&
+        revVariants.some((variant) => asksNoMoreThan(this.revNormalizer.normalize([variant]), base))
+      add(widening ? 'any-of-added-widening' : `${name}-added`, {
+        to: String(revVariants.length),
+      })
       return
     }
     if (baseVariants && !revVariants) {
@@ -569,9 +575,66 @@ function compareDefault(base: NormalizedSchema, rev: NormalizedSchema, add: AddC
   if (!base.default && !rev.default) return
   if (!base.default && rev.default) add('default-added', { to: show(rev.default.value) })
   else if (base.default && !rev.default) add('default-removed', { from: show(base.default.value) })
-  else if (JSON.stringify(base.default?.value) !== JSON.stringify(rev.default?.value)) {
-    add('default-changed', { from: show(base.default?.value), to: show(rev.default?.value) })
+  else if (base.default && rev.default && !isSameDefault(base, rev)) {
+    add('default-changed', { from: show(base.default.value), to: show(rev.default.value) })
   }
+}
+
+/**
+ * Whether two defaults mean the same: equal JSON, or one written as a boolean or number
+ * where both schemas hold strings (`default: true` on `enum: ["true", "false"]`) and the
+ * other is that string. The upstream can only have meant the string.
+ */
+function isSameDefault(base: NormalizedSchema, rev: NormalizedSchema): boolean {
+  const b = base.default?.value
+  const r = rev.default?.value
+  if (JSON.stringify(b) === JSON.stringify(r)) return true
+  const holdsStrings = (schema: NormalizedSchema) =>
+    schema.types?.size === 1 && schema.types.has('string')
+  if (!holdsStrings(base) || !holdsStrings(rev)) return false
+  const scalar = (value: unknown) => typeof value === 'boolean' || typeof value === 'number'
+  return (
+    (typeof b === 'string' && scalar(r) && String(r) === b) ||
+    (typeof r === 'string' && scalar(b) && String(b) === r)
+  )
+}
+
+/** `int64` on an integer, `double` on a number: the format every such JSON value fits. */
+function isWidestFormat(schema: NormalizedSchema): boolean {
+  if (schema.types?.size !== 1) return false
+  return (
+    (schema.types.has('integer') && schema.format === 'int64') ||
+    (schema.types.has('number') && schema.format === 'double')
+  )
+}
+
+/**
+ * Whether every value the base schema accepts satisfies a variant: the variant says nothing
+ * besides a type the base already has and names the base already requires. Conservative: any
+ * other keyword counts as asking more.
+ */
+function asksNoMoreThan(variant: NormalizedSchema, base: NormalizedSchema): boolean {
+  if (variant.types) {
+    if (!base.types || [...base.types].some((type) => !accepts(variant.types, type))) return false
+    if (base.nullable && !variant.nullable) return false
+  }
+  for (const name of variant.required) if (!base.required.has(name)) return false
+  return (
+    variant.properties.size === 0 &&
+    variant.additionalProperties === 'any' &&
+    !variant.items &&
+    !variant.enum &&
+    !variant.const &&
+    !variant.format &&
+    !variant.pattern &&
+    variant.multipleOf === undefined &&
+    Object.keys(variant.bounds).length === 0 &&
+    !variant.uniqueItems &&
+    !variant.oneOf &&
+    !variant.anyOf &&
+    !variant.not &&
+    !variant.discriminator
+  )
 }
 
 function compareDiscriminator(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {

@@ -153,6 +153,15 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     example: { before: { type: 'string' }, after: { type: 'string', format: 'uuid' } },
   },
   {
+    name: 'format-added-widest',
+    subject: 'node',
+    severity: INFO_BOTH,
+    description:
+      '{subject} gained the widest format of its type (`int64` on an integer, `double` on a number): it says how large values get without rejecting any a client can send.',
+    message: 'format {to} added',
+    example: { before: { type: 'integer' }, after: { type: 'integer', format: 'int64' } },
+  },
+  {
     name: 'format-removed',
     subject: 'node',
     severity: WARNS_RESPONSE,
@@ -545,6 +554,21 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     },
   },
   {
+    name: 'any-of-added-widening',
+    subject: 'node',
+    severity: INFO_BOTH,
+    description:
+      '{subject} gained an `anyOf` with a variant that every value valid before already satisfies (`required: [state]` beside a new `required: [assignees]`): the variants add alternatives, and nothing accepted before is rejected.',
+    message: 'anyOf of {to} alternatives added',
+    example: {
+      before: obj({ state: str, assignee: str }, ['state']),
+      after: {
+        ...obj({ state: str, assignee: str }),
+        anyOf: [{ required: ['state'] }, { required: ['assignee'] }],
+      },
+    },
+  },
+  {
     name: 'one-of-removed',
     subject: 'node',
     severity: WARNS_RESPONSE,
@@ -686,7 +710,7 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     subject: 'node',
     severity: BREAKS_REQUEST,
     description:
-      'The `default` of {subject} changed: a client that leaves the value out gets different behaviour.',
+      'The `default` of {subject} changed: a client that leaves the value out gets different behaviour. A default only rewritten as the string its schema holds (`true` to `"true"` on a string enum) is the same default.',
     message: 'default changed from {from} to {to}',
     example: { before: { type: 'integer', default: 10 }, after: { type: 'integer', default: 25 } },
   },
