@@ -1,4 +1,3 @@
-import { readPactFile } from '../interactions/read-pact-file.js'
 import { isHttpInteraction, type HttpInteraction } from '../model/interaction.js'
 import { UpcheckError } from '../model/upcheck-error.js'
 import { diffSpecs } from './diff-specs.js'
@@ -85,6 +84,8 @@ function describeProblems(result: DiffResult): string[] {
 }
 
 async function readPactInteractions(file: string): Promise<HttpInteraction[]> {
+  // Loaded only with --interactions: the Pact reader and its validators cost a plain diff time.
+  const { readPactFile } = await import('../interactions/read-pact-file.js')
   const pact = await readPactFile(file)
   return pact.interactions.filter(isHttpInteraction)
 }
