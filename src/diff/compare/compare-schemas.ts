@@ -75,17 +75,7 @@ export class SchemaComparison {
 
   /** The pair for two schema slot lists, queued for comparison when new. */
   pair(side: SchemaSide, baseSlots: readonly Located[], revSlots: readonly Located[]): SchemaPair {
-    if (baseSlots.length === 1 && revSlots.length === 1) {
-      const baseNode = (baseSlots[0] as Located).node
-      const revNode = (revSlots[0] as Located).node
-      if (
-        baseNode !== ANY_SCHEMA &&
-        revNode !== ANY_SCHEMA &&
-        isSameWithUnchangedRefs(baseNode, revNode, this.unchangedRefs)
-      ) {
-        return this.unchanged(side, baseSlots, revSlots)
-      }
-    }
+    if (this.isUnchanged(baseSlots, revSlots)) return this.unchanged(side, baseSlots, revSlots)
     const base = this.baseNormalizer.normalize(baseSlots)
     const rev = this.revNormalizer.normalize(revSlots)
     let byRev = this.pairs[side].get(base)
@@ -112,13 +102,30 @@ export class SchemaComparison {
     return pair
   }
 
+  /** Whether two slot lists are one schema each, written the same and referring only to unchanged components. */
+  private isUnchanged(baseSlots: readonly Located[], revSlots: readonly Located[]): boolean {
+    if (baseSlots.length !== 1 || revSlots.length !== 1) return false
+    const baseNode = (baseSlots[0] as Located).node
+    const revNode = (revSlots[0] as Located).node
+    return (
+      baseNode !== ANY_SCHEMA &&
+      revNode !== ANY_SCHEMA &&
+      isSameWithUnchangedRefs(baseNode, revNode, this.unchangedRefs)
+    )
+  }
+
+  /** Stands for every unchanged schema, so that it is normalised once, not once a pair. */
+  private emptySchema: NormalizedSchema | undefined
+
   /** A pair known to hold no change: never compared, never linked. */
   private unchanged(
     side: SchemaSide,
     baseSlots: readonly Located[],
     revSlots: readonly Located[],
   ): SchemaPair {
-    const empty = this.baseNormalizer.normalize([{ ptr: '', node: ANY_SCHEMA }])
+    const empty = (this.emptySchema ??= this.baseNormalizer.normalize([
+      { ptr: '', node: ANY_SCHEMA },
+    ]))
     return {
       side,
       baseSlots,
@@ -351,6 +358,15 @@ export class SchemaComparison {
       const revSlots =
         rev.properties.get(name) ??
         (rev.required.has(name) ? [{ ptr: rev.ptr, node: ANY_SCHEMA }] : undefined)
+      // The same schema on both sides (most properties of a changed object): it is hidden on
+      // both sides or on neither, and holds no change; only its required flag can matter.
+      if (
+        baseSlots &&
+        revSlots &&
+        base.required.has(name) === rev.required.has(name) &&
+        this.isUnchanged(baseSlots, revSlots)
+      )
+        continue
       // A client never sends readOnly properties and never reads writeOnly ones: on that
       // side they do not exist.
       const hidden = (slots: readonly Located[] | undefined, normalizer: SchemaNormalizer) => {
