@@ -261,31 +261,33 @@ export class SchemaComparison {
     if (!baseVariants && revVariants && !rev.hasOwnShape && base.hasOwnShape) {
       const keyword = rev.oneOf ? 'one-of' : 'any-of'
       add(`wrapped-in-${keyword}`, { to: String(revVariants.length) })
-      const match = matchVariants(
-        this.baseNormalizer,
-        this.revNormalizer,
+      // The new variants are what the wrapping means: not reported one by one.
+      this.linkVariants(
+        pair,
+        keyword,
         [pair.baseSlots],
         revVariants.map((v) => [v]),
+        add,
+        {
+          removed: false,
+          added: false,
+        },
       )
-      for (const [b, r] of match.pairs) this.link(pair, '', b, r)
       return true
     }
     if (baseVariants && !revVariants && !base.hasOwnShape && rev.hasOwnShape) {
       const keyword = base.oneOf ? 'one-of' : 'any-of'
-      const match = matchVariants(
-        this.baseNormalizer,
-        this.revNormalizer,
+      this.linkVariants(
+        pair,
+        keyword,
         baseVariants.map((v) => [v]),
         [pair.revSlots],
+        add,
+        {
+          removed: true,
+          added: false,
+        },
       )
-      for (const [b, r] of match.pairs) this.link(pair, '', b, r)
-      for (const removed of match.removed) {
-        add(
-          `${keyword}-variant-removed`,
-          { value: this.variantName(this.baseNormalizer, removed) },
-          { basePtr: removed[0]?.ptr },
-        )
-      }
       return true
     }
     return false
@@ -310,27 +312,47 @@ export class SchemaComparison {
       add(`${name}-removed`, { from: String(baseVariants.length) })
       return
     }
-    const match = matchVariants(
-      this.baseNormalizer,
-      this.revNormalizer,
+    this.linkVariants(
+      pair,
+      name,
       (baseVariants ?? []).map((v) => [v]),
       (revVariants ?? []).map((v) => [v]),
+      add,
+      { removed: true, added: true },
     )
+  }
+
+  /**
+   * Pairs two lists of variants (see `matchVariants`), compares each pair below `pair`, and
+   * reports the variants left over on the sides asked for.
+   */
+  private linkVariants(
+    pair: SchemaPair,
+    name: 'one-of' | 'any-of',
+    baseVariants: readonly (readonly Located[])[],
+    revVariants: readonly (readonly Located[])[],
+    add: AddChange,
+    report: { removed: boolean; added: boolean },
+  ): void {
+    const match = matchVariants(this.baseNormalizer, this.revNormalizer, baseVariants, revVariants)
     for (const [b, r] of match.pairs) this.link(pair, '', b, r)
-    for (const removed of match.removed) {
-      const ptr = removed[0]?.ptr
-      add(
-        `${name}-variant-removed`,
-        { value: this.variantName(this.baseNormalizer, removed) },
-        { basePtr: ptr },
-      )
+    if (report.removed) {
+      for (const removed of match.removed) {
+        add(
+          `${name}-variant-removed`,
+          { value: this.variantName(this.baseNormalizer, removed) },
+          { basePtr: removed[0]?.ptr },
+        )
+      }
     }
-    for (const added of match.added) {
-      add(
-        `${name}-variant-added`,
-        { value: this.variantName(this.revNormalizer, added) },
-        { revPtr: added[0]?.ptr },
-      )
+    if (report.added) {
+      for (const added of match.added) {
+        add(
+          `${name}-variant-added`,
+          { value: this.variantName(this.revNormalizer, added) },
+          { revPtr: added[0]?.ptr },
+        )
+      }
     }
   }
 

@@ -74,6 +74,51 @@ const obj = (properties: Record<string, unknown>, required?: string[]) => ({
   properties,
 })
 
+/** How a composition keyword is spelled in rule ids. */
+const COMPOSITION_NAMES = { oneOf: 'one-of', anyOf: 'any-of' } as const
+
+/** A variant added to, or removed from, the `oneOf` or `anyOf` list of a schema. */
+function variantKinds(
+  keyword: 'oneOf' | 'anyOf',
+  example: { fewer: unknown[]; more: unknown[] },
+): SchemaChangeKind[] {
+  const name = COMPOSITION_NAMES[keyword]
+  const article = keyword === 'oneOf' ? 'A' : 'An'
+  return [
+    {
+      name: `${name}-variant-added`,
+      subject: 'node',
+      severity: WARNS_RESPONSE,
+      description: `${article} \`${keyword}\` variant was added to {subject}: a reader may meet a shape it does not know.`,
+      message: `${keyword} variant {value} added`,
+      example: { before: { [keyword]: example.fewer }, after: { [keyword]: example.more } },
+    },
+    {
+      name: `${name}-variant-removed`,
+      subject: 'node',
+      severity: BREAKS_REQUEST,
+      description: `${article} \`${keyword}\` variant was removed from {subject}: a client that sends that shape is rejected.`,
+      message: `${keyword} variant {value} removed`,
+      example: { before: { [keyword]: example.more }, after: { [keyword]: example.fewer } },
+    },
+  ]
+}
+
+/** The `oneOf` or `anyOf` beside a schema's own keywords removed. */
+function compositionRemovedKind(keyword: 'oneOf' | 'anyOf'): SchemaChangeKind {
+  return {
+    name: `${COMPOSITION_NAMES[keyword]}-removed`,
+    subject: 'node',
+    severity: WARNS_RESPONSE,
+    description: `{subject} lost its \`${keyword}\`: a reader may meet values that match none of the old variants.`,
+    message: `${keyword} of {from} variants removed`,
+    example: {
+      before: { ...obj({ kind: str }), [keyword]: [{ required: ['a'] }, { required: ['b'] }] },
+      after: obj({ kind: str }),
+    },
+  }
+}
+
 export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
   // types
   {
@@ -468,58 +513,14 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     example: { before: { type: 'string', writeOnly: true }, after: { type: 'string' } },
   },
   // composition
-  {
-    name: 'one-of-variant-added',
-    subject: 'node',
-    severity: WARNS_RESPONSE,
-    description:
-      'A `oneOf` variant was added to {subject}: a reader may meet a shape it does not know.',
-    message: 'oneOf variant {value} added',
-    example: {
-      before: { oneOf: [{ $ref: '#/components/schemas/Card' }] },
-      after: {
-        oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }],
-      },
-    },
-  },
-  {
-    name: 'one-of-variant-removed',
-    subject: 'node',
-    severity: BREAKS_REQUEST,
-    description:
-      'A `oneOf` variant was removed from {subject}: a client that sends that shape is rejected.',
-    message: 'oneOf variant {value} removed',
-    example: {
-      before: {
-        oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }],
-      },
-      after: { oneOf: [{ $ref: '#/components/schemas/Card' }] },
-    },
-  },
-  {
-    name: 'any-of-variant-added',
-    subject: 'node',
-    severity: WARNS_RESPONSE,
-    description:
-      'An `anyOf` variant was added to {subject}: a reader may meet a shape it does not know.',
-    message: 'anyOf variant {value} added',
-    example: {
-      before: { anyOf: [{ type: 'string' }] },
-      after: { anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/Customer' }] },
-    },
-  },
-  {
-    name: 'any-of-variant-removed',
-    subject: 'node',
-    severity: BREAKS_REQUEST,
-    description:
-      'An `anyOf` variant was removed from {subject}: a client that sends that shape is rejected.',
-    message: 'anyOf variant {value} removed',
-    example: {
-      before: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
-      after: { anyOf: [{ type: 'string' }] },
-    },
-  },
+  ...variantKinds('oneOf', {
+    fewer: [{ $ref: '#/components/schemas/Card' }],
+    more: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }],
+  }),
+  ...variantKinds('anyOf', {
+    fewer: [{ type: 'string' }],
+    more: [{ type: 'string' }, { $ref: '#/components/schemas/Customer' }],
+  }),
   {
     name: 'wrapped-in-one-of',
     subject: 'node',
@@ -553,6 +554,19 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
       after: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] },
     },
   },
+  compositionRemovedKind('oneOf'),
+  {
+    name: 'any-of-added',
+    subject: 'node',
+    severity: { request: 'breaking', response: 'info' },
+    description:
+      '{subject} gained an `anyOf` next to its own keywords: values must now match one of the variants.',
+    message: 'anyOf of {to} variants added',
+    example: {
+      before: obj({ kind: str }),
+      after: { ...obj({ kind: str }), anyOf: [{ required: ['a'] }, { required: ['b'] }] },
+    },
+  },
   {
     name: 'any-of-added-widening',
     subject: 'node',
@@ -568,42 +582,7 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
       },
     },
   },
-  {
-    name: 'one-of-removed',
-    subject: 'node',
-    severity: WARNS_RESPONSE,
-    description:
-      '{subject} lost its `oneOf`: a reader may meet values that match none of the old variants.',
-    message: 'oneOf of {from} variants removed',
-    example: {
-      before: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] },
-      after: obj({ kind: str }),
-    },
-  },
-  {
-    name: 'any-of-added',
-    subject: 'node',
-    severity: { request: 'breaking', response: 'info' },
-    description:
-      '{subject} gained an `anyOf` next to its own keywords: values must now match one of the variants.',
-    message: 'anyOf of {to} variants added',
-    example: {
-      before: obj({ kind: str }),
-      after: { ...obj({ kind: str }), anyOf: [{ required: ['a'] }, { required: ['b'] }] },
-    },
-  },
-  {
-    name: 'any-of-removed',
-    subject: 'node',
-    severity: WARNS_RESPONSE,
-    description:
-      '{subject} lost its `anyOf`: a reader may meet values that match none of the old variants.',
-    message: 'anyOf of {from} variants removed',
-    example: {
-      before: { ...obj({ kind: str }), anyOf: [{ required: ['a'] }, { required: ['b'] }] },
-      after: obj({ kind: str }),
-    },
-  },
+  compositionRemovedKind('anyOf'),
   {
     name: 'not-changed',
     subject: 'node',
