@@ -1,4 +1,4 @@
-import { Command, CommanderError, type OptionValues } from 'commander'
+import { Command, CommanderError, Option, type OptionValues } from 'commander'
 import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
 import type { BaselineFlags } from './commands/baseline.js'
@@ -89,7 +89,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--interactions <file>', 'a Pact file: mark the changes that touch what it uses')
     .option('--format <format>', 'text, json or markdown (default text; json with --json)')
     .option('--fail-on <level>', 'exit 1 at or above: breaking, warning or never', 'breaking')
-    .option('--lenient', 'diff documents that parse but fail validation')
+    .option('--strict', 'refuse (exit 2) a document that parses but fails validation')
+    // Lenient is the default now; the flag stays accepted so older scripts keep working.
+    .addOption(new Option('--lenient').hideHelp())
     .action(
       run(async (base: string, revision: string, _opts, c: Command) =>
         (await load.diff()).runDiffCliCommand(base, revision, flags<DiffFlags>(c), io),

@@ -118,5 +118,9 @@ export function diffSpecs(
   changes.sort(compareChanges)
   const summary = { breaking: 0, warning: 0, info: 0 }
   for (const change of changes) summary[change.severity]++
-  return { base: base.source, revision: revision.source, summary, changes }
+  const problems = [
+    ...base.problems.map((message) => ({ document: 'base' as const, message })),
+    ...revision.problems.map((message) => ({ document: 'revision' as const, message })),
+  ]
+  return { base: base.source, revision: revision.source, summary, changes, problems }
 }

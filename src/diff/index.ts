@@ -33,6 +33,7 @@ export {
   compareSeverity,
   SEVERITIES,
   type ChangeSeverity,
+  type DiffProblem,
   type DiffResult,
   type DiffSummary,
   type SpecChange,

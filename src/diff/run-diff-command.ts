@@ -1,4 +1,3 @@
-import { readPactFile } from '../interactions/read-pact-file.js'
 import { isHttpInteraction, type HttpInteraction } from '../model/interaction.js'
 import { UpcheckError } from '../model/upcheck-error.js'
 import { diffSpecs } from './diff-specs.js'
@@ -15,7 +14,7 @@ export type FailOn = 'breaking' | 'warning' | 'never'
 export const DIFF_FORMATS: readonly DiffFormat[] = ['text', 'json', 'markdown']
 export const FAIL_ON_LEVELS: readonly FailOn[] = ['breaking', 'warning', 'never']
 
-/** `upcheck diff <base> <revision> [--interactions F] [--format …] [--fail-on …] [--lenient]`, parsed. */
+/** `upcheck diff <base> <revision> [--interactions F] [--format …] [--fail-on …] [--strict]`, parsed. */
 export interface DiffCommandOptions {
   /** Path or URL of the base document. */
   base: string
@@ -27,8 +26,11 @@ export interface DiffCommandOptions {
   format?: string
   /** Exit 1 when a change at or above this is found. Default `breaking`. */
   failOn?: string
-  /** Diff documents that parse but fail validation. Default false. */
-  lenient?: boolean
+  /**
+   * Refuse (exit 2) a document that parses but fails validation. Default false: such a
+   * document is diffed and its problems are reported beside the changes.
+   */
+  strict?: boolean
   /** Limits for reading the documents. */
   load?: Pick<LoadSpecOptions, 'maxBytes' | 'timeoutMs' | 'validation' | 'allowedRefOrigins'>
 }
@@ -46,6 +48,11 @@ export interface DiffCommandOutcome {
   output: string
   /** What goes to stderr (the error, on bad input). */
   errors: string
+  /**
+   * In text and markdown, one line a document that fails validation but was diffed (JSON has
+   * them in `problems`); each a `warning:` line on stderr.
+   */
+  warnings: string[]
   /** A change at or above `failOn` was found. */
   failed: boolean
   /** Why a document, the interactions or an option could not be used (`errors` says it too). */
@@ -64,7 +71,21 @@ function choose<T extends string>(
   throw new UpcheckError('USAGE', `${flag} must be one of ${allowed.join(', ')}; got "${value}".`)
 }
 
+/** One line a document: how many problems, the first of them, and how to refuse such documents. */
+function describeProblems(result: DiffResult): string[] {
+  return (['base', 'revision'] as const).flatMap((document) => {
+    const found = result.problems.filter((problem) => problem.document === document)
+    if (found.length === 0) return []
+    const more = found.length > 1 ? ` (and ${found.length - 1} more)` : ''
+    return [
+      `${result[document]} is not a valid OpenAPI document, diffed anyway: ${found[0]?.message}${more}. Pass --strict to refuse such documents.`,
+    ]
+  })
+}
+
 async function readPactInteractions(file: string): Promise<HttpInteraction[]> {
+  // Loaded only with --interactions: the Pact reader and its validators cost a plain diff time.
+  const { readPactFile } = await import('../interactions/read-pact-file.js')
   const pact = await readPactFile(file)
   return pact.interactions.filter(isHttpInteraction)
 }
@@ -82,7 +103,7 @@ export async function runDiffCommand(
     const failOn = choose(options.failOn, FAIL_ON_LEVELS, 'breaking', '--fail-on')
     const loadOptions: LoadSpecOptions = {
       ...options.load,
-      lenient: options.lenient ?? false,
+      lenient: options.strict !== true,
       reader: deps.reader,
     }
     const [base, revision, interactions] = await Promise.all([
@@ -101,10 +122,12 @@ export async function runDiffCommand(
           : formatDiffText(result)
     const failed =
       failOn !== 'never' && result.changes.some((change) => isAtLeast(change.severity, failOn))
-    return { output, errors: '', failed, result }
+    // JSON carries the problems in its own `problems`; other formats say them on stderr.
+    const warnings = format === 'json' ? [] : describeProblems(result)
+    return { output, errors: '', warnings, failed, result }
   } catch (error) {
     if (error instanceof UpcheckError)
-      return { output: '', errors: `${error.message}\n`, failed: false, error }
+      return { output: '', errors: `${error.message}\n`, warnings: [], failed: false, error }
     throw error
   }
 }

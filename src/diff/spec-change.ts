@@ -27,6 +27,16 @@ export interface DiffSummary {
   info: number
 }
 
+/**
+ * A way a document fails validation that the diff tolerated: real vendor documents are often
+ * slightly invalid, and the diff of what is there is still worth having.
+ */
+export interface DiffProblem {
+  document: 'base' | 'revision'
+  /** `/json/pointer: what is wrong`, or the validator's message. */
+  message: string
+}
+
 /** The result of `diffSpecs`, and the JSON that `upcheck diff --format json` prints. */
 export interface DiffResult {
   /** The base document's source (path or URL) as given. */
@@ -35,6 +45,8 @@ export interface DiffResult {
   revision: string
   summary: DiffSummary
   changes: SpecChange[]
+  /** Validation problems of the two documents, diffed anyway; empty when both are valid. */
+  problems: DiffProblem[]
 }
 
 /** Orders severities from most to least serious. */

@@ -93,6 +93,28 @@ describe('upcheck diff', () => {
     expect(missing.code).toBe(2)
   })
 
+  it('diffs a document that fails validation, warning about it, and refuses it with --strict', async () => {
+    const invalid = JSON.parse(doc('string'))
+    delete invalid.paths['/posts/{id}'].get.responses
+    await ws.writeFile('invalid.json', JSON.stringify(invalid))
+    const text = await ws.run(['diff', 'base.json', 'invalid.json'])
+    expect(text.code).toBe(1)
+    expect(text.stdout).toContain('response-success-status-removed')
+    expect(text.stderr).toBe(
+      'warning: invalid.json is not a valid OpenAPI document, diffed anyway: /paths/~1posts~1{id}/get/responses: responses is missing. Pass --strict to refuse such documents.\n',
+    )
+    const json = await ws.run(['diff', 'base.json', 'invalid.json', '--format', 'json'])
+    expect(json.stderr).toBe('')
+    expect(JSON.parse(json.stdout).problems).toEqual([
+      { document: 'revision', message: '/paths/~1posts~1{id}/get/responses: responses is missing' },
+    ])
+    const strict = await ws.run(['diff', 'base.json', 'invalid.json', '--strict'])
+    expect(strict.code).toBe(2)
+    expect(strict.stdout).toBe('')
+    expect(strict.stderr).toContain('responses is missing')
+    expect((await ws.run(['diff', 'base.json', 'invalid.json', '--lenient'])).code).toBe(1)
+  })
+
   it('exits 2 for an unknown --format, listing the valid ones', async () => {
     const result = await ws.run(['diff', 'base.json', 'same.json', '--format', 'yaml'])
     expect(result.code).toBe(2)

@@ -76,13 +76,28 @@ describe('loadSpec from files', () => {
     const error = await loadError(fixture('load/invalid-missing-responses.yaml'))
     expect(error.code).toBe('SPEC_INVALID')
     expect(error.message).toContain('/paths/~1pets/get/responses: responses is missing')
-    expect(error.message).toContain('--lenient')
+    expect(error.message).toContain('--strict')
   })
 
   it('rejects a $ref that points at nothing', async () => {
     const error = await loadError(fixture('load/invalid-dangling-ref.yaml'))
     expect(error.code).toBe('SPEC_INVALID')
     expect(error.message).toContain('$ref #/components/schemas/Missing points at nothing')
+  })
+
+  it('reads a schema property named `required` as a name, not as the keyword', async () => {
+    const spec = await loadSpec(fixture('load/property-named-required.yaml'))
+    expect(spec.problems).toEqual([])
+  })
+
+  it('still rejects a `required` keyword that is not a list of names', async () => {
+    const file = join(dir, 'bad-required.yaml')
+    await writeFile(
+      file,
+      'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      required: name\n',
+    )
+    const error = await loadError(file)
+    expect(error.message).toContain('/components/schemas/Pet/required: required must be an array')
   })
 
   it('loads an invalid document when lenient, keeping its problems', async () => {

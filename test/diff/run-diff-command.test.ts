@@ -78,7 +78,8 @@ describe('runDiffCommand', () => {
   it('prints the promised JSON shape', async () => {
     const outcome = await runDiffCommand({ base, revision, format: 'json' }, deps)
     const json = JSON.parse(outcome.output)
-    expect(Object.keys(json)).toEqual(['base', 'revision', 'summary', 'changes'])
+    expect(Object.keys(json)).toEqual(['base', 'revision', 'summary', 'changes', 'problems'])
+    expect(json.problems).toEqual([])
     expect(Object.keys(json.summary)).toEqual(['breaking', 'warning', 'info'])
     expect(json.changes[0]).toMatchObject({
       rule: expect.any(String),
@@ -144,13 +145,22 @@ describe('runDiffCommand', () => {
     )
   })
 
-  it('exits 2 on an invalid document unless --lenient', async () => {
+  it('diffs an invalid document, reporting its problems as warnings, and exits 2 on it with strict', async () => {
     const invalid = fixture('load/invalid-missing-responses.yaml')
-    const strict = await runDiffCommand({ base: invalid, revision: invalid }, deps)
+    const strict = await runDiffCommand({ base: invalid, revision: invalid, strict: true }, deps)
     expect(strict.exitCode).toBe(2)
     expect(strict.errors).toContain('responses is missing')
-    expect(
-      (await runDiffCommand({ base: invalid, revision: invalid, lenient: true }, deps)).exitCode,
-    ).toBe(0)
+    const text = await runDiffCommand({ base, revision: invalid }, deps)
+    expect(text.warnings).toEqual([
+      `${invalid} is not a valid OpenAPI document, diffed anyway: /paths/~1pets/get/responses: responses is missing. Pass --strict to refuse such documents.`,
+    ])
+    const markdown = await runDiffCommand({ base: invalid, revision, format: 'markdown' }, deps)
+    expect(markdown.warnings[0]).toContain(`${invalid} is not a valid OpenAPI document`)
+    const json = await runDiffCommand({ base: invalid, revision: invalid, format: 'json' }, deps)
+    expect(json).toMatchObject({ exitCode: 0, errors: '', warnings: [] })
+    expect(JSON.parse(json.output).problems).toEqual([
+      { document: 'base', message: '/paths/~1pets/get/responses: responses is missing' },
+      { document: 'revision', message: '/paths/~1pets/get/responses: responses is missing' },
+    ])
   })
 })

@@ -9,7 +9,7 @@ export interface DiffFlags extends GlobalOptions {
   interactions?: string
   format?: string
   failOn?: string
-  lenient?: boolean
+  strict?: boolean
 }
 
 /** `upcheck diff <base> <revision>`: exit 1 when a change at or above --fail-on is found, 2 on bad input. */
@@ -31,14 +31,16 @@ export async function runDiffCliCommand(
       // --json is the global way to ask for machine output; --format says it explicitly.
       format: flags.format ?? (flags.json ? 'json' : 'text'),
       ...(flags.failOn ? { failOn: flags.failOn } : {}),
-      lenient: flags.lenient === true,
+      strict: flags.strict === true,
     },
     { now: () => new Date() },
   )
   const shown = (text: string) => text.replaceAll(`${cwd}/`, '')
   if (outcome.output && !flags.quiet) io.stdout.write(withNewline(shown(outcome.output)))
+  const stderr = createStderrLines(io)
+  for (const warning of outcome.warnings) stderr.warning(shown(warning))
   if (outcome.error)
-    createStderrLines(io).error({ code: outcome.error.code, message: shown(outcome.error.message) })
+    stderr.error({ code: outcome.error.code, message: shown(outcome.error.message) })
   return decideDiffExitCode(outcome)
 }
 

@@ -121,6 +121,16 @@ export function collectOperations(view: DocumentView): OperationEntry[] {
   const rootSecurity = Array.isArray(root.security)
     ? { ptr: '/security', requirements: root.security }
     : undefined
+  // Operations share a few server objects: parse each server URL once, not once an operation.
+  const prefixes = new Map<unknown, string>()
+  const prefixOf = (server: unknown) => {
+    let prefix = prefixes.get(server)
+    if (prefix === undefined) {
+      prefix = serverPathPrefix(server)
+      prefixes.set(server, prefix)
+    }
+    return prefix
+  }
   const add = (webhook: boolean, container: string, name: string, rawItem: unknown) => {
     const item: Resolved = view.resolve(appendPointer(container, name), rawItem)
     if (!isObject(item.node)) return
@@ -133,7 +143,7 @@ export function collectOperations(view: DocumentView): OperationEntry[] {
       const opPtr = appendPointer(item.ptr, method)
       const node = raw
       const servers = Array.isArray(node.servers) ? node.servers : (itemServers ?? rootServers)
-      const prefix = webhook ? '' : serverPathPrefix(servers?.[0])
+      const prefix = webhook ? '' : prefixOf(servers?.[0])
       const bare = webhook ? `webhook:${name}` : erasePathParameterNames(name)
       const security = Array.isArray(node.security)
         ? { ptr: appendPointer(opPtr, 'security'), requirements: node.security }

@@ -10,6 +10,7 @@ import { compareRequestBodies } from './compare-request-body.js'
 import { compareResponses } from './compare-responses.js'
 import { compareOperationSecurity } from './compare-security.js'
 import type { CompareContext, DraftChange } from './draft-change.js'
+import type { OperationComparison } from './operation-comparison.js'
 import { isBeforeSunset, isUnstable, stabilityRank, sunsetOf } from './sunset.js'
 
 const STABILITY_NAMES = ['draft', 'alpha', 'beta', 'stable']
@@ -121,9 +122,10 @@ function compareOperation(ctx: CompareContext, base: OperationEntry, rev: Operat
       impact: { kind: 'none' },
     })
   }
-  compareParameters(ctx, base, rev, emit, capSeverity)
-  compareRequestBodies(ctx, base, rev, emit, capSeverity)
-  compareResponses(ctx, base, rev, emit, capSeverity)
+  const cmp: OperationComparison = { ctx, base, rev, emit, capSeverity }
+  compareParameters(cmp)
+  compareRequestBodies(cmp)
+  compareResponses(cmp)
   if (!base.webhook) compareOperationSecurity(base, rev, emit)
 }
 

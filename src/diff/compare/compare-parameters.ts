@@ -1,8 +1,8 @@
-import { isObject, type JsonObject, type Located } from './document-view.js'
-import type { CompareContext, DraftChange, ImpactScope } from './draft-change.js'
-import type { OperationEntry, ParameterEntry } from './collect-operations.js'
-import { collectContent } from './media-types.js'
-import { ANY_SCHEMA } from './normalize-schema.js'
+import { isObject, type JsonObject } from './document-view.js'
+import type { ImpactScope } from './draft-change.js'
+import type { ParameterEntry } from './collect-operations.js'
+import { schemaOrContentSchema } from './media-types.js'
+import { addSchemaSite, type OperationComparison } from './operation-comparison.js'
 import { isBeforeSunset, sunsetOf } from './sunset.js'
 
 function defaultStyle(location: string): string {
@@ -17,26 +17,13 @@ function explodeOf(param: JsonObject): boolean {
   return typeof param.explode === 'boolean' ? param.explode : styleOf(param) === 'form'
 }
 
-/** The schema of a parameter: `schema`, or the schema of its single `content` entry. */
-function schemaSlot(param: ParameterEntry): Located {
-  if (param.node.schema !== undefined)
-    return { ptr: `${param.ptr}/schema`, node: param.node.schema }
-  const [entry] = collectContent(`${param.ptr}/content`, param.node.content).values()
-  return entry?.schema ?? { ptr: param.ptr, node: ANY_SCHEMA }
-}
-
 function mediaTypeOf(param: ParameterEntry): string | undefined {
   return isObject(param.node.content) ? Object.keys(param.node.content)[0] : undefined
 }
 
 /** Compares the effective parameters of two matched operations. */
-export function compareParameters(
-  ctx: CompareContext,
-  base: OperationEntry,
-  rev: OperationEntry,
-  emit: (change: Omit<DraftChange, 'operation'>) => void,
-  capSeverity: 'warning' | undefined,
-): void {
+export function compareParameters(cmp: OperationComparison): void {
+  const { ctx, base, rev, emit } = cmp
   const revByKey = new Map(rev.parameters.map((param) => [param.key, param]))
   const baseKeys = new Set(base.parameters.map((param) => param.key))
   const op = base.label
@@ -116,15 +103,12 @@ export function compareParameters(
         impact: present,
       })
     }
-    ctx.sites.push({
-      operation: base.label,
-      where: `${b.in} parameter ${b.name}`,
-      root: 'parameter',
-      side: 'request',
-      pair: ctx.schemas.pair('request', [schemaSlot(b)], [schemaSlot(r)]),
-      impact: present,
-      capSeverity,
-    })
+    addSchemaSite(
+      cmp,
+      { where: `${b.in} parameter ${b.name}`, root: 'parameter', side: 'request', impact: present },
+      schemaOrContentSchema(b),
+      schemaOrContentSchema(r),
+    )
   }
   for (const r of rev.parameters) {
     if (baseKeys.has(r.key)) continue

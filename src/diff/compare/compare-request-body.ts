@@ -1,19 +1,13 @@
 import { isObject, type JsonObject } from './document-view.js'
-import type { CompareContext, DraftChange } from './draft-change.js'
-import type { OperationEntry } from './collect-operations.js'
 import { collectContent, findMediaType } from './media-types.js'
+import { addSchemaSite, reportAdded, type OperationComparison } from './operation-comparison.js'
 
 /**
  * Compares the request bodies of two matched operations. A webhook's request body is what
  * the upstream sends and the consumer reads, so it is compared as a response body.
  */
-export function compareRequestBodies(
-  ctx: CompareContext,
-  base: OperationEntry,
-  rev: OperationEntry,
-  emit: (change: Omit<DraftChange, 'operation'>) => void,
-  capSeverity: 'warning' | undefined,
-): void {
+export function compareRequestBodies(cmp: OperationComparison): void {
+  const { ctx, base, rev, emit } = cmp
   const op = base.label
   const b = ctx.base.child<JsonObject>({ ptr: base.ptr, node: base.node }, 'requestBody')
   const r = ctx.rev.child<JsonObject>({ ptr: rev.ptr, node: rev.node }, 'requestBody')
@@ -69,25 +63,22 @@ export function compareRequestBodies(
       }
       continue
     }
-    ctx.sites.push({
-      operation: op,
-      where: base.webhook ? `webhook payload (${entry.name})` : `request body (${entry.name})`,
-      root: 'body',
-      side: base.webhook ? 'response' : 'request',
-      pair: ctx.schemas.pair(base.webhook ? 'response' : 'request', [entry.schema], [match.schema]),
-      impact: { kind: 'body', op, part: 'request' },
-      capSeverity,
-    })
+    addSchemaSite(
+      cmp,
+      {
+        where: base.webhook ? `webhook payload (${entry.name})` : `request body (${entry.name})`,
+        root: 'body',
+        side: base.webhook ? 'response' : 'request',
+        impact: { kind: 'body', op, part: 'request' },
+      },
+      entry.schema,
+      match.schema,
+    )
   }
   if (base.webhook) return
-  for (const [key, entry] of revContent) {
-    if (baseContent.has(key)) continue
-    emit({
-      rule: 'request-body-media-type-added',
-      basePtr: baseBody.ptr,
-      revPtr: entry.ptr,
-      details: { value: entry.name },
-      impact: { kind: 'none' },
-    })
-  }
+  reportAdded(cmp, baseContent, revContent, {
+    rule: 'request-body-media-type-added',
+    basePtr: baseBody.ptr,
+    details: (entry) => ({ value: entry.name }),
+  })
 }

@@ -1,9 +1,14 @@
 import { appendPointer } from '../json-pointer.js'
-import { entriesOf, isObject, type JsonObject, type Resolved } from './document-view.js'
-import type { CompareContext, DraftChange } from './draft-change.js'
+import {
+  entriesOf,
+  isObject,
+  type DocumentView,
+  type JsonObject,
+  type Resolved,
+} from './document-view.js'
 import type { OperationEntry } from './collect-operations.js'
-import { collectContent, findMediaType } from './media-types.js'
-import { ANY_SCHEMA } from './normalize-schema.js'
+import { collectContent, findMediaType, schemaOrContentSchema } from './media-types.js'
+import { addSchemaSite, reportAdded, type OperationComparison } from './operation-comparison.js'
 
 /** `2xx` → `2XX`; `Default` → `default`: response keys compared the same however written. */
 export function statusKey(status: string): string {
@@ -27,11 +32,9 @@ function findResponse(
 }
 
 function collectResponses(
-  ctx: CompareContext,
-  doc: 'base' | 'rev',
+  view: DocumentView,
   op: OperationEntry,
 ): Map<string, Resolved<JsonObject>> {
-  const view = doc === 'base' ? ctx.base : ctx.rev
   const out = new Map<string, Resolved<JsonObject>>()
   const list = view.child({ ptr: op.ptr, node: op.node }, 'responses')
   if (!list) return out
@@ -43,18 +46,13 @@ function collectResponses(
 }
 
 /** Compares the responses of two matched operations: statuses, media types, headers, bodies. */
-export function compareResponses(
-  ctx: CompareContext,
-  base: OperationEntry,
-  rev: OperationEntry,
-  emit: (change: Omit<DraftChange, 'operation'>) => void,
-  capSeverity: 'warning' | undefined,
-): void {
+export function compareResponses(cmp: OperationComparison): void {
+  const { ctx, base, rev, emit } = cmp
   // What a webhook consumer answers is not what upcheck's clients read; leave it out.
   if (base.webhook) return
   const op = base.label
-  const baseResponses = collectResponses(ctx, 'base', base)
-  const revResponses = collectResponses(ctx, 'rev', rev)
+  const baseResponses = collectResponses(ctx.base, base)
+  const revResponses = collectResponses(ctx.rev, rev)
   const revServed = new Set<string>()
   for (const [status, b] of baseResponses) {
     const match = findResponse(status, revResponses)
@@ -80,14 +78,14 @@ export function compareResponses(
       continue
     }
     revServed.add(match[0])
-    compareResponse(ctx, op, status, b, match[1], emit, capSeverity)
+    compareResponse(cmp, status, b, match[1])
   }
   for (const [status, r] of revResponses) {
     if (revServed.has(status) || baseResponses.has(status)) continue
     // A base range now split into codes: compare each code with the range it came from.
     const covering = findResponse(status, baseResponses)
     if (covering && covering[0] !== status) {
-      compareResponse(ctx, op, covering[0], covering[1], r, emit, capSeverity)
+      compareResponse(cmp, covering[0], covering[1], r)
       continue
     }
     emit({
@@ -103,14 +101,13 @@ export function compareResponses(
 }
 
 function compareResponse(
-  ctx: CompareContext,
-  op: string,
+  cmp: OperationComparison,
   status: string,
   b: Resolved<JsonObject>,
   r: Resolved<JsonObject>,
-  emit: (change: Omit<DraftChange, 'operation'>) => void,
-  capSeverity: 'warning' | undefined,
 ): void {
+  const { emit } = cmp
+  const op = cmp.base.label
   const baseContent = collectContent(`${b.ptr}/content`, b.node.content)
   const revContent = collectContent(`${r.ptr}/content`, r.node.content)
   for (const [key, entry] of baseContent) {
@@ -125,27 +122,24 @@ function compareResponse(
       })
       continue
     }
-    ctx.sites.push({
-      operation: op,
-      where: `response ${status} (${entry.name})`,
-      root: 'body',
-      side: 'response',
-      pair: ctx.schemas.pair('response', [entry.schema], [match.schema]),
-      impact: { kind: 'body', op, part: 'response', status },
-      capSeverity,
-    })
+    addSchemaSite(
+      cmp,
+      {
+        where: `response ${status} (${entry.name})`,
+        root: 'body',
+        side: 'response',
+        impact: { kind: 'body', op, part: 'response', status },
+      },
+      entry.schema,
+      match.schema,
+    )
   }
-  for (const [key, entry] of revContent) {
-    if (baseContent.has(key)) continue
-    emit({
-      rule: 'response-media-type-added',
-      basePtr: b.ptr,
-      revPtr: entry.ptr,
-      details: { status, value: entry.name },
-      impact: { kind: 'none' },
-    })
-  }
-  compareHeaders(ctx, op, status, b, r, emit, capSeverity)
+  reportAdded(cmp, baseContent, revContent, {
+    rule: 'response-media-type-added',
+    basePtr: b.ptr,
+    details: (entry) => ({ status, value: entry.name }),
+  })
+  compareHeaders(cmp, status, b, r)
 }
 
 interface HeaderEntry extends Resolved<JsonObject> {
@@ -153,11 +147,9 @@ interface HeaderEntry extends Resolved<JsonObject> {
 }
 
 function collectHeaders(
-  ctx: CompareContext,
-  doc: 'base' | 'rev',
+  view: DocumentView,
   response: Resolved<JsonObject>,
 ): Map<string, HeaderEntry> {
-  const view = doc === 'base' ? ctx.base : ctx.rev
   const out = new Map<string, HeaderEntry>()
   const headers = view.child(response, 'headers')
   if (!headers) return out
@@ -170,24 +162,16 @@ function collectHeaders(
   return out
 }
 
-function headerSchema(header: Resolved<JsonObject>) {
-  if (header.node.schema !== undefined)
-    return { ptr: `${header.ptr}/schema`, node: header.node.schema }
-  const [entry] = collectContent(`${header.ptr}/content`, header.node.content).values()
-  return entry?.schema ?? { ptr: header.ptr, node: ANY_SCHEMA }
-}
-
 function compareHeaders(
-  ctx: CompareContext,
-  op: string,
+  cmp: OperationComparison,
   status: string,
   b: Resolved<JsonObject>,
   r: Resolved<JsonObject>,
-  emit: (change: Omit<DraftChange, 'operation'>) => void,
-  capSeverity: 'warning' | undefined,
 ): void {
-  const baseHeaders = collectHeaders(ctx, 'base', b)
-  const revHeaders = collectHeaders(ctx, 'rev', r)
+  const { ctx, emit } = cmp
+  const op = cmp.base.label
+  const baseHeaders = collectHeaders(ctx.base, b)
+  const revHeaders = collectHeaders(ctx.rev, r)
   for (const [key, header] of baseHeaders) {
     const name = header.name
     const impact = { kind: 'status', op, status } as const
@@ -217,24 +201,16 @@ function compareHeaders(
         impact,
       })
     }
-    ctx.sites.push({
-      operation: op,
-      where: `response ${status} header ${name}`,
-      root: 'header',
-      side: 'response',
-      pair: ctx.schemas.pair('response', [headerSchema(header)], [headerSchema(match)]),
-      impact,
-      capSeverity,
-    })
+    addSchemaSite(
+      cmp,
+      { where: `response ${status} header ${name}`, root: 'header', side: 'response', impact },
+      schemaOrContentSchema(header),
+      schemaOrContentSchema(match),
+    )
   }
-  for (const [key, header] of revHeaders) {
-    if (baseHeaders.has(key)) continue
-    emit({
-      rule: 'response-header-added',
-      basePtr: b.ptr,
-      revPtr: header.ptr,
-      details: { status, name: header.name },
-      impact: { kind: 'none' },
-    })
-  }
+  reportAdded(cmp, baseHeaders, revHeaders, {
+    rule: 'response-header-added',
+    basePtr: b.ptr,
+    details: (header) => ({ status, name: header.name }),
+  })
 }

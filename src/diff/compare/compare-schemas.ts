@@ -75,17 +75,7 @@ export class SchemaComparison {
 
   /** The pair for two schema slot lists, queued for comparison when new. */
   pair(side: SchemaSide, baseSlots: readonly Located[], revSlots: readonly Located[]): SchemaPair {
-    if (baseSlots.length === 1 && revSlots.length === 1) {
-      const baseNode = (baseSlots[0] as Located).node
-      const revNode = (revSlots[0] as Located).node
-      if (
-        baseNode !== ANY_SCHEMA &&
-        revNode !== ANY_SCHEMA &&
-        isSameWithUnchangedRefs(baseNode, revNode, this.unchangedRefs)
-      ) {
-        return this.unchanged(side, baseSlots, revSlots)
-      }
-    }
+    if (this.isUnchanged(baseSlots, revSlots)) return this.unchanged(side, baseSlots, revSlots)
     const base = this.baseNormalizer.normalize(baseSlots)
     const rev = this.revNormalizer.normalize(revSlots)
     let byRev = this.pairs[side].get(base)
@@ -112,13 +102,30 @@ export class SchemaComparison {
     return pair
   }
 
+  /** Whether two slot lists are one schema each, written the same and referring only to unchanged components. */
+  private isUnchanged(baseSlots: readonly Located[], revSlots: readonly Located[]): boolean {
+    if (baseSlots.length !== 1 || revSlots.length !== 1) return false
+    const baseNode = (baseSlots[0] as Located).node
+    const revNode = (revSlots[0] as Located).node
+    return (
+      baseNode !== ANY_SCHEMA &&
+      revNode !== ANY_SCHEMA &&
+      isSameWithUnchangedRefs(baseNode, revNode, this.unchangedRefs)
+    )
+  }
+
+  /** Stands for every unchanged schema, so that it is normalised once, not once a pair. */
+  private emptySchema: NormalizedSchema | undefined
+
   /** A pair known to hold no change: never compared, never linked. */
   private unchanged(
     side: SchemaSide,
     baseSlots: readonly Located[],
     revSlots: readonly Located[],
   ): SchemaPair {
-    const empty = this.baseNormalizer.normalize([{ ptr: '', node: ANY_SCHEMA }])
+    const empty = (this.emptySchema ??= this.baseNormalizer.normalize([
+      { ptr: '', node: ANY_SCHEMA },
+    ]))
     return {
       side,
       baseSlots,
@@ -235,7 +242,8 @@ export class SchemaComparison {
 
   private compareFormat(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
     if (base.format === rev.format) return
-    if (base.format === undefined) add('format-added', { to: rev.format ?? '' })
+    if (base.format === undefined)
+      add(isWidestFormat(rev) ? 'format-added-widest' : 'format-added', { to: rev.format ?? '' })
     else if (rev.format === undefined) add('format-removed', { from: base.format })
     else if (FORMAT_WIDENINGS.has(`${base.format}>${rev.format}`))
       add('format-widened', { from: base.format, to: rev.format })
@@ -253,31 +261,33 @@ export class SchemaComparison {
     if (!baseVariants && revVariants && !rev.hasOwnShape && base.hasOwnShape) {
       const keyword = rev.oneOf ? 'one-of' : 'any-of'
       add(`wrapped-in-${keyword}`, { to: String(revVariants.length) })
-      const match = matchVariants(
-        this.baseNormalizer,
-        this.revNormalizer,
+      // The new variants are what the wrapping means: not reported one by one.
+      this.linkVariants(
+        pair,
+        keyword,
         [pair.baseSlots],
         revVariants.map((v) => [v]),
+        add,
+        {
+          removed: false,
+          added: false,
+        },
       )
-      for (const [b, r] of match.pairs) this.link(pair, '', b, r)
       return true
     }
     if (baseVariants && !revVariants && !base.hasOwnShape && rev.hasOwnShape) {
       const keyword = base.oneOf ? 'one-of' : 'any-of'
-      const match = matchVariants(
-        this.baseNormalizer,
-        this.revNormalizer,
+      this.linkVariants(
+        pair,
+        keyword,
         baseVariants.map((v) => [v]),
         [pair.revSlots],
+        add,
+        {
+          removed: true,
+          added: false,
+        },
       )
-      for (const [b, r] of match.pairs) this.link(pair, '', b, r)
-      for (const removed of match.removed) {
-        add(
-          `${keyword}-variant-removed`,
-          { value: this.variantName(this.baseNormalizer, removed) },
-          { basePtr: removed[0]?.ptr },
-        )
-      }
       return true
     }
     return false
@@ -290,34 +300,59 @@ export class SchemaComparison {
     const revVariants = rev[keyword]
     if (!baseVariants && !revVariants) return
     if (!baseVariants && revVariants) {
-      add(`${name}-added`, { to: String(revVariants.length) })
+      const widening =
+        keyword === 'anyOf' &&
+        revVariants.some((variant) => asksNoMoreThan(this.revNormalizer.normalize([variant]), base))
+      add(widening ? 'any-of-added-widening' : `${name}-added`, {
+        to: String(revVariants.length),
+      })
       return
     }
     if (baseVariants && !revVariants) {
       add(`${name}-removed`, { from: String(baseVariants.length) })
       return
     }
-    const match = matchVariants(
-      this.baseNormalizer,
-      this.revNormalizer,
+    this.linkVariants(
+      pair,
+      name,
       (baseVariants ?? []).map((v) => [v]),
       (revVariants ?? []).map((v) => [v]),
+      add,
+      { removed: true, added: true },
     )
+  }
+
+  /**
+   * Pairs two lists of variants (see `matchVariants`), compares each pair below `pair`, and
+   * reports the variants left over on the sides asked for.
+   */
+  private linkVariants(
+    pair: SchemaPair,
+    name: 'one-of' | 'any-of',
+    baseVariants: readonly (readonly Located[])[],
+    revVariants: readonly (readonly Located[])[],
+    add: AddChange,
+    report: { removed: boolean; added: boolean },
+  ): void {
+    const match = matchVariants(this.baseNormalizer, this.revNormalizer, baseVariants, revVariants)
     for (const [b, r] of match.pairs) this.link(pair, '', b, r)
-    for (const removed of match.removed) {
-      const ptr = removed[0]?.ptr
-      add(
-        `${name}-variant-removed`,
-        { value: this.variantName(this.baseNormalizer, removed) },
-        { basePtr: ptr },
-      )
+    if (report.removed) {
+      for (const removed of match.removed) {
+        add(
+          `${name}-variant-removed`,
+          { value: this.variantName(this.baseNormalizer, removed) },
+          { basePtr: removed[0]?.ptr },
+        )
+      }
     }
-    for (const added of match.added) {
-      add(
-        `${name}-variant-added`,
-        { value: this.variantName(this.revNormalizer, added) },
-        { revPtr: added[0]?.ptr },
-      )
+    if (report.added) {
+      for (const added of match.added) {
+        add(
+          `${name}-variant-added`,
+          { value: this.variantName(this.revNormalizer, added) },
+          { revPtr: added[0]?.ptr },
+        )
+      }
     }
   }
 
@@ -345,6 +380,15 @@ export class SchemaComparison {
       const revSlots =
         rev.properties.get(name) ??
         (rev.required.has(name) ? [{ ptr: rev.ptr, node: ANY_SCHEMA }] : undefined)
+      // The same schema on both sides (most properties of a changed object): it is hidden on
+      // both sides or on neither, and holds no change; only its required flag can matter.
+      if (
+        baseSlots &&
+        revSlots &&
+        base.required.has(name) === rev.required.has(name) &&
+        this.isUnchanged(baseSlots, revSlots)
+      )
+        continue
       // A client never sends readOnly properties and never reads writeOnly ones: on that
       // side they do not exist.
       const hidden = (slots: readonly Located[] | undefined, normalizer: SchemaNormalizer) => {
@@ -569,9 +613,66 @@ function compareDefault(base: NormalizedSchema, rev: NormalizedSchema, add: AddC
   if (!base.default && !rev.default) return
   if (!base.default && rev.default) add('default-added', { to: show(rev.default.value) })
   else if (base.default && !rev.default) add('default-removed', { from: show(base.default.value) })
-  else if (JSON.stringify(base.default?.value) !== JSON.stringify(rev.default?.value)) {
-    add('default-changed', { from: show(base.default?.value), to: show(rev.default?.value) })
+  else if (base.default && rev.default && !isSameDefault(base, rev)) {
+    add('default-changed', { from: show(base.default.value), to: show(rev.default.value) })
   }
+}
+
+/**
+ * Whether two defaults mean the same: equal JSON, or one written as a boolean or number
+ * where both schemas hold strings (`default: true` on `enum: ["true", "false"]`) and the
+ * other is that string. The upstream can only have meant the string.
+ */
+function isSameDefault(base: NormalizedSchema, rev: NormalizedSchema): boolean {
+  const b = base.default?.value
+  const r = rev.default?.value
+  if (JSON.stringify(b) === JSON.stringify(r)) return true
+  const holdsStrings = (schema: NormalizedSchema) =>
+    schema.types?.size === 1 && schema.types.has('string')
+  if (!holdsStrings(base) || !holdsStrings(rev)) return false
+  const scalar = (value: unknown) => typeof value === 'boolean' || typeof value === 'number'
+  return (
+    (typeof b === 'string' && scalar(r) && String(r) === b) ||
+    (typeof r === 'string' && scalar(b) && String(b) === r)
+  )
+}
+
+/** `int64` on an integer, `double` on a number: the format every such JSON value fits. */
+function isWidestFormat(schema: NormalizedSchema): boolean {
+  if (schema.types?.size !== 1) return false
+  return (
+    (schema.types.has('integer') && schema.format === 'int64') ||
+    (schema.types.has('number') && schema.format === 'double')
+  )
+}
+
+/**
+ * Whether every value the base schema accepts satisfies a variant: the variant says nothing
+ * besides a type the base already has and names the base already requires. Conservative: any
+ * other keyword counts as asking more.
+ */
+function asksNoMoreThan(variant: NormalizedSchema, base: NormalizedSchema): boolean {
+  if (variant.types) {
+    if (!base.types || [...base.types].some((type) => !accepts(variant.types, type))) return false
+    if (base.nullable && !variant.nullable) return false
+  }
+  for (const name of variant.required) if (!base.required.has(name)) return false
+  return (
+    variant.properties.size === 0 &&
+    variant.additionalProperties === 'any' &&
+    !variant.items &&
+    !variant.enum &&
+    !variant.const &&
+    !variant.format &&
+    !variant.pattern &&
+    variant.multipleOf === undefined &&
+    Object.keys(variant.bounds).length === 0 &&
+    !variant.uniqueItems &&
+    !variant.oneOf &&
+    !variant.anyOf &&
+    !variant.not &&
+    !variant.discriminator
+  )
 }
 
 function compareDiscriminator(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {

@@ -1,5 +1,5 @@
 import { appendPointer } from '../json-pointer.js'
-import { entriesOf, isObject, type Located } from './document-view.js'
+import { entriesOf, isObject, type JsonObject, type Located } from './document-view.js'
 import { ANY_SCHEMA } from './normalize-schema.js'
 
 /** `Application/JSON; charset=utf-8` → `application/json`: parameters do not make another type. */
@@ -41,4 +41,15 @@ export function findMediaType(
   if (exact) return exact
   const [type] = key.split('/')
   return content.get(`${type}/*`) ?? content.get('*/*')
+}
+
+/**
+ * The schema of a parameter or a header: its `schema`, else the schema of its single
+ * `content` entry, else anything.
+ */
+export function schemaOrContentSchema(owner: Located<JsonObject>): Located {
+  if (owner.node.schema !== undefined)
+    return { ptr: `${owner.ptr}/schema`, node: owner.node.schema }
+  const [entry] = collectContent(`${owner.ptr}/content`, owner.node.content).values()
+  return entry?.schema ?? { ptr: owner.ptr, node: ANY_SCHEMA }
 }

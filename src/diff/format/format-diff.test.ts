@@ -16,7 +16,7 @@ function change(
 function result(changes: SpecChange[]): DiffResult {
   const summary = { breaking: 0, warning: 0, info: 0 }
   for (const c of changes) summary[c.severity]++
-  return { base: 'v1.yaml', revision: 'v2.yaml', summary, changes }
+  return { base: 'v1.yaml', revision: 'v2.yaml', summary, changes, problems: [] }
 }
 
 describe('formatDiffText', () => {

@@ -35,19 +35,30 @@ export function groupChanges(result: DiffResult): ChangeGroup[] {
       (worst, change) => (compareSeverity(change.severity, worst) < 0 ? change.severity : worst),
       'info',
     )
-  const ordered = [...byOperation.entries()].sort(
-    ([a, x], [b, y]) =>
-      compareSeverity(worstOf(x), worstOf(y)) ||
-      (a === DOCUMENT_GROUP ? -1 : b === DOCUMENT_GROUP ? 1 : a < b ? -1 : a > b ? 1 : 0),
-  )
+  // Each group's worst severity once, not once per comparison of the sort.
+  const ordered = [...byOperation.entries()]
+    .map(([operation, changes]) => ({ operation, changes, worst: worstOf(changes) }))
+    .sort(
+      (x, y) =>
+        compareSeverity(x.worst, y.worst) ||
+        (x.operation === DOCUMENT_GROUP
+          ? -1
+          : y.operation === DOCUMENT_GROUP
+            ? 1
+            : x.operation < y.operation
+              ? -1
+              : x.operation > y.operation
+                ? 1
+                : 0),
+    )
   const identity = (change: SpecChange) =>
     `${change.rule}|${change.path.base ?? ''}|${change.path.revision ?? ''}`
   const counts = new Map<string, number>()
   for (const change of result.changes)
     counts.set(identity(change), (counts.get(identity(change)) ?? 0) + 1)
   const shown = new Set<string>()
-  return ordered.map(([operation, changes]) => {
-    const group: ChangeGroup = { operation, worst: worstOf(changes), changes: [], shared: 0 }
+  return ordered.map(({ operation, changes, worst }) => {
+    const group: ChangeGroup = { operation, worst, changes: [], shared: 0 }
     for (const change of [...changes].sort((a, b) => compareSeverity(a.severity, b.severity))) {
       const id = identity(change)
       if (shown.has(id)) {

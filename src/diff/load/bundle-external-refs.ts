@@ -1,4 +1,3 @@
-import SwaggerParser from '@apidevtools/swagger-parser'
 import { UpcheckError } from '../../model/upcheck-error.js'
 import { parseDocument } from './parse-document.js'
 import { checkRef, type RefPolicy } from './ref-policy.js'
@@ -26,6 +25,8 @@ export async function bundleExternalRefs(
   // swagger-parser wraps resolver errors; keep ours to rethrow them as they were.
   let refusal: UpcheckError | undefined
   let budget = options.maxBytes
+  // Loaded only for a document with external refs: most documents have none.
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser')
   const parser = new SwaggerParser()
   try {
     const bundled = await parser.bundle(

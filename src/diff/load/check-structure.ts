@@ -1,9 +1,17 @@
 import { appendPointer, getAtPointer, pointerOfLocalRef } from '../json-pointer.js'
+import { hasExternalRefs } from './find-external-refs.js'
 
 export interface StructureProblem {
   /** JSON pointer of the offending value. */
   pointer: string
   reason: string
+}
+
+export interface StructureCheck {
+  /** At most 20. */
+  problems: StructureProblem[]
+  /** Whether a `$ref` points outside the document: it must be bundled (and checked again). */
+  externalRefs: boolean
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
@@ -18,15 +26,20 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * A fast check of what the diff relies on: the version field, `info`, `paths`, operations,
  * parameters, responses, schema keywords of the right kinds, and that every local `$ref`
- * resolves. It catches the mistakes that would make a diff wrong in one walk of the document;
- * swagger-parser's full validation (`validation: 'full'`) checks everything, slower.
+ * resolves. It catches the mistakes that would make a diff wrong in one walk of the document,
+ * which also finds whether the document has external refs; swagger-parser's full validation
+ * (`validation: 'full'`) checks everything, slower.
  */
-export function checkStructure(document: unknown): StructureProblem[] {
+export function checkStructure(document: unknown): StructureCheck {
   const problems: StructureProblem[] = []
   const report = (pointer: string, reason: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push({ pointer, reason })
   }
-  if (!isObject(document)) return [{ pointer: '', reason: 'the document is not an object' }]
+  if (!isObject(document))
+    return {
+      problems: [{ pointer: '', reason: 'the document is not an object' }],
+      externalRefs: false,
+    }
   const swagger2 = document.swagger !== undefined
   if (swagger2) {
     if (document.swagger !== '2.0')
@@ -39,7 +52,7 @@ export function checkStructure(document: unknown): StructureProblem[] {
       '/openapi',
       `unsupported or missing OpenAPI version ${JSON.stringify(document.openapi)}; expected 3.0.x or 3.1.x`,
     )
-    return problems
+    return { problems, externalRefs: hasExternalRefs(document) }
   }
   const is31 = !swagger2 && String(document.openapi).startsWith('3.1')
   if (!isObject(document.info)) report('/info', 'info is missing')
@@ -94,8 +107,9 @@ export function checkStructure(document: unknown): StructureProblem[] {
       }
     }
   }
-  walk(document, '', document, report)
-  return problems
+  const walk = new StructureWalk(document, report)
+  walk.visit(document, '', '', false)
+  return { problems, externalRefs: walk.externalRefs }
 }
 
 function hasRefParameters(...lists: unknown[]): boolean {
@@ -131,82 +145,123 @@ function checkParameters(
   })
 }
 
-interface Visit {
-  value: unknown
-  parent: Visit | undefined
-  key: string
-}
-
-function pointerOf(visit: Visit): string {
-  const keys: string[] = []
-  for (let at: Visit | undefined = visit; at?.parent; at = at.parent)
-    keys.push(at.key.replace(/~/g, '~0').replace(/\//g, '~1'))
-  return keys.length === 0 ? '' : `/${keys.reverse().join('/')}`
-}
-
 const SCHEMA_SLOTS = new Set(['schema', 'items', 'additionalProperties', 'not'])
 const SCHEMA_MAPS = new Set(['properties', 'schemas', 'definitions'])
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf'])
-
-/** Whether a value sits where a schema goes, judged by its key and its parent's. */
-function isSchemaSlot(visit: Visit): boolean {
-  const parentKey = visit.parent?.key ?? ''
-  return SCHEMA_SLOTS.has(visit.key) || SCHEMA_MAPS.has(parentKey) || SCHEMA_LISTS.has(parentKey)
-}
-
 /**
- * Every local `$ref` must resolve; schema keywords must have the right kinds. Pointers are
- * built only for what is reported: a large document has hundreds of thousands of nodes.
+ * Keys whose value maps names to things. A schema may have a property called `required` or
+ * `type` (GitHub's REST description has several), and that is a name, not the keyword.
  */
-function walk(
-  node: unknown,
-  _ptr: string,
-  root: unknown,
-  report: (pointer: string, reason: string) => void,
-): void {
-  const stack: Visit[] = [{ value: node, parent: undefined, key: '' }]
-  const resolves = new Map<string, boolean>()
-  while (stack.length > 0) {
-    const visit = stack.pop() as Visit
-    const value = visit.value
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  'schemas',
+  'definitions',
+  '$defs',
+  'parameters',
+  'responses',
+  'headers',
+  'requestBodies',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'pathItems',
+  'webhooks',
+  'content',
+  'encoding',
+])
+/** Deeper than any real document; a deeper one is reported rather than overflowing the stack. */
+const MAX_DEPTH = 1000
+
+type Report = (pointer: string, reason: string) => void
+
+/** One walk of the document, recursive with one shared key path: no object per node. */
+class StructureWalk {
+  /** The keys from the root to the node being visited. */
+  private readonly keys: (string | number)[] = []
+  private readonly resolves = new Map<string, boolean>()
+  externalRefs = false
+
+  constructor(
+    private readonly root: unknown,
+    private readonly report: Report,
+  ) {}
+
+  /** The pointer of the node being visited, built only for what is reported. */
+  private pointer(): string {
+    let out = ''
+    for (const key of this.keys)
+      out += `/${typeof key === 'number' ? key : key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+    return out
+  }
+
+  /**
+   * Every local `$ref` must resolve; schema keywords must have the right kinds. `names`: the
+   * node maps names to things (`properties`), so its keys are not keywords.
+   */
+  visit(value: object, key: string | number, parentKey: string | number, names: boolean): void {
+    if (this.keys.length > MAX_DEPTH) {
+      this.report(this.pointer(), `nested deeper than ${MAX_DEPTH} levels`)
+      return
+    }
     if (Array.isArray(value)) {
       for (let index = 0; index < value.length; index++) {
-        const item = value[index]
-        if (item !== null && typeof item === 'object')
-          stack.push({ value: item, parent: visit, key: String(index) })
+        const item: unknown = value[index]
+        if (item === null || typeof item !== 'object') continue
+        this.keys.push(index)
+        this.visit(item, index, key, false)
+        this.keys.pop()
       }
-      continue
+      return
     }
-    if (!isObject(value)) continue
-    const ref = value.$ref
-    if (typeof ref === 'string' && ref.startsWith('#')) {
-      let ok = resolves.get(ref)
-      if (ok === undefined) {
-        const target = pointerOfLocalRef(ref)
-        ok = target !== undefined && getAtPointer(root, target) !== undefined
-        resolves.set(ref, ok)
-      }
-      if (!ok) report(`${pointerOf(visit)}/$ref`, `$ref ${ref} points at nothing`)
+    const node = value as Record<string, unknown>
+    const ref = node.$ref
+    if (typeof ref === 'string') {
+      if (ref.startsWith('#')) this.checkRef(ref)
+      else this.externalRefs = true
     }
-    const type = value.type
-    if (typeof type === 'string' && !TYPES.includes(type) && isSchemaSlot(visit))
-      report(`${pointerOf(visit)}/type`, `unknown type "${type}"`)
-    if (
-      value.required !== undefined &&
-      !Array.isArray(value.required) &&
-      typeof value.required !== 'boolean'
-    ) {
-      report(
-        `${pointerOf(visit)}/required`,
+    if (!names) this.checkKeywords(node, key, parentKey)
+    for (const child in node) {
+      // Examples are data, not schema: never look inside them.
+      if (child === 'example' || child === 'examples' || child === 'x-examples') continue
+      const inner = node[child]
+      if (inner === null || typeof inner !== 'object') continue
+      this.keys.push(child)
+      // The value of a name map is a thing, whatever its name: never a name map itself.
+      this.visit(inner, child, key, !names && NAME_MAPS.has(child))
+      this.keys.pop()
+    }
+  }
+
+  private checkRef(ref: string): void {
+    let ok = this.resolves.get(ref)
+    if (ok === undefined) {
+      const target = pointerOfLocalRef(ref)
+      ok = target !== undefined && getAtPointer(this.root, target) !== undefined
+      this.resolves.set(ref, ok)
+    }
+    if (!ok) this.report(`${this.pointer()}/$ref`, `$ref ${ref} points at nothing`)
+  }
+
+  /** The kinds of `type` and `required`, on an object that is not a name map. */
+  private checkKeywords(
+    node: Record<string, unknown>,
+    key: string | number,
+    parentKey: string | number,
+  ): void {
+    const type = node.type
+    // Where a schema goes, judged by its key and its parent's.
+    const inSchemaSlot =
+      SCHEMA_SLOTS.has(key as string) ||
+      SCHEMA_MAPS.has(parentKey as string) ||
+      SCHEMA_LISTS.has(parentKey as string)
+    if (typeof type === 'string' && !TYPES.includes(type) && inSchemaSlot)
+      this.report(`${this.pointer()}/type`, `unknown type "${type}"`)
+    const required = node.required
+    if (required !== undefined && !Array.isArray(required) && typeof required !== 'boolean')
+      this.report(
+        `${this.pointer()}/required`,
         'required must be an array of names (or a boolean on a parameter)',
       )
-    }
-    for (const key in value) {
-      // Examples are data, not schema: never look inside them.
-      if (key === 'example' || key === 'examples' || key === 'x-examples') continue
-      const child = value[key]
-      if (child !== null && typeof child === 'object')
-        stack.push({ value: child, parent: visit, key })
-    }
   }
 }

@@ -1,4 +1,3 @@
-import swagger2openapi from 'swagger2openapi'
 import { UpcheckError } from '../../model/upcheck-error.js'
 
 /**
@@ -11,6 +10,8 @@ export async function convertSwagger2(
   document: Record<string, unknown>,
   where: string,
 ): Promise<Record<string, unknown>> {
+  // Loaded only for 2.0 documents: it and its dependencies cost every diff a tenth of a second.
+  const { default: swagger2openapi } = await import('swagger2openapi')
   try {
     const result = await swagger2openapi.convertObj(
       structuredClone(document) as never,

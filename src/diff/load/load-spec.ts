@@ -1,7 +1,6 @@
 import { UpcheckError } from '../../model/upcheck-error.js'
 import type { LoadedSpec, SpecVersion } from '../loaded-spec.js'
 import { checkStructure } from './check-structure.js'
-import { hasExternalRefs } from './find-external-refs.js'
 import { parseDocument } from './parse-document.js'
 import { readText } from './read-text.js'
 import { isUrl, type RefPolicy } from './ref-policy.js'
@@ -69,7 +68,8 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     )
   }
   let document = parsed as Record<string, unknown>
-  if (hasExternalRefs(document)) {
+  let structure = checkStructure(document)
+  if (structure.externalRefs) {
     // swagger-parser and swagger2openapi take most of a second to import: only when needed.
     const { bundleExternalRefs } = await import('./bundle-external-refs.js')
     document = await bundleExternalRefs(document, location, {
@@ -79,8 +79,9 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
       maxAliasCount,
       signal,
     })
+    structure = checkStructure(document)
   }
-  const structural = checkStructure(document)
+  const structural = structure.problems
   const problems = structural.map((problem) => `${problem.pointer || '/'}: ${problem.reason}`)
   if (problems.length === 0 && options.validation === 'full')
     problems.push(...(await (await import('./validate-fully.js')).validateFully(document)))
@@ -89,7 +90,7 @@ export async function loadSpec(source: string, options: LoadSpecOptions = {}): P
     const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''
     throw new UpcheckError(
       'SPEC_INVALID',
-      `${source}: not a valid OpenAPI document: ${shown}${more}. Fix the document, or pass --lenient to diff it anyway.`,
+      `${source}: not a valid OpenAPI document: ${shown}${more}. Fix the document, or accept it with its problems (upcheck diff does unless --strict; baseline accept takes --lenient).`,
       {
         location: { file: source, path: structural[0]?.pointer },
       },

@@ -2,7 +2,13 @@ import { stringify } from 'yaml'
 import { RULES, schemaRuleId } from './catalogue.js'
 import { OPERATION_RULES } from './operation-rules.js'
 import type { RuleDefinition, RuleGroup } from './rule-definition.js'
-import { SCHEMA_CHANGE_KINDS, areasOfKind, sideOfArea, type SchemaArea } from './schema-rules.js'
+import {
+  SCHEMA_AREAS,
+  SCHEMA_CHANGE_KINDS,
+  areasOfKind,
+  sideOfArea,
+  type SchemaArea,
+} from './schema-rules.js'
 
 const AREA_PLACES: Readonly<Record<SchemaArea, string>> = {
   'request-body': 'the schema of a request body',
@@ -35,7 +41,11 @@ const DIFFERENCES = [
 ]
 
 function yamlBlock(value: unknown): string {
-  return ['```yaml', stringify(value, { lineWidth: 0 }).trimEnd(), '```'].join('\n')
+  return [
+    '```yaml',
+    stringify(value, { lineWidth: 0, aliasDuplicateObjects: false }).trimEnd(),
+    '```',
+  ].join('\n')
 }
 
 function example(rule: Pick<RuleDefinition, 'example'>): string {
@@ -98,16 +108,7 @@ export function renderRulesDoc(): string {
     '',
     'Each schema change has one rule per area, named `<area>-<change>`. The areas are:',
     '',
-    ...(
-      [
-        'request-body',
-        'request-property',
-        'request-parameter',
-        'response-body',
-        'response-property',
-        'response-header',
-      ] as const
-    ).map(
+    ...SCHEMA_AREAS.map(
       (area) =>
         `- \`${area}\`: ${AREA_PLACES[area]} (${sideOfArea(area) === 'request' ? 'the client sends it' : 'the client reads it'})`,
     ),

@@ -74,6 +74,51 @@ const obj = (properties: Record<string, unknown>, required?: string[]) => ({
   properties,
 })
 
+/** How a composition keyword is spelled in rule ids. */
+const COMPOSITION_NAMES = { oneOf: 'one-of', anyOf: 'any-of' } as const
+
+/** A variant added to, or removed from, the `oneOf` or `anyOf` list of a schema. */
+function variantKinds(
+  keyword: 'oneOf' | 'anyOf',
+  example: { fewer: unknown[]; more: unknown[] },
+): SchemaChangeKind[] {
+  const name = COMPOSITION_NAMES[keyword]
+  const article = keyword === 'oneOf' ? 'A' : 'An'
+  return [
+    {
+      name: `${name}-variant-added`,
+      subject: 'node',
+      severity: WARNS_RESPONSE,
+      description: `${article} \`${keyword}\` variant was added to {subject}: a reader may meet a shape it does not know.`,
+      message: `${keyword} variant {value} added`,
+      example: { before: { [keyword]: example.fewer }, after: { [keyword]: example.more } },
+    },
+    {
+      name: `${name}-variant-removed`,
+      subject: 'node',
+      severity: BREAKS_REQUEST,
+      description: `${article} \`${keyword}\` variant was removed from {subject}: a client that sends that shape is rejected.`,
+      message: `${keyword} variant {value} removed`,
+      example: { before: { [keyword]: example.more }, after: { [keyword]: example.fewer } },
+    },
+  ]
+}
+
+/** The `oneOf` or `anyOf` beside a schema's own keywords removed. */
+function compositionRemovedKind(keyword: 'oneOf' | 'anyOf'): SchemaChangeKind {
+  return {
+    name: `${COMPOSITION_NAMES[keyword]}-removed`,
+    subject: 'node',
+    severity: WARNS_RESPONSE,
+    description: `{subject} lost its \`${keyword}\`: a reader may meet values that match none of the old variants.`,
+    message: `${keyword} of {from} variants removed`,
+    example: {
+      before: { ...obj({ kind: str }), [keyword]: [{ required: ['a'] }, { required: ['b'] }] },
+      after: obj({ kind: str }),
+    },
+  }
+}
+
 export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
   // types
   {
@@ -151,6 +196,15 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     description: '{subject} gained a `format`: the upstream may now reject values it accepted.',
     message: 'format {to} added',
     example: { before: { type: 'string' }, after: { type: 'string', format: 'uuid' } },
+  },
+  {
+    name: 'format-added-widest',
+    subject: 'node',
+    severity: INFO_BOTH,
+    description:
+      '{subject} gained the widest format of its type (`int64` on an integer, `double` on a number): it says how large values get without rejecting any a client can send.',
+    message: 'format {to} added',
+    example: { before: { type: 'integer' }, after: { type: 'integer', format: 'int64' } },
   },
   {
     name: 'format-removed',
@@ -459,58 +513,14 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     example: { before: { type: 'string', writeOnly: true }, after: { type: 'string' } },
   },
   // composition
-  {
-    name: 'one-of-variant-added',
-    subject: 'node',
-    severity: WARNS_RESPONSE,
-    description:
-      'A `oneOf` variant was added to {subject}: a reader may meet a shape it does not know.',
-    message: 'oneOf variant {value} added',
-    example: {
-      before: { oneOf: [{ $ref: '#/components/schemas/Card' }] },
-      after: {
-        oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }],
-      },
-    },
-  },
-  {
-    name: 'one-of-variant-removed',
-    subject: 'node',
-    severity: BREAKS_REQUEST,
-    description:
-      'A `oneOf` variant was removed from {subject}: a client that sends that shape is rejected.',
-    message: 'oneOf variant {value} removed',
-    example: {
-      before: {
-        oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }],
-      },
-      after: { oneOf: [{ $ref: '#/components/schemas/Card' }] },
-    },
-  },
-  {
-    name: 'any-of-variant-added',
-    subject: 'node',
-    severity: WARNS_RESPONSE,
-    description:
-      'An `anyOf` variant was added to {subject}: a reader may meet a shape it does not know.',
-    message: 'anyOf variant {value} added',
-    example: {
-      before: { anyOf: [{ type: 'string' }] },
-      after: { anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/Customer' }] },
-    },
-  },
-  {
-    name: 'any-of-variant-removed',
-    subject: 'node',
-    severity: BREAKS_REQUEST,
-    description:
-      'An `anyOf` variant was removed from {subject}: a client that sends that shape is rejected.',
-    message: 'anyOf variant {value} removed',
-    example: {
-      before: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
-      after: { anyOf: [{ type: 'string' }] },
-    },
-  },
+  ...variantKinds('oneOf', {
+    fewer: [{ $ref: '#/components/schemas/Card' }],
+    more: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }],
+  }),
+  ...variantKinds('anyOf', {
+    fewer: [{ type: 'string' }],
+    more: [{ type: 'string' }, { $ref: '#/components/schemas/Customer' }],
+  }),
   {
     name: 'wrapped-in-one-of',
     subject: 'node',
@@ -544,18 +554,7 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
       after: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] },
     },
   },
-  {
-    name: 'one-of-removed',
-    subject: 'node',
-    severity: WARNS_RESPONSE,
-    description:
-      '{subject} lost its `oneOf`: a reader may meet values that match none of the old variants.',
-    message: 'oneOf of {from} variants removed',
-    example: {
-      before: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] },
-      after: obj({ kind: str }),
-    },
-  },
+  compositionRemovedKind('oneOf'),
   {
     name: 'any-of-added',
     subject: 'node',
@@ -569,17 +568,21 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     },
   },
   {
-    name: 'any-of-removed',
+    name: 'any-of-added-widening',
     subject: 'node',
-    severity: WARNS_RESPONSE,
+    severity: INFO_BOTH,
     description:
-      '{subject} lost its `anyOf`: a reader may meet values that match none of the old variants.',
-    message: 'anyOf of {from} variants removed',
+      '{subject} gained an `anyOf` with a variant that every value valid before already satisfies (`required: [state]` beside a new `required: [assignees]`): the variants add alternatives, and nothing accepted before is rejected.',
+    message: 'anyOf of {to} alternatives added',
     example: {
-      before: { ...obj({ kind: str }), anyOf: [{ required: ['a'] }, { required: ['b'] }] },
-      after: obj({ kind: str }),
+      before: obj({ state: str, assignee: str }, ['state']),
+      after: {
+        ...obj({ state: str, assignee: str }),
+        anyOf: [{ required: ['state'] }, { required: ['assignee'] }],
+      },
     },
   },
+  compositionRemovedKind('anyOf'),
   {
     name: 'not-changed',
     subject: 'node',
@@ -686,7 +689,7 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     subject: 'node',
     severity: BREAKS_REQUEST,
     description:
-      'The `default` of {subject} changed: a client that leaves the value out gets different behaviour.',
+      'The `default` of {subject} changed: a client that leaves the value out gets different behaviour. A default only rewritten as the string its schema holds (`true` to `"true"` on a string enum) is the same default.',
     message: 'default changed from {from} to {to}',
     example: { before: { type: 'integer', default: 10 }, after: { type: 'integer', default: 25 } },
   },

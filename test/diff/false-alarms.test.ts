@@ -1,0 +1,91 @@
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { diffSpecs } from '../../src/diff/diff-specs.js'
+import { loadSpec } from '../../src/diff/load/load-spec.js'
+import { completeDocument, diffDocuments } from './document-helpers.js'
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`./fixtures/false-alarms/${name}`, import.meta.url))
+
+/** The rule and severity of every change between a fixture's base and revision. */
+async function changesOf(name: string): Promise<string[]> {
+  const [base, revision] = await Promise.all([
+    loadSpec(fixture(`${name}-base.yaml`)),
+    loadSpec(fixture(`${name}-revision.yaml`)),
+  ])
+  return diffSpecs(base, revision)
+    .changes.map((change) => `${change.severity} ${change.rule}`)
+    .sort()
+}
+
+function requestBodyWith(schema: unknown): Record<string, unknown> {
+  return completeDocument({
+    paths: {
+      '/alerts': {
+        patch: { requestBody: { content: { 'application/json': { schema } } } },
+      },
+    },
+  })
+}
+
+// Changes seen between two releases of GitHub's REST description that do not break a client.
+describe('changes that look breaking but are not', () => {
+  it('rates an anyOf whose variants only add alternatives to a required property as info', async () => {
+    expect(await changesOf('any-of-alternatives')).toEqual([
+      'info request-body-any-of-added-widening',
+      'info request-property-added-optional',
+      'info request-property-became-optional',
+    ])
+  })
+
+  it('still breaks when no anyOf variant is satisfied by every body valid before', () => {
+    const object = { type: 'object', properties: { state: { type: 'string' } } }
+    const result = diffDocuments(
+      requestBodyWith(object),
+      requestBodyWith({ ...object, anyOf: [{ required: ['state'] }, { required: ['other'] }] }),
+    )
+    expect(result.changes.map((change) => `${change.severity} ${change.rule}`)).toEqual([
+      'breaking request-body-any-of-added',
+    ])
+  })
+
+  it('reports nothing when a string default is only rewritten from true to "true"', async () => {
+    expect(await changesOf('default-string-enum')).toEqual([])
+  })
+
+  it('still breaks when a string default really changes, or a boolean one becomes a string', () => {
+    const withDefault = (schema: unknown) =>
+      requestBodyWith({ type: 'object', properties: { latest: schema } })
+    const string = { type: 'string', enum: ['true', 'false', 'legacy'] }
+    const rules = (before: unknown, after: unknown) =>
+      diffDocuments(withDefault(before), withDefault(after)).changes.map((change) => change.rule)
+    expect(rules({ ...string, default: true }, { ...string, default: 'legacy' })).toEqual([
+      'request-property-default-changed',
+    ])
+    expect(
+      rules({ type: 'boolean', default: true }, { type: ['boolean', 'string'], default: 'true' }),
+    ).toContain('request-property-default-changed')
+  })
+
+  it('rates int64 on an integer and double on a number as info', async () => {
+    expect(await changesOf('integer-int64')).toEqual([
+      'info request-parameter-format-added-widest',
+      'info response-property-format-added-widest',
+      'info response-property-format-added-widest',
+    ])
+  })
+
+  it('still warns when a request integer gains int32', () => {
+    const param = (schema: unknown) =>
+      completeDocument({
+        paths: { '/jobs': { get: { parameters: [{ name: 'id', in: 'query', schema }] } } },
+      })
+    const result = diffDocuments(
+      param({ type: 'integer' }),
+      param({ type: 'integer', format: 'int32' }),
+    )
+    expect(result.changes.map((change) => `${change.severity} ${change.rule}`)).toEqual([
+      'warning request-parameter-format-added',
+    ])
+  })
+})
