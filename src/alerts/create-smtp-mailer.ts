@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer'
 import { UpcheckError } from '../model/index.js'
-import { createScrubber } from '../probes/index.js'
+import { createSecretScrubber } from '../text/index.js'
 import type { Mailer } from './mailer.js'
 import { describeSmtpServer, type SmtpSettings } from './smtp-settings.js'
 
@@ -44,7 +44,7 @@ export function createSmtpMailer(settings: SmtpSettings, options: SmtpMailerOpti
       disableFileAccess: true,
       disableUrlAccess: true,
     })
-  const scrub = createScrubber(settings.secrets)
+  const scrub = createSecretScrubber(settings.secrets).scrub
   const server = describeSmtpServer(settings.url)
 
   return {

@@ -8,7 +8,7 @@ import {
 } from '../contracts/index.js'
 import type { SpecReader } from '../diff/index.js'
 import { UpcheckError, type Contract } from '../model/index.js'
-import { scrubSecrets } from '../probes/scrub-secrets.js'
+import { scrubSecrets } from '../text/index.js'
 import { collectSecretValues } from '../record/collect-secret-values.js'
 import { writeFileAtomically } from '../record/write-file-atomically.js'
 import { captureRootText } from './capture-root-text.js'

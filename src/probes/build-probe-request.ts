@@ -2,7 +2,7 @@ import { UpcheckError, type HttpRequest } from '../model/index.js'
 import { serialiseBody } from './request-body.js'
 import { buildRequestHeaders, type OutgoingHeaders } from './request-headers.js'
 import type { ResolvedUpstream } from './resolved-upstream.js'
-import { createScrubber } from './scrub-secrets.js'
+import { createSecretScrubber } from '../text/index.js'
 import { encodePath, encodeQuery, joinPath } from './url-parts.js'
 
 /** An upstream prepared once for many probes. */
@@ -45,7 +45,7 @@ export function prepareTarget(upstream: ResolvedUpstream): ProbeTarget {
 }
 
 function invalidBaseUrl(upstream: ResolvedUpstream, cause?: unknown): UpcheckError {
-  const shown = createScrubber(upstream.secrets)(upstream.baseUrl)
+  const shown = createSecretScrubber(upstream.secrets).scrub(upstream.baseUrl)
   return new UpcheckError(
     'CONTRACT_INVALID',
     `upstream.baseUrl "${shown}" is not an absolute http(s) URL. Write it like http://127.0.0.1:4017/api.`,

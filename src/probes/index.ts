@@ -1,7 +1,6 @@
 export * from './probe-exchange.js'
 export * from './resolved-upstream.js'
 export * from './probe-deps.js'
-export * from './scrub-secrets.js'
 export * from './probe-client.js'
 export { forEachConcurrently } from './for-each-concurrently.js'
 export { createUndiciPool } from './create-undici-pool.js'

@@ -16,7 +16,7 @@ import { createRateLimiter } from './rate-limiter.js'
 import { buildRedirectRequest, isRedirectStatus } from './redirect-request.js'
 import type { ResolvedUpstream } from './resolved-upstream.js'
 import { computeRetryDelayMs, type RetryDelayOptions } from './retry-delay.js'
-import { createScrubber } from './scrub-secrets.js'
+import { createSecretScrubber } from '../text/index.js'
 import { sendOnce } from './send-once.js'
 
 /** Replays interactions against one upstream. */
@@ -88,7 +88,7 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
   const context: ExchangeContext = {
     origin: target.origin,
     maxBodyBytes: settings.maxBodyBytes,
-    scrub: createScrubber(options.upstream.secrets),
+    scrub: createSecretScrubber(options.upstream.secrets).scrub,
     hasSecrets: options.upstream.secrets.some((secret) => secret.length > 0),
   }
 

@@ -24,7 +24,7 @@ export type OutgoingHeaders = Record<string, string | string[]>
 /**
  * The headers a probe sends: the recorded ones minus hop-by-hop ones, then the contract's,
  * which win over a recorded header of the same name in any case (so a redacted
- * `Authorization: Bearer [redacted]` from the recording is replaced by the real one).
+ * `Authorization: Bearer <redacted>` from the recording is replaced by the real one).
  *
  * @param contractHeaders lower-case names to values, prepared once per upstream.
  * @param bodyContentType added as `content-type` when a body is sent and no header names one.

@@ -3,7 +3,7 @@ import { redactJson } from './redact-json.js'
 import { createRedactionPolicy } from './redaction-policy.js'
 
 const policy = createRedactionPolicy({
-  secrets: ['s3cr3t-value-1', 'short'],
+  secrets: ['s3cr3t-value-1', 'short', 'abc'],
   redactPaths: ['$.customer.email', '$.cards[*].number'],
 })
 
@@ -58,6 +58,8 @@ describe('redactJson', () => {
         link: 'https://x.test/?t=s3cr3t-value-1',
         word: 'short',
         note: 'a short note',
+        tiny: 'abc',
+        prose: 'abc def',
       },
       policy,
     )
@@ -65,9 +67,11 @@ describe('redactJson', () => {
       echo: '<redacted>',
       link: 'https://x.test/?t=<redacted>',
       word: '<redacted>',
-      note: 'a short note',
+      note: 'a <redacted> note',
+      tiny: 'abc',
+      prose: 'abc def',
     })
-    expect(paths.sort()).toEqual(['$.echo', '$.link', '$.word'])
+    expect(paths.sort()).toEqual(['$.echo', '$.link', '$.note', '$.word'])
   })
 
   it('leaves null secrets alone and does not change its input', () => {

@@ -1,4 +1,5 @@
 import { UpcheckError } from '../model/index.js'
+import { createSecretScrubber, SECRET_PLACEHOLDER } from '../text/index.js'
 import {
   parseRulePath,
   RulePathSyntaxError,
@@ -6,21 +7,20 @@ import {
 } from '../interactions/parse-rule-path.js'
 
 /** What a redacted string becomes. Other types get a placeholder of their own type (0, false, [], {}). */
-export const REDACTED = '<redacted>'
+export const REDACTED = SECRET_PLACEHOLDER
 
 /**
- * A value shorter than this is never taken for a secret: redacting every `"2"` because an
- * API version came from the environment would wreck a recording and protect nothing.
+ * A value learned from a secret-named place is taken for a secret only from this length on:
+ * `"token_type": "bearer"` must not redact every "bearer". Values the contract reads from the
+ * environment are secrets from the scrubber's own, lower threshold.
  */
-const MIN_SECRET_LENGTH = 4
-/** Secrets at least this long are also cut out of longer strings (`Bearer abc…`, a URL holding a token). */
-const MIN_EMBEDDED_LENGTH = 8
+const MIN_LEARNED_SECRET_LENGTH = 8
 
 /** Decides what is a secret in a recording, beyond the names of headers and fields. */
 export interface RedactionPolicy {
   /** Whether `text` is, as a whole, one of the secret values. */
   isSecretValue(text: string): boolean
-  /** `text` with every embedded secret value replaced by {@link REDACTED}. */
+  /** `text` with every embedded secret value, in each of its encodings, replaced by {@link REDACTED}. */
   scrub(text: string): string
   /** Whether a body node at these concrete segments is one of the contract's `redact:` paths. */
   isRedactedPath(segments: readonly (string | number)[]): boolean
@@ -46,42 +46,16 @@ export interface RedactionPolicyOptions {
  * whose path cannot be parsed.
  */
 export function createRedactionPolicy(options: RedactionPolicyOptions): RedactionPolicy {
-  const whole = new Set<string>()
-  const embedded = new Set<string>()
-  let forms: string[] = []
-  const add = (secret: string, minimum: number): boolean => {
-    if (secret.length < minimum || whole.has(secret)) return false
-    whole.add(secret)
-    if (secret.length < MIN_EMBEDDED_LENGTH) return true
-    // Secrets reach URLs percent-encoded (both ways of writing a space) and JSON escaped; those forms are cut out too.
-    const forms = [
-      secret,
-      encodeURIComponent(secret),
-      new URLSearchParams({ s: secret }).toString().slice(2),
-      JSON.stringify(secret).slice(1, -1),
-    ]
-    for (const form of forms) embedded.add(form)
-    return true
-  }
-  const sortForms = () => {
-    // @note A secret that contains another must go first, or only its remainder would be cut.
-    forms = [...embedded].sort((a, b) => b.length - a.length)
-  }
-  for (const secret of options.secrets) add(secret, MIN_SECRET_LENGTH)
-  sortForms()
+  let scrubber = createSecretScrubber(options.secrets)
   const paths = options.redactPaths.map((path, i) => parseRedactPath(path, i, options.contractFile))
   return {
-    isSecretValue: (text) => whole.has(text),
-    scrub(text) {
-      let out = text
-      for (const form of forms) if (out.includes(form)) out = out.replaceAll(form, REDACTED)
-      return out
-    },
+    isSecretValue: (text) => scrubber.isSecret(text),
+    scrub: (text) => scrubber.scrub(text),
     isRedactedPath: (segments) => paths.some((tokens) => matchTokens(tokens, 0, segments, 0)),
     remember(values) {
-      let added = false
-      for (const value of values) if (add(value, MIN_EMBEDDED_LENGTH)) added = true
-      if (added) sortForms()
+      const learned: string[] = []
+      for (const value of values) if (value.length >= MIN_LEARNED_SECRET_LENGTH) learned.push(value)
+      scrubber = scrubber.including(learned)
     },
   }
 }

@@ -7,7 +7,8 @@ import {
   type ResolvedUpstream,
 } from '../contracts/index.js'
 import type { BaselineRules, LoadedSpec } from '../diff/index.js'
-import { createScrubber, forEachConcurrently, type ProbeClient } from '../probes/index.js'
+import { forEachConcurrently, type ProbeClient } from '../probes/index.js'
+import { createSecretScrubber } from '../text/index.js'
 import {
   createBaselineJudge,
   explainNothingToCheck,
@@ -144,7 +145,7 @@ async function verifyOne(
       ...(baseline && { baseline: createBaselineJudge(baseline.rules) }),
       clock: deps.clock,
       createRunId: deps.createRunId,
-      scrub: createScrubber(upstream.secrets),
+      scrub: createSecretScrubber(upstream.secrets).scrub,
       ...(checksSpec && baseline
         ? { checkSpec: () => deps.checkSpec!(contract, upstream, pact, baseline.spec) }
         : baseline

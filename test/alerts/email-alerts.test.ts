@@ -82,7 +82,7 @@ describe('alert e-mails from upcheck verify', () => {
     expect(parsed.html).toContain('<a href="https://wiki.example.com/posts-api">')
     expect(raw).not.toContain(TOKEN)
     expect(raw).not.toContain(SMTP_PASSWORD)
-    expect(parsed.text).toContain('[redacted]')
+    expect(parsed.text).toContain('<redacted>')
   })
 
   it('sends exactly one broken and one recovery e-mail as the upstream breaks, stays broken, and recovers', async () => {

@@ -177,7 +177,7 @@ describe('upcheck verify', () => {
       for (const name of await readdir(join(ws.dir, dir)))
         outputs.push((await readFile(join(ws.dir, dir, name))).toString('latin1'))
     }
-    expect(outputs.join('\n')).toContain('[redacted]')
+    expect(outputs.join('\n')).toContain('<redacted>')
     for (const output of outputs) expect(output).not.toContain(secret)
   })
 })

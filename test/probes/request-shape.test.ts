@@ -67,7 +67,7 @@ describe('the headers', () => {
       interaction({
         path: '/me',
         headers: {
-          Authorization: ['Bearer [redacted]'],
+          Authorization: ['Bearer <redacted>'],
           'x-api-version': ['1'],
           Accept: ['application/json'],
           'X-Trace': ['t1', 't2'],

@@ -117,7 +117,7 @@ describe('baselines by default', () => {
     )
     expect(await read('contracts/posts-api.yaml')).toBe(withBaselineLine('posts-api.openapi.json'))
     expect(await read('contracts/posts-api.openapi.json')).toBe(
-      jsonSpec().replace(TOKEN, '[redacted]'),
+      jsonSpec().replace(TOKEN, '<redacted>'),
     )
     expect(findSecrets(await readEveryFile(ws.dir), [TOKEN])).toEqual([])
 
@@ -133,7 +133,7 @@ describe('baselines by default', () => {
     // Once a contract has a baseline, recording again leaves it alone: accepting a new one is a decision.
     await ws.run(['import', 'posts-api', 'pilot.pact.json'], { API_TOKEN: TOKEN })
     expect(await read('contracts/posts-api.openapi.json')).toBe(
-      jsonSpec().replace(TOKEN, '[redacted]'),
+      jsonSpec().replace(TOKEN, '<redacted>'),
     )
     expect(await read('contracts/posts-api.yaml')).toBe(withBaselineLine('posts-api.openapi.json'))
   })
@@ -153,7 +153,7 @@ describe('baselines by default', () => {
       'upcheck record: pinned the live spec as contracts/posts-api.openapi.yaml',
     )
     expect(await read('contracts/posts-api.openapi.yaml')).toBe(
-      yamlSpec.replace(TOKEN, '[redacted]'),
+      yamlSpec.replace(TOKEN, '<redacted>'),
     )
     expect(await read('contracts/posts-api.yaml')).toBe(withBaselineLine('posts-api.openapi.yaml'))
     const loaded = await loadContracts('contracts', { cwd: ws.dir })
