@@ -1,3 +1,4 @@
+import type { Clock } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 import type { AlertChannel, PendingDelivery } from '../model/index.js'
 import type { Store } from '../store/index.js'
@@ -9,7 +10,7 @@ import type { WebhookClient } from './webhook-client.js'
 
 export interface DeliverAlertsDeps {
   store: Store
-  clock: { now(): number }
+  clock: Clock
   /** With its From address; without it e-mails stay in the outbox for a sender that has SMTP. */
   mail?: { mailer: Mailer; from: string }
   webhook?: WebhookClient

@@ -1,3 +1,4 @@
+import type { Clock } from '../model/index.js'
 import type { Contract, Finding, Run } from '../model/index.js'
 import { isStale } from '../runs/index.js'
 import type { AlertState, AlertTransition, OutboxAlert } from '../model/index.js'
@@ -6,7 +7,7 @@ import { decideTransition, type AlertEvent, type Observation } from './decide-tr
 import { listRecipients } from './recipients.js'
 
 export interface PlanAlertsDeps {
-  clock: { now(): number }
+  clock: Clock
   createAlertId(): string
   /**
    * Whether e-mail can be sent. Without SMTP settings no e-mail is queued: turning SMTP on

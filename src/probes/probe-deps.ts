@@ -1,7 +1,6 @@
-/** The wall clock, in epoch milliseconds. Passed in so waits and durations are testable. */
-export interface Clock {
-  now(): number
-}
+import type { Clock } from '../model/index.js'
+
+export type { Clock }
 
 /** Resolves after `ms` milliseconds. Passed in so retry and rate-limit waits can be recorded instead of slept. */
 export type Sleep = (ms: number) => Promise<void>

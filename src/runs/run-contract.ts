@@ -1,3 +1,4 @@
+import type { Clock } from '../model/index.js'
 import type {
   Finding,
   HttpInteraction,
@@ -30,7 +31,7 @@ export interface RunDeps {
   matchResponse: MatchResponse
   /** The pinned baseline's judge, when the contract has a baseline: allowed differences are drift. */
   baseline?: BaselineJudge
-  clock: { now(): number }
+  clock: Clock
   createRunId(): string
   /** Removes the upstream's secrets from a string; every string of the run passes through it. */
   scrub(text: string): string

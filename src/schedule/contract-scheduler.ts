@@ -1,3 +1,4 @@
+import type { Clock } from '../model/index.js'
 import type { Contract } from '../model/index.js'
 import type { CronScheduler, CronTask } from './cron-scheduler.js'
 
@@ -16,7 +17,7 @@ export type SchedulerEvent =
 
 export interface ContractSchedulerDeps {
   cron: CronScheduler
-  clock: { now(): number }
+  clock: Clock
   /** One run of a contract. Never called twice at once for one contract. */
   runContract(contract: Contract): Promise<void>
   onEvent?(event: SchedulerEvent): void

@@ -1,3 +1,4 @@
+import type { Clock } from '../model/index.js'
 import { normalize, sep } from 'node:path'
 import type { DeliverOptions, DeliveryReport } from '../alerts/index.js'
 import type { Contract, UpcheckError } from '../model/index.js'
@@ -26,7 +27,7 @@ export type DaemonEvent =
 
 export interface DaemonDeps {
   store: Store
-  clock: { now(): number }
+  clock: Clock
   cron: CronScheduler
   /** Reads every contract (again). */
   loadContracts(): Promise<{ contracts: Contract[]; errors: UpcheckError[] }>

@@ -1,3 +1,4 @@
+import type { Clock } from '../model/index.js'
 import type { Contract, PactDocument, ProbeResult, Run } from '../model/index.js'
 import { UpcheckError, formatLocation } from '../model/index.js'
 import {
@@ -33,7 +34,7 @@ export interface VerifyReporter {
 
 export interface VerifyDeps {
   store: Store
-  clock: { now(): number }
+  clock: Clock
   env: Environment
   readPact(file: string): Promise<PactDocument>
   /** The client that sends one contract's probes; closed after its run. */
