@@ -1,3 +1,4 @@
+import { escapeHtml } from '../text/index.js'
 import type { Finding } from '../model/index.js'
 import type { AlertFacts } from './alert-facts.js'
 import { describeHeadline, describeNextSteps, describeOpening } from './describe-alert.js'
@@ -134,13 +135,6 @@ function describeFindingText(finding: Finding, index: number): string[] {
   }
   if (head) lines.push(`     ${finding.message}`)
   return lines
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  )
 }
 
 /** Escapes a step and turns its http(s) URL, if any, into a link. */

@@ -1,29 +1,17 @@
 import { createRequire } from 'node:module'
 import { UpcheckError } from '../model/index.js'
-
-/** Line and column (both 1-based) of a character offset. */
-function locate(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++
-      lineStart = i + 1
-    }
-  }
-  return { line, column: offset - lineStart + 1 }
-}
+import { locateOffset, type TextPosition } from '../text/index.js'
 
 /**
  * The offset of the first character that is not JSON, found by a parser that reports offsets
  * itself: V8's messages differ between versions and often give no position at all.
  * @note Loaded on this failure path only; a good file never pays for it.
  */
-export function locateJsonSyntaxError(source: string): { line: number; column: number } {
+export function locateJsonSyntaxError(source: string): TextPosition {
   const { parse } = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser')
   const errors: import('jsonc-parser').ParseError[] = []
   parse(source, errors, { disallowComments: true, allowTrailingComma: false })
-  return locate(source, errors[0]?.offset ?? source.length)
+  return locateOffset(source, errors[0]?.offset ?? source.length)
 }
 
 /**

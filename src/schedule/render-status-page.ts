@@ -1,3 +1,4 @@
+import { escapeHtml } from '../text/index.js'
 import { formatDuration } from '../alerts/index.js'
 import type { ContractStatusRow, StatusSnapshot } from '../reports/index.js'
 
@@ -91,11 +92,4 @@ function renderRow(row: ContractStatusRow, now: number): string {
 function describeAgo(iso: string, now: number): string {
   const ms = now - Date.parse(iso)
   return ms < 45_000 ? 'just now' : `${formatDuration(ms)} ago`
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  )
 }

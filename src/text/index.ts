@@ -6,3 +6,5 @@ export {
   SECRET_PLACEHOLDER,
   type SecretScrubber,
 } from './scrub-secrets.js'
+export { escapeHtml } from './escape-html.js'
+export { locateOffset, type TextPosition } from './locate-offset.js'

@@ -1,20 +1,9 @@
 import { UpcheckError } from '../../model/upcheck-error.js'
+import { locateOffset } from '../../text/locate-offset.js'
 
 export interface ParseOptions {
   /** Most alias expansions a YAML document may make. */
   maxAliasCount: number
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let start = 0
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++
-      start = i + 1
-    }
-  }
-  return { line, column: offset - start + 1 }
 }
 
 function parseJson(text: string, where: string): unknown {
@@ -22,7 +11,7 @@ function parseJson(text: string, where: string): unknown {
     return JSON.parse(text)
   } catch (error) {
     const offset = /position (\d+)/.exec(String((error as Error).message))?.[1]
-    const at = offset === undefined ? undefined : lineAndColumn(text, Number(offset))
+    const at = offset === undefined ? undefined : locateOffset(text, Number(offset))
     throw new UpcheckError(
       'SPEC_UNREADABLE',
       `${where}${at ? `:${at.line}:${at.column}` : ''}: not valid JSON (${(error as Error).message}). Fix the syntax or point at the right file.`,
