@@ -10,7 +10,7 @@ import type { SpecReader } from '../diff/index.js'
 import { UpcheckError, type Contract } from '../model/index.js'
 import { scrubSecrets } from '../text/index.js'
 import { collectSecretValues } from '../record/collect-secret-values.js'
-import { writeFileAtomically } from '../record/write-file-atomically.js'
+import { writeFileAtomically } from '../files/index.js'
 import { captureRootText } from './capture-root-text.js'
 import { writeBaselineFile } from './write-baseline-file.js'
 

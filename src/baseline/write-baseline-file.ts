@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { writeFileAtomically } from '../record/write-file-atomically.js'
+import { writeFileAtomically } from '../files/index.js'
 
 /**
  * Writes a baseline file whole or not at all (a verify running meanwhile reads the old

@@ -2,7 +2,8 @@ import { resolve } from 'node:path'
 import type { UpcheckConfig } from '../model/index.js'
 import { CONFIG_FILE_NAME } from './defaults.js'
 import { buildConfig, parseConfig } from './parse-config.js'
-import { displayPath, readTextFile } from './read-text-file.js'
+import { readTextFile } from '../files/index.js'
+import { displayPath } from './display-path.js'
 import { UpcheckError } from '../model/index.js'
 
 export interface LoadConfigOptions {
@@ -19,7 +20,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Upche
   const displayFile = displayPath(file, cwd)
   let text: string
   try {
-    text = await readTextFile(file, displayFile, 'CONFIG_INVALID')
+    text = await readTextFile(file, { shownAs: displayFile, code: 'CONFIG_INVALID' })
   } catch (error) {
     const absent =
       error instanceof UpcheckError &&

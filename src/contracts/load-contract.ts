@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
 import type { Contract, UpcheckConfig } from '../model/index.js'
 import { parseContract } from './parse-contract.js'
-import { displayPath, readTextFile } from './read-text-file.js'
+import { readTextFile } from '../files/index.js'
+import { displayPath } from './display-path.js'
 
 export interface LoadContractOptions {
   /** Its `defaults` apply under each contract's own values. Default: none. */
@@ -22,7 +23,7 @@ export async function loadContract(
   const cwd = options.cwd ?? process.cwd()
   const absolute = resolve(cwd, file)
   const displayFile = displayPath(absolute, cwd)
-  const text = await readTextFile(absolute, displayFile, 'CONTRACT_UNREADABLE')
+  const text = await readTextFile(absolute, { shownAs: displayFile, code: 'CONTRACT_UNREADABLE' })
   return parseContract(text, {
     file: absolute,
     displayFile,

@@ -5,7 +5,7 @@ import { UpcheckError, formatLocation, type Contract } from '../model/index.js'
 import { locateField } from './contract-sources.js'
 import { CONFIG_FILE_NAME } from './defaults.js'
 import { loadContract, type LoadContractOptions } from './load-contract.js'
-import { displayPath } from './read-text-file.js'
+import { displayPath } from './display-path.js'
 
 export interface LoadedContracts {
   /** The valid contracts, sorted by file name. */

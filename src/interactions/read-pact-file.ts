@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { readTextFile } from '../files/index.js'
 import type { PactDocument } from '../model/index.js'
-import { UpcheckError } from '../model/index.js'
 import { readPact } from './read-pact.js'
 
 /**
@@ -10,25 +9,9 @@ import { readPact } from './read-pact.js'
  * errors of {@link readPact} otherwise.
  */
 export async function readPactFile(file: string): Promise<PactDocument> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const problem =
-      code === 'ENOENT'
-        ? 'the file does not exist'
-        : code === 'EISDIR'
-          ? 'this is a directory, not a file'
-          : `the file cannot be read (${code ?? String(error)})`
-    throw new UpcheckError(
-      'PACT_UNREADABLE',
-      `${file}: ${problem}. Check the contract's "interactions" path, or record interactions first.`,
-      {
-        cause: error,
-        location: { file },
-      },
-    )
-  }
+  const text = await readTextFile(file, {
+    code: 'PACT_UNREADABLE',
+    whenMissing: `Check the contract's "interactions" path, or record interactions first`,
+  })
   return readPact(text, file)
 }

@@ -34,7 +34,6 @@ export {
 export { computeRequestKey, normaliseRequestForKey } from './request-key.js'
 export { isSecretFieldName, isSecretHeaderName, isSecretQueryName } from './secret-names.js'
 export { isVolatileRequestHeader, isVolatileResponseHeader } from './volatile-headers.js'
-export { writeFileAtomically } from './write-file-atomically.js'
 export {
   startRecordingProxy,
   type ProxyProblem,

@@ -1,7 +1,7 @@
 import { UpcheckError, type HttpInteraction, type PactDocument } from '../model/index.js'
 import { writePact } from '../interactions/index.js'
 import type { AddOutcome, InteractionBook } from './interaction-book.js'
-import { writeFileAtomically } from './write-file-atomically.js'
+import { writeFileAtomically } from '../files/index.js'
 
 /** Appends interactions to a Pact file, writing it out every few seconds and when closed. */
 export interface PactRecorder {

@@ -1,13 +1,14 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeFileAtomically } from '../files/index.js'
 import type { LatestReport, ReportEntry } from './latest-report.js'
 import { formatJunit } from './junit.js'
 import { formatSummaryMarkdown } from './summary-markdown.js'
 
 /**
  * Writes latest.json, junit.xml and summary.md into `dir`.
- * @note Each file is written beside its final name and renamed over it, so a reader (a CI
- * step, the status page) never sees a half-written report.
+ * @note Each file is written atomically, so a reader (a CI step, the status page) never sees a
+ * half-written report.
  */
 export async function writeReports(
   dir: string,
@@ -23,9 +24,7 @@ export async function writeReports(
   const written: string[] = []
   for (const [name, content] of files) {
     const target = join(dir, name)
-    const temporary = `${target}.${process.pid}.tmp`
-    await writeFile(temporary, content)
-    await rename(temporary, target)
+    await writeFileAtomically(target, content)
     written.push(target)
   }
   return written

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readTextFile } from '../../files/index.js'
 import { isHttpInteraction, UpcheckError, type HttpInteraction } from '../../model/index.js'
 import { locateJsonSyntaxError, readPact } from '../../interactions/index.js'
 import type { CapturedExchange } from '../captured-exchange.js'
@@ -23,17 +23,7 @@ export interface ImportContents {
  * the Pact reader's `PACT_INVALID` naming the JSON path for a malformed Pact file.
  */
 export async function readImportFile(file: string, shownAs: string): Promise<ImportContents> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UpcheckError(
-      'IMPORT_INVALID',
-      `${shownAs}: the file cannot be read (${code === 'ENOENT' ? 'it does not exist' : (code ?? String(error))}). Check the path.`,
-      { cause: error, location: { file: shownAs } },
-    )
-  }
+  const text = await readTextFile(file, { shownAs, code: 'IMPORT_INVALID' })
   let doc: unknown
   // A byte-order mark is what some Windows tools put before a HAR.
   const source = text.replace(/^\uFEFF/, '')
