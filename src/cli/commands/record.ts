@@ -8,6 +8,7 @@ import {
   recordThroughProxy,
 } from '../../record/index.js'
 import type { CliIo } from '../cli-io.js'
+import { listenForStopSignals } from '../stop-signals.js'
 import { EXIT, decideRecordExitCode } from '../exit-code.js'
 import { concludeRecording, prepareRecording, type RecordOptions } from '../recording-options.js'
 
@@ -18,28 +19,6 @@ function parsePort(value: string): number {
       `--port must be a port number from 0 to 65535 (0 picks a free one), got "${value}".`,
     )
   return Number(value)
-}
-
-/** Resolves on the first SIGINT or SIGTERM; while waiting, neither ends the process. */
-function waitForStopSignal(onSignal: (signal: NodeJS.Signals) => void = () => {}): {
-  stopped: Promise<NodeJS.Signals>
-  dispose(): void
-} {
-  let resolveStop: (signal: NodeJS.Signals) => void = () => {}
-  const stopped = new Promise<NodeJS.Signals>((resolve) => (resolveStop = resolve))
-  const handler = (signal: NodeJS.Signals) => {
-    onSignal(signal)
-    resolveStop(signal)
-  }
-  process.on('SIGINT', handler)
-  process.on('SIGTERM', handler)
-  return {
-    stopped,
-    dispose: () => {
-      process.off('SIGINT', handler)
-      process.off('SIGTERM', handler)
-    },
-  }
 }
 
 /**
@@ -70,7 +49,7 @@ export async function runRecordCommand(
   let exitCode: number = EXIT.ok
 
   if (port !== undefined) {
-    const stop = waitForStopSignal()
+    const stop = listenForStopSignals()
     try {
       await recordThroughProxy(session, {
         port,
@@ -97,7 +76,7 @@ export async function runRecordCommand(
       env: io.env,
       stdout: io.stdout,
       stderr: io.stderr,
-      listenForStop: (onSignal) => waitForStopSignal(onSignal),
+      listenForStop: (onSignal) => listenForStopSignals(onSignal),
       onLine: say,
       onWarning: lines.warning,
     })

@@ -13,6 +13,7 @@ import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
 import { loadWorkspace } from '../load-workspace.js'
+import { waitForStopSignal } from '../stop-signals.js'
 import { createAlertWiring, createVerifyDeps } from '../wiring.js'
 
 export interface ScheduleOptions extends GlobalOptions {
@@ -96,18 +97,6 @@ export async function runScheduleCommand(
     alerting.close()
     await store.close()
   }
-}
-
-function waitForStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', onSignal)
-      process.off('SIGINT', onSignal)
-      resolve(signal)
-    }
-    process.on('SIGTERM', onSignal)
-    process.on('SIGINT', onSignal)
-  })
 }
 
 function createDaemonLog(io: CliIo, quiet: boolean): DaemonLog {
