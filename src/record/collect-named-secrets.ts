@@ -1,6 +1,14 @@
 import type { Body, HttpRequest, HttpResponse } from '../model/index.js'
 import { isJsonContentType } from '../interactions/index.js'
-import { isSecretFieldName, isSecretHeaderName, isSecretQueryName } from './secret-names.js'
+import {
+  isLearnableSecret,
+  isSecretFieldName,
+  isSecretHeaderName,
+  isSecretQueryName,
+} from './secret-names.js'
+
+/** Takes a value found in the place `name`, if it may be a secret at all. */
+type Learn = (name: string, value: string) => void
 
 /** `Bearer abc` → `abc` as well: the credential may be echoed without its scheme. */
 function headerSecrets(value: string): string[] {
@@ -8,37 +16,38 @@ function headerSecrets(value: string): string[] {
   return credential === undefined ? [value] : [value, credential]
 }
 
-function jsonSecrets(value: unknown, out: string[], named = false): void {
+/** @param named the nearest secret-named field above `value`, if any. */
+function jsonSecrets(value: unknown, learn: Learn, named?: string): void {
   if (typeof value === 'string') {
-    if (named) out.push(value)
+    if (named !== undefined) learn(named, value)
     return
   }
   if (Array.isArray(value)) {
-    for (const item of value) jsonSecrets(item, out, named)
+    for (const item of value) jsonSecrets(item, learn, named)
     return
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, child] of Object.entries(value))
-      jsonSecrets(child, out, named || isSecretFieldName(key))
+      jsonSecrets(child, learn, isSecretFieldName(key) ? key : named)
   }
 }
 
-function bodySecrets(body: Body | undefined, out: string[]): void {
+function bodySecrets(body: Body | undefined, learn: Learn): void {
   if (body === undefined || body.encoded === 'base64') return
   const { content } = body
   if (body.encoded === 'json' && typeof content === 'string') {
     try {
-      jsonSecrets(JSON.parse(content), out)
+      jsonSecrets(JSON.parse(content), learn)
     } catch {
       // Not JSON after all: there are no fields to read.
     }
     return
   }
   if (typeof content !== 'string' || isJsonContentType(body.contentType))
-    return jsonSecrets(content, out)
+    return jsonSecrets(content, learn)
   if (/^application\/x-www-form-urlencoded\b/i.test(body.contentType ?? '')) {
     for (const [name, value] of new URLSearchParams(content))
-      if (isSecretFieldName(name)) out.push(value)
+      if (isSecretFieldName(name)) learn(name, value)
   }
 }
 
@@ -49,12 +58,16 @@ function bodySecrets(body: Body | undefined, out: string[]): void {
  */
 export function collectNamedSecrets(request: HttpRequest, response: HttpResponse): string[] {
   const out: string[] = []
+  const learn: Learn = (name, value) => {
+    if (isLearnableSecret(name, value)) out.push(value)
+  }
   for (const part of [request, response]) {
     for (const [name, values] of Object.entries(part.headers ?? {}))
-      if (isSecretHeaderName(name)) for (const value of values) out.push(...headerSecrets(value))
-    bodySecrets(part.body, out)
+      if (isSecretHeaderName(name))
+        for (const value of values) for (const secret of headerSecrets(value)) learn(name, secret)
+    bodySecrets(part.body, learn)
   }
   for (const [name, values] of Object.entries(request.query ?? {}))
-    if (isSecretQueryName(name)) out.push(...values)
+    if (isSecretQueryName(name)) for (const value of values) learn(name, value)
   return out
 }

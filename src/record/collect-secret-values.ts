@@ -1,4 +1,4 @@
-import { isSecretFieldName } from './secret-names.js'
+import { isLearnableSecret, isSecretFieldName } from './secret-names.js'
 
 /** Shorter values of secret-named variables are left alone: `SESSION_ID=2` is not worth wrecking every "2". */
 const MIN_ENV_SECRET_LENGTH = 8
@@ -23,6 +23,7 @@ export function collectSecretValues(
       value !== undefined &&
       value.length >= MIN_ENV_SECRET_LENGTH &&
       isSecretFieldName(name) &&
+      isLearnableSecret(name, value) &&
       !location.includes(value)
     )
       out.add(value)

@@ -74,6 +74,14 @@ describe('redactJson', () => {
     expect(paths.sort()).toEqual(['$.echo', '$.link', '$.note', '$.word'])
   })
 
+  it('never rewrites a key: an entry whose key holds a secret is left out, others keep their names', () => {
+    const { value } = redactJson(
+      { byId: { 's3cr3t-value-1': { active: true }, other: 1 }, title: 'x' },
+      policy,
+    )
+    expect(value).toEqual({ byId: { other: 1 }, title: 'x' })
+  })
+
   it('leaves null secrets alone and does not change its input', () => {
     const input = { token: null, title: 'x' }
     expect(redactJson(input, policy)).toEqual({ value: { token: null, title: 'x' }, paths: [] })

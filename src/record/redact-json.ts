@@ -38,12 +38,14 @@ export function redactJson(value: unknown, policy: RedactionPolicy): RedactedJso
     }
     if (node !== null && typeof node === 'object') {
       const out: Record<string, unknown> = {}
-      for (const [rawKey, child] of Object.entries(node)) {
-        // A key can hold a secret too (a map keyed by token); only its text is cut.
-        const key = policy.scrub(rawKey)
-        segments.push(rawKey)
+      for (const [key, child] of Object.entries(node)) {
+        // @note A key is never rewritten: a renamed key is a field the upstream never sends, and
+        // every verify would miss it. A key holding a secret (a map keyed by token) is left out
+        // with its value instead; extra keys are allowed, so the recording still matches.
+        if (policy.scrub(key) !== key) continue
+        segments.push(key)
         const childPath = joinJsonPath(rulePath, key)
-        if (isSecretFieldName(rawKey) && child !== null) {
+        if (isSecretFieldName(key) && child !== null) {
           out[key] = placeholderFor(child)
           paths.add(childPath)
         } else {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { isSecretFieldName, isSecretHeaderName, isSecretQueryName } from './secret-names.js'
+import {
+  isLearnableSecret,
+  isSecretFieldName,
+  isSecretHeaderName,
+  isSecretQueryName,
+} from './secret-names.js'
 
 describe('secret names', () => {
   it('takes the credential headers and any header naming a token, secret, key, signature or session for secret', () => {
@@ -44,5 +49,35 @@ describe('secret names', () => {
     expect(isSecretQueryName('sig')).toBe(true)
     expect(isSecretQueryName('X-Amz-Signature')).toBe(true)
     expect(isSecretQueryName('page')).toBe(false)
+  })
+})
+
+describe('CORS headers', () => {
+  it('never takes an Access-Control-* header for a secret, whatever it names', () => {
+    for (const name of [
+      'Access-Control-Allow-Credentials',
+      'access-control-allow-headers',
+      'Access-Control-Expose-Headers',
+    ])
+      expect(isSecretHeaderName(name), name).toBe(false)
+  })
+})
+
+describe('isLearnableSecret', () => {
+  it('does not learn a value that repeats its field name or is made of plain words', () => {
+    for (const [name, value] of [
+      ['auth_token', 'auth_token'],
+      ['apiKey', 'API_KEY'],
+      ['token_type', 'bearer'],
+      ['api_key', 'YOUR_API_KEY'],
+      ['session', 'Session expired'],
+      ['password', 'changeme'],
+    ] as const)
+      expect(isLearnableSecret(name, value), `${name}: ${value}`).toBe(false)
+  })
+
+  it('learns values with digits, symbols or mixed case inside a word', () => {
+    for (const value of ['hunter22', 'tok-9f8e7d6c5b', 'aBcDeFgHiJ', 'p@ssword', 'sk_live_51Hx'])
+      expect(isLearnableSecret('token', value), value).toBe(true)
   })
 })

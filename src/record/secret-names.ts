@@ -47,9 +47,14 @@ function squash(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '')
 }
 
-/** Whether a header of this name is redacted wherever it appears. */
+/**
+ * Whether a header of this name is redacted wherever it appears. CORS headers
+ * (`Access-Control-Allow-Credentials`, `Access-Control-Expose-Headers: X-Api-Key`) name
+ * credentials and headers but never carry one.
+ */
 export function isSecretHeaderName(name: string): boolean {
   const lower = name.toLowerCase()
+  if (lower.startsWith('access-control-')) return false
   return SECRET_HEADERS.has(lower) || SECRET_HEADER_WORDS.some((word) => lower.includes(word))
 }
 
@@ -62,4 +67,22 @@ export function isSecretFieldName(name: string): boolean {
 /** Whether a query parameter of this name is redacted. */
 export function isSecretQueryName(name: string): boolean {
   return isSecretFieldName(name) || SECRET_QUERY_NAMES.has(squash(name))
+}
+
+/** Letters only, in words joined by a space, `_`, `-` or `.`: `bearer`, `auth_token`, `YOUR_API_KEY`. */
+const WORDS = /^[A-Za-z]+(?:[ _.-][A-Za-z]+)*$/
+/** A word as people write one: `bearer`, `Bearer`, `BEARER`; not `aXbYcZ`. */
+const WORD = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/
+
+/**
+ * Whether a value found in a secret-named place may be learned as a secret, to be cut out
+ * wherever else it appears. A value that repeats its own field's name (`"auth_token":
+ * "auth_token"`, a documentation example) or is made of ordinary words (`"token_type":
+ * "bearer"`, `"api_key": "YOUR_API_KEY"`) is not one: learning it would redact every
+ * occurrence of that word, object keys and prose included. The place itself is still redacted.
+ */
+export function isLearnableSecret(name: string, value: string): boolean {
+  if (squash(value) === squash(name)) return false
+  const words = WORDS.test(value) && value.split(/[ _.-]/).every((word) => WORD.test(word))
+  return !words
 }
