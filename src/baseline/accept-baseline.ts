@@ -6,9 +6,11 @@ import {
   UpcheckError,
   isHttpInteraction,
   type BaselineAcceptance,
+  type Clock,
   type Contract,
 } from '../model/index.js'
 import type { BaselineStore } from '../store/index.js'
+import { createSecretScrubber } from '../text/index.js'
 import { captureRootText } from './capture-root-text.js'
 import { writeBaselineFile } from './write-baseline-file.js'
 
@@ -26,7 +28,7 @@ export interface AcceptBaselineDeps {
   /** Reads the live spec: the contract's headers go to the upstream's own origin only. */
   createSpecReader(upstream: ResolvedUpstream): Promise<SpecReader>
   store: Pick<BaselineStore, 'recordBaselineAcceptance'>
-  clock: { now(): number }
+  clock: Clock
   /** The previous baseline could not be read: it is replaced without a diff. */
   onPreviousUnreadable?(error: UpcheckError): void
   /**
@@ -38,8 +40,8 @@ export interface AcceptBaselineDeps {
 
 /**
  * `baseline accept`: diffs the upstream's live spec against the pinned baseline, writes the
- * live document (as published, byte for byte) as the new baseline, and records who accepted
- * it and when.
+ * live document (as published, byte for byte, but for values from the environment, which
+ * become `<redacted>`) as the new baseline, and records who accepted it and when.
  * @throws UpcheckError `USAGE` when the contract has no `upstream.spec` or no `baseline`; the
  * loader's `SPEC_*` errors when the live spec cannot be used (the baseline is left alone).
  */
@@ -66,7 +68,10 @@ export async function acceptBaseline(
   const { diffSpecs, loadSpec } = await import('../diff/index.js')
   const reader = captureRootText(await deps.createSpecReader(upstream))
   const live = await loadSpec(upstream.spec!, { reader, lenient: options.lenient === true })
-  const text = reader.rootText()
+  // An upstream may echo the credential it was sent in its own spec (a personalised `servers`
+  // URL, an example); the baseline lives in git, so no value from the environment goes in.
+  const scrub = createSecretScrubber(upstream.secrets).scrub
+  const text = scrub(reader.rootText())
   const baselineShown = relative(options.cwd, contract.baselineFile)
 
   let changes = { breaking: 0, warning: 0, info: 0 }
@@ -87,7 +92,7 @@ export async function acceptBaseline(
       ...(interactions ? { interactions } : {}),
     })
     changes = result.summary
-    deps.onDiff?.({ ...result, base: baselineShown, revision: upstream.spec! })
+    deps.onDiff?.(scrubStrings({ ...result, base: baselineShown, revision: upstream.spec! }, scrub))
   }
 
   const sha256 = await writeBaselineFile(contract.baselineFile, text)
@@ -104,4 +109,19 @@ export async function acceptBaseline(
   }
   await deps.store.recordBaselineAcceptance(acceptance)
   return acceptance
+}
+
+/** `value` with every string in it (plain objects and arrays, deeply) passed through `scrub`. */
+function scrubStrings<T>(value: T, scrub: (text: string) => string): T {
+  if (typeof value === 'string') return scrub(value) as T
+  if (Array.isArray(value)) return value.map((item) => scrubStrings(item, scrub)) as T
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  )
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [key, scrubStrings(child, scrub)]),
+    ) as T
+  return value
 }

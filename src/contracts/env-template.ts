@@ -51,10 +51,15 @@ export interface ExpandedTemplate {
   unset: string[]
 }
 
-/** Fills a parsed template from `env`; an empty variable counts as unset. */
+/**
+ * Fills a parsed template from `env`; an empty variable counts as unset.
+ * @param encode turns a variable's value into what is inserted, given the text filled in before
+ * it (a URL's query wants it percent-encoded). `secrets` keeps the raw values.
+ */
 export function expandTemplate(
   parts: readonly TemplatePart[],
   env: Readonly<Record<string, string | undefined>>,
+  encode: (value: string, before: string) => string = (value) => value,
 ): ExpandedTemplate {
   let value = ''
   const secrets: string[] = []
@@ -69,7 +74,7 @@ export function expandTemplate(
       unset.push(part.name)
       continue
     }
-    value += found
+    value += encode(found, value)
     secrets.push(found)
   }
   return { value, secrets, unset }

@@ -28,11 +28,15 @@ export type Environment = Readonly<Record<string, string | undefined>>
 export function resolveUpstream(contract: Contract, env: Environment): ResolvedUpstream {
   const secrets = new Set<string>()
   const unset: { where: ErrorLocation; message: string }[] = []
-  const fill = (value: string, path: (string | number)[]): string => {
+  const fill = (
+    value: string,
+    path: (string | number)[],
+    encode?: (value: string, before: string) => string,
+  ): string => {
     const parsed = parseTemplate(value)
     // The loader rejects bad templates; a hand-built contract keeps its value literally.
     if (!parsed.ok) return value
-    const expanded = expandTemplate(parsed.parts, env)
+    const expanded = expandTemplate(parsed.parts, env, encode)
     for (const secret of expanded.secrets) secrets.add(secret)
     for (const name of expanded.unset) {
       const where = locateField(contract, path, name)
@@ -42,7 +46,7 @@ export function resolveUpstream(contract: Contract, env: Environment): ResolvedU
     return expanded.value
   }
 
-  const baseUrl = fill(contract.upstream.baseUrl, ['upstream', 'baseUrl'])
+  const baseUrl = fill(contract.upstream.baseUrl, ['upstream', 'baseUrl'], encodeInQuery)
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(contract.upstream.headers)) {
     headers[name] = fill(value, ['upstream', 'headers', name])
@@ -75,6 +79,15 @@ export function resolveUpstream(contract: Contract, env: Environment): ResolvedU
     headers,
     secrets: [...secrets].sort((a, b) => b.length - a.length),
   }
+}
+
+/**
+ * A variable in the base URL's query stands for one value: `+`, `%`, `&` and `#` in it would
+ * change the query on the wire (or cut it off), so it is percent-encoded. One in the origin or
+ * path is a location (`${API_ORIGIN}/v1`) and goes in as written.
+ */
+function encodeInQuery(value: string, before: string): string {
+  return before.includes('?') ? encodeURIComponent(value) : value
 }
 
 function unusable(contract: Contract, path: (string | number)[], problem: string): UpcheckError {

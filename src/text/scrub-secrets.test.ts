@@ -9,10 +9,15 @@ describe('scrubSecrets', () => {
   })
 
   // One secret with a space, a slash, a quote, a plus and a non-ASCII letter, in each form it takes.
-  const secret = 'a/b c"d+é'
+  const secret = 'a/b c"d+é\'(!)'
   it.each([
     ['as is', `x=${secret};`],
     ['percent-encoded', `?t=${encodeURIComponent(secret)}&`],
+    [
+      'percent-encoded by a URL parser',
+      new URL(`http://x.test/?t=${encodeURIComponent(secret)}`).href,
+    ],
+    ['percent-encoded in lower case', `?t=${encodeURIComponent(secret).toLowerCase()}&`],
     ['form-encoded, + for a space', `t=${new URLSearchParams({ t: secret }).toString().slice(2)}&`],
     ['JSON-escaped', JSON.stringify({ t: secret })],
   ])('replaces the secret written %s', (_, text) => {

@@ -13,19 +13,23 @@ export const SECRET_PLACEHOLDER = '<redacted>'
 export const MIN_SECRET_LENGTH = 4
 
 /**
- * Every form in which a secret reaches text upcheck handles: as is, percent-encoded (a `${VAR}`
- * in a base URL's query, a `Location` header), form-encoded (`+` for a space) and JSON-escaped
- * (an upstream echoing it in a body).
+ * Every form in which a secret reaches text upcheck handles: as is; percent-encoded (a `${VAR}`
+ * in a base URL's query, a `Location` header), also with `'` or all of `!'()*` encoded as URL
+ * parsers and strict encoders write them; form-encoded (`+` for a space); each of those with
+ * lower-case hex, as some servers echo them; and JSON-escaped (an upstream echoing it in a body).
  */
 export function listSecretForms(secret: string): string[] {
-  return [
-    ...new Set([
-      secret,
-      encodeURIComponent(secret),
-      new URLSearchParams({ s: secret }).toString().slice(2),
-      JSON.stringify(secret).slice(1, -1),
-    ]),
+  const percent = encodeURIComponent(secret)
+  const hex = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  const encoded = [
+    percent,
+    // A URL parser encodes `'` in a query (WHATWG); RFC 3986-strict encoders all of `!'()*`.
+    percent.replace(/'/g, hex),
+    percent.replace(/[!'()*]/g, hex),
+    new URLSearchParams({ s: secret }).toString().slice(2),
   ]
+  const lowerHex = encoded.map((form) => form.replace(/%[0-9A-F]{2}/g, (c) => c.toLowerCase()))
+  return [...new Set([secret, ...encoded, ...lowerHex, JSON.stringify(secret).slice(1, -1)])]
 }
 
 /** One set of secrets, prepared once to be cut out of many strings. */

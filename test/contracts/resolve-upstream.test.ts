@@ -41,6 +41,20 @@ describe('resolving the upstream from the environment', () => {
     })
   })
 
+  it('percent-encodes a variable in the query, and leaves one in the origin or path as written', async () => {
+    const contract = await loadTemplated(
+      TEMPLATED.replace('/v1', '/\${POSTS_PATH}?key=\${POSTS_KEY}&v=2'),
+    )
+    const resolved = resolveUpstream(contract, {
+      POSTS_HOST: 'api.example.com',
+      POSTS_PATH: 'v1/posts',
+      POSTS_KEY: 'a+b%c&d#e',
+      POSTS_TOKEN: 'tok-123456',
+    })
+    expect(resolved.baseUrl).toBe('https://api.example.com/v1/posts?key=a%2Bb%25c%26d%23e&v=2')
+    expect(resolved.secrets).toContain('a+b%c&d#e')
+  })
+
   it('keeps the loaded contract a template, with no secret in it', async () => {
     const contract = await loadTemplated()
     resolveUpstream(contract, { POSTS_HOST: 'api.example.com', POSTS_TOKEN: 'tok-123456' })

@@ -1,0 +1,116 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { listSecretForms } from '../../src/text/index.js'
+import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+
+let ws: Awaited<ReturnType<typeof createWorkspace>>
+let upstream: Awaited<ReturnType<typeof startUpstream>>
+
+beforeEach(async () => {
+  ws = await createWorkspace()
+  upstream = await startUpstream((_req, res) => json(res, 404, {}))
+})
+afterEach(async () => {
+  await upstream.close()
+  await ws.cleanup()
+})
+
+/** Every file under the workspace, stdout and stderr that holds any form of any secret. */
+async function findLeaks(output: { stdout: string; stderr: string }, secrets: string[]) {
+  const texts = [
+    { path: 'stdout', text: output.stdout },
+    { path: 'stderr', text: output.stderr },
+  ]
+  for (const entry of await readdir(ws.dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    texts.push({ path, text: (await readFile(path)).toString('latin1') })
+  }
+  const forms = secrets.flatMap(listSecretForms)
+  return texts.flatMap(({ path, text }) =>
+    forms.filter((form) => text.includes(form)).map((form) => `${form} in ${path}`),
+  )
+}
+
+describe('baseline accept', () => {
+  it('writes no value from the environment into the baseline, the store or the output, though the spec echoes it', async () => {
+    const token = 'spec/tok+5d9e2b'
+    const spec = (version: string, auth: string) =>
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 'posts', version, description: `Your key is ${auth}.` },
+        servers: [{ url: `https://api.example.com/u/${encodeURIComponent(auth)}` }],
+        paths: {
+          '/posts': {
+            get: {
+              responses: {
+                '200': {
+                  description: 'ok',
+                  content: { 'application/json': { example: { token: auth } } },
+                },
+              },
+            },
+          },
+        },
+      })
+    upstream.setHandler((req, res) => {
+      const auth = (req.headers.authorization ?? '').replace(/^Bearer /, '')
+      if (req.url !== '/openapi.json' || auth === '') return json(res, 401, {})
+      res.writeHead(200, { 'content-type': 'application/json' }).end(spec('2', auth))
+    })
+    await ws.writeContract('posts-api', upstream.url, [], 'baseline: posts-api.openapi.json\n')
+    const contract = await readFile(join(ws.dir, 'contracts/posts-api.yaml'), 'utf8')
+    await ws.writeFile(
+      'contracts/posts-api.yaml',
+      contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
+    )
+    await ws.writeFile('contracts/posts-api.openapi.json', spec('1', 'old'))
+
+    const result = await ws.run(['baseline', 'accept', 'posts-api', '--by', 'Ann Lee'], {
+      UPCHECK_TEST_TOKEN: token,
+    })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(await findLeaks(result, [token])).toEqual([])
+    const pinned = JSON.parse(
+      await readFile(join(ws.dir, 'contracts/posts-api.openapi.json'), 'utf8'),
+    )
+    expect(pinned.info.description).toBe('Your key is <redacted>.')
+    expect(pinned.servers[0].url).toBe('https://api.example.com/u/<redacted>')
+  })
+})
+
+describe('a ${VAR} in the base URL’s query', () => {
+  const key = 'k+y%2F&x=1#frag!'
+
+  beforeEach(async () => {
+    await ws.writeContract('posts-api', `${upstream.url}/api?key=\${API_KEY}`, [
+      typedInteraction('get post', '/posts/1', { id: 1 }),
+    ])
+  })
+
+  it('reaches the upstream whole, percent-encoded', async () => {
+    const seen: (string | null)[] = []
+    upstream.setHandler((req, res) => {
+      const sent = new URL(req.url ?? '/', 'http://x').searchParams.get('key')
+      seen.push(sent)
+      json(res, sent === key ? 200 : 401, { id: 1 })
+    })
+    const result = await ws.run(['verify'], { API_KEY: key })
+    expect(seen).toEqual([key])
+    expect(result.code).toBe(0)
+  })
+
+  it('is scrubbed in every encoding from reports, the store and the output when the upstream echoes it', async () => {
+    upstream.setHandler((req, res) => {
+      const raw = req.url ?? ''
+      // A break whose evidence holds the query as sent, raw and decoded.
+      json(res, 200, { id: `${raw} ${decodeURIComponent(raw)}` })
+    })
+    const result = await ws.run(['verify'], { API_KEY: key })
+    expect(result.code).toBe(1)
+    // Unencoded, only the part before `&` was sent, and only the whole value was scrubbed.
+    expect(await findLeaks(result, [key, key.slice(0, key.indexOf('&'))])).toEqual([])
+  })
+})
