@@ -32,19 +32,27 @@ function jsonSecrets(value: unknown, learn: Learn, named?: string): void {
   }
 }
 
-function bodySecrets(body: Body | undefined, learn: Learn): void {
-  if (body === undefined || body.encoded === 'base64') return
+/** A body's parsed JSON, or `undefined` when it is not JSON. */
+function readJsonBody(body: Body): { value: unknown } | undefined {
   const { content } = body
   if (body.encoded === 'json' && typeof content === 'string') {
     try {
-      jsonSecrets(JSON.parse(content), learn)
+      return { value: JSON.parse(content) }
     } catch {
       // Not JSON after all: there are no fields to read.
+      return undefined
     }
-    return
   }
-  if (typeof content !== 'string' || isJsonContentType(body.contentType))
-    return jsonSecrets(content, learn)
+  if (typeof content !== 'string' || isJsonContentType(body.contentType)) return { value: content }
+  return undefined
+}
+
+function bodySecrets(body: Body | undefined, learn: Learn): void {
+  if (body === undefined || body.encoded === 'base64') return
+  const json = readJsonBody(body)
+  if (json !== undefined) return jsonSecrets(json.value, learn)
+  const { content } = body
+  if (typeof content !== 'string') return
   if (/^application\/x-www-form-urlencoded\b/i.test(body.contentType ?? '')) {
     for (const [name, value] of new URLSearchParams(content))
       if (isSecretFieldName(name)) learn(name, value)
@@ -69,5 +77,37 @@ export function collectNamedSecrets(request: HttpRequest, response: HttpResponse
   }
   for (const [name, values] of Object.entries(request.query ?? {}))
     if (isSecretQueryName(name)) for (const value of values) learn(name, value)
+  return out
+}
+
+/**
+ * The strings and numbers at the contract's `redact:` paths of a JSON body, before they are
+ * blanked: the user declared them private, so an echo of one inside another string (`"mail
+ * sent to ann@example.com"`) is cut out too.
+ */
+export function collectRedactPathValues(
+  body: Body | undefined,
+  isRedactedPath: (segments: readonly (string | number)[]) => boolean,
+): string[] {
+  if (body === undefined || body.encoded === 'base64') return []
+  const json = readJsonBody(body)
+  if (json === undefined) return []
+  const out: string[] = []
+  const segments: (string | number)[] = []
+  const visit = (node: unknown, declared: boolean): void => {
+    if (typeof node === 'string' || typeof node === 'number') {
+      if (declared) out.push(String(node))
+    } else if (Array.isArray(node)) {
+      node.forEach((item, i) => visitChild(i, item, declared))
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) visitChild(key, child, declared)
+    }
+  }
+  const visitChild = (segment: string | number, node: unknown, declared: boolean): void => {
+    segments.push(segment)
+    visit(node, declared || isRedactedPath(segments))
+    segments.pop()
+  }
+  visit(json.value, isRedactedPath(segments))
   return out
 }

@@ -1,6 +1,6 @@
 import type { Headers, HttpInteraction, HttpRequest, HttpResponse } from '../model/index.js'
 import { describeOperation } from '../runs/index.js'
-import { collectNamedSecrets } from './collect-named-secrets.js'
+import { collectNamedSecrets, collectRedactPathValues } from './collect-named-secrets.js'
 import { generaliseResponse } from './generalise-response.js'
 import { redactRequest, redactResponse } from './redact-interaction.js'
 import type { RedactionPolicy } from './redaction-policy.js'
@@ -49,7 +49,11 @@ export function prepareInteraction(
   options: PrepareOptions,
 ): HttpInteraction {
   // Learnt first, so a secret sent in the request and echoed in the response is cut from both.
-  options.policy.remember(collectNamedSecrets(parts.request, parts.response))
+  options.policy.remember([
+    ...collectNamedSecrets(parts.request, parts.response),
+    ...collectRedactPathValues(parts.request.body, options.policy.isRedactedPath),
+    ...collectRedactPathValues(parts.response.body, options.policy.isRedactedPath),
+  ])
   const request = redactRequest(
     withHeaders(parts.request, keepHeaders(parts.request.headers, isVolatileRequestHeader)),
     options.policy,

@@ -9,13 +9,6 @@ import {
 /** What a redacted string becomes. Other types get a placeholder of their own type (0, false, [], {}). */
 export const REDACTED = SECRET_PLACEHOLDER
 
-/**
- * A value learned from a secret-named place is taken for a secret only from this length on:
- * `"token_type": "bearer"` must not redact every "bearer". Values the contract reads from the
- * environment are secrets from the scrubber's own, lower threshold.
- */
-const MIN_LEARNED_SECRET_LENGTH = 8
-
 /** Decides what is a secret in a recording, beyond the names of headers and fields. */
 export interface RedactionPolicy {
   /** Whether `text` is, as a whole, one of the secret values. */
@@ -26,8 +19,8 @@ export interface RedactionPolicy {
   isRedactedPath(segments: readonly (string | number)[]): boolean
   /**
    * Adds values found in secret-named places (a token a login returned, a password a form
-   * sent) to the secret values, so an echo of one elsewhere is redacted too. Values shorter
-   * than 8 characters are not taken: `"token_type": "bearer"` must not redact every "bearer".
+   * sent) or at `redact:` paths to the secret values, so an echo of one elsewhere is redacted
+   * too. Values too short to be told from data are not taken, as for every secret.
    */
   remember(values: Iterable<string>): void
 }
@@ -53,9 +46,7 @@ export function createRedactionPolicy(options: RedactionPolicyOptions): Redactio
     scrub: (text) => scrubber.scrub(text),
     isRedactedPath: (segments) => paths.some((tokens) => matchTokens(tokens, 0, segments, 0)),
     remember(values) {
-      const learned: string[] = []
-      for (const value of values) if (value.length >= MIN_LEARNED_SECRET_LENGTH) learned.push(value)
-      scrubber = scrubber.including(learned)
+      scrubber = scrubber.including(values)
     },
   }
 }

@@ -18,10 +18,12 @@ describe('secret names', () => {
       'X-Hub-Signature-256',
       'X-Session-Id',
       'Set-Cookie',
+      'X-Auth',
+      'X-Auth-User',
     ]) {
       expect(isSecretHeaderName(name), name).toBe(true)
     }
-    for (const name of ['Accept', 'Content-Type', 'User-Agent', 'X-Release'])
+    for (const name of ['Accept', 'Content-Type', 'User-Agent', 'X-Release', 'WWW-Authenticate'])
       expect(isSecretHeaderName(name), name).toBe(false)
   })
 
@@ -37,6 +39,8 @@ describe('secret names', () => {
       'idToken',
       'sessionId',
       'privateKey',
+      'pwd',
+      'user_pwd',
     ]) {
       expect(isSecretFieldName(name), name).toBe(true)
     }

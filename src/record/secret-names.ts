@@ -7,8 +7,9 @@ const SECRET_HEADERS: ReadonlySet<string> = new Set([
   'x-api-key',
 ])
 
-/** A header whose name holds one of these words is taken for a credential (`x-auth-token`, `x-amz-security-token`). */
+/** A header whose name holds one of these words is taken for a credential (`x-auth`, `x-amz-security-token`). */
 const SECRET_HEADER_WORDS = [
+  'auth',
   'token',
   'secret',
   'key',
@@ -26,6 +27,7 @@ const SECRET_HEADER_WORDS = [
 const SECRET_FIELD_WORDS = [
   'password',
   'passwd',
+  'pwd',
   'passphrase',
   'secret',
   'token',
@@ -54,7 +56,8 @@ function squash(name: string): string {
  */
 export function isSecretHeaderName(name: string): boolean {
   const lower = name.toLowerCase()
-  if (lower.startsWith('access-control-')) return false
+  // A challenge (`WWW-Authenticate: Bearer realm=…`) says which credentials to send, not one.
+  if (lower.startsWith('access-control-') || lower.endsWith('authenticate')) return false
   return SECRET_HEADERS.has(lower) || SECRET_HEADER_WORDS.some((word) => lower.includes(word))
 }
 
