@@ -76,12 +76,20 @@ describe('isLearnableSecret', () => {
       ['api_key', 'YOUR_API_KEY'],
       ['session', 'Session expired'],
       ['password', 'changeme'],
+      ['session_ttl', '3600'],
     ] as const)
       expect(isLearnableSecret(name, value), `${name}: ${value}`).toBe(false)
   })
 
-  it('learns values with digits, symbols or mixed case inside a word', () => {
-    for (const value of ['hunter22', 'tok-9f8e7d6c5b', 'aBcDeFgHiJ', 'p@ssword', 'sk_live_51Hx'])
+  it('learns values with digits, symbols or mixed case inside a word, and long numbers', () => {
+    for (const value of [
+      'hunter22',
+      'tok-9f8e7d6c5b',
+      'aBcDeFgHiJ',
+      'p@ssword',
+      'sk_live_51Hx',
+      '48151623',
+    ])
       expect(isLearnableSecret('token', value), value).toBe(true)
   })
 })

@@ -81,11 +81,12 @@ const WORD = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/
  * Whether a value found in a secret-named place may be learned as a secret, to be cut out
  * wherever else it appears. A value that repeats its own field's name (`"auth_token":
  * "auth_token"`, a documentation example) or is made of ordinary words (`"token_type":
- * "bearer"`, `"api_key": "YOUR_API_KEY"`) is not one: learning it would redact every
- * occurrence of that word, object keys and prose included. The place itself is still redacted.
+ * "bearer"`, `"api_key": "YOUR_API_KEY"`) is not one, nor is a short number (`"session_ttl":
+ * "3600"`): learning it would redact every occurrence of that word or number, object keys and
+ * prose included. The place itself is still redacted.
  */
 export function isLearnableSecret(name: string, value: string): boolean {
-  if (squash(value) === squash(name)) return false
+  if (squash(value) === squash(name) || /^\d{1,7}$/.test(value)) return false
   const words = WORDS.test(value) && value.split(/[ _.-]/).every((word) => WORD.test(word))
   return !words
 }
