@@ -1,6 +1,8 @@
 import { once } from 'node:events'
+import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
 
@@ -13,9 +15,11 @@ const closers: (() => unknown)[] = []
 beforeEach(async () => {
   ws = await createWorkspace()
   idType = 'number'
-  upstream = await startUpstream((_req, res) =>
-    json(res, 200, { id: idType === 'number' ? 1 : '1' }),
-  )
+  upstream = await startUpstream((req, res) => {
+    // A spec server that takes the request and never answers.
+    if (req.url === '/openapi.json') return
+    json(res, 200, { id: idType === 'number' ? 1 : '1' })
+  })
   closers.push(() => upstream.close())
 })
 afterEach(async () => {
@@ -65,5 +69,64 @@ describe('upcheck verify at the edges', () => {
     expect(recovered.code).toBe(2)
     expect(recovered.stderr).toMatch(/\[REPORTS_UNWRITABLE\]/)
     expect(hook.kinds).toEqual(['broken', 'recovered'])
+  })
+})
+
+const validSpec = {
+  openapi: '3.0.3',
+  info: { title: 'posts', version: '1' },
+  paths: {
+    '/posts/{id}': {
+      get: {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+  },
+}
+
+/** A contract with a baseline and a live spec URL; `timeoutMs` is its probe timeout. */
+async function writeSpecContract(name: string, baseline: unknown, timeoutMs = 2000) {
+  await ws.writeFile(`contracts/${name}.openapi.json`, JSON.stringify(baseline))
+  await ws.writeContract(
+    name,
+    upstream.url,
+    [typedInteraction('get post 1', '/posts/1', { id: 1 })],
+    `baseline: ${name}.openapi.json\n`,
+  )
+  const file = join(ws.dir, 'contracts', `${name}.yaml`)
+  const text = await readFile(file, 'utf8')
+  await ws.writeFile(
+    `contracts/${name}.yaml`,
+    text
+      .replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`)
+      .replace('timeoutMs: 2000', `timeoutMs: ${timeoutMs}`),
+  )
+}
+
+describe('the spec check at the edges', () => {
+  it('refuses a baseline that is no valid OpenAPI document as that contract’s exit-2 error, as diff does', async () => {
+    await writeSpecContract('bad-baseline', { openapi: '4.0.0', info: {}, paths: [] })
+    await ws.writeContract('posts-api', upstream.url, [
+      typedInteraction('get post 1', '/posts/1', { id: 1 }),
+    ])
+    const result = await ws.run(['verify'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/bad-baseline\.openapi\.json: not a valid OpenAPI document/)
+    const report = JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
+    expect(
+      report.contracts.map((c: { name: string; status: string }) => [c.name, c.status]),
+    ).toEqual([['posts-api', 'verified']])
+  })
+
+  it('gives up on a live spec that never answers after the contract’s timeout, not after 30 s', async () => {
+    await writeSpecContract('posts-api', validSpec, 500)
+    const started = performance.now()
+    const result = await ws.run(['verify'])
+    expect(performance.now() - started).toBeLessThan(10_000)
+    // The probes passed: an unreadable live spec is a warning, not a break.
+    expect(result.code).toBe(0)
+    const report = JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
+    expect(report.contracts[0].findings[0]).toMatchObject({ rule: 'spec-unreachable' })
   })
 })
