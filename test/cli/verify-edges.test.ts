@@ -130,3 +130,25 @@ describe('the spec check at the edges', () => {
     expect(report.contracts[0].findings[0]).toMatchObject({ rule: 'spec-unreachable' })
   })
 })
+
+describe('control bytes from an upstream', () => {
+  it('never reach latest.json, summary.md, junit.xml or the console', async () => {
+    const interaction = typedInteraction('get post 1', '/posts/1', { id: 1, title: 'hello' })
+    interaction.response.matchingRules.body = {
+      ...interaction.response.matchingRules.body,
+      '$.title': { combine: 'AND', matchers: [{ match: 'regex', regex: '^[a-z]+$' }] },
+    } as typeof interaction.response.matchingRules.body
+    await ws.writeContract('posts-api', upstream.url, [interaction])
+    upstream.setHandler((_req, res) =>
+      json(res, 200, { id: 1, title: 'he\u0000llo\u001b[31mred\u0007\u009b' }),
+    )
+    const result = await ws.run(['verify'])
+    expect(result.code).toBe(1)
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
+    for (const name of ['latest.json', 'summary.md', 'junit.xml'])
+      expect(await readFile(join(ws.dir, 'reports', name), 'utf8'), name).not.toMatch(controls)
+    expect(result.stdout + result.stderr).not.toMatch(controls)
+    // Still shown, as escapes.
+    expect(await readFile(join(ws.dir, 'reports/summary.md'), 'utf8')).toContain('\\u001b[31m')
+  })
+})
