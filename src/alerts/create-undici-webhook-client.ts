@@ -20,11 +20,12 @@ export function createUndiciWebhookClient(options: UndiciWebhookClientOptions = 
   const retries = options.retries ?? 2
   const sleep = options.sleep ?? realSleep
   return {
-    async post(url, body, { idempotencyKey }) {
+    async post(url, body, { idempotencyKey, signal }) {
       const origin = safeOrigin(url)
       let last = ''
-      for (let attempt = 0; attempt <= retries; attempt++) {
+      for (let attempt = 0; attempt <= retries && !signal?.aborted; attempt++) {
         if (attempt > 0) await sleep(500 * 2 ** (attempt - 1))
+        if (signal?.aborted) break
         try {
           // Loaded on the first webhook only: most runs raise no alert.
           const { request } = await import('undici')
@@ -40,6 +41,7 @@ export function createUndiciWebhookClient(options: UndiciWebhookClientOptions = 
             bodyTimeout: timeoutMs,
             // Alerts are rare: a kept-alive socket would only hold a one-shot `verify` open after it is done.
             reset: true,
+            ...(signal ? { signal } : {}),
           })
           await response.body.dump()
           if (response.statusCode >= 200 && response.statusCode < 300) return

@@ -16,6 +16,8 @@ export {
 } from './create-undici-webhook-client.js'
 export {
   deliverPendingAlerts,
+  DELIVERY_BUDGET_MS,
+  SEND_GRACE_MS,
   computeDeliveryBackoffMs,
   createAlertMessageId,
   type DeliverAlertsDeps,

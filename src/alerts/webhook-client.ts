@@ -3,5 +3,13 @@
  * own quick retries are spent; the outbox retries later with backoff.
  */
 export interface WebhookClient {
-  post(url: string, body: unknown, options: { idempotencyKey: string }): Promise<void>
+  post(
+    url: string,
+    body: unknown,
+    options: {
+      idempotencyKey: string
+      /** Ends the attempt (and its retries) at once: the delivery pass's budget is over. */
+      signal?: AbortSignal
+    },
+  ): Promise<void>
 }

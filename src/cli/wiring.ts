@@ -47,19 +47,21 @@ export function createVerifyDeps(options: {
         import('../diff/load/load-spec.js'),
         import('../diff/conform/index.js'),
       ])
+      // Not lenient: a baseline that is no valid document (as diff would refuse) is this contract's exit-2 error.
       const spec = await loadSpec(contract.baselineFile!, {
-        lenient: true,
         reader: await createUpstreamSpecReader(upstream),
       })
       return { spec, rules: compileBaselineRules(spec) }
     },
     checkSpec: (contract, upstream, pact, baseline) =>
       checkSpec(baseline, upstream.spec!, pact.interactions.filter(isHttpInteraction), {
-        // @note Lenient: a live spec that fails validation is still worth diffing; the baseline was accepted by a person.
+        // @note Lenient: a live spec that fails validation is still worth diffing.
         loadSpec: async (source) => {
           const { loadSpec } = await import('../diff/index.js')
           return loadSpec(source, {
             lenient: true,
+            // The contract's own time limit, not the diff command's 30 s.
+            timeoutMs: contract.probe.timeoutMs,
             reader: await createUpstreamSpecReader(upstream),
           })
         },

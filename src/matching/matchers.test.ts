@@ -112,6 +112,20 @@ describe('integer, decimal and number', () => {
     ])
   })
 
+  it('counts a number beyond double range (1e999, Infinity to the parser) as a number of its kind, and says so', () => {
+    const integer = expectJson({ n: 1 }, { '$.n': { match: 'integer' } })
+    expect(messages(integer, '{"n": 1e999}')).toEqual([])
+    expect(messages(integer, '{"n": -1e999}')).toEqual([])
+    const decimal = expectJson({ n: 1.5 }, { '$.n': { match: 'decimal' } })
+    expect(messages(decimal, '{"n": 1e999}')).toEqual([])
+    expect(messages(expectJson({ n: 1 }, { '$.n': { match: 'number' } }), '{"n": 1e999}')).toEqual(
+      [],
+    )
+    expect(messages(expectJson({ n: 'a' }, { '$.n': { match: 'type' } }), '{"n": 1e999}')).toEqual([
+      '$.n: expected a string (like "a"), got a number beyond double range',
+    ])
+  })
+
   it('decimal accepts 10.0 but not 10', () => {
     const expected = expectJson({ n: 1.5 }, { '$.n': { match: 'decimal' } })
     expect(messages(expected, '{"n": 10.0}')).toEqual([])

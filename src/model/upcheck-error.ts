@@ -16,6 +16,7 @@ export type UpcheckErrorCode =
   | 'SPEC_INVALID' // an OpenAPI document parses but fails validation
   | 'SPEC_REF_REFUSED' // an external $ref pointed somewhere it may not
   | 'STORE_FAILED' // the state database cannot be opened or written
+  | 'REPORTS_UNWRITABLE' // the reports folder cannot be created or written
   | 'ALERT_DELIVERY_FAILED' // an alert e-mail or webhook could not be delivered (it stays in the outbox)
   | 'SMTP_INVALID' // SMTP_URL / ALERT_FROM (or the config's smtp) is missing a part or malformed
   | 'SMTP_UNAVAILABLE' // the SMTP server cannot be reached, refused the connection, TLS or the login

@@ -1,16 +1,34 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomically } from '../files/index.js'
+import { UpcheckError } from '../model/index.js'
 import type { LatestReport, ReportEntry } from './latest-report.js'
 import { formatJunit } from './junit.js'
 import { formatSummaryMarkdown } from './summary-markdown.js'
 
 /**
- * Writes latest.json, junit.xml and summary.md into `dir`.
+ * Writes latest.json, junit.xml and summary.md into `dir`; rejects with `REPORTS_UNWRITABLE`
+ * naming the folder when it cannot.
  * @note Each file is written atomically, so a reader (a CI step, the status page) never sees a
  * half-written report.
  */
 export async function writeReports(
+  dir: string,
+  report: LatestReport,
+  entries: readonly ReportEntry[],
+): Promise<string[]> {
+  try {
+    return await writeEach(dir, report, entries)
+  } catch (error) {
+    throw new UpcheckError(
+      'REPORTS_UNWRITABLE',
+      `Cannot write the reports to ${dir}: ${(error as Error).message}. The runs are stored and alerts are sent; pick a writable folder with --reports or reports: in upcheck.config.yaml.`,
+      { cause: error },
+    )
+  }
+}
+
+async function writeEach(
   dir: string,
   report: LatestReport,
   entries: readonly ReportEntry[],

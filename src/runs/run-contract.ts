@@ -17,6 +17,7 @@ import { explainNothingToCheck } from './explain-nothing-to-check.js'
 import type { SpecCheck } from './check-spec.js'
 import { judgeProbe, type MatchResponse } from './judge-probe.js'
 import type { BaselineJudge } from './weigh-against-baseline.js'
+import { escapeControlBytes } from './escape-control-bytes.js'
 
 /** Sends the probes of one contract: its `ProbeClient`, which holds its concurrency, rate limit and retries. */
 export interface RunProbeClient {
@@ -189,16 +190,18 @@ function scrubProbe(probe: ProbeResult, scrub: (text: string) => string): ProbeR
   if (probe.findings.length === 0) return probe
   return {
     ...probe,
-    interaction: scrub(probe.interaction),
+    interaction: escapeControlBytes(scrub(probe.interaction)),
     findings: probe.findings.map((f) => scrubFinding(f, scrub)),
   }
 }
 
+/** Secrets out and control bytes escaped: the one place finding text is made safe for every report. */
 function scrubFinding(finding: Finding, scrub: (text: string) => string): Finding {
-  const out: Finding = { ...finding, message: scrub(finding.message) }
+  const clean = (text: string) => escapeControlBytes(scrub(text))
+  const out: Finding = { ...finding, message: clean(finding.message) }
   for (const key of ['interaction', 'operation', 'path', 'expected', 'actual'] as const) {
     const value = finding[key]
-    if (value !== undefined) out[key] = scrub(value)
+    if (value !== undefined) out[key] = clean(value)
   }
   return out
 }

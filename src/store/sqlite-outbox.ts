@@ -42,6 +42,7 @@ export interface SqliteOutbox {
   /** Selects and leases; call inside a write transaction, so two senders never claim the same delivery. */
   claim(options: ClaimOptions): PendingDelivery[]
   markDelivered(key: DeliveryKey, at: string): void
+  release(keys: DeliveryKey[]): void
   markFailed(
     key: DeliveryKey,
     failure: { error: string; nextAttemptAt: number; givenUpAt?: string },
@@ -81,6 +82,12 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
   const lease = db.prepare(
     `UPDATE alert_deliveries SET lease_until = ? WHERE alert_id = ? AND channel = ?`,
   )
+  const unlease = db.prepare(
+    `UPDATE alert_deliveries SET lease_until = NULL WHERE alert_id = ? AND channel = ? AND delivered_at IS NULL`,
+  )
+  const release = (keys: DeliveryKey[]) => {
+    for (const key of keys) unlease.run(key.alertId, key.channel)
+  }
   const delivered = db.prepare(
     `UPDATE alert_deliveries SET delivered_at = ?, attempts = attempts + 1, lease_until = NULL, last_error = NULL WHERE alert_id = ? AND channel = ?`,
   )
@@ -181,6 +188,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     readState,
     applyTransition,
     claim,
+    release,
     markDelivered(key: DeliveryKey, at: string) {
       delivered.run(at, key.alertId, key.channel)
     },

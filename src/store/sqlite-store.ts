@@ -244,6 +244,7 @@ export function createSqliteStore(file: string): Store {
   const claimDeliveries = db.transaction(outbox.claim)
   const markDelivered = db.transaction(outbox.markDelivered)
   const markFailed = db.transaction(outbox.markFailed)
+  const releaseDeliveries = db.transaction(outbox.release)
   const writeReceipt = db.transaction((contract: string, receipt: BuildReceipt) =>
     receipts.append(contract, receipt),
   )
@@ -349,6 +350,9 @@ export function createSqliteStore(file: string): Store {
     },
     markDelivered(delivery, at) {
       return write(`mark alert ${delivery.alertId} delivered`, markDelivered, delivery, at)
+    },
+    releaseDeliveries(deliveries) {
+      return write('release unsent alerts', releaseDeliveries, deliveries)
     },
     markDeliveryFailed(delivery, failure) {
       return write(

@@ -68,6 +68,8 @@ export interface AlertStore {
    */
   claimDeliveries(options: ClaimOptions): Promise<PendingDelivery[]>
   markDelivered(delivery: DeliveryKey, at: string): Promise<void>
+  /** Gives claimed deliveries that were never attempted back to the outbox, for any sender to claim. */
+  releaseDeliveries(deliveries: DeliveryKey[]): Promise<void>
   /** Records a failed attempt: retried from `nextAttemptAt`, or never again when `givenUpAt` is set. */
   markDeliveryFailed(
     delivery: DeliveryKey,

@@ -69,7 +69,17 @@ export async function runVerifyCommand(
       })),
       new Date(),
     )
-    await writeReports(workspace.reportsDir, report, outcome.entries)
+    // The runs are stored already: a folder that cannot take the reports must not keep their alerts from going out.
+    const reportsFailure = await writeReports(workspace.reportsDir, report, outcome.entries).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!(error instanceof UpcheckError)) throw error
+        errors.push(error)
+        return error
+      },
+    )
+    if (reportsFailure)
+      io.stderr.write(`upcheck: ${reportsFailure.message} [${reportsFailure.code}]\n`)
     if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     if (alerting) {
       if (alerting.problem)

@@ -11,10 +11,13 @@ export function kindOf(value: unknown): ValueKind {
 }
 
 const MAX_TEXT = 60
+/** `1e999`: JSON.parse gives Infinity, which JSON.stringify would show as `null`. */
+const OVERFLOWED = 'a number beyond double range'
 
 /** A value as it would appear in JSON, cut short: `"Mary"`, `1`, `{"a":1,…}`. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing'
+  if (typeof value === 'number' && !Number.isFinite(value)) return OVERFLOWED
   let text: string
   try {
     text = JSON.stringify(value) ?? String(value)
@@ -41,7 +44,9 @@ export function describeActual(value: unknown): string {
         ? 'an empty object'
         : `an object ${showValue(value)}`
     default:
-      return `the ${kind} ${showValue(value)}`
+      return typeof value === 'number' && !Number.isFinite(value)
+        ? OVERFLOWED
+        : `the ${kind} ${showValue(value)}`
   }
 }
 

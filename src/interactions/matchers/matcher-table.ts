@@ -278,7 +278,8 @@ export const MATCHERS = {
     check(_m, _expected, actual, mode, writtenAsFloat) {
       const ok =
         typeof actual === 'number'
-          ? Number.isInteger(actual) && !writtenAsFloat()
+          ? // Beyond double range the parser keeps no digits: the literal counts as a number of the expected kind.
+            (Number.isInteger(actual) || isOverflowed(actual)) && !writtenAsFloat()
           : mode === 'text' && typeof actual === 'string' && INTEGER_TEXT.test(actual)
       if (ok) return undefined
       const failure = createFailure('integer', 'integer', actual, 'an integer')
@@ -468,4 +469,9 @@ export function checkStatusCode(m: CompiledMatcher, actual: number): string | un
   ]
   if (!range) return `a status of the unknown class ${JSON.stringify(status)}`
   return actual >= range.from && actual <= range.to ? undefined : range.words
+}
+
+/** A JSON number too large for a double, which `JSON.parse` turns into ±Infinity. */
+function isOverflowed(value: number): boolean {
+  return value === Infinity || value === -Infinity
 }
