@@ -70,7 +70,7 @@ export function createRecording(options: RecordingOptions): Recording {
       return record(
         prepareInteraction(
           { request, response, description },
-          { policy, exact: options.exact === true },
+          { policy, exact: options.exact === true, earlier: findEarlier },
         ),
       )
     },
