@@ -8,6 +8,11 @@ export interface DriftDocument {
   name: string
   file: string
   operations: OperationChoice[]
+  /**
+   * The control: retypes, in a copy of the document, a field every answer of one operation has,
+   * and names it as findings do. Drift that is never red proves nothing.
+   */
+  retype?: { field: string; apply(document: Record<string, any>): void }
 }
 
 const get = (...paths: string[]): OperationChoice[] =>
@@ -19,11 +24,21 @@ export const OWN_DOCUMENTS: DriftDocument[] = [
     name: 'shop',
     file: fileURLToPath(new URL('./fixtures/shop.openapi.yaml', import.meta.url)),
     operations: get('/orders', '/orders/{id}'),
+    retype: {
+      field: '$.total',
+      apply: (document) =>
+        (document.components.schemas.Order.properties.total = { type: 'string' }),
+    },
   },
   {
     name: 'library',
     file: fileURLToPath(new URL('./fixtures/library.openapi.json', import.meta.url)),
     operations: get('/books', '/books/{isbn}'),
+    retype: {
+      field: '$.title',
+      apply: (document) =>
+        (document.components.schemas.Book.properties.title = { type: 'integer' }),
+    },
   },
 ]
 

@@ -83,4 +83,20 @@ describe.each(documents)('drift on $name', (doc: DriftDocument) => {
       green: VERIFIES,
     })
   })
+
+  it.runIf(doc.retype !== undefined)(
+    'goes broken, with and without a baseline, when the upstream retypes a field every answer has',
+    async () => {
+      const retyped = structuredClone(readDocument(doc.file))
+      doc.retype!.apply(retyped)
+      upstream.use(retyped)
+      const verdicts = await ws.verify([doc.name, `${doc.name}-pinned`])
+      for (const verdict of verdicts) {
+        expect(verdict.status, verdict.name).toBe('broken')
+        expect(
+          verdict.findings.filter((f) => f.severity === 'breaking').map((f) => f.path),
+        ).toContain(doc.retype!.field)
+      }
+    },
+  )
 })
