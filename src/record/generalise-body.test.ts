@@ -46,6 +46,18 @@ describe('generaliseBody', () => {
     expect(general.example).toEqual({ items: [{ id: 1 }, { id: 2 }] })
   })
 
+  it('leaves out a field seen with two types, as an id in one item and the object it names in another', () => {
+    const general = generaliseBody({
+      data: [
+        { id: 1, customer: 'cus_1' },
+        { id: 2, customer: { id: 'cus_2', email: 'a@example.com' } },
+      ],
+    })
+    expect(general.dropped).toEqual(['$.data[*].customer'])
+    expect(general.example).toEqual({ data: [{ id: 1 }, { id: 2 }] })
+    expect(general.rules['$.data[*].customer.id']).toBeUndefined()
+  })
+
   it('takes the evidence of an earlier recording of the same request', () => {
     const first = generaliseBody({ next: '/p/2', total: 3, extra: 'x', gone: null })
     expect(first.dropped).toEqual(['$.gone'])

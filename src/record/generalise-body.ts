@@ -14,6 +14,8 @@ interface Observed {
   arrays: number
   emptyArrays: number
   nulls: number
+  /** The JSON kinds of the non-null values: more than one (an id or the object it names) promises no type. */
+  kinds: Set<string>
   /** Each non-null string's shape, `none` for a string without one, `other` for any other value. */
   shapes: Set<ValueShape | 'none' | 'other'>
   /** The first non-null value seen: the example that stands in for a recorded null. */
@@ -28,7 +30,7 @@ export interface GeneralisedBody {
   rules: Record<string, MatchingRule[]>
   /** Paths seen both null and not null: written as "this type, or null". */
   nullable: string[]
-  /** Keys dropped from the example: seen absent in some samples, or only ever null. */
+  /** Keys dropped from the example: seen absent in some samples, only ever null, or of two types. */
   dropped: string[]
 }
 
@@ -38,9 +40,10 @@ export interface GeneralisedBody {
  *
  * - A field seen both null and not null is nullable: "its type, or null". Where the example
  *   holds the null, the first value seen there takes its place, so the type has an example.
- * - A key absent from some samples of its object is optional, and a field only ever seen
- *   null says nothing about its type: both are left out of the example, so the contract
- *   promises nothing about them (Pact's own way to say "optional").
+ * - A key absent from some samples of its object is optional, a field only ever seen null
+ *   says nothing about its type, and one seen with two types (Stripe's expandable fields: an
+ *   id, or the object it names) has none to promise: all are left out of the example, so the
+ *   contract promises nothing about them (Pact's own way to say "optional").
  * - Arrays seen non-empty in every sample must stay non-empty; UUIDs, dates, date-times and
  *   URLs must keep their shape where every sample had it.
  *
@@ -64,7 +67,9 @@ export function generaliseBody(
   const isNullable = (seen: Observed) => seen.nulls > 0 && seen.nulls < seen.present
   const isDropped = (path: string, seen: Observed) =>
     seen.parent !== undefined &&
-    (seen.nulls === seen.present || seen.present < (observed.get(seen.parent)?.objects ?? 0))
+    (seen.nulls === seen.present ||
+      seen.kinds.size > 1 ||
+      seen.present < (observed.get(seen.parent)?.objects ?? 0))
 
   const dropped = new Set<string>()
   const example = rewrite(body, '$', observed, (path, seen) => {
@@ -119,7 +124,15 @@ function observe(
 ): void {
   let seen = observed.get(path)
   if (!seen) {
-    seen = { present: 0, objects: 0, arrays: 0, emptyArrays: 0, nulls: 0, shapes: new Set() }
+    seen = {
+      present: 0,
+      objects: 0,
+      arrays: 0,
+      emptyArrays: 0,
+      nulls: 0,
+      kinds: new Set(),
+      shapes: new Set(),
+    }
     if (parent !== undefined) seen.parent = parent
     observed.set(path, seen)
   }
@@ -129,6 +142,7 @@ function observe(
     return
   }
   if (seen.sample === undefined) seen.sample = value
+  seen.kinds.add(Array.isArray(value) ? 'array' : typeof value)
   if (Array.isArray(value)) {
     seen.arrays++
     if (value.length === 0) seen.emptyArrays++
