@@ -84,19 +84,19 @@ describe.each(documents)('drift on $name', (doc: DriftDocument) => {
     })
   })
 
-  it.runIf(doc.retype !== undefined)(
-    'goes broken, with and without a baseline, when the upstream retypes a field every answer has',
-    async () => {
+  // The real documents have no control: which field every answer has differs by vendor.
+  const retype = doc.retype
+  if (retype)
+    it('goes broken, with and without a baseline, when the upstream retypes a field every answer has', async () => {
       const retyped = structuredClone(readDocument(doc.file))
-      doc.retype!.apply(retyped)
+      retype.apply(retyped)
       upstream.use(retyped)
       const verdicts = await ws.verify([doc.name, `${doc.name}-pinned`])
       for (const verdict of verdicts) {
         expect(verdict.status, verdict.name).toBe('broken')
         expect(
           verdict.findings.filter((f) => f.severity === 'breaking').map((f) => f.path),
-        ).toContain(doc.retype!.field)
+        ).toContain(retype.field)
       }
-    },
-  )
+    })
 })
