@@ -103,9 +103,19 @@ function checkContainer(
   walk: JsonWalk,
 ): void {
   const size = Array.isArray(actual) ? actual.length : Object.keys(actual).length
+  const direct = !state.cascaded
+  if (list.combine === 'OR') {
+    const perMatcher = list.matchers.map((m) =>
+      (m.definition.checkContainer ?? checkLeafOnContainer)(m, expected, actual, size, direct),
+    )
+    // "An object, or null": the container passes when any one matcher does.
+    if (perMatcher.some((failures) => !failures || failures.length === 0)) return
+    for (const failures of perMatcher) for (const failure of failures!) report(walk, failure)
+    return
+  }
   for (const m of list.matchers) {
     const check = m.definition.checkContainer ?? checkLeafOnContainer
-    const failures = check(m, expected, actual, size, !state.cascaded)
+    const failures = check(m, expected, actual, size, direct)
     if (failures) for (const failure of failures) report(walk, failure)
   }
 }

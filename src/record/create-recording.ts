@@ -38,6 +38,7 @@ export interface RecordingOptions {
 export function createRecording(options: RecordingOptions): Recording {
   const { recorder, target, policy } = options
   const keys = new Set<string>()
+  const findEarlier = (key: string) => recorder.book.find(key)
   const record = (interaction: HttpInteraction): TakeResult => {
     const outcome = recorder.record(interaction)
     if (outcome === 'capped') return { kind: 'recorded', outcome, interaction }
@@ -60,14 +61,16 @@ export function createRecording(options: RecordingOptions): Recording {
         const path = policy.scrub(URL.canParse(exchange.url) ? new URL(exchange.url).pathname : '?')
         return { kind: 'skipped', method: exchange.method.toUpperCase(), path, reason: read.reason }
       }
-      return record(prepareInteraction(read, { policy, exact: options.exact === true }))
+      return record(
+        prepareInteraction(read, { policy, exact: options.exact === true, earlier: findEarlier }),
+      )
     },
     takeInteraction(interaction) {
       const { request, response, description } = interaction
       return record(
         prepareInteraction(
           { request, response, description },
-          { policy, exact: options.exact === true },
+          { policy, exact: options.exact === true, earlier: findEarlier },
         ),
       )
     },

@@ -1,14 +1,12 @@
 import type { HttpResponse, MatchingRule, MatchingRules } from '../model/index.js'
-import { isJsonContentType, joinJsonPath } from '../interactions/index.js'
+import { isJsonContentType } from '../interactions/index.js'
 import { copyRules, setRule, TYPE_RULE } from './set-rule.js'
-import { detectShape, ruleForShape, type ValueShape } from './value-patterns.js'
+import { generaliseBody, nullablePaths, type GeneralisedBody } from './generalise-body.js'
 
-/** What was seen at one rule path (`$.items[*].id` gathers every item's id). */
-interface Observed {
-  arrays: number
-  emptyArrays: number
-  /** Each string's shape, `none` for a string without one, `other` for a value that is not a string. */
-  shapes: Set<ValueShape | 'none' | 'other'>
+/** Evidence from before: the same request's earlier recording. */
+export interface GeneraliseOptions {
+  /** The response recorded earlier for the same request, generalised then; its evidence is kept. */
+  earlier?: HttpResponse
 }
 
 /**
@@ -16,22 +14,31 @@ interface Observed {
  * type-matched from the root, non-empty arrays must stay non-empty, UUIDs, dates, date-times
  * and URLs must keep their shape. The status stays exact, and so does the Content-Type's media
  * type (its parameters may change); every other header must be present, with any value. Rules
- * already on the response (a redacted field's) win.
+ * already on the response (a redacted field's) win. The body is generalised from all the
+ * evidence there is, this response's and an earlier recording's of the same request: see
+ * {@link generaliseBody}.
  */
-export function generaliseResponse(response: HttpResponse): HttpResponse {
+export function generaliseResponse(
+  response: HttpResponse,
+  options: GeneraliseOptions = {},
+): HttpResponse {
   const rules = copyRules(response.matchingRules)
-  const body = response.body
+  let body = response.body
   if (body !== undefined && body.encoded !== 'base64') {
     if (
       typeof body.content !== 'string' ||
       isJsonContentType(body.contentType) ||
       body.encoded === 'json'
     ) {
-      const value =
-        body.encoded === 'json' && typeof body.content === 'string'
-          ? JSON.parse(body.content)
-          : body.content
-      addBodyRules(value, rules)
+      const asText = body.encoded === 'json' && typeof body.content === 'string'
+      const value = asText ? JSON.parse(body.content as string) : body.content
+      const generalised = generaliseBody(value, readEarlier(options.earlier))
+      addBodyRules(generalised, rules)
+      if (generalised.dropped.length > 0 || generalised.nullable.length > 0)
+        body = {
+          ...body,
+          content: asText ? JSON.stringify(generalised.example) : generalised.example,
+        }
     } else if (body.content !== '') {
       // Text (HTML, CSV, plain) changes with the data; that it stays text is the contract.
       setIfAbsent(rules, 'body', '$', [TYPE_RULE])
@@ -44,7 +51,10 @@ export function generaliseResponse(response: HttpResponse): HttpResponse {
       setIfAbsent(rules, 'header', name, [TYPE_RULE])
     else if (values.length === 1) setIfAbsent(rules, 'header', name, [mediaTypeRule(values[0]!)])
   }
-  return Object.keys(rules).length === 0 ? response : { ...response, matchingRules: rules }
+  if (Object.keys(rules).length === 0) return response
+  return body === response.body
+    ? { ...response, matchingRules: rules }
+    : { ...response, body: body!, matchingRules: rules }
 }
 
 /** `^application/json(\s*;.*)?$`: the media type exact, any parameters (charset, boundary). */
@@ -66,39 +76,35 @@ function setIfAbsent(
   if (rules[category]?.[expression] === undefined) setRule(rules, category, expression, matchers)
 }
 
-function addBodyRules(value: unknown, rules: MatchingRules): void {
-  const observed = new Map<string, Observed>()
-  observe(value, '$', observed)
-  setIfAbsent(rules, 'body', '$', [TYPE_RULE])
-  for (const [path, seen] of observed) {
-    let rule: MatchingRule | undefined
-    if (seen.arrays > 0 && seen.emptyArrays === 0 && seen.shapes.size === 0)
-      rule = { match: 'type', min: 1 }
-    else if (seen.arrays === 0 && seen.shapes.size === 1) {
-      const [shape] = seen.shapes
-      if (shape !== 'none' && shape !== 'other' && shape !== undefined) rule = ruleForShape(shape)
+/** Puts the generalised body's rules in, leaving alone paths that have rules already (a redacted field's). */
+function addBodyRules(generalised: GeneralisedBody, rules: MatchingRules): void {
+  for (const [path, matchers] of Object.entries(generalised.rules)) {
+    if (path === '$' && matchers.length === 1 && matchers[0] === TYPE_RULE) {
+      setIfAbsent(rules, 'body', '$', matchers)
+      continue
     }
-    if (rule === undefined) continue
-    // The root's own rule is the type rule set above; a non-empty root array tightens it.
-    if (path === '$') setRule(rules, 'body', '$', [rule])
-    else setIfAbsent(rules, 'body', path, [rule])
+    if (path !== '$' && rules.body?.[path] !== undefined) continue
+    setRule(rules, 'body', path, matchers)
+    // "Its type, or null": either matcher will do.
+    if (matchers.some((m) => m.match === 'null')) rules.body![path]!.combine = 'OR'
   }
 }
 
-function observe(value: unknown, path: string, observed: Map<string, Observed>): void {
-  let seen = observed.get(path)
-  if (!seen) observed.set(path, (seen = { arrays: 0, emptyArrays: 0, shapes: new Set() }))
-  if (Array.isArray(value)) {
-    seen.arrays++
-    if (value.length === 0) seen.emptyArrays++
-    for (const item of value) observe(item, `${path}[*]`, observed)
-    return
+/** An earlier recording's example body and the paths its rules made nullable, when it is JSON. */
+function readEarlier(
+  earlier: HttpResponse | undefined,
+): { example: unknown; nullable: string[] }[] {
+  const body = earlier?.body
+  if (body === undefined || body.encoded === 'base64') return []
+  if (typeof body.content === 'string' && !(body.encoded === 'json'))
+    if (!isJsonContentType(body.contentType)) return []
+  let example: unknown = body.content
+  if (typeof example === 'string') {
+    try {
+      example = JSON.parse(example)
+    } catch {
+      return []
+    }
   }
-  if (value !== null && typeof value === 'object') {
-    seen.shapes.add('other')
-    for (const [key, child] of Object.entries(value))
-      observe(child, joinJsonPath(path, key), observed)
-    return
-  }
-  seen.shapes.add(typeof value === 'string' ? (detectShape(value) ?? 'none') : 'other')
+  return [{ example, nullable: nullablePaths(earlier!.matchingRules) }]
 }

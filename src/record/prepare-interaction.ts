@@ -12,6 +12,11 @@ export interface PrepareOptions {
   policy: RedactionPolicy
   /** Keep literal values: no generalising rules (redacted values still get theirs). Default false. */
   exact?: boolean
+  /**
+   * The interaction recorded before for a request key, if any: a request recorded again is
+   * generalised from both answers (a field null in one and not in the other is nullable).
+   */
+  earlier?: (key: string) => HttpInteraction | undefined
 }
 
 /** `GET /posts/{id} → 200`: the operation, by its path template, and the status. */
@@ -65,12 +70,16 @@ export function prepareInteraction(
     withHeaders(parts.response, keepHeaders(parts.response.headers, isVolatileResponseHeader)),
     options.policy,
   )
-  if (!options.exact && !hadRules) response = generaliseResponse(response)
+  const key = computeRequestKey(request)
+  if (!options.exact && !hadRules) {
+    const earlier = options.earlier?.(key)?.response
+    response = generaliseResponse(response, earlier?.status === response.status ? { earlier } : {})
+  }
   return {
     type: 'Synchronous/HTTP',
     description:
       parts.description ?? describeExchange(request.method, request.path, response.status),
-    key: computeRequestKey(request),
+    key,
     request,
     response,
   }

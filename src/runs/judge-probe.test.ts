@@ -32,6 +32,22 @@ describe('judgeProbe', () => {
     })
   })
 
+  it('passes with a warning a value that turned null where nothing said it may', () => {
+    const mismatch: Mismatch = {
+      part: 'body',
+      path: '$.id',
+      expected: 'number',
+      actual: 'null',
+      rule: 'type',
+      message: '$.id: expected a number (like 1), got null',
+    }
+    const probe = judgeProbe(interaction, 'GET /posts/{id}', response(200, '{"id":null}'), () => [
+      mismatch,
+    ])
+    expect(probe.verdict).toBe('passed')
+    expect(probe.findings).toEqual([expect.objectContaining({ severity: 'warning', path: '$.id' })])
+  })
+
   it('fails with a breaking finding per mismatch, prefixed by the request', () => {
     const mismatch: Mismatch = {
       part: 'body',

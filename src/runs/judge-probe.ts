@@ -8,6 +8,7 @@ import type {
 import type { ActualResponse } from '../matching/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { collapseMismatches } from './collapse-mismatches.js'
+import { gradeMismatch } from './grade-mismatch.js'
 import type { BaselineJudge } from './weigh-against-baseline.js'
 
 /** Matches an expected response against what the upstream sent; see src/matching. */
@@ -20,8 +21,10 @@ export type MatchResponse = (
  * Turns what a probe saw into a verdict with findings, by the rules of the verify loop:
  * faults that leave no verdict are unreachable; a recorded 2xx now 401/403 means the
  * credentials were rejected (unreachable: nothing is known about the contract); 404/410
- * means the endpoint is gone (failed); any other mismatch fails, unless the pinned baseline
- * (`baseline`, when the contract has one) allows the live value: that is data drift, an `info`.
+ * means the endpoint is gone (failed). A mismatch is weighed against the pinned baseline
+ * (`baseline`, when the contract has one): a live value it allows is data drift, an `info`.
+ * Without one, a mismatch fails unless {@link gradeMismatch} calls it a warning (a value
+ * turned null, a key gone, a list emptied: drift one answer cannot rule out).
  */
 export function judgeProbe(
   interaction: HttpInteraction,
@@ -125,8 +128,17 @@ export function judgeProbe(
           }),
         )
       if (!baseline) {
-        if (mismatches.length === 0) return result('passed')
-        return result('failed', toFindings(mismatches, 'breaking'))
+        const findings = collapseMismatches(mismatches).map((m) =>
+          finding(gradeMismatch(m), m.message, {
+            path: m.path,
+            expected: m.expected,
+            actual: m.actual,
+          }),
+        )
+        return result(
+          findings.some((f) => f.severity === 'breaking') ? 'failed' : 'passed',
+          findings,
+        )
       }
       const weighed = baseline.weigh(
         {
