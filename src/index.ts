@@ -66,8 +66,8 @@ export async function verify(options: VerifyApiOptions = {}): Promise<LatestRepo
 export interface DiffApiOptions {
   /** A Pact file: marks the changes that touch what its interactions use. */
   interactions?: string
-  /** Diff documents that parse but fail validation. Default false. */
-  lenient?: boolean
+  /** Refuse documents that parse but fail validation, as `upcheck diff --strict`. Default false: they are diffed. */
+  strict?: boolean
   /** Today, for `x-sunset` dates. Default now. */
   now?: Date
 }
@@ -89,7 +89,7 @@ export async function diff(
       format: 'json',
       failOn: 'never',
       ...(options.interactions !== undefined && { interactions: options.interactions }),
-      ...(options.lenient !== undefined && { lenient: options.lenient }),
+      ...(options.strict !== undefined && { strict: options.strict }),
     },
     { now: () => now },
   )
