@@ -7,6 +7,7 @@ import type { RecordOptions } from './recording-options.js'
 import type { ScheduleOptions } from './commands/schedule.js'
 import { EXIT, decideErrorExitCode } from './exit-code.js'
 import type { GlobalOptions } from './global-options.js'
+import { readVersion } from './read-version.js'
 import { createStderrLines } from './stderr-lines.js'
 
 /** Parses `argv` (without node and the script), runs the command and returns the exit code. */
@@ -21,6 +22,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--config <file>', 'config file (default upcheck.config.yaml when present)')
     .option('--json', 'machine output on stdout')
     .option('--quiet', 'print only errors')
+    .version(readVersion(), '-V, --version', 'print the version of upcheck')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showSuggestionAfterError(true)

@@ -2,11 +2,19 @@ import type { ContractStatus, Finding, InteractionCounts, Run } from '../model/i
 
 /** `reports/latest.json`: a promise to users, see DESIGN.md. Add fields; never rename one. */
 export interface LatestReport {
+  /**
+   * The shape's version, for scripts reading `--json` or latest.json: raised only when a field
+   * changes meaning or goes away, never for an added field.
+   */
+  schemaVersion: typeof LATEST_REPORT_SCHEMA_VERSION
   generatedAt: string
   contracts: ContractReport[]
   /** Contracts that could not be loaded or run: the file, the stable code and the message. */
   errors: { file?: string; code: string; message: string }[]
 }
+
+/** See `LatestReport.schemaVersion`. */
+export const LATEST_REPORT_SCHEMA_VERSION = 1
 
 export interface ContractReport {
   name: string
@@ -33,6 +41,7 @@ export function buildLatestReport(
   generatedAt: Date,
 ): LatestReport {
   return {
+    schemaVersion: LATEST_REPORT_SCHEMA_VERSION,
     generatedAt: generatedAt.toISOString(),
     contracts: entries.map((e) => ({
       name: e.name,

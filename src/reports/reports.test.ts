@@ -81,6 +81,7 @@ describe('latest.json', () => {
   it('has every field DESIGN.md promises for each contract', () => {
     const report = buildLatestReport(entries, errors, new Date('2026-11-25T08:00:02Z'))
     expect(report.generatedAt).toBe('2026-11-25T08:00:02.000Z')
+    expect(report.schemaVersion).toBe(1)
     expect(report.contracts[1]).toEqual({
       name: 'broken-api',
       owner: 'Ann Lee <ann@example.com>',
