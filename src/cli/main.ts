@@ -106,6 +106,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .argument('<contract>', 'contract name')
     .option('--by <name>', 'who accepts it (default: your login name)')
+    .option('--key <file>', 'your personal key (upcheck keys create): countersigns the receipt')
     .option('--lenient', 'accept a document that parses but fails validation')
     .action(
       run(async (name: string, _opts, c: Command) =>

@@ -1,6 +1,7 @@
 import { deliverPendingAlerts } from '../../alerts/index.js'
 import { UpcheckError } from '../../model/index.js'
 import { buildLatestReport, writeReports } from '../../reports/index.js'
+import { openInstanceSigner } from '../../receipts/index.js'
 import { openStore } from '../../store/index.js'
 import { verifyContracts } from '../../verify/index.js'
 import type { CliIo } from '../cli-io.js'
@@ -56,6 +57,7 @@ export async function runVerifyCommand(
       env: io.env,
       reporter,
       ...(alerting && { alerts: alerting.plan }),
+      signer: await openInstanceSigner(workspace.config.store),
     })
     const outcome = await verifyContracts(selected, deps)
     errors.push(...outcome.errors)
