@@ -6,6 +6,7 @@ import {
   UpcheckError,
   isHttpInteraction,
   type BaselineAcceptance,
+  type BuildReceipt,
   type Clock,
   type Contract,
 } from '../model/index.js'
@@ -36,6 +37,11 @@ export interface AcceptBaselineDeps {
    * `base` and `revision` name the baseline file (relative to `cwd`) and the live spec.
    */
   onDiff?(result: DiffResult): void
+  /**
+   * The signed receipt of the acceptance, appended to the contract's chain in the same
+   * transaction. Absent: no receipt is written.
+   */
+  receiptFor?(acceptance: BaselineAcceptance, contract: Contract): Promise<BuildReceipt>
 }
 
 /**
@@ -107,7 +113,10 @@ export async function acceptBaseline(
     sha256,
     changes,
   }
-  await deps.store.recordBaselineAcceptance(acceptance)
+  await deps.store.recordBaselineAcceptance(
+    acceptance,
+    await deps.receiptFor?.(acceptance, contract),
+  )
   return acceptance
 }
 

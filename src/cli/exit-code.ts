@@ -49,3 +49,11 @@ export function decideErrorExitCode(error: unknown, commanderExitCode?: number):
   if (error instanceof UpcheckError) return error.code === 'INTERNAL' ? EXIT.internal : EXIT.usage
   return EXIT.internal
 }
+
+/**
+ * `upcheck receipts --verify` and `receipts verify DIR`: 1 when any receipt does not hold (bad
+ * signature, unknown key, broken link, missing receipt), the same as a broken contract.
+ */
+export function decideReceiptsExitCode(verdicts: readonly { firstBad?: unknown }[]): number {
+  return verdicts.some((v) => v.firstBad !== undefined) ? EXIT.broken : EXIT.ok
+}

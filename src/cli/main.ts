@@ -3,6 +3,8 @@ import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
 import type { BaselineFlags } from './commands/baseline.js'
 import type { DiffFlags } from './commands/diff.js'
+import type { KeysCreateFlags } from './commands/keys.js'
+import type { ReceiptsFlags } from './commands/receipts.js'
 import type { RecordOptions } from './recording-options.js'
 import type { ScheduleOptions } from './commands/schedule.js'
 import { EXIT, decideErrorExitCode } from './exit-code.js'
@@ -42,6 +44,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     status: () => import('./commands/status.js'),
     record: () => import('./commands/record.js'),
     import: () => import('./commands/import.js'),
+    receipts: () => import('./commands/receipts.js'),
+    keys: () => import('./commands/keys.js'),
   }
   /** An action that keeps its command's exit code. */
   const run =
@@ -108,10 +112,52 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .argument('<contract>', 'contract name')
     .option('--by <name>', 'who accepts it (default: your login name)')
+    .option('--key <file>', 'your personal key (upcheck keys create): countersigns the receipt')
     .option('--lenient', 'accept a document that parses but fails validation')
     .action(
       run(async (name: string, _opts, c: Command) =>
         (await load.baseline()).runBaselineAcceptCommand(name, flags<BaselineFlags>(c), io),
+      ),
+    )
+  program
+    .command('receipts')
+    .description(
+      "a contract's signed receipts, newest first; `receipts export [contract…] --out DIR`; `receipts verify DIR`",
+    )
+    .argument('<contract|export|verify>', 'a contract name, or export / verify')
+    .argument('[more...]', 'export: contract names (all by default); verify: the export folder')
+    .option('--verify', 'check every signature and link; exit 1 naming the first bad receipt')
+    .option('--out <dir>', 'export: the folder to write receipts.jsonl and keys/ to')
+    .action(
+      run(async (first: string, more: string[], _opts, c: Command) => {
+        const commands = await load.receipts()
+        const options = flags<ReceiptsFlags>(c)
+        if (first === 'export') return commands.runReceiptsExportCommand(more, options, io)
+        if (first === 'verify') {
+          if (more.length !== 1)
+            throw new UpcheckError('USAGE', 'receipts verify needs one folder: the export.')
+          return commands.runReceiptsVerifyCommand(more[0]!, options, io)
+        }
+        if (more.length > 0)
+          throw new UpcheckError(
+            'USAGE',
+            `receipts takes one contract name, not ${more.length + 1}.`,
+          )
+        return commands.runReceiptsCommand(first, options, io)
+      }),
+    )
+  program
+    .command('keys')
+    .description('personal signing keys for receipts')
+    .command('create')
+    .description(
+      'write a personal Ed25519 key (your config folder by default); print its public key',
+    )
+    .requiredOption('--name <name>', 'whose key it is: "Ann Lee <ann@example.com>"')
+    .option('--out <file>', 'where to write the private key')
+    .action(
+      run(async (_opts, c: Command) =>
+        (await load.keys()).runKeysCreateCommand(flags<KeysCreateFlags>(c), io),
       ),
     )
   program

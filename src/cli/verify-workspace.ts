@@ -2,6 +2,7 @@ import { deliverPendingAlerts } from '../alerts/index.js'
 import type { Environment } from '../contracts/index.js'
 import { UpcheckError } from '../model/index.js'
 import { buildLatestReport, writeReports, type LatestReport } from '../reports/index.js'
+import { openInstanceSigner } from '../receipts/index.js'
 import { openStore } from '../store/index.js'
 import { verifyContracts, type VerifyOutcome, type VerifyReporter } from '../verify/index.js'
 import type { GlobalOptions } from './global-options.js'
@@ -64,6 +65,7 @@ export async function verifyWorkspace(
       env,
       ...(reporter && { reporter }),
       ...(alerting && { alerts: alerting.plan }),
+      signer: await openInstanceSigner(workspace.config.store),
     })
     const outcome = await verifyContracts(selected, deps)
     errors.push(...outcome.errors)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { UpcheckConfig } from '../model/index.js'
+import { basename } from 'node:path'
+import type { Contract, UpcheckConfig } from '../model/index.js'
 import { UpcheckError, isHttpInteraction } from '../model/index.js'
 import {
   createSmtpMailer,
@@ -14,6 +15,12 @@ import type { SpecReader } from '../diff/index.js'
 import { readPactFile } from '../interactions/index.js'
 import { matchResponse } from '../matching/index.js'
 import { createProbeClient } from '../probes/index.js'
+import {
+  buildRunReceipt,
+  describeFile,
+  type ReceiptSigner,
+  type ReceiptSubject,
+} from '../receipts/index.js'
 import { checkSpec } from '../runs/index.js'
 import type { Store } from '../store/index.js'
 import type { VerifyDeps, VerifyReporter } from '../verify/index.js'
@@ -30,6 +37,8 @@ export function createVerifyDeps(options: {
   alerts?: PlanAlertsDeps
   /** Default the system clock. */
   clock?: VerifyDeps['clock']
+  /** Signs a receipt of every run; absent, none is written. */
+  signer?: ReceiptSigner
 }): VerifyDeps {
   const { alerts } = options
   return {
@@ -69,7 +78,25 @@ export function createVerifyDeps(options: {
       }),
     ...(options.reporter ? { reporter: options.reporter } : {}),
     ...(alerts && { planAlerts: (contract, run) => planRunAlerts(contract, run, alerts) }),
+    ...(options.signer && {
+      receiptFor: async (contract, run) =>
+        buildRunReceipt(run, await describeContractFiles(contract), options.signer!),
+    }),
   }
+}
+
+/** What a receipt names: the contract's Pact file, and its baseline when it has one. */
+export async function describeContractFiles(
+  contract: Pick<Contract, 'interactionsFile' | 'baselineFile'>,
+): Promise<ReceiptSubject[]> {
+  const files = [contract.interactionsFile, contract.baselineFile].filter(
+    (file): file is string => !!file,
+  )
+  // @note A baseline not yet pinned has no bytes to hash: it is left out, not an error.
+  const subjects = await Promise.all(
+    files.map((file) => describeFile(basename(file), file).catch(() => undefined)),
+  )
+  return subjects.filter((subject): subject is ReceiptSubject => subject !== undefined)
 }
 
 /**

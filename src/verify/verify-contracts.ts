@@ -18,7 +18,7 @@ import {
   type MatchResponse,
   type SpecCheck,
 } from '../runs/index.js'
-import type { AlertTransition, OutboxAlert } from '../model/index.js'
+import type { AlertTransition, BuildReceipt, OutboxAlert } from '../model/index.js'
 import type { Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
 
@@ -61,6 +61,11 @@ export interface VerifyDeps {
    * state is kept and no alert raised (`--no-alerts`).
    */
   planAlerts?(contract: Contract, run: Run): AlertTransition
+  /**
+   * The signed receipt of a run, appended to the contract's chain in the run's own
+   * transaction. Absent: no receipt is written.
+   */
+  receiptFor?(contract: Contract, run: Run): Promise<BuildReceipt>
 }
 
 /** A pinned baseline as loaded for one run: the document, and its rules for the judge. */
@@ -160,7 +165,8 @@ async function verifyOne(
           : {}),
       onProbe: (probe, done, total) => deps.reporter?.onProbe?.(contract, probe, done, total),
     })
-    const alerts = await deps.store.recordRun(run, deps.planAlerts?.(contract, run))
+    const receipt = await deps.receiptFor?.(contract, run)
+    const alerts = await deps.store.recordRun(run, deps.planAlerts?.(contract, run), receipt)
     deps.reporter?.onRunRecorded?.(contract, run, alerts)
     const lastVerifiedAt = await deps.store.lastVerifiedAt(contract.name)
     const entry: ReportEntry = {

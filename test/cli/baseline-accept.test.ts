@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
@@ -116,5 +116,42 @@ describe('upcheck baseline accept', () => {
     const unknown = await ws.run(['baseline', 'accept', 'nope'])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('No contract named "nope"')
+  })
+
+  it('writes a baseline-accepted receipt countersigned by the key from keys create, naming its owner', async () => {
+    const created = await ws.run([
+      'keys',
+      'create',
+      '--name',
+      'Ann Lee <ann@example.com>',
+      '--out',
+      'ann.pem',
+    ])
+    expect(created.code).toBe(0)
+    expect(created.stdout).toMatch(/BEGIN PUBLIC KEY[\s\S]*keyid [0-9a-f]{64}/)
+    expect(created.stdout).not.toContain('PRIVATE')
+    expect((await stat(join(ws.dir, 'ann.pem'))).mode & 0o777).toBe(0o600)
+    const keyid = /keyid ([0-9a-f]{64})/.exec(created.stdout)![1]!
+    // The team trusts Ann's key by committing its public half to keys/.
+    await mkdir(join(ws.dir, 'keys'))
+    await ws.writeFile(`keys/${keyid}.pem`, created.stdout.replace(/keyid .*\n$/, ''))
+
+    const accepted = await ws.run(['baseline', 'accept', 'posts-api', '--key', 'ann.pem'])
+    expect(accepted.code).toBe(0)
+    expect(accepted.stdout).toContain('accepted by Ann Lee <ann@example.com>')
+    const listed = JSON.parse((await ws.run(['receipts', 'posts-api', '--json'])).stdout)
+    expect(listed.receipts[0]).toMatchObject({
+      sequence: 1,
+      kind: 'baseline-accepted',
+      by: 'Ann Lee <ann@example.com>',
+    })
+    expect(listed.receipts[0].signers).toHaveLength(2)
+    expect(listed.receipts[0].signers[1]).toBe(keyid)
+    expect((await ws.run(['receipts', 'posts-api', '--verify'])).code).toBe(0)
+    // Without Ann's public key in keys/, her signature is by a key nobody trusts.
+    await rm(join(ws.dir, 'keys'), { recursive: true })
+    const untrusted = await ws.run(['receipts', 'posts-api', '--verify'])
+    expect(untrusted.code).toBe(1)
+    expect(untrusted.stderr).toMatch(/posts-api: receipt 1 \(\w+\) unknown-key/)
   })
 })

@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createSqliteStore } from '../../src/store/index.js'
 import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
 
 type Workspace = Awaited<ReturnType<typeof createWorkspace>>
@@ -174,9 +175,20 @@ describe('upcheck verify', () => {
     expect(result.code).toBe(1)
     const outputs = [result.stdout, result.stderr]
     for (const dir of ['reports', '.upcheck']) {
-      for (const name of await readdir(join(ws.dir, dir)))
-        outputs.push((await readFile(join(ws.dir, dir, name))).toString('latin1'))
+      for (const entry of await readdir(join(ws.dir, dir), {
+        withFileTypes: true,
+        recursive: true,
+      }))
+        if (entry.isFile())
+          outputs.push((await readFile(join(entry.parentPath, entry.name))).toString('latin1'))
     }
+    // Receipt payloads are base64 in the store: read them decoded, as an auditor would.
+    const store = createSqliteStore(join(ws.dir, '.upcheck/state.db'))
+    const receipts = await store.listReceipts('posts-api')
+    await store.close()
+    expect(receipts).toHaveLength(1)
+    for (const { envelope } of receipts)
+      outputs.push(Buffer.from(envelope.payload, 'base64').toString('utf8'))
     expect(outputs.join('\n')).toContain('<redacted>')
     for (const output of outputs) expect(output).not.toContain(secret)
   })

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
+import { loadTrustedKeys, verifyReceiptChain } from '../../src/receipts/index.js'
 import { createSqliteStore } from '../../src/store/index.js'
 import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
 
@@ -80,6 +81,17 @@ it('keeps the store readable and every finished run intact when verify is killed
     expect((await store.latestRun('quick-api'))?.probes).toHaveLength(2)
     // The killed run of the stalling contract left nothing half-written.
     expect(await store.listRuns('stalling-api')).toEqual([])
+    // One receipt per finished run, chained and signed: no half-written receipt, no gap.
+    const receipts = await store.listReceipts('quick-api')
+    expect(receipts).toHaveLength(quick.length)
+    const trusted = await loadTrustedKeys([join(ws.dir, '.upcheck/keys')])
+    expect(
+      verifyReceiptChain(
+        receipts.map((r) => r.envelope),
+        trusted,
+      ),
+    ).toMatchObject({ verified: quick.length, head: receipts.at(-1)!.digest })
+    expect(await store.listReceipts('stalling-api')).toEqual([])
   } finally {
     await store.close()
   }

@@ -1,16 +1,25 @@
-import { relative } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { acceptBaseline } from '../../baseline/index.js'
+import { UpcheckError } from '../../model/index.js'
+import {
+  buildBaselineReceipt,
+  openInstanceSigner,
+  readPersonalKey,
+  type PersonalKey,
+} from '../../receipts/index.js'
 import { openStore } from '../../store/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
 import { loadWorkspace, unknownContractError } from '../load-workspace.js'
-import { createUpstreamSpecReader } from '../wiring.js'
+import { createUpstreamSpecReader, describeContractFiles } from '../wiring.js'
 
 export interface BaselineFlags extends GlobalOptions {
   /** Who accepts; default the login name. */
   by?: string
   lenient?: boolean
+  /** A personal key file: countersigns the acceptance's receipt, and names who accepted. */
+  key?: string
 }
 
 /**
@@ -28,13 +37,22 @@ export async function runBaselineAcceptCommand(
   if (!contract) throw unknownContractError(workspace, name, cwd)
   const baselineShown = contract.baselineFile && relative(cwd, contract.baselineFile)
   const { formatDiffText } = await import('../../diff/index.js')
+  const person = flags.key ? await readKeyFlag(resolve(cwd, flags.key)) : undefined
+  const instance = await openInstanceSigner(workspace.config.store)
+  const signer = person ? { ...instance, keys: [...instance.keys, person] } : instance
   const store = await openStore(workspace.config)
   let acceptance
   try {
     acceptance = await acceptBaseline(
       contract,
       {
-        acceptedBy: flags.by ?? io.env.UPCHECK_USER ?? io.env.USER ?? io.env.LOGNAME ?? 'unknown',
+        acceptedBy:
+          person?.name ??
+          flags.by ??
+          io.env.UPCHECK_USER ??
+          io.env.USER ??
+          io.env.LOGNAME ??
+          'unknown',
         lenient: flags.lenient === true,
         cwd,
       },
@@ -43,6 +61,8 @@ export async function runBaselineAcceptCommand(
         createSpecReader: createUpstreamSpecReader,
         store,
         clock: { now: () => Date.now() },
+        receiptFor: async (accepted, contract) =>
+          buildBaselineReceipt(accepted, await describeContractFiles(contract), signer),
         onPreviousUnreadable: (error) => {
           if (!flags.quiet)
             io.stdout.write(
@@ -64,4 +84,17 @@ export async function runBaselineAcceptCommand(
     )
   }
   return EXIT.ok
+}
+
+/** The `--key` file, or a usage error saying why it cannot sign. */
+export async function readKeyFlag(file: string): Promise<PersonalKey> {
+  try {
+    return await readPersonalKey(file)
+  } catch (error) {
+    throw new UpcheckError(
+      'USAGE',
+      `--key ${file} cannot sign: ${(error as Error).message}. Make one with "upcheck keys create --name ...".`,
+      { cause: error },
+    )
+  }
 }

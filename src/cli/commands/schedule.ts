@@ -7,6 +7,7 @@ import {
   watchFolder,
   type DaemonLog,
 } from '../../schedule/index.js'
+import { openInstanceSigner } from '../../receipts/index.js'
 import { openStore } from '../../store/index.js'
 import { verifyContracts } from '../../verify/index.js'
 import type { CliIo } from '../cli-io.js'
@@ -65,7 +66,12 @@ export async function runScheduleCommand(
     log.warn(
       `alert e-mail is not sent until this is fixed: ${alerting.problem.message} [${alerting.problem.code}]`,
     )
-  const verifyDeps = createVerifyDeps({ store, env: io.env, alerts: alerting.plan })
+  const verifyDeps = createVerifyDeps({
+    store,
+    env: io.env,
+    alerts: alerting.plan,
+    signer: await openInstanceSigner(workspace.config.store),
+  })
 
   try {
     const daemon = await startDaemon({
