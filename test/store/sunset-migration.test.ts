@@ -14,7 +14,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-// Migration 4 rebuilds alerts and alert_deliveries to allow the sunset kind: a store written
+// Migration 5 rebuilds alerts and alert_deliveries to allow the sunset kind: a store written
 // before it must keep its pending deliveries, its alert state and its foreign keys.
 it('keeps alerts, pending deliveries and alert state across the sunset migration', async () => {
   const file = join(dir, 'state.db')
