@@ -24,6 +24,8 @@ export interface AlertFacts {
   lastVerifiedAt?: string
   /** Recovery: how long the contract was broken or unreachable, in ms. */
   downForMs?: number
+  /** Sunset: the notice period as a duration, like `30 days`. */
+  sunsetNotice?: string
   /** Stale: the freshness window as written, like `24h`. */
   freshness?: string
   /** The run that raised the alert; absent for a freshness check. */
@@ -40,8 +42,20 @@ export interface AlertFacts {
   rerunCommand: string
   /** The command that pins the upstream's current spec, when a spec change is part of the story. */
   baselineCommand?: string
+  /** Sunset: the operations whose announced sunset is within `alerts.sunsetNotice`. */
+  sunsets?: SunsetNotice[]
   /** The alert that announced the status a reminder or recovery is about, for threading. */
   threadOf?: string
+}
+
+/** An operation the upstream will switch off, and the interactions that use it. */
+export interface SunsetNotice {
+  operation: string
+  /** ISO 8601. */
+  date: string
+  interactions: string[]
+  /** The message of the finding that told it, with the link when one was sent. */
+  message: string
 }
 
 /** Findings carried by one alert; the rest are counted. */

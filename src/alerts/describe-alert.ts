@@ -43,6 +43,14 @@ export function describeHeadline(facts: AlertFacts, createdAt: string): string {
     case 'recovered':
       line = `${contract} recovered: verified again after ${formatDuration(facts.downForMs ?? 0)} ${facts.previousStatus ?? 'broken'}`
       break
+    case 'sunset': {
+      const first = facts.sunsets?.[0]
+      const others = (facts.sunsets?.length ?? 0) - 1
+      line = first
+        ? `${contract}: ${first.operation} sunsets on ${formatTimestamp(first.date)}${others > 0 ? ` (+${others} more)` : ''}`
+        : `${contract}: an operation sunsets soon`
+      break
+    }
     case 'stale':
       line = facts.since
         ? `${contract} stale: not verified since ${formatTimestamp(facts.since)} (freshness ${facts.freshness ?? '?'})`
@@ -74,6 +82,8 @@ export function describeOpening(facts: AlertFacts, createdAt: string): string {
       return `The contract ${facts.contract} has been unreachable${since ? ` since ${since}` : ''}: upcheck cannot get a verdict from the upstream, so it is not known whether the integration still works.`
     case 'recovered':
       return `The contract ${facts.contract} is verified again. It was ${facts.previousStatus ?? 'broken'} for ${formatDuration(facts.downForMs ?? 0)}${since ? `, since ${since}` : ''}.`
+    case 'sunset':
+      return `The upstream of ${facts.contract} announces that operations the interactions use will be switched off (Sunset header) within ${facts.sunsetNotice ?? 'the notice period'}.`
     case 'stale':
       return `The contract ${facts.contract} is stale: it has not been verified within its freshness window of ${facts.freshness ?? '?'}${since ? ` (last verified ${since})` : ''}.`
   }
@@ -89,6 +99,10 @@ export function describeNextSteps(facts: AlertFacts): string[] {
   } else if (facts.kind === 'unreachable') {
     steps.push(
       "Check that the upstream is up and that the credentials in the contract's upstream.headers are still valid.",
+    )
+  } else if (facts.kind === 'sunset') {
+    steps.push(
+      "Move the affected interactions to the upstream's successor before the sunset date; the link in each notice, when given, says where.",
     )
   } else if (facts.kind === 'stale') {
     steps.push(

@@ -2,7 +2,9 @@ import type { Clock } from '../model/index.js'
 import type { Contract, Finding, Run } from '../model/index.js'
 import { isStale } from '../runs/index.js'
 import type { AlertState, AlertTransition, OutboxAlert } from '../model/index.js'
-import { MAX_FINDINGS, type AlertFacts } from './alert-facts.js'
+import { DEPRECATION_RULES } from '../runs/index.js'
+import { MAX_FINDINGS, type AlertFacts, type SunsetNotice } from './alert-facts.js'
+import { formatDuration } from './format-duration.js'
 import { decideTransition, type AlertEvent, type Observation } from './decide-transition.js'
 import { listRecipients } from './recipients.js'
 
@@ -54,6 +56,14 @@ function buildChange(
   deps: PlanAlertsDeps,
 ) {
   const { state, events } = decideTransition(previous, observation, contract.alerts, contract.name)
+  const sunsets = run ? findSunsetsDue(run, state, contract.alerts.sunsetNoticeMs, deps) : []
+  if (sunsets.length > 0) {
+    state.sunsetsAlerted = [
+      ...(state.sunsetsAlerted ?? []),
+      ...sunsets.map((s) => sunsetKey(s.operation, s.date)),
+    ]
+    events.push({ kind: 'sunset' })
+  }
   // A freshness check without news writes nothing: it runs every minute for every contract.
   if (
     events.length === 0 &&
@@ -71,7 +81,14 @@ function buildChange(
       kind: event.kind,
       ...(run && { runId: run.id }),
       createdAt,
-      facts: describeAlert(contract, event, state, observation.lastVerifiedAt, run),
+      facts: {
+        ...describeAlert(contract, event, state, observation.lastVerifiedAt, run),
+        ...(event.kind === 'sunset' && {
+          sunsets,
+          operations: [...new Set(sunsets.map((s) => s.operation))],
+          sunsetNotice: formatDuration(contract.alerts.sunsetNoticeMs),
+        }),
+      },
       deliveries: [
         ...(recipients.length > 0
           ? [{ channel: 'email' as const, target: JSON.stringify(recipients) }]
@@ -132,6 +149,37 @@ function describeAlert(
       }),
     ...(event.threadOf && { threadOf: event.threadOf }),
   }
+}
+
+/**
+ * The announced sunsets of this run that fall within the notice and were never alerted:
+ * each (operation, date) is told once, across runs and restarts, since the state is stored.
+ * A sunset already past is still told, once: the owner may not have heard of it.
+ */
+function findSunsetsDue(
+  run: Run,
+  state: AlertState,
+  noticeMs: number,
+  deps: PlanAlertsDeps,
+): SunsetNotice[] {
+  const told = new Set(state.sunsetsAlerted ?? [])
+  const due = new Map<string, SunsetNotice>()
+  for (const f of run.findings) {
+    if (f.rule !== DEPRECATION_RULES.sunset || f.actual === undefined || !f.operation) continue
+    const at = Date.parse(f.actual)
+    if (Number.isNaN(at) || at - deps.clock.now() > noticeMs) continue
+    const key = sunsetKey(f.operation, f.actual)
+    if (told.has(key) || due.has(key)) continue
+    const interactions = run.probes
+      .filter((p) => p.operation === f.operation)
+      .map((p) => p.interaction)
+    due.set(key, { operation: f.operation, date: f.actual, interactions, message: f.message })
+  }
+  return [...due.values()]
+}
+
+function sunsetKey(operation: string, date: string): string {
+  return `${operation} ${date}`
 }
 
 const severityRank: Record<Finding['severity'], number> = { breaking: 0, warning: 1, info: 2 }

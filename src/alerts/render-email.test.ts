@@ -161,13 +161,14 @@ describe('listRecipients', () => {
           email: ['team@example.com', 'ANN@example.com'],
           unreachableAfter: 3,
           remindEveryMs: 1,
+          sunsetNoticeMs: 1,
         },
       }),
     ).toEqual(['Ann Lee <ann@example.com>', 'team@example.com'])
     expect(
       listRecipients({
         owner: 'Ann Lee',
-        alerts: { email: [], unreachableAfter: 3, remindEveryMs: 1 },
+        alerts: { email: [], unreachableAfter: 3, remindEveryMs: 1, sunsetNoticeMs: 1 },
       }),
     ).toEqual([])
   })

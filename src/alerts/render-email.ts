@@ -33,6 +33,14 @@ export function renderAlertEmail(facts: AlertFacts, createdAt: string): Rendered
     for (const f of facts.specChanges)
       text.push(`  - ${[f.operation, f.rule].filter(Boolean).join(' ')}: ${f.message}`)
   }
+  for (const s of facts.sunsets ?? [])
+    text.push(
+      '',
+      `Sunset of ${s.operation} on ${formatTimestamp(s.date)}`,
+      `  ${s.message}`,
+      '  Interactions affected:',
+      ...s.interactions.map((i) => `  - ${i}`),
+    )
   if (facts.operations.length > 0)
     text.push('', 'Operations affected', ...facts.operations.map((op) => `  - ${op}`))
   if (steps.length > 0) text.push('', 'What to do next', ...steps.map((s) => `  - ${s}`))
@@ -74,6 +82,13 @@ export function renderAlertEmail(facts: AlertFacts, createdAt: string): Rendered
           '</ul>',
         ]
       : []),
+    ...(facts.sunsets ?? []).flatMap((s) => [
+      `<h3>Sunset of <code>${escapeHtml(s.operation)}</code> on ${escapeHtml(formatTimestamp(s.date))}</h3>`,
+      `<p>${linkify(s.message)}</p>`,
+      '<p>Interactions affected:</p><ul>',
+      ...s.interactions.map((i) => `<li>${escapeHtml(i)}</li>`),
+      '</ul>',
+    ]),
     ...(facts.operations.length > 0
       ? [
           '<h3>Operations affected</h3><ul>',

@@ -16,6 +16,7 @@ export interface ContractDocument {
   freshness?: string
   alerts?: Partial<Pick<AlertSettings, 'email' | 'webhook' | 'unreachableAfter'>> & {
     remindEvery?: string
+    sunsetNotice?: string
   }
   probe?: Partial<ProbeSettings>
   redact?: string[]
@@ -36,6 +37,8 @@ export function buildContract(
   const freshness = document.freshness ?? inherited.freshness ?? DEFAULT_FRESHNESS
   const remindEvery =
     document.alerts?.remindEvery ?? inherited.alerts?.remindEvery ?? DEFAULT_ALERTS.remindEvery
+  const sunsetNotice =
+    document.alerts?.sunsetNotice ?? inherited.alerts?.sunsetNotice ?? DEFAULT_ALERTS.sunsetNotice
   const webhook = document.alerts?.webhook ?? inherited.alerts?.webhook
   const spec = document.upstream.spec
   return {
@@ -60,6 +63,7 @@ export function buildContract(
         inherited.alerts?.unreachableAfter ??
         DEFAULT_ALERTS.unreachableAfter,
       remindEveryMs: parseDuration(remindEvery)!,
+      sunsetNoticeMs: parseDuration(sunsetNotice)!,
     },
     probe: { ...DEFAULT_PROBE, ...inherited.probe, ...document.probe },
     redact: [...(document.redact ?? [])],

@@ -12,6 +12,7 @@ export function checkContractValues(data: unknown): Problem[] {
   const problems: Problem[] = []
   checkDuration(data, ['freshness'], problems)
   checkDuration(data, ['alerts', 'remindEvery'], problems)
+  checkDuration(data, ['alerts', 'sunsetNotice'], problems)
   const baseUrl = valueAt(data, ['upstream', 'baseUrl'])
   if (typeof baseUrl === 'string') checkBaseUrl(baseUrl, problems)
   const headers = valueAt(data, ['upstream', 'headers'])
@@ -36,6 +37,7 @@ export function checkConfigValues(data: unknown): Problem[] {
   const problems: Problem[] = []
   checkDuration(data, ['defaults', 'freshness'], problems)
   checkDuration(data, ['defaults', 'alerts', 'remindEvery'], problems)
+  checkDuration(data, ['defaults', 'alerts', 'sunsetNotice'], problems)
   return problems
 }
 

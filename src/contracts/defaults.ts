@@ -20,6 +20,7 @@ export const DEFAULT_PROBE: Readonly<ProbeSettings> = Object.freeze({
 export const DEFAULT_ALERTS = Object.freeze({
   unreachableAfter: 3,
   remindEvery: '24h',
+  sunsetNotice: '30d',
 })
 
 /** Config paths, relative to the config file's folder (or the working directory without one). */

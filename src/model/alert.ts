@@ -1,7 +1,7 @@
 import type { ContractStatus } from './run.js'
 
 /** Why an alert went out. */
-export type AlertKind = 'broken' | 'unreachable' | 'recovered' | 'stale' | 'reminder'
+export type AlertKind = 'broken' | 'unreachable' | 'recovered' | 'stale' | 'reminder' | 'sunset'
 
 /** How an alert reaches people. Each channel of an alert is delivered and retried on its own. */
 export type AlertChannel = 'email' | 'webhook'
@@ -26,6 +26,8 @@ export interface AlertState {
   remindedAt?: string
   /** Whether a stale alert went out since the contract was last verified. */
   staleAlerted: boolean
+  /** The announced sunsets already alerted, as `operation date` keys: each is told once. */
+  sunsetsAlerted?: string[]
 }
 
 /** An alert to put in the outbox, with where it goes. */

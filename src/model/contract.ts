@@ -46,6 +46,8 @@ export interface AlertSettings {
   unreachableAfter: number
   /** Reminder interval while broken, in ms. Default 24h. */
   remindEveryMs: number
+  /** How long before an upstream's announced sunset the owner is alerted (once), in ms. Default 30d. */
+  sunsetNoticeMs: number
 }
 
 export interface ProbeSettings {
@@ -80,6 +82,7 @@ export interface UpcheckConfig {
     probe?: Partial<ProbeSettings>
     alerts?: Partial<Pick<AlertSettings, 'email' | 'webhook' | 'unreachableAfter'>> & {
       remindEvery?: string
+      sunsetNotice?: string
     }
   }
   /** Absolute path of the config file, when one was read. */

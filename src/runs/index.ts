@@ -1,5 +1,5 @@
 export { runContract, type RunDeps, type RunProbeClient } from './run-contract.js'
-export { judgeProbe, type MatchResponse } from './judge-probe.js'
+export { DEPRECATION_RULES, judgeProbe, type MatchResponse } from './judge-probe.js'
 export { countVerdicts, decideStatus } from './contract-status.js'
 export { describeOperation } from './describe-operation.js'
 export { isStale } from './is-stale.js'

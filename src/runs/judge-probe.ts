@@ -9,6 +9,7 @@ import type { ActualResponse } from '../matching/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
 import { collapseMismatches } from './collapse-mismatches.js'
 import { gradeMismatch } from './grade-mismatch.js'
+import { readDeprecationSignals, type DeprecationSignal } from './read-deprecation-signals.js'
 import type { BaselineJudge } from './weigh-against-baseline.js'
 
 /** Matches an expected response against what the upstream sent; see src/matching. */
@@ -94,69 +95,100 @@ export function judgeProbe(
         ),
       ])
     case 'response': {
-      if (recordedOk && (exchange.status === 401 || exchange.status === 403))
-        return result('unreachable', [
-          finding(
-            'warning',
-            `credentials rejected (${exchange.status}) where the recording got ${recorded}; check the token in upstream.headers`,
-            { expected: String(recorded), actual: String(exchange.status), path: 'status' },
-          ),
-        ])
-      if (recordedOk && (exchange.status === 404 || exchange.status === 410))
-        return result('failed', [
-          finding(
-            'breaking',
-            `endpoint gone: ${exchange.status} where the recording got ${recorded}`,
-            { expected: String(recorded), actual: String(exchange.status), path: 'status' },
-          ),
-        ])
-      const body =
-        exchange.bodyEncoding === 'base64'
-          ? Buffer.from(exchange.bodyText, 'base64')
-          : exchange.bodyText
-      const mismatches = matchResponse(interaction.response, {
-        status: exchange.status,
-        headers: exchange.headers,
-        body,
-      })
-      const toFindings = (list: readonly Mismatch[], severity: Finding['severity'], why = '') =>
-        collapseMismatches(list).map((m) =>
-          finding(severity, m.message + why, {
-            path: m.path,
-            expected: m.expected,
-            actual: m.actual,
-          }),
-        )
-      if (!baseline) {
-        const findings = collapseMismatches(mismatches).map((m) =>
-          finding(gradeMismatch(m), m.message, {
-            path: m.path,
-            expected: m.expected,
-            actual: m.actual,
-          }),
-        )
-        return result(
-          findings.some((f) => f.severity === 'breaking') ? 'failed' : 'passed',
-          findings,
-        )
-      }
-      const weighed = baseline.weigh(
-        {
-          interaction,
-          operation,
-          status: exchange.status,
-          contentType: [exchange.headers['content-type'] ?? []].flat()[0],
-          body,
-        },
-        mismatches,
+      // The upstream's own deprecation notices are warnings next to whatever the verdict is.
+      const judged = judgeResponse(exchange)
+      const notices = readDeprecationSignals(exchange.headers).map((signal) =>
+        finding('warning', describeSignal(signal, operation), {
+          rule: DEPRECATION_RULES[signal.kind],
+          path: signal.kind,
+          ...(signal.date !== undefined && { actual: signal.date }),
+        }),
       )
-      return result(weighed.breaking.length === 0 ? 'passed' : 'failed', [
-        ...toFindings(weighed.breaking, 'breaking'),
-        ...toFindings(weighed.offDocument, 'warning'),
-        ...toFindings(weighed.drift, 'info', '; the baseline allows this (data drift)'),
-      ])
+      return notices.length === 0
+        ? judged
+        : { ...judged, findings: [...judged.findings, ...notices] }
     }
   }
+
+  function judgeResponse(exchange: Extract<ProbeExchange, { outcome: 'response' }>): ProbeResult {
+    if (recordedOk && (exchange.status === 401 || exchange.status === 403))
+      return result('unreachable', [
+        finding(
+          'warning',
+          `credentials rejected (${exchange.status}) where the recording got ${recorded}; check the token in upstream.headers`,
+          { expected: String(recorded), actual: String(exchange.status), path: 'status' },
+        ),
+      ])
+    if (recordedOk && (exchange.status === 404 || exchange.status === 410))
+      return result('failed', [
+        finding(
+          'breaking',
+          `endpoint gone: ${exchange.status} where the recording got ${recorded}`,
+          { expected: String(recorded), actual: String(exchange.status), path: 'status' },
+        ),
+      ])
+    const body =
+      exchange.bodyEncoding === 'base64'
+        ? Buffer.from(exchange.bodyText, 'base64')
+        : exchange.bodyText
+    const mismatches = matchResponse(interaction.response, {
+      status: exchange.status,
+      headers: exchange.headers,
+      body,
+    })
+    const toFindings = (list: readonly Mismatch[], severity: Finding['severity'], why = '') =>
+      collapseMismatches(list).map((m) =>
+        finding(severity, m.message + why, {
+          path: m.path,
+          expected: m.expected,
+          actual: m.actual,
+        }),
+      )
+    if (!baseline) {
+      const findings = collapseMismatches(mismatches).map((m) =>
+        finding(gradeMismatch(m), m.message, {
+          path: m.path,
+          expected: m.expected,
+          actual: m.actual,
+        }),
+      )
+      return result(findings.some((f) => f.severity === 'breaking') ? 'failed' : 'passed', findings)
+    }
+    const weighed = baseline.weigh(
+      {
+        interaction,
+        operation,
+        status: exchange.status,
+        contentType: [exchange.headers['content-type'] ?? []].flat()[0],
+        body,
+      },
+      mismatches,
+    )
+    return result(weighed.breaking.length === 0 ? 'passed' : 'failed', [
+      ...toFindings(weighed.breaking, 'breaking'),
+      ...toFindings(weighed.offDocument, 'warning'),
+      ...toFindings(weighed.drift, 'info', '; the baseline allows this (data drift)'),
+    ])
+  }
+}
+
+/** The rule ids of the upstream's deprecation notices, by which a run tells each once per operation. */
+export const DEPRECATION_RULES = {
+  deprecation: 'upstream-deprecation',
+  sunset: 'upstream-sunset',
+} as const
+
+function describeSignal(signal: DeprecationSignal, operation: string): string {
+  const when =
+    signal.date !== undefined
+      ? signal.kind === 'sunset'
+        ? ` on ${signal.date}`
+        : `, effective ${signal.date}`
+      : signal.unparseable !== undefined
+        ? ` (unparseable date ${JSON.stringify(signal.unparseable)})`
+        : ' (no date given)'
+  const link = signal.link === undefined ? '' : `; see ${signal.link}`
+  return `the upstream announces ${signal.kind} of ${operation}${when}${link}`
 }
 
 function createFinding(

@@ -76,6 +76,35 @@ function deps(exchanges: ProbeExchange[], overrides: Partial<RunDeps> = {}): Run
 }
 
 describe('runContract', () => {
+  it("tells an upstream's deprecation notices once per operation, as warnings that leave the status alone", async () => {
+    const notice = {
+      ...(ok(200) as Extract<ProbeExchange, { outcome: 'response' }>),
+      headers: {
+        deprecation: '@1688169599',
+        sunset: 'Sat, 31 Dec 2033 23:59:59 GMT',
+        link: '<https://docs.example/sunset>; rel="sunset"',
+      },
+    }
+    const run = await runContract('posts-api', pact, deps([notice, notice]))
+    expect(run.status).toBe('verified')
+    const operation = describeOperation('GET', '/posts/1')
+    expect(describeOperation('GET', '/posts/2')).toBe(operation)
+    expect(run.findings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        source: 'probe',
+        operation,
+        rule: 'upstream-deprecation',
+        actual: '2023-06-30T23:59:59Z',
+        message: `GET /posts/1: the upstream announces deprecation of ${operation}, effective 2023-06-30T23:59:59Z`,
+      }),
+      expect.objectContaining({
+        rule: 'upstream-sunset',
+        message: `GET /posts/1: the upstream announces sunset of ${operation} on 2033-12-31T23:59:59Z; see https://docs.example/sunset`,
+      }),
+    ])
+  })
+
   it('is verified when every HTTP probe passes, and counts message interactions as skipped', async () => {
     const run = await runContract('posts-api', pact, deps([ok(200), ok(200)]))
     expect(run).toMatchObject({

@@ -15,7 +15,7 @@ import { countVerdicts, decideStatus } from './contract-status.js'
 import { describeOperation } from './describe-operation.js'
 import { explainNothingToCheck } from './explain-nothing-to-check.js'
 import type { SpecCheck } from './check-spec.js'
-import { judgeProbe, type MatchResponse } from './judge-probe.js'
+import { DEPRECATION_RULES, judgeProbe, type MatchResponse } from './judge-probe.js'
 import type { BaselineJudge } from './weigh-against-baseline.js'
 import { escapeControlBytes } from './escape-control-bytes.js'
 
@@ -79,7 +79,9 @@ export async function runContract(
     }))
   const spec = await specPromise
   const probes = [
-    ...(spec.nameOperation ? nameOperations(judged, http, spec.nameOperation) : judged),
+    ...tellNoticesOnce(
+      spec.nameOperation ? nameOperations(judged, http, spec.nameOperation) : judged,
+    ),
     ...messages,
   ]
   const specFindings = spec.findings.map((f) => scrubFinding(f, deps.scrub))
@@ -171,6 +173,27 @@ function describeNothingChecked(
     severity: 'warning',
     message: `Nothing was checked, so this run does not count as verified: ${why}`,
   }
+}
+
+const noticeRules = new Set<string>(Object.values(DEPRECATION_RULES))
+
+/**
+ * Keeps the upstream's deprecation and sunset notices once per operation: every probe of a
+ * deprecated operation carries the same headers, and a hundred copies would bury the news.
+ */
+function tellNoticesOnce(probes: ProbeResult[]): ProbeResult[] {
+  const told = new Set<string>()
+  return probes.map((probe) => {
+    if (!probe.findings.some((f) => f.rule !== undefined && noticeRules.has(f.rule))) return probe
+    const findings = probe.findings.filter((f) => {
+      if (f.rule === undefined || !noticeRules.has(f.rule)) return true
+      const key = `${f.operation ?? probe.operation}\n${f.rule}`
+      if (told.has(key)) return false
+      told.add(key)
+      return true
+    })
+    return findings.length === probe.findings.length ? probe : { ...probe, findings }
+  })
 }
 
 /** Renames probes (and their findings) by the operations of the pinned spec, where it has them. */

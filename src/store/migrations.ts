@@ -113,4 +113,37 @@ export const migrations: readonly string[] = [
      reminded_at TEXT
    );
    CREATE INDEX handoffs_by_contract ON handoffs (contract, started_at);`,
+  // 5: sunset alerts. SQLite cannot widen a CHECK, so alerts and its deliveries are rebuilt
+  // (renaming a parent table re-points its children's foreign keys, hence both).
+  `ALTER TABLE alert_state ADD COLUMN sunsets_alerted TEXT;
+   DROP INDEX alerts_by_contract;
+   DROP INDEX alert_deliveries_pending;
+   ALTER TABLE alert_deliveries RENAME TO alert_deliveries_v3;
+   ALTER TABLE alerts RENAME TO alerts_v3;
+   CREATE TABLE alerts (
+     id TEXT PRIMARY KEY,
+     contract TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN ('broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset')),
+     run_id TEXT,
+     created_at TEXT NOT NULL,
+     facts TEXT NOT NULL
+   );
+   INSERT INTO alerts SELECT * FROM alerts_v3;
+   CREATE INDEX alerts_by_contract ON alerts (contract, created_at);
+   CREATE TABLE alert_deliveries (
+     alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+     channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+     target TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     lease_until INTEGER,
+     delivered_at TEXT,
+     given_up_at TEXT,
+     last_error TEXT,
+     PRIMARY KEY (alert_id, channel)
+   );
+   INSERT INTO alert_deliveries SELECT * FROM alert_deliveries_v3;
+   CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
+   DROP TABLE alert_deliveries_v3;
+   DROP TABLE alerts_v3;`,
 ]

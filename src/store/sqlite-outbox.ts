@@ -17,6 +17,7 @@ interface StateRow {
   unreachable_since: string | null
   reminded_at: string | null
   stale_alerted: number
+  sunsets_alerted: string | null
 }
 
 interface DeliveryRow {
@@ -54,11 +55,12 @@ export interface SqliteOutbox {
 export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
   const selectState = db.prepare<[string], StateRow>(`SELECT * FROM alert_state WHERE contract = ?`)
   const upsertState = db.prepare(
-    `INSERT INTO alert_state (contract, status, since, opened_by, unreachable_streak, unreachable_since, reminded_at, stale_alerted)
-     VALUES (@contract, @status, @since, @openedBy, @unreachableStreak, @unreachableSince, @remindedAt, @staleAlerted)
+    `INSERT INTO alert_state (contract, status, since, opened_by, unreachable_streak, unreachable_since, reminded_at, stale_alerted, sunsets_alerted)
+     VALUES (@contract, @status, @since, @openedBy, @unreachableStreak, @unreachableSince, @remindedAt, @staleAlerted, @sunsetsAlerted)
      ON CONFLICT (contract) DO UPDATE SET status = excluded.status, since = excluded.since, opened_by = excluded.opened_by,
        unreachable_streak = excluded.unreachable_streak, unreachable_since = excluded.unreachable_since,
-       reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted`,
+       reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted,
+       sunsets_alerted = excluded.sunsets_alerted`,
   )
   const insertAlert = db.prepare(
     `INSERT INTO alerts (id, contract, kind, run_id, created_at, facts) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -127,6 +129,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     if (row.opened_by !== null) state.openedBy = row.opened_by
     if (row.unreachable_since !== null) state.unreachableSince = row.unreachable_since
     if (row.reminded_at !== null) state.remindedAt = row.reminded_at
+    if (row.sunsets_alerted !== null) state.sunsetsAlerted = JSON.parse(row.sunsets_alerted)
     return state
   }
 
@@ -147,6 +150,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
       unreachableSince: state.unreachableSince ?? null,
       remindedAt: state.remindedAt ?? null,
       staleAlerted: state.staleAlerted ? 1 : 0,
+      sunsetsAlerted: state.sunsetsAlerted ? JSON.stringify(state.sunsetsAlerted) : null,
     })
     for (const alert of change.alerts) {
       insertAlert.run(

@@ -111,7 +111,12 @@ async function startHoldingSmtp() {
 }
 
 const emailContract = sampleContract({
-  alerts: { email: ['team@example.com'], unreachableAfter: 3, remindEveryMs: 86_400_000 },
+  alerts: {
+    email: ['team@example.com'],
+    unreachableAfter: 3,
+    remindEveryMs: 86_400_000,
+    sunsetNoticeMs: 30 * 86_400_000,
+  },
 })
 
 describe('alert delivery within a budget', () => {
@@ -122,7 +127,13 @@ describe('alert delivery within a budget', () => {
       await raiseBrokenAlert(
         sampleContract({
           name: `api-${i}`,
-          alerts: { email: [], webhook: hook.url, unreachableAfter: 3, remindEveryMs: 86_400_000 },
+          alerts: {
+            email: [],
+            webhook: hook.url,
+            unreachableAfter: 3,
+            remindEveryMs: 86_400_000,
+            sunsetNoticeMs: 30 * 86_400_000,
+          },
         }),
         clock,
         false,

@@ -35,7 +35,12 @@ afterEach(async () => {
 })
 
 const contract = sampleContract({
-  alerts: { email: ['team@example.com'], unreachableAfter: 3, remindEveryMs: 86_400_000 },
+  alerts: {
+    email: ['team@example.com'],
+    unreachableAfter: 3,
+    remindEveryMs: 86_400_000,
+    sunsetNoticeMs: 30 * 86_400_000,
+  },
 })
 let ids = 0
 const plan = (clock: { now(): number }) => ({
@@ -194,6 +199,7 @@ describe('webhook alerts', () => {
         webhook: url,
         unreachableAfter: 3,
         remindEveryMs: 86_400_000,
+        sunsetNoticeMs: 30 * 86_400_000,
       },
     })
     await store.recordRun(

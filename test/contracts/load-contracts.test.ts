@@ -14,7 +14,12 @@ describe('loading good contracts', () => {
       interactionsFile: join(cwd, 'contracts', 'posts-api.pact.json'),
       freshness: '24h',
       freshnessMs: 86_400_000,
-      alerts: { email: [], unreachableAfter: 3, remindEveryMs: 86_400_000 },
+      alerts: {
+        email: [],
+        unreachableAfter: 3,
+        remindEveryMs: 86_400_000,
+        sunsetNoticeMs: 30 * 86_400_000,
+      },
       probe: {
         timeoutMs: 10_000,
         retries: 2,
@@ -59,10 +64,11 @@ describe('loading good contracts', () => {
         '    webhook: https://hooks.example.com/team',
         '    unreachableAfter: 6',
         '    remindEvery: 12h',
+        '    sunsetNotice: 14d',
         '',
       ].join('\n'),
       'contracts/a.yaml': GOOD_CONTRACT.replace('posts-api', 'a'),
-      'contracts/b.yaml': `${GOOD_CONTRACT.replace('posts-api', 'b')}freshness: 90m\nprobe:\n  retries: 0\nalerts:\n  email: [b@example.com]\n  remindEvery: 30m\n`,
+      'contracts/b.yaml': `${GOOD_CONTRACT.replace('posts-api', 'b')}freshness: 90m\nprobe:\n  retries: 0\nalerts:\n  email: [b@example.com]\n  remindEvery: 30m\n  sunsetNotice: 2d\n`,
     })
     const config = await loadConfig({ cwd })
     const { contracts, errors } = await loadContracts(config.contracts, { cwd, config })
@@ -77,6 +83,7 @@ describe('loading good contracts', () => {
         webhook: 'https://hooks.example.com/team',
         unreachableAfter: 6,
         remindEveryMs: 43_200_000,
+        sunsetNoticeMs: 14 * 86_400_000,
       },
     })
     expect(b).toMatchObject({
@@ -88,6 +95,7 @@ describe('loading good contracts', () => {
         webhook: 'https://hooks.example.com/team',
         unreachableAfter: 6,
         remindEveryMs: 1_800_000,
+        sunsetNoticeMs: 2 * 86_400_000,
       },
     })
   })

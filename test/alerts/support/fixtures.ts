@@ -8,7 +8,12 @@ export function sampleContract(overrides: Partial<Contract> = {}): Contract {
     interactionsFile: '/nowhere/posts-api.pact.json',
     freshnessMs: 3_600_000,
     freshness: '1h',
-    alerts: { email: [], unreachableAfter: 3, remindEveryMs: 86_400_000 },
+    alerts: {
+      email: [],
+      unreachableAfter: 3,
+      remindEveryMs: 86_400_000,
+      sunsetNoticeMs: 30 * 86_400_000,
+    },
     probe: {
       timeoutMs: 1000,
       retries: 0,
