@@ -8,9 +8,14 @@ export type StoreSettings = Pick<UpcheckConfig, 'store'>
 
 /**
  * Opens the store the settings name, migrated and ready: the one place a command picks the
- * engine. `postgres://` and `postgresql://` URLs are PostgreSQL; anything else is a SQLite file.
+ * engine. `postgres://` and `postgresql://` URLs are PostgreSQL, with the password from the
+ * URL or else `PGPASSWORD` in `env`; anything else is a SQLite file.
  */
-export async function openStore(settings: StoreSettings): Promise<Store> {
-  if (/^postgres(ql)?:\/\//i.test(settings.store)) return createPostgresStore(settings.store)
+export async function openStore(
+  settings: StoreSettings,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(settings.store))
+    return createPostgresStore(settings.store, { password: env.PGPASSWORD })
   return createSqliteStore(settings.store)
 }

@@ -26,15 +26,22 @@ const ALERT_LOCK = 0x616c7274
 
 /**
  * Opens (migrating as needed) the PostgreSQL store at `url` (`postgres://user@host:5432/db`).
- * The password comes from the URL or, left out of it, from `PGPASSWORD`; it never appears in
+ * The password comes from the URL or, left out of it, from `options.password` (the caller's
+ * `PGPASSWORD`); it never appears in
  * a message, which names the server as host:port/database only.
  * @note Every write is one transaction through `transaction()`; callbacks (alert transitions,
  * receipt builders) run inside it after taking a per-contract advisory lock and reading the
  * rows they depend on, so concurrent workers queue instead of forking a chain.
  */
-export async function createPostgresStore(url: string): Promise<Store> {
+export async function createPostgresStore(
+  url: string,
+  options: { password?: string | undefined } = {},
+): Promise<Store> {
   const where = describeServer(url)
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE })
+  const pool = new pg.Pool({
+    connectionString: withPassword(url, options.password),
+    max: POOL_SIZE,
+  })
   // @note An idle client whose server went away emits 'error' on the pool; the next query
   // reports it, so it must not crash the process here.
   pool.on('error', () => {})
@@ -556,6 +563,20 @@ export function describeServer(url: string): string {
   } catch {
     return 'the PostgreSQL store (its URL does not parse)'
   }
+}
+
+/**
+ * The URL with the caller's password when it names none: a password in the URL wins.
+ * @note Kept in memory only. node-postgres lets a parsed URL's empty password override a
+ * separate `password` option, and would otherwise read the process's own PGPASSWORD, which
+ * an in-process caller may not have set.
+ */
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined || !URL.canParse(url)) return url
+  const parsed = new URL(url)
+  if (parsed.password) return url
+  parsed.password = encodeURIComponent(password)
+  return parsed.href
 }
 
 /** An error's message; Node reports a refused connection to every address of a host as an empty AggregateError. */

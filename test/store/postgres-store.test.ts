@@ -1,10 +1,13 @@
+import { access } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { UpcheckError } from '../../src/model/index.js'
 import { createPostgresStore, openStore } from '../../src/store/index.js'
 import { postgresMigrations } from '../../src/store/postgres-migrations.js'
 import { startTestPostgres, type TestPostgres } from '../support/start-postgres.js'
+import { createWorkspace, json, startUpstream, typedInteraction } from '../cli/helpers/workspace.js'
 import { describeStore } from './describe-store.js'
 import { sampleRun } from './helpers/sample-run.js'
 
@@ -90,3 +93,34 @@ function findClosedPort(): Promise<number> {
     })
   })
 }
+
+describe('the CLI on a PostgreSQL store', () => {
+  it('records runs where UPCHECK_STORE or --store points, with the password from PGPASSWORD', async () => {
+    const ws = await createWorkspace()
+    const upstream = await startUpstream((_req, res) => json(res, 200, { id: 1, title: 'x' }))
+    try {
+      await ws.writeContract('posts-api', `${upstream.url}/api`, [
+        typedInteraction('get post 1', '/posts/1', { id: 1, title: 'hello' }),
+      ])
+      const url = new URL(await server.createDatabase())
+      const password = decodeURIComponent(url.password)
+      url.password = ''
+      const viaEnv = await ws.run(['verify'], { UPCHECK_STORE: url.href, PGPASSWORD: password })
+      expect(viaEnv.stderr).toBe('')
+      expect(viaEnv.code).toBe(0)
+      const viaFlag = await ws.run(['verify', '--store', url.href], { PGPASSWORD: password })
+      expect(viaFlag.code).toBe(0)
+
+      const store = await createPostgresStore(`${url.href}`.replace('@', `:${password}@`))
+      expect((await store.listRuns('posts-api')).map((r) => r.status)).toEqual([
+        'verified',
+        'verified',
+      ])
+      await store.close()
+      await expect(access(join(ws.dir, '.upcheck/state.db'))).rejects.toThrow()
+    } finally {
+      await upstream.close()
+      await ws.cleanup()
+    }
+  }, 60_000)
+})

@@ -28,7 +28,7 @@ export async function runBaselineAcceptCommand(
   if (!contract) throw unknownContractError(workspace, name, cwd)
   const baselineShown = contract.baselineFile && relative(cwd, contract.baselineFile)
   const { formatDiffText } = await import('../../diff/index.js')
-  const store = await openStore(workspace.config)
+  const store = await openStore(workspace.config, io.env)
   let acceptance
   try {
     acceptance = await acceptBaseline(

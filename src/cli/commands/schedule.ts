@@ -59,7 +59,7 @@ export async function runScheduleCommand(
 
   const workspace = await loadWorkspace(options, io.cwd())
   const log = createDaemonLog(io, options.quiet === true)
-  const store = await openStore(workspace.config)
+  const store = await openStore(workspace.config, io.env)
   const alerting = createAlertWiring({ store, config: workspace.config, env: io.env })
   if (alerting.problem)
     log.warn(

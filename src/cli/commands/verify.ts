@@ -44,7 +44,7 @@ export async function runVerifyCommand(
       ? workspace.contracts
       : workspace.contracts.filter((c) => names.includes(c.name))
 
-  const store = await openStore(workspace.config)
+  const store = await openStore(workspace.config, io.env)
   // Same transitions and e-mails as the daemon, so a cron or CI job needs nothing else.
   const alerting =
     options.alerts === false
