@@ -394,6 +394,16 @@ export async function createPostgresStore(
         ),
       )
     },
+    async releaseDeliveries(deliveries) {
+      if (deliveries.length === 0) return
+      await transaction('release unsent alerts', (client) =>
+        client.query(
+          `UPDATE alert_deliveries SET lease_until = NULL
+           WHERE (alert_id, channel) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND delivered_at IS NULL`,
+          [deliveries.map((d) => d.alertId), deliveries.map((d) => d.channel)],
+        ),
+      )
+    },
     async markDeliveryFailed(delivery, failure) {
       await transaction(`record a failed delivery of alert ${delivery.alertId}`, (client) =>
         client.query(
