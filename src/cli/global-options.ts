@@ -5,6 +5,8 @@ export interface GlobalOptions {
   /** Default `reports`. */
   reports?: string
   config?: string
+  /** The store: a SQLite file or a `postgres://` URL; `UPCHECK_STORE` when not given. */
+  store?: string
   /** Machine output on stdout. */
   json?: boolean
   quiet?: boolean

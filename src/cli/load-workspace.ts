@@ -1,7 +1,12 @@
 import { basename, relative, resolve } from 'node:path'
 import type { Contract, UpcheckConfig } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
-import { loadConfig, loadContract, loadContracts } from '../contracts/index.js'
+import {
+  loadConfig,
+  loadContract,
+  loadContracts,
+  resolveStoreLocation,
+} from '../contracts/index.js'
 import type { GlobalOptions } from './global-options.js'
 
 export interface Workspace {
@@ -14,7 +19,10 @@ export interface Workspace {
 
 /** Reads the config and every contract, with the global flags taking precedence over the config. */
 export async function loadWorkspace(options: GlobalOptions, cwd: string): Promise<Workspace> {
-  const config = await loadConfig({ cwd, ...(options.config ? { file: options.config } : {}) })
+  const loaded = await loadConfig({ cwd, ...(options.config ? { file: options.config } : {}) })
+  const config = options.store
+    ? { ...loaded, store: resolveStoreLocation(cwd, options.store) }
+    : loaded
   const contractsDir = options.contracts ? resolve(cwd, options.contracts) : config.contracts
   const reportsDir = options.reports ? resolve(cwd, options.reports) : config.reports
   const { contracts, errors } = await loadContracts(contractsDir, { config, cwd })

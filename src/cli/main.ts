@@ -22,6 +22,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--contracts <dir>', 'folder of contracts', undefined)
     .option('--reports <dir>', 'folder the reports are written to')
     .option('--config <file>', 'config file (default upcheck.config.yaml when present)')
+    .option(
+      '--store <path-or-url>',
+      'SQLite file or postgres:// URL (default: UPCHECK_STORE, then the config)',
+    )
     .option('--json', 'machine output on stdout')
     .option('--quiet', 'print only errors')
     .version(readVersion(), '-V, --version', 'print the version of upcheck')
@@ -30,7 +34,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .showSuggestionAfterError(true)
 
   /** The command's flags with the global ones. */
-  const flags = <T extends OptionValues = GlobalOptions>(c: Command): T => c.optsWithGlobals<T>()
+  const flags = <T extends OptionValues = GlobalOptions>(c: Command): T => {
+    const options = c.optsWithGlobals<T>()
+    // @note UPCHECK_STORE stands in for --store, from the environment the command was given.
+    return options.store === undefined && io.env.UPCHECK_STORE
+      ? { ...options, store: io.env.UPCHECK_STORE }
+      : options
+  }
   /**
    * @note Each command module is imported when it runs: the OpenAPI loader, SMTP and the
    * daemon's metrics cost a third of a second of start-up that a plain verify or status need not pay.

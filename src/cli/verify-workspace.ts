@@ -53,7 +53,7 @@ export async function verifyWorkspace(
       ? workspace.contracts
       : workspace.contracts.filter((c) => names.includes(c.name))
 
-  const store = await openStore(workspace.config)
+  const store = await openStore(workspace.config, env)
   // Same transitions and e-mails as the daemon, so a cron or CI job needs nothing else.
   const alerting =
     options.alerts === false
@@ -65,7 +65,7 @@ export async function verifyWorkspace(
       env,
       ...(reporter && { reporter }),
       ...(alerting && { alerts: alerting.plan }),
-      signer: await openInstanceSigner(workspace.config.store),
+      signer: await openInstanceSigner(workspace.config.store, cwd),
     })
     const outcome = await verifyContracts(selected, deps)
     errors.push(...outcome.errors)

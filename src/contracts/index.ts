@@ -15,3 +15,4 @@ export {
   CONFIG_FILE_NAME,
 } from './defaults.js'
 export { addTopLevelField } from './add-top-level-field.js'
+export { resolveStoreLocation } from './resolve-store-location.js'

@@ -7,6 +7,7 @@ import { describeSchemaErrors } from './describe-schema-errors.js'
 import { createProblemsError } from './problem.js'
 import { getSchemaValidators } from './schema-validators.js'
 import { parseSource } from './source-document.js'
+import { resolveStoreLocation } from './resolve-store-location.js'
 
 /** `upcheck.config.yaml` as written, after the schema accepted it. */
 interface ConfigDocument {
@@ -50,7 +51,7 @@ export function buildConfig(
   file?: string,
 ): UpcheckConfig {
   const config: UpcheckConfig = {
-    store: resolve(folder, document.store ?? DEFAULT_CONFIG_PATHS.store),
+    store: resolveStoreLocation(folder, document.store ?? DEFAULT_CONFIG_PATHS.store),
     reports: resolve(folder, document.reports ?? DEFAULT_CONFIG_PATHS.reports),
     contracts: resolve(folder, document.contracts ?? DEFAULT_CONFIG_PATHS.contracts),
     smtp: { ...document.smtp },

@@ -69,7 +69,10 @@ export interface ProbeSettings {
 
 /** `upcheck.config.yaml`, fully defaulted. */
 export interface UpcheckConfig {
-  /** Absolute path of the SQLite store. Default `.upcheck/state.db`. */
+  /**
+   * Absolute path of the SQLite store (default `.upcheck/state.db`), or a PostgreSQL URL
+   * (`postgres://user@host:5432/db`, the password from `PGPASSWORD`).
+   */
   store: string
   /** Absolute path of the reports folder. Default `reports`. */
   reports: string

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { loadOrCreateInstanceKey } from './instance-key.js'
 import { publicKeyPem, type SigningKey } from './receipt-key.js'
 
@@ -21,8 +21,14 @@ export const INSTANCE_KEYS_FOLDER = 'keys'
  * mode 0600), and its public half written to `keys/<keyid>.pem` there so a verifier on this
  * machine trusts it. Whether that public key goes into git is the team's choice.
  */
-export async function openInstanceSigner(storeFile: string): Promise<ReceiptSigner> {
-  const folder = dirname(storeFile)
+export async function openInstanceSigner(
+  storeLocation: string,
+  cwd = process.cwd(),
+): Promise<ReceiptSigner> {
+  // @note A PostgreSQL store has no folder: the key then lives in the project's `.upcheck/`.
+  const folder = /^[a-z][a-z0-9+.-]*:\/\//i.test(storeLocation)
+    ? resolve(cwd, '.upcheck')
+    : dirname(storeLocation)
   const key = await loadOrCreateInstanceKey(join(folder, 'signing-key.pem'))
   await mkdir(join(folder, INSTANCE_KEYS_FOLDER), { recursive: true })
   const publicFile = join(folder, INSTANCE_KEYS_FOLDER, `${key.keyid}.pem`)

@@ -9,3 +9,4 @@ export type {
 } from './store.js'
 export { createSqliteStore } from './sqlite-store.js'
 export { openStore, type StoreSettings } from './open-store.js'
+export { createPostgresStore } from './postgres-store.js'

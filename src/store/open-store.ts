@@ -1,14 +1,21 @@
 import type { UpcheckConfig } from '../model/index.js'
+import { createPostgresStore } from './postgres-store.js'
 import { createSqliteStore } from './sqlite-store.js'
 import type { Store } from './store.js'
 
-/** Where the store lives: `UpcheckConfig['store']`, a file path for SQLite. */
+/** Where the store lives: `UpcheckConfig['store']`, a SQLite file path or a `postgres://` URL. */
 export type StoreSettings = Pick<UpcheckConfig, 'store'>
 
 /**
  * Opens the store the settings name, migrated and ready: the one place a command picks the
- * engine, so a new one (PostgreSQL for `postgres://…`) is added here and nowhere else.
+ * engine. `postgres://` and `postgresql://` URLs are PostgreSQL, with the password from the
+ * URL or else `PGPASSWORD` in `env`; anything else is a SQLite file.
  */
-export async function openStore(settings: StoreSettings): Promise<Store> {
+export async function openStore(
+  settings: StoreSettings,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(settings.store))
+    return createPostgresStore(settings.store, { password: env.PGPASSWORD })
   return createSqliteStore(settings.store)
 }

@@ -38,9 +38,9 @@ export async function runBaselineAcceptCommand(
   const baselineShown = contract.baselineFile && relative(cwd, contract.baselineFile)
   const { formatDiffText } = await import('../../diff/index.js')
   const person = flags.key ? await readKeyFlag(resolve(cwd, flags.key)) : undefined
-  const instance = await openInstanceSigner(workspace.config.store)
+  const instance = await openInstanceSigner(workspace.config.store, cwd)
   const signer = person ? { ...instance, keys: [...instance.keys, person] } : instance
-  const store = await openStore(workspace.config)
+  const store = await openStore(workspace.config, io.env)
   let acceptance
   try {
     acceptance = await acceptBaseline(

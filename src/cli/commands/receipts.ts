@@ -39,7 +39,7 @@ export async function runReceiptsCommand(
   io: CliIo,
 ): Promise<number> {
   const workspace = await loadWorkspace(flags, io.cwd())
-  const store = await openStore(workspace.config)
+  const store = await openStore(workspace.config, io.env)
   let receipts: StoredReceipt[]
   try {
     receipts = await store.listReceipts(name)
@@ -79,7 +79,7 @@ export async function runReceiptsExportCommand(
 ): Promise<number> {
   if (!flags.out) throw new UpcheckError('USAGE', 'receipts export needs --out DIR.')
   const workspace = await loadWorkspace(flags, io.cwd())
-  const store = await openStore(workspace.config)
+  const store = await openStore(workspace.config, io.env)
   const chains = new Map<string, StoredReceipt['envelope'][]>()
   try {
     for (const name of names.length ? names : await store.listReceiptContracts()) {

@@ -60,7 +60,7 @@ export async function runScheduleCommand(
 
   const workspace = await loadWorkspace(options, io.cwd())
   const log = createDaemonLog(io, options.quiet === true)
-  const store = await openStore(workspace.config)
+  const store = await openStore(workspace.config, io.env)
   const alerting = createAlertWiring({ store, config: workspace.config, env: io.env })
   if (alerting.problem)
     log.warn(
@@ -70,7 +70,7 @@ export async function runScheduleCommand(
     store,
     env: io.env,
     alerts: alerting.plan,
-    signer: await openInstanceSigner(workspace.config.store),
+    signer: await openInstanceSigner(workspace.config.store, io.cwd()),
   })
 
   try {

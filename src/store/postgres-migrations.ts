@@ -1,0 +1,159 @@
+import type pg from 'pg'
+import { UpcheckError } from '../model/index.js'
+
+/**
+ * The PostgreSQL schema, one migration per entry, applied in order; `schema_migrations` holds
+ * which ran. Never edit a published migration: add a new one.
+ * @note The same tables as SQLite's, in PostgreSQL's own types: timestamps as `timestamptz`,
+ * flags as booleans, and an identity `seq` where SQLite broke ties by rowid.
+ */
+export const postgresMigrations: readonly string[] = [
+  `CREATE TABLE runs (
+     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+     id text PRIMARY KEY,
+     contract text NOT NULL,
+     status text NOT NULL CHECK (status IN ('verified', 'broken', 'unreachable')),
+     started_at timestamptz NOT NULL,
+     finished_at timestamptz NOT NULL,
+     total integer NOT NULL,
+     passed integer NOT NULL,
+     failed integer NOT NULL,
+     skipped integer NOT NULL,
+     unreachable integer NOT NULL
+   );
+   CREATE INDEX runs_by_contract ON runs (contract, finished_at);
+   CREATE INDEX runs_verified ON runs (contract, status, finished_at);
+   CREATE TABLE probe_results (
+     run_id text NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+     seq integer NOT NULL,
+     interaction text NOT NULL,
+     operation text NOT NULL,
+     verdict text NOT NULL,
+     duration_ms double precision NOT NULL,
+     attempts integer NOT NULL,
+     status integer,
+     PRIMARY KEY (run_id, seq)
+   );
+   CREATE TABLE findings (
+     run_id text NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+     seq integer NOT NULL,
+     probe_seq integer,
+     source text NOT NULL,
+     severity text NOT NULL,
+     interaction text,
+     operation text,
+     path text,
+     expected text,
+     actual text,
+     message text NOT NULL,
+     rule text,
+     affects_interactions boolean,
+     PRIMARY KEY (run_id, seq)
+   );
+   CREATE TABLE alert_state (
+     contract text PRIMARY KEY,
+     status text CHECK (status IN ('verified', 'broken', 'unreachable')),
+     since timestamptz,
+     opened_by text,
+     unreachable_streak integer NOT NULL DEFAULT 0,
+     unreachable_since timestamptz,
+     reminded_at timestamptz,
+     stale_alerted boolean NOT NULL DEFAULT false
+   );
+   CREATE TABLE alerts (
+     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+     id text PRIMARY KEY,
+     contract text NOT NULL,
+     kind text NOT NULL CHECK (kind IN ('broken', 'unreachable', 'recovered', 'stale', 'reminder')),
+     run_id text,
+     created_at timestamptz NOT NULL,
+     facts text NOT NULL
+   );
+   CREATE INDEX alerts_by_contract ON alerts (contract, created_at);
+   CREATE TABLE alert_deliveries (
+     seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+     alert_id text NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+     channel text NOT NULL CHECK (channel IN ('email', 'webhook')),
+     target text NOT NULL,
+     attempts integer NOT NULL DEFAULT 0,
+     next_attempt_at timestamptz NOT NULL,
+     lease_until timestamptz,
+     delivered_at timestamptz,
+     given_up_at timestamptz,
+     last_error text,
+     PRIMARY KEY (alert_id, channel)
+   );
+   CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
+   CREATE TABLE baseline_acceptances (
+     seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     contract text NOT NULL,
+     accepted_at timestamptz NOT NULL,
+     accepted_by text NOT NULL,
+     source text NOT NULL,
+     baseline_file text NOT NULL,
+     sha256 text NOT NULL,
+     breaking integer NOT NULL,
+     warning integer NOT NULL,
+     info integer NOT NULL
+   );
+   CREATE INDEX baseline_acceptances_by_contract ON baseline_acceptances (contract, accepted_at);
+   CREATE TABLE receipts (
+     contract text NOT NULL,
+     sequence integer NOT NULL,
+     kind text NOT NULL,
+     digest text NOT NULL,
+     envelope text NOT NULL,
+     created_at timestamptz NOT NULL,
+     PRIMARY KEY (contract, sequence)
+   );
+   CREATE TABLE handoffs (
+     seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     contract text NOT NULL,
+     from_owner text NOT NULL,
+     to_owner text NOT NULL,
+     started_at timestamptz NOT NULL,
+     accepted_at timestamptz,
+     reminded_at timestamptz
+   );
+   CREATE INDEX handoffs_by_contract ON handoffs (contract, started_at);`,
+]
+
+/** The session advisory lock every migrating process takes: an arbitrary constant of upcheck's own. */
+const MIGRATION_LOCK = 0x75706368
+
+/**
+ * Brings the schema up to date under `pg_advisory_lock`: of several workers starting at once,
+ * one migrates and the others wait for the lock, then find nothing left to do. Each migration
+ * and its version row commit together.
+ */
+export async function migratePostgres(client: pg.ClientBase): Promise<void> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+  try {
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    )
+    const { rows } = await client.query<{ v: number | null }>(
+      'SELECT max(version) AS v FROM schema_migrations',
+    )
+    const current = rows[0]?.v ?? 0
+    if (current > postgresMigrations.length) {
+      throw new UpcheckError(
+        'STORE_FAILED',
+        `The store was written by a newer upcheck (schema ${current}, this one knows ${postgresMigrations.length}). Upgrade upcheck.`,
+      )
+    }
+    for (let version = current + 1; version <= postgresMigrations.length; version++) {
+      await client.query('BEGIN')
+      try {
+        await client.query(postgresMigrations[version - 1]!)
+        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version])
+        await client.query('COMMIT')
+      } catch (error) {
+        await client.query('ROLLBACK')
+        throw error
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+  }
+}

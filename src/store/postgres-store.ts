@@ -1,0 +1,755 @@
+import pg from 'pg'
+import {
+  UpcheckError,
+  type AlertState,
+  type AlertTransition,
+  type BuildReceipt,
+  type Finding,
+  type Handoff,
+  type OutboxAlert,
+  type PendingDelivery,
+  type ProbeResult,
+  type Run,
+  type StoredReceipt,
+} from '../model/index.js'
+import { migratePostgres } from './postgres-migrations.js'
+import type { Store } from './store.js'
+
+type Client = pg.PoolClient
+
+/** Connections per process: one daemon writes a run at a time, plus readers and the sender. */
+const POOL_SIZE = 4
+
+/** Advisory transaction-lock namespaces, so writers of one contract's chain or alert state queue. */
+const RECEIPT_LOCK = 0x72637074
+const ALERT_LOCK = 0x616c7274
+
+/**
+ * Opens (migrating as needed) the PostgreSQL store at `url` (`postgres://user@host:5432/db`).
+ * The password comes from the URL or, left out of it, from `options.password` (the caller's
+ * `PGPASSWORD`); it never appears in
+ * a message, which names the server as host:port/database only.
+ * @note Every write is one transaction through `transaction()`; callbacks (alert transitions,
+ * receipt builders) run inside it after taking a per-contract advisory lock and reading the
+ * rows they depend on, so concurrent workers queue instead of forking a chain.
+ */
+export async function createPostgresStore(
+  url: string,
+  options: { password?: string | undefined } = {},
+): Promise<Store> {
+  const where = describeServer(url)
+  const pool = new pg.Pool({
+    connectionString: withPassword(url, options.password),
+    max: POOL_SIZE,
+  })
+  // @note An idle client whose server went away emits 'error' on the pool; the next query
+  // reports it, so it must not crash the process here.
+  pool.on('error', () => {})
+  try {
+    const client = await pool.connect()
+    try {
+      await migratePostgres(client)
+    } finally {
+      client.release()
+    }
+  } catch (error) {
+    await pool.end().catch(() => {})
+    if (error instanceof UpcheckError) throw error
+    throw new UpcheckError(
+      'STORE_FAILED',
+      `Failed to open the store at ${where}: ${describeCause(error)}. Check that PostgreSQL is running there and the user and password (PGPASSWORD) are right.`,
+      { cause: error },
+    )
+  }
+
+  function fail(what: string, error: unknown): UpcheckError {
+    return new UpcheckError(
+      'STORE_FAILED',
+      `Failed to ${what} in ${where}: ${describeCause(error)}.`,
+      { cause: error },
+    )
+  }
+
+  /** The one way to write: BEGIN, the work, COMMIT or ROLLBACK, and the client always released. */
+  async function transaction<T>(what: string, work: (client: Client) => Promise<T>): Promise<T> {
+    let client: Client
+    try {
+      client = await pool.connect()
+    } catch (error) {
+      throw fail(what, error)
+    }
+    let broken = false
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK')
+      } catch {
+        broken = true
+      }
+      throw fail(what, error)
+    } finally {
+      client.release(broken)
+    }
+  }
+
+  async function read<T>(what: string, work: (client: pg.Pool) => Promise<T>): Promise<T> {
+    try {
+      return await work(pool)
+    } catch (error) {
+      throw fail(what, error)
+    }
+  }
+
+  async function lockContract(client: Client, namespace: number, contract: string) {
+    await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [namespace, contract])
+  }
+
+  async function appendReceipt(
+    client: Client,
+    contract: string,
+    build: BuildReceipt,
+  ): Promise<StoredReceipt> {
+    await lockContract(client, RECEIPT_LOCK, contract)
+    const { rows } = await client.query<{ sequence: number; digest: string }>(
+      `SELECT sequence, digest FROM receipts WHERE contract = $1 ORDER BY sequence DESC LIMIT 1`,
+      [contract],
+    )
+    const previous = rows[0] && { sequence: rows[0].sequence, digest: rows[0].digest }
+    const receipt = build(previous)
+    const sequence = (previous?.sequence ?? 0) + 1
+    await client.query(
+      `INSERT INTO receipts (contract, sequence, kind, digest, envelope, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        contract,
+        sequence,
+        receipt.kind,
+        receipt.digest,
+        JSON.stringify(receipt.envelope),
+        receipt.createdAt,
+      ],
+    )
+    return { contract, sequence, ...receipt }
+  }
+
+  async function lastVerifiedAt(client: Client | pg.Pool, contract: string) {
+    const { rows } = await client.query<{ t: Date | null }>(
+      `SELECT max(finished_at) AS t FROM runs WHERE contract = $1 AND status = 'verified'`,
+      [contract],
+    )
+    return iso(rows[0]?.t ?? null)
+  }
+
+  async function readState(client: Client | pg.Pool, contract: string) {
+    const { rows } = await client.query<StateRow>(`SELECT * FROM alert_state WHERE contract = $1`, [
+      contract,
+    ])
+    return rows[0] && toState(rows[0])
+  }
+
+  async function applyTransition(
+    client: Client,
+    contract: string,
+    transition: AlertTransition,
+  ): Promise<OutboxAlert[]> {
+    await lockContract(client, ALERT_LOCK, contract)
+    const change = transition({
+      previous: await readState(client, contract),
+      lastVerifiedAt: await lastVerifiedAt(client, contract),
+    })
+    if (!change) return []
+    const { state } = change
+    await client.query(
+      `INSERT INTO alert_state (contract, status, since, opened_by, unreachable_streak, unreachable_since, reminded_at, stale_alerted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (contract) DO UPDATE SET status = excluded.status, since = excluded.since, opened_by = excluded.opened_by,
+         unreachable_streak = excluded.unreachable_streak, unreachable_since = excluded.unreachable_since,
+         reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted`,
+      [
+        contract,
+        state.status ?? null,
+        state.since ?? null,
+        state.openedBy ?? null,
+        state.unreachableStreak,
+        state.unreachableSince ?? null,
+        state.remindedAt ?? null,
+        state.staleAlerted,
+      ],
+    )
+    for (const alert of change.alerts) {
+      await client.query(
+        `INSERT INTO alerts (id, contract, kind, run_id, created_at, facts) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          alert.id,
+          alert.contract,
+          alert.kind,
+          alert.runId ?? null,
+          alert.createdAt,
+          JSON.stringify(alert.facts),
+        ],
+      )
+      for (const delivery of alert.deliveries)
+        await client.query(
+          `INSERT INTO alert_deliveries (alert_id, channel, target, next_attempt_at) VALUES ($1, $2, $3, $4)`,
+          [alert.id, delivery.channel, delivery.target, alert.createdAt],
+        )
+    }
+    return change.alerts
+  }
+
+  async function loadRun(row: RunRow): Promise<Run> {
+    const [probeRows, findingRows] = await Promise.all([
+      pool.query<ProbeRow>(`SELECT * FROM probe_results WHERE run_id = $1 ORDER BY seq`, [row.id]),
+      pool.query<FindingRow>(`SELECT * FROM findings WHERE run_id = $1 ORDER BY seq`, [row.id]),
+    ])
+    const findings = findingRows.rows.map(toFinding)
+    const probes: ProbeResult[] = probeRows.rows.map((p) => ({
+      interaction: p.interaction,
+      operation: p.operation,
+      verdict: p.verdict,
+      durationMs: p.duration_ms,
+      attempts: p.attempts,
+      ...(p.status === null ? {} : { status: p.status }),
+      findings: findings.filter((_, i) => findingRows.rows[i]?.probe_seq === p.seq),
+    }))
+    return { ...toRun(row), probes, findings }
+  }
+
+  return {
+    recordRun(run, transition, receipt) {
+      return transaction(`record run ${run.id} of ${run.contract}`, async (client) => {
+        await client.query(
+          `INSERT INTO runs (id, contract, status, started_at, finished_at, total, passed, failed, skipped, unreachable)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            run.id,
+            run.contract,
+            run.status,
+            run.startedAt,
+            run.finishedAt,
+            run.counts.total,
+            run.counts.passed,
+            run.counts.failed,
+            run.counts.skipped,
+            run.counts.unreachable,
+          ],
+        )
+        const probeSeqOf = new Map<Finding, number>()
+        for (const [seq, probe] of run.probes.entries()) {
+          await client.query(
+            `INSERT INTO probe_results (run_id, seq, interaction, operation, verdict, duration_ms, attempts, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [
+              run.id,
+              seq,
+              probe.interaction,
+              probe.operation,
+              probe.verdict,
+              probe.durationMs,
+              probe.attempts,
+              probe.status ?? null,
+            ],
+          )
+          for (const finding of probe.findings) probeSeqOf.set(finding, seq)
+        }
+        for (const [seq, f] of run.findings.entries()) {
+          await client.query(
+            `INSERT INTO findings (run_id, seq, probe_seq, source, severity, interaction, operation, path, expected, actual, message, rule, affects_interactions)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+            [
+              run.id,
+              seq,
+              probeSeqOf.get(f) ?? null,
+              f.source,
+              f.severity,
+              f.interaction ?? null,
+              f.operation ?? null,
+              f.path ?? null,
+              f.expected ?? null,
+              f.actual ?? null,
+              f.message,
+              f.rule ?? null,
+              f.affectsInteractions ?? null,
+            ],
+          )
+        }
+        if (receipt) await appendReceipt(client, run.contract, receipt)
+        return transition ? applyTransition(client, run.contract, transition) : []
+      })
+    },
+    latestRun(contract) {
+      return read(`read the latest run of ${contract}`, async (db) => {
+        const { rows } = await db.query<RunRow>(
+          `SELECT * FROM runs WHERE contract = $1 ORDER BY finished_at DESC, seq DESC LIMIT 1`,
+          [contract],
+        )
+        return rows[0] && loadRun(rows[0])
+      })
+    },
+    lastVerifiedAt(contract) {
+      return read(`read when ${contract} was last verified`, (db) => lastVerifiedAt(db, contract))
+    },
+    listLatest() {
+      return read('list the latest runs', async (db) => {
+        const { rows } = await db.query<RunRow & { last_verified_at: Date | null }>(
+          `SELECT DISTINCT ON (r.contract) r.*,
+             (SELECT max(v.finished_at) FROM runs v WHERE v.contract = r.contract AND v.status = 'verified') AS last_verified_at
+           FROM runs r ORDER BY r.contract, r.finished_at DESC, r.seq DESC`,
+        )
+        return rows.map((row) => {
+          const verified = iso(row.last_verified_at)
+          return {
+            contract: row.contract,
+            status: row.status,
+            finishedAt: row.finished_at.toISOString(),
+            ...(verified ? { lastVerifiedAt: verified } : {}),
+          }
+        })
+      })
+    },
+    listRuns(contract, limit = 50) {
+      return read(`list the runs of ${contract}`, async (db) => {
+        const { rows } = await db.query<RunRow>(
+          `SELECT * FROM runs WHERE contract = $1 ORDER BY finished_at DESC, seq DESC LIMIT $2`,
+          [contract, limit],
+        )
+        return rows.map(toRun)
+      })
+    },
+
+    applyAlertTransition(contract, transition) {
+      return transaction(`record the alert state of ${contract}`, (client) =>
+        applyTransition(client, contract, transition),
+      )
+    },
+    alertState(contract) {
+      return read(`read the alert state of ${contract}`, (db) => readState(db, contract))
+    },
+    listAlerts(contract, limit = 50) {
+      return read(`list the alerts of ${contract}`, async (db) => {
+        const { rows } = await db.query<AlertRow>(
+          `SELECT a.*, coalesce((SELECT json_agg(json_build_object('channel', d.channel, 'target', d.target) ORDER BY d.seq)
+                                 FROM alert_deliveries d WHERE d.alert_id = a.id), '[]') AS deliveries
+           FROM alerts a WHERE a.contract = $1 ORDER BY a.created_at DESC, a.seq DESC LIMIT $2`,
+          [contract, limit],
+        )
+        return rows.map((row) => ({
+          id: row.id,
+          contract: row.contract,
+          kind: row.kind,
+          ...(row.run_id === null ? {} : { runId: row.run_id }),
+          createdAt: row.created_at.toISOString(),
+          facts: JSON.parse(row.facts) as unknown,
+          deliveries: row.deliveries,
+        }))
+      })
+    },
+    claimDeliveries(options) {
+      return transaction('claim pending alerts', async (client) => {
+        // @note SKIP LOCKED: a second sender claiming at the same moment passes over the rows
+        // this one holds instead of waiting for them, so each delivery goes to one sender.
+        const { rows } = await client.query<DeliveryRow>(
+          `SELECT d.alert_id, d.channel, d.target, d.attempts, a.contract, a.kind, a.created_at, a.facts
+           FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id
+           WHERE d.delivered_at IS NULL AND d.given_up_at IS NULL
+             AND (d.lease_until IS NULL OR d.lease_until <= $1)
+             AND (NOT $2 OR d.next_attempt_at <= $1)
+             AND d.channel = ANY ($3)
+           ORDER BY a.created_at, d.seq
+           LIMIT $4
+           FOR UPDATE OF d SKIP LOCKED`,
+          [new Date(options.now), options.dueOnly, [...options.channels], options.limit],
+        )
+        if (rows.length > 0)
+          await client.query(
+            `UPDATE alert_deliveries SET lease_until = $1
+             WHERE (alert_id, channel) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+            [
+              new Date(options.now + options.leaseMs),
+              rows.map((row) => row.alert_id),
+              rows.map((row) => row.channel),
+            ],
+          )
+        return rows.map((row): PendingDelivery => ({
+          alertId: row.alert_id,
+          channel: row.channel,
+          target: row.target,
+          contract: row.contract,
+          kind: row.kind,
+          createdAt: row.created_at.toISOString(),
+          facts: JSON.parse(row.facts) as unknown,
+          attempts: row.attempts,
+        }))
+      })
+    },
+    async markDelivered(delivery, at) {
+      await transaction(`mark alert ${delivery.alertId} delivered`, (client) =>
+        client.query(
+          `UPDATE alert_deliveries SET delivered_at = $1, attempts = attempts + 1, lease_until = NULL, last_error = NULL
+           WHERE alert_id = $2 AND channel = $3`,
+          [at, delivery.alertId, delivery.channel],
+        ),
+      )
+    },
+    async releaseDeliveries(deliveries) {
+      if (deliveries.length === 0) return
+      await transaction('release unsent alerts', (client) =>
+        client.query(
+          `UPDATE alert_deliveries SET lease_until = NULL
+           WHERE (alert_id, channel) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND delivered_at IS NULL`,
+          [deliveries.map((d) => d.alertId), deliveries.map((d) => d.channel)],
+        ),
+      )
+    },
+    async markDeliveryFailed(delivery, failure) {
+      await transaction(`record a failed delivery of alert ${delivery.alertId}`, (client) =>
+        client.query(
+          `UPDATE alert_deliveries SET attempts = attempts + 1, next_attempt_at = $1, lease_until = NULL, last_error = $2, given_up_at = $3
+           WHERE alert_id = $4 AND channel = $5 AND delivered_at IS NULL`,
+          [
+            new Date(failure.nextAttemptAt),
+            failure.error,
+            failure.givenUpAt ?? null,
+            delivery.alertId,
+            delivery.channel,
+          ],
+        ),
+      )
+    },
+    outboxDepth() {
+      return read('count pending alerts', async (db) => {
+        const { rows } = await db.query<{ n: number }>(
+          `SELECT count(*)::integer AS n FROM alert_deliveries WHERE delivered_at IS NULL AND given_up_at IS NULL`,
+        )
+        return rows[0]!.n
+      })
+    },
+
+    async recordBaselineAcceptance(a, receipt) {
+      await transaction(`record the baseline acceptance of ${a.contract}`, async (client) => {
+        await client.query(
+          `INSERT INTO baseline_acceptances (contract, accepted_at, accepted_by, source, baseline_file, sha256, breaking, warning, info)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            a.contract,
+            a.acceptedAt,
+            a.acceptedBy,
+            a.source,
+            a.baselineFile,
+            a.sha256,
+            a.changes.breaking,
+            a.changes.warning,
+            a.changes.info,
+          ],
+        )
+        if (receipt) await appendReceipt(client, a.contract, receipt)
+      })
+    },
+    listBaselineAcceptances(contract) {
+      return read(`list the baseline acceptances of ${contract}`, async (db) => {
+        const { rows } = await db.query<AcceptanceRow>(
+          `SELECT * FROM baseline_acceptances WHERE contract = $1 ORDER BY accepted_at DESC, seq DESC`,
+          [contract],
+        )
+        return rows.map((row) => ({
+          contract: row.contract,
+          acceptedAt: row.accepted_at.toISOString(),
+          acceptedBy: row.accepted_by,
+          source: row.source,
+          baselineFile: row.baseline_file,
+          sha256: row.sha256,
+          changes: { breaking: row.breaking, warning: row.warning, info: row.info },
+        }))
+      })
+    },
+
+    appendReceipt(contract, receipt) {
+      return transaction(`append a receipt of ${contract}`, (client) =>
+        appendReceipt(client, contract, receipt),
+      )
+    },
+    listReceipts(contract) {
+      return read(`list the receipts of ${contract}`, async (db) => {
+        const { rows } = await db.query<ReceiptRow>(
+          `SELECT * FROM receipts WHERE contract = $1 ORDER BY sequence`,
+          [contract],
+        )
+        return rows.map((row) => ({
+          contract: row.contract,
+          sequence: row.sequence,
+          kind: row.kind,
+          digest: row.digest,
+          envelope: JSON.parse(row.envelope) as StoredReceipt['envelope'],
+          createdAt: row.created_at.toISOString(),
+        }))
+      })
+    },
+    receiptHead(contract) {
+      return read(`read the receipt chain head of ${contract}`, async (db) => {
+        const { rows } = await db.query<{ sequence: number; digest: string }>(
+          `SELECT sequence, digest FROM receipts WHERE contract = $1 ORDER BY sequence DESC LIMIT 1`,
+          [contract],
+        )
+        return rows[0] && { sequence: rows[0].sequence, digest: rows[0].digest }
+      })
+    },
+    listReceiptContracts() {
+      return read('list the contracts with receipts', async (db) => {
+        const { rows } = await db.query<{ contract: string }>(
+          `SELECT DISTINCT contract FROM receipts ORDER BY contract`,
+        )
+        return rows.map((row) => row.contract)
+      })
+    },
+
+    async startHandoff(handoff, receipt) {
+      await transaction(`start the handoff of ${handoff.contract}`, async (client) => {
+        // @note A handoff the new owner never accepted is replaced, so a contract has at most one pending.
+        await client.query(`DELETE FROM handoffs WHERE contract = $1 AND accepted_at IS NULL`, [
+          handoff.contract,
+        ])
+        await client.query(
+          `INSERT INTO handoffs (contract, from_owner, to_owner, started_at) VALUES ($1, $2, $3, $4)`,
+          [handoff.contract, handoff.fromOwner, handoff.toOwner, handoff.startedAt],
+        )
+        if (receipt) await appendReceipt(client, handoff.contract, receipt)
+      })
+    },
+    acceptHandoff(contract, acceptedAt, receipt) {
+      return transaction(`accept the handoff of ${contract}`, async (client) => {
+        const { rows } = await client.query<HandoffRow>(
+          `SELECT * FROM handoffs WHERE contract = $1 AND accepted_at IS NULL FOR UPDATE`,
+          [contract],
+        )
+        if (!rows[0]) return undefined
+        await client.query(
+          `UPDATE handoffs SET accepted_at = $1 WHERE contract = $2 AND accepted_at IS NULL`,
+          [acceptedAt, contract],
+        )
+        if (receipt) await appendReceipt(client, contract, receipt)
+        return { ...toHandoff(rows[0]), acceptedAt }
+      })
+    },
+    async markHandoffReminded(contract, at) {
+      await transaction(`mark the handoff of ${contract} reminded`, (client) =>
+        client.query(
+          `UPDATE handoffs SET reminded_at = $1 WHERE contract = $2 AND accepted_at IS NULL`,
+          [at, contract],
+        ),
+      )
+    },
+    pendingHandoff(contract) {
+      return read(`read the pending handoff of ${contract}`, async (db) => {
+        const { rows } = await db.query<HandoffRow>(
+          `SELECT * FROM handoffs WHERE contract = $1 AND accepted_at IS NULL`,
+          [contract],
+        )
+        return rows[0] && toHandoff(rows[0])
+      })
+    },
+    listPendingHandoffs() {
+      return read('list pending handoffs', async (db) => {
+        const { rows } = await db.query<HandoffRow>(
+          `SELECT * FROM handoffs WHERE accepted_at IS NULL ORDER BY contract`,
+        )
+        return rows.map(toHandoff)
+      })
+    },
+
+    async close() {
+      await pool.end()
+    },
+  }
+}
+
+/** host:port/database of a store URL: what messages name, never the user's password. */
+export function describeServer(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}${parsed.pathname}`
+  } catch {
+    return 'the PostgreSQL store (its URL does not parse)'
+  }
+}
+
+/**
+ * The URL with the caller's password when it names none: a password in the URL wins.
+ * @note Kept in memory only. node-postgres lets a parsed URL's empty password override a
+ * separate `password` option, and would otherwise read the process's own PGPASSWORD, which
+ * an in-process caller may not have set.
+ */
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined || !URL.canParse(url)) return url
+  const parsed = new URL(url)
+  if (parsed.password) return url
+  parsed.password = encodeURIComponent(password)
+  return parsed.href
+}
+
+/** An error's message; Node reports a refused connection to every address of a host as an empty AggregateError. */
+function describeCause(error: unknown): string {
+  if (error instanceof AggregateError && !error.message)
+    return error.errors.map((e: Error) => e.message).join('; ')
+  return error instanceof Error ? error.message : String(error)
+}
+
+function iso(value: Date | null): string | undefined {
+  return value === null ? undefined : value.toISOString()
+}
+
+interface RunRow {
+  id: string
+  contract: string
+  status: Run['status']
+  started_at: Date
+  finished_at: Date
+  total: number
+  passed: number
+  failed: number
+  skipped: number
+  unreachable: number
+}
+
+interface ProbeRow {
+  seq: number
+  interaction: string
+  operation: string
+  verdict: ProbeResult['verdict']
+  duration_ms: number
+  attempts: number
+  status: number | null
+}
+
+interface FindingRow {
+  probe_seq: number | null
+  source: Finding['source']
+  severity: Finding['severity']
+  interaction: string | null
+  operation: string | null
+  path: string | null
+  expected: string | null
+  actual: string | null
+  message: string
+  rule: string | null
+  affects_interactions: boolean | null
+}
+
+interface StateRow {
+  contract: string
+  status: AlertState['status'] | null
+  since: Date | null
+  opened_by: string | null
+  unreachable_streak: number
+  unreachable_since: Date | null
+  reminded_at: Date | null
+  stale_alerted: boolean
+}
+
+interface AlertRow {
+  id: string
+  contract: string
+  kind: OutboxAlert['kind']
+  run_id: string | null
+  created_at: Date
+  facts: string
+  deliveries: OutboxAlert['deliveries']
+}
+
+interface DeliveryRow {
+  alert_id: string
+  channel: PendingDelivery['channel']
+  target: string
+  attempts: number
+  contract: string
+  kind: PendingDelivery['kind']
+  created_at: Date
+  facts: string
+}
+
+interface AcceptanceRow {
+  contract: string
+  accepted_at: Date
+  accepted_by: string
+  source: string
+  baseline_file: string
+  sha256: string
+  breaking: number
+  warning: number
+  info: number
+}
+
+interface ReceiptRow {
+  contract: string
+  sequence: number
+  kind: string
+  digest: string
+  envelope: string
+  created_at: Date
+}
+
+interface HandoffRow {
+  contract: string
+  from_owner: string
+  to_owner: string
+  started_at: Date
+  accepted_at: Date | null
+  reminded_at: Date | null
+}
+
+function toRun(row: RunRow): Omit<Run, 'probes' | 'findings'> {
+  return {
+    id: row.id,
+    contract: row.contract,
+    status: row.status,
+    startedAt: row.started_at.toISOString(),
+    finishedAt: row.finished_at.toISOString(),
+    counts: {
+      total: row.total,
+      passed: row.passed,
+      failed: row.failed,
+      skipped: row.skipped,
+      unreachable: row.unreachable,
+    },
+  }
+}
+
+function toState(row: StateRow): AlertState {
+  const state: AlertState = {
+    contract: row.contract,
+    unreachableStreak: row.unreachable_streak,
+    staleAlerted: row.stale_alerted,
+  }
+  if (row.status !== null) state.status = row.status
+  if (row.since !== null) state.since = row.since.toISOString()
+  if (row.opened_by !== null) state.openedBy = row.opened_by
+  if (row.unreachable_since !== null) state.unreachableSince = row.unreachable_since.toISOString()
+  if (row.reminded_at !== null) state.remindedAt = row.reminded_at.toISOString()
+  return state
+}
+
+function toHandoff(row: HandoffRow): Handoff {
+  const handoff: Handoff = {
+    contract: row.contract,
+    fromOwner: row.from_owner,
+    toOwner: row.to_owner,
+    startedAt: row.started_at.toISOString(),
+  }
+  if (row.accepted_at !== null) handoff.acceptedAt = row.accepted_at.toISOString()
+  if (row.reminded_at !== null) handoff.remindedAt = row.reminded_at.toISOString()
+  return handoff
+}
+
+function toFinding(row: FindingRow): Finding {
+  const finding: Finding = { source: row.source, severity: row.severity, message: row.message }
+  if (row.interaction !== null) finding.interaction = row.interaction
+  if (row.operation !== null) finding.operation = row.operation
+  if (row.path !== null) finding.path = row.path
+  if (row.expected !== null) finding.expected = row.expected
+  if (row.actual !== null) finding.actual = row.actual
+  if (row.rule !== null) finding.rule = row.rule
+  if (row.affects_interactions !== null) finding.affectsInteractions = row.affects_interactions
+  return finding
+}
