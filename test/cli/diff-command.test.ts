@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace } from './helpers/workspace.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useProject } from '../support/project.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
-let ws: Workspace
+const ws = useProject()
 
 const doc = (idType: string, extraPath = false) =>
   JSON.stringify({
@@ -32,13 +31,11 @@ const doc = (idType: string, extraPath = false) =>
   })
 
 beforeEach(async () => {
-  ws = await createWorkspace()
   await ws.writeFile('base.json', doc('integer'))
   await ws.writeFile('same.json', doc('integer'))
   await ws.writeFile('added.json', doc('integer', true))
   await ws.writeFile('retyped.json', doc('string'))
 })
-afterEach(() => ws.cleanup())
 
 describe('upcheck diff', () => {
   it('exits 0 for identical documents and for an added operation', async () => {

@@ -1,4 +1,4 @@
-import type { Run } from '../../../src/model/index.js'
+import type { Run } from '../../src/model/index.js'
 
 /** A run with `probeCount` probes, every other one failed with a finding. */
 export function sampleRun(

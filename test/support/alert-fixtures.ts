@@ -1,4 +1,4 @@
-import type { Contract, Run } from '../../../src/model/index.js'
+import type { Contract, Run } from '../../src/model/index.js'
 
 export function sampleContract(overrides: Partial<Contract> = {}): Contract {
   return {
