@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
 import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
 import { typedInteraction, useProject } from '../support/project.js'
+import { getPostById } from '../support/openapi-documents.js'
 
 const ws = useProject()
 let liveText: string | undefined
@@ -21,21 +22,7 @@ const spec = (idType: string) =>
       openapi: '3.0.3',
       info: { title: 'posts', version: idType },
       paths: {
-        '/posts/{id}': {
-          get: {
-            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-            responses: {
-              '200': {
-                description: 'ok',
-                content: {
-                  'application/json': {
-                    schema: { type: 'object', properties: { id: { type: idType } } },
-                  },
-                },
-              },
-            },
-          },
-        },
+        ...getPostById({ type: 'object', properties: { id: { type: idType } } }),
       },
     },
     null,

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useProject } from '../support/project.js'
+import { getPostById } from '../support/openapi-documents.js'
 
 const ws = useProject()
 
@@ -8,24 +9,10 @@ const doc = (idType: string, extraPath = false) =>
     openapi: '3.0.3',
     info: { title: 't', version: '1' },
     paths: {
-      '/posts/{id}': {
-        get: {
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: { id: { type: idType }, title: { type: 'string' } },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      ...getPostById({
+        type: 'object',
+        properties: { id: { type: idType }, title: { type: 'string' } },
+      }),
       ...(extraPath ? { '/tags': { get: { responses: { '200': { description: 'ok' } } } } } : {}),
     },
   })

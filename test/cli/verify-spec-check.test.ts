@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
 import { typedInteraction, useProject } from '../support/project.js'
+import { getPostById } from '../support/openapi-documents.js'
 
 const ws = useProject()
 let liveSpec: object | undefined
@@ -26,25 +27,13 @@ function spec(options: { titleType?: string; dropTags?: boolean; dropUnused?: bo
     openapi: '3.0.3',
     info: { title: 'posts', version: '1' },
     paths: {
-      '/posts/{id}': {
-        get: {
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': {
-                  schema: object({
-                    id: { type: 'integer' },
-                    title: { type: options.titleType ?? 'string' },
-                    ...(options.dropUnused ? {} : { unused: { type: 'string' } }),
-                  }),
-                },
-              },
-            },
-          },
-        },
-      },
+      ...getPostById(
+        object({
+          id: { type: 'integer' },
+          title: { type: options.titleType ?? 'string' },
+          ...(options.dropUnused ? {} : { unused: { type: 'string' } }),
+        }),
+      ),
       ...(options.dropTags
         ? {}
         : {

@@ -1,31 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { diffSpecs } from '../../src/diff/diff-specs.js'
 import { loadSpec } from '../../src/diff/load/load-spec.js'
-import { UpcheckError } from '../../src/model/upcheck-error.js'
+import { useTempDir } from '../support/temp-dir.js'
+import { loadError } from '../support/load-error.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 
-async function loadError(
-  source: string,
-  options?: Parameters<typeof loadSpec>[1],
-): Promise<UpcheckError> {
-  const error = await loadSpec(source, options).catch((caught: unknown) => caught)
-  expect(error).toBeInstanceOf(UpcheckError)
-  return error as UpcheckError
-}
-
 describe('loadSpec from files', () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'upcheck-diff-'))
-  })
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+  const tmp = useTempDir('diff')
 
   it('loads a Swagger 2.0 document and converts it to the 3.0 model', async () => {
     const spec = await loadSpec(fixture('equivalence/swagger-2.0-base.yaml'))
@@ -124,13 +109,13 @@ describe('loadSpec from files', () => {
   })
 
   it('reports a missing file as unreadable', async () => {
-    const error = await loadError(join(dir, 'nope.yaml'))
+    const error = await loadError(join(tmp.path, 'nope.yaml'))
     expect(error.code).toBe('SPEC_UNREADABLE')
     expect(error.message).toContain('nope.yaml')
   })
 
   it('rejects an unsupported version field', async () => {
-    const file = join(dir, 'v4.json')
+    const file = join(tmp.path, 'v4.json')
     await writeFile(
       file,
       JSON.stringify({ openapi: '4.0.0', info: { title: 't', version: '1' }, paths: {} }),
@@ -141,7 +126,7 @@ describe('loadSpec from files', () => {
   })
 
   it("runs swagger-parser's full validation when asked to", async () => {
-    const file = join(dir, 'bad-schema.yaml')
+    const file = join(tmp.path, 'bad-schema.yaml')
     await writeFile(
       file,
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n      bogus: 1\n',

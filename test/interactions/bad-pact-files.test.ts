@@ -1,19 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readPactFile } from '../../src/interactions/index.js'
 import { UpcheckError, type UpcheckErrorCode } from '../../src/model/index.js'
+import { useTempDir } from '../support/temp-dir.js'
 
-let dir: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'upcheck-bad-pacts-'))
-})
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = useTempDir('bad-pacts')
 
 const http = (response: unknown = { status: 200 }) => ({
   type: 'Synchronous/HTTP',
@@ -38,7 +30,7 @@ function v4(interactions: unknown, extra: Record<string, unknown> = {}) {
 
 /** Writes `text` to a file and returns the one error reading it gives. */
 async function readError(name: string, text: string): Promise<UpcheckError> {
-  const file = join(dir, name)
+  const file = join(tmp.path, name)
   await writeFile(file, text)
   const error = await readPactFile(file).then(
     () => undefined,
@@ -81,7 +73,7 @@ describe('bad Pact files', () => {
   })
 
   it('says a file that does not exist is missing', async () => {
-    const file = join(dir, 'nowhere.pact.json')
+    const file = join(tmp.path, 'nowhere.pact.json')
     const error = (await readPactFile(file).catch((e: unknown) => e)) as UpcheckError
     expect(error).toBeInstanceOf(UpcheckError)
     expect(error.code).toBe('PACT_UNREADABLE')
