@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -115,9 +114,8 @@ describe('loadSpec from files', () => {
   })
 
   it('rejects an unsupported version field', async () => {
-    const file = join(tmp.path, 'v4.json')
-    await writeFile(
-      file,
+    const file = await tmp.write(
+      'v4.json',
       JSON.stringify({ openapi: '4.0.0', info: { title: 't', version: '1' }, paths: {} }),
     )
     const error = await loadError(file)
@@ -126,9 +124,8 @@ describe('loadSpec from files', () => {
   })
 
   it("runs swagger-parser's full validation when asked to", async () => {
-    const file = join(tmp.path, 'bad-schema.yaml')
-    await writeFile(
-      file,
+    const file = await tmp.write(
+      'bad-schema.yaml',
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n      bogus: 1\n',
     )
     expect((await loadSpec(file)).problems).toEqual([])

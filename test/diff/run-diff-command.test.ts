@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -42,14 +41,12 @@ describe('runDiffCommand', () => {
   it('follows --fail-on: never passes, warning fails on warnings too', async () => {
     expect((await runDiffCommand({ base, revision, failOn: 'never' }, deps)).exitCode).toBe(0)
     const equivalent = fixture('equivalence/swagger-2.0-base.yaml')
-    const warningsOnly = join(tmp.path, 'warning-only.yaml')
-    await writeFile(
-      warningsOnly,
+    const warningsOnly = await tmp.write(
+      'warning-only.yaml',
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      parameters:\n        - { name: q, in: query, schema: { type: string } }\n      responses:\n        "200": { description: OK }\n',
     )
-    const withoutParameter = join(tmp.path, 'without-parameter.yaml')
-    await writeFile(
-      withoutParameter,
+    const withoutParameter = await tmp.write(
+      'without-parameter.yaml',
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n',
     )
     expect(
@@ -96,9 +93,8 @@ describe('runDiffCommand', () => {
   })
 
   it('reads a Pact file for --interactions and marks what it uses', async () => {
-    const pact = join(tmp.path, 'pets.pact.json')
-    await writeFile(
-      pact,
+    const pact = await tmp.write(
+      'pets.pact.json',
       JSON.stringify({
         consumer: { name: 'shop' },
         provider: { name: 'pets' },

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readPactFile } from '../../src/interactions/index.js'
@@ -30,8 +29,7 @@ function v4(interactions: unknown, extra: Record<string, unknown> = {}) {
 
 /** Writes `text` to a file and returns the one error reading it gives. */
 async function readError(name: string, text: string): Promise<UpcheckError> {
-  const file = join(tmp.path, name)
-  await writeFile(file, text)
+  const file = await tmp.write(name, text)
   const error = await readPactFile(file).then(
     () => undefined,
     (e: unknown) => e,

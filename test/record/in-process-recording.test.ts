@@ -6,18 +6,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useProject } from '../support/project.js'
 import { findSecrets, readEveryFile } from '../support/find-secrets.js'
-import { startPilotUpstream, type PilotSecrets } from '../support/pilot-upstream.js'
+import { plantSecrets, startPilotUpstream } from '../support/pilot-upstream.js'
 
 const PILOT = fileURLToPath(new URL('../../examples/pilot-app/main.ts', import.meta.url))
 // The pilot runs from the workspace folder, where a bare `--import tsx` would not resolve.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
-const secrets: PilotSecrets = {
-  token: 'tok-inproc-4b7e0d92c1',
-  apiKey: 'key-inproc-81f3a6c0d2',
-  password: 'pw-inproc-e5a2b9d7',
-  sessionToken: 'sess-inproc-0d9c3f7a',
-}
+const secrets = plantSecrets('inproc')
 const ws = useProject()
 let upstream: Awaited<ReturnType<typeof startPilotUpstream>>
 let other: { url: string; hits: number; close(): Promise<void> }

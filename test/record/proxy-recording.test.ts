@@ -3,15 +3,10 @@ import { access, readFile } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useProject } from '../support/project.js'
-import { startPilotUpstream, type PilotSecrets } from '../support/pilot-upstream.js'
+import { plantSecrets, startPilotUpstream } from '../support/pilot-upstream.js'
 import { startCliProcess } from '../support/cli-process.js'
 
-const secrets: PilotSecrets = {
-  token: 'tok-proxy-7a1c9e55d0',
-  apiKey: 'key-proxy-33b0f2aa91',
-  password: 'pw-proxy-0c4d7e19',
-  sessionToken: 'sess-proxy-5e8f1a2b',
-}
+const secrets = plantSecrets('proxy')
 const ws = useProject()
 let upstream: Awaited<ReturnType<typeof startPilotUpstream>>
 let pactFile: string

@@ -66,13 +66,18 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
   }
 })
 
-it('picks up a contract added to the folder while running', async () => {
+/** posts-api on a yearly schedule (so only a change in the folder makes the daemon act), watched. */
+async function startWatchingDaemon() {
   await project.writeContract('posts-api', {
     baseUrl: upstream.origin,
     interactions: [typedInteraction('one', '/posts/1', { id: 1 })],
     extra: 'schedule: "0 0 1 1 *"',
   })
-  const test = await startTestDaemon(project, { env, watch: true })
+  return startTestDaemon(project, { env, watch: true })
+}
+
+it('picks up a contract added to the folder while running', async () => {
+  const test = await startWatchingDaemon()
   try {
     await project.writeContract('users-api', {
       baseUrl: upstream.origin,
@@ -91,12 +96,7 @@ it('picks up a contract added to the folder while running', async () => {
 })
 
 it('keeps running the last good version of a contract whose file turns invalid', async () => {
-  await project.writeContract('posts-api', {
-    baseUrl: upstream.origin,
-    interactions: [typedInteraction('one', '/posts/1', { id: 1 })],
-    extra: 'schedule: "0 0 1 1 *"',
-  })
-  const test = await startTestDaemon(project, { env, watch: true })
+  const test = await startWatchingDaemon()
   try {
     await writeFile(
       join(project.dir, 'contracts', 'posts-api.yaml'),

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
@@ -9,7 +9,15 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
  * the folder exists.
  */
 export function useTempDir(name: string, options: { scope?: 'suite' | 'test' } = {}) {
-  const dir = { path: '' }
+  const dir = {
+    path: '',
+    /** Writes `content` to `name` in the folder and returns the file's path. */
+    async write(name: string, content: string): Promise<string> {
+      const file = join(dir.path, name)
+      await writeFile(file, content)
+      return file
+    },
+  }
   const make = async () => {
     dir.path = await mkdtemp(join(tmpdir(), `upcheck-${name}-`))
   }
