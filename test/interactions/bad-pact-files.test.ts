@@ -44,6 +44,11 @@ async function readError(name: string, text: string): Promise<UpcheckError> {
   return error
 }
 
+/** The error reading a V4 file whose one interaction has `rule` on its response body at `path`. */
+function readBodyRuleError(name: string, path: string, rule: object): Promise<UpcheckError> {
+  return readError(name, v4([http({ status: 200, matchingRules: { body: { [path]: rule } } })]))
+}
+
 function expectError(error: UpcheckError, code: UpcheckErrorCode, path: string, words: RegExp) {
   expect(error.code).toBe(code)
   expect(error.location?.path).toBe(path)
@@ -138,13 +143,10 @@ describe('bad Pact files', () => {
   })
 
   it('names an invalid regex in a rule and where it is', async () => {
-    const response = {
-      status: 200,
-      matchingRules: {
-        body: { '$.id': { combine: 'AND', matchers: [{ match: 'regex', regex: '([0-9]+' }] } },
-      },
-    }
-    const error = await readError('regex.pact.json', v4([http(response)]))
+    const error = await readBodyRuleError('regex.pact.json', '$.id', {
+      combine: 'AND',
+      matchers: [{ match: 'regex', regex: '([0-9]+' }],
+    })
     expectError(
       error,
       'RULE_INVALID',
@@ -154,11 +156,9 @@ describe('bad Pact files', () => {
   })
 
   it('names an unknown matcher and lists the known ones', async () => {
-    const response = {
-      status: 200,
-      matchingRules: { body: { '$.id': { matchers: [{ match: 'integr' }] } } },
-    }
-    const error = await readError('matcher.pact.json', v4([http(response)]))
+    const error = await readBodyRuleError('matcher.pact.json', '$.id', {
+      matchers: [{ match: 'integr' }],
+    })
     expectError(
       error,
       'RULE_INVALID',
@@ -191,11 +191,9 @@ describe('bad Pact files', () => {
   })
 
   it('rejects a rule path that is not a path', async () => {
-    const response = {
-      status: 200,
-      matchingRules: { body: { '$.items[x]': { matchers: [{ match: 'type' }] } } },
-    }
-    const error = await readError('path.pact.json', v4([http(response)]))
+    const error = await readBodyRuleError('path.pact.json', '$.items[x]', {
+      matchers: [{ match: 'type' }],
+    })
     expectError(
       error,
       'RULE_INVALID',
@@ -205,11 +203,9 @@ describe('bad Pact files', () => {
   })
 
   it('rejects an invalid date format in a rule', async () => {
-    const response = {
-      status: 200,
-      matchingRules: { body: { '$.at': { matchers: [{ match: 'date', format: 'yyyy-bb' }] } } },
-    }
-    const error = await readError('date.pact.json', v4([http(response)]))
+    const error = await readBodyRuleError('date.pact.json', '$.at', {
+      matchers: [{ match: 'date', format: 'yyyy-bb' }],
+    })
     expectError(
       error,
       'RULE_INVALID',
