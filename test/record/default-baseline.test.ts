@@ -10,6 +10,7 @@ import {
 import { type Project, createProject, typedInteraction } from '../support/project.js'
 import { findSecrets, readEveryFile } from '../support/find-secrets.js'
 import { startCliProcess } from '../support/cli-process.js'
+import { getPostById } from '../support/openapi-documents.js'
 
 /** The credential the contract reads from the environment; the upstream echoes it in its spec. */
 const TOKEN = 'tok-baseline-5c2e9a71f0'
@@ -17,27 +18,11 @@ const TOKEN = 'tok-baseline-5c2e9a71f0'
 const specDocument = (idType: string) => ({
   openapi: '3.0.3',
   info: { title: 'posts', version: '1', description: `Try it: Authorization: Bearer ${TOKEN}` },
-  paths: {
-    '/posts/{id}': {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-        responses: {
-          '200': {
-            description: 'ok',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['id'],
-                  properties: { id: { type: idType }, title: { type: 'string' } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
+  paths: getPostById({
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: idType }, title: { type: 'string' } },
+  }),
 })
 const jsonSpec = (idType = 'integer') => `${JSON.stringify(specDocument(idType), null, 4)}\n`
 const yamlSpec = [

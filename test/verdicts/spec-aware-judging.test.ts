@@ -7,6 +7,7 @@ import {
   type LocalUpstream,
 } from '../support/local-upstream.js'
 import { type Project, createProject } from '../support/project.js'
+import { getPostById } from '../support/openapi-documents.js'
 
 /**
  * A contract with a baseline, recorded against one answer, verified against a real local
@@ -74,21 +75,7 @@ function baseline(version: '3.0' | '3.1' | '2.0') {
   return {
     openapi: version === '3.1' ? '3.1.0' : '3.0.3',
     info: { title: 'posts', version: '1' },
-    paths: {
-      '/posts/{id}': {
-        get: {
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': { schema: { $ref: '#/components/schemas/Post' } },
-              },
-            },
-          },
-        },
-      },
-    },
+    paths: getPostById({ $ref: '#/components/schemas/Post' }),
     components: { schemas: { Post: post } },
   }
 }
