@@ -99,7 +99,7 @@ describe('the SQLite store file', () => {
     const children = Array.from({ length: 6 }, (_, i) =>
       spawn(
         process.execPath,
-        ['--import', 'tsx', join(import.meta.dirname, 'helpers/open-at-go.ts'), file, `r${i}`],
+        ['--import', 'tsx', join(import.meta.dirname, '../support/open-at-go.ts'), file, `r${i}`],
         { stdio: ['pipe', 'pipe', 'pipe'] },
       ),
     )
