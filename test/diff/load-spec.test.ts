@@ -75,9 +75,8 @@ describe('loadSpec from files', () => {
   })
 
   it('still rejects a `required` keyword that is not a list of names', async () => {
-    const file = join(dir, 'bad-required.yaml')
-    await writeFile(
-      file,
+    const file = await tmp.write(
+      'bad-required.yaml',
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      required: name\n',
     )
     const error = await loadError(file)
