@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => void
+/** Answers a request; its body is read already (the stream is spent) and passed as `body`. */
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void
 
 /** What a test upstream saw. */
 export interface SeenRequest {
@@ -36,13 +37,14 @@ function createLocalUpstream(handle: Handler): LocalUpstream & { listen(): Promi
       const chunks: Buffer[] = []
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
       req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8')
         upstream.seen.push({
           method: req.method ?? '',
           url: req.url ?? '',
           headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
+          body,
         })
-        upstream.handle(req, res)
+        upstream.handle(req, res, body)
       })
     }),
     seen: [],
