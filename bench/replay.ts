@@ -207,7 +207,7 @@ try {
   })
   const pact = await timed(
     [
-      join(root, 'test/matching/helpers/run-pact-verifier.mjs'),
+      join(root, 'test/support/run-pact-verifier.mjs'),
       join(dir, 'contracts/bench-api.pact.json'),
       upstream.url,
     ],

@@ -6,6 +6,10 @@ import { decideTransition, type AlertEvent } from './decide-transition.js'
 const settings = { unreachableAfter: 3, remindEveryMs: 24 * 3_600_000 }
 const hour = (h: number) => new Date(Date.UTC(2026, 10, 25, h)).toISOString()
 
+/** Runs one an hour from hour 0, with these statuses. */
+const hourly = (...statuses: ContractStatus[]): [number, ContractStatus][] =>
+  statuses.map((status, h) => [h, status])
+
 /** Feeds runs (status at hour h) through the state machine, returning every event in order. */
 function replay(
   runs: [number, ContractStatus][],
@@ -30,35 +34,21 @@ function replay(
 
 describe('decideTransition', () => {
   it('says nothing about a first verified run, nor while a status holds', () => {
-    expect(
-      replay([
-        [0, 'verified'],
-        [1, 'verified'],
-        [2, 'verified'],
-      ]).events,
-    ).toEqual([])
+    expect(replay(hourly('verified', 'verified', 'verified')).events).toEqual([])
   })
 
   it('raises one broken alert when a verified contract breaks, and none while it stays broken', () => {
-    const { events } = replay([
-      [0, 'verified'],
-      [1, 'broken'],
-      [2, 'broken'],
-      [3, 'broken'],
-    ])
+    const { events } = replay(hourly('verified', 'broken', 'broken', 'broken'))
     expect(events).toEqual([{ kind: 'broken', previousStatus: 'verified', since: hour(1) }])
   })
 
   it('alerts on a contract that is broken from its very first run', () => {
-    expect(replay([[0, 'broken']]).events).toEqual([{ kind: 'broken', since: hour(0) }])
+    expect(replay(hourly('broken')).events).toEqual([{ kind: 'broken', since: hour(0) }])
   })
 
   it('reminds every remindEvery while broken, referring to the opening alert', () => {
     const opened = {
-      ...replay([
-        [0, 'verified'],
-        [1, 'broken'],
-      ]).state!,
+      ...replay(hourly('verified', 'broken')).state!,
       openedBy: 'alert-1',
     }
     const { events } = replay(
@@ -77,34 +67,22 @@ describe('decideTransition', () => {
   })
 
   it('calls a contract unreachable only after unreachableAfter consecutive unreachable runs, since the first of them', () => {
-    const { events } = replay([
-      [0, 'verified'],
-      [1, 'unreachable'],
-      [2, 'unreachable'],
-      [3, 'unreachable'],
-      [4, 'unreachable'],
-    ])
+    const { events } = replay(
+      hourly('verified', 'unreachable', 'unreachable', 'unreachable', 'unreachable'),
+    )
     expect(events).toEqual([{ kind: 'unreachable', previousStatus: 'verified', since: hour(1) }])
   })
 
   it('forgets an unreachable streak that a verified run interrupts', () => {
-    const { events } = replay([
-      [0, 'verified'],
-      [1, 'unreachable'],
-      [2, 'unreachable'],
-      [3, 'verified'],
-      [4, 'unreachable'],
-      [5, 'unreachable'],
-    ])
+    const { events } = replay(
+      hourly('verified', 'unreachable', 'unreachable', 'verified', 'unreachable', 'unreachable'),
+    )
     expect(events).toEqual([])
   })
 
   it('raises a recovery that says how long the contract was broken', () => {
     const opened = {
-      ...replay([
-        [0, 'verified'],
-        [1, 'broken'],
-      ]).state!,
+      ...replay(hourly('verified', 'broken')).state!,
       openedBy: 'alert-1',
     }
     const { events, state } = replay(
@@ -138,23 +116,13 @@ describe('decideTransition', () => {
         [5, 'verified'],
       ]).events.map((e) => e.kind),
     ).toEqual(['unreachable', 'recovered'])
-    expect(
-      replay([
-        [0, 'verified'],
-        [1, 'unreachable'],
-        [2, 'verified'],
-      ]).events,
-    ).toEqual([])
+    expect(replay(hourly('verified', 'unreachable', 'verified')).events).toEqual([])
   })
 
   it('goes from unreachable to broken with a broken alert', () => {
-    const { events } = replay([
-      [0, 'verified'],
-      [1, 'unreachable'],
-      [2, 'unreachable'],
-      [3, 'unreachable'],
-      [4, 'broken'],
-    ])
+    const { events } = replay(
+      hourly('verified', 'unreachable', 'unreachable', 'unreachable', 'broken'),
+    )
     expect(events.map((e) => [e.kind, e.previousStatus])).toEqual([
       ['unreachable', 'verified'],
       ['broken', 'unreachable'],
@@ -162,7 +130,7 @@ describe('decideTransition', () => {
   })
 
   it('raises stale once when a verified contract goes stale, and again only after it was fresh in between', () => {
-    const fresh = replay([[0, 'verified']]).state
+    const fresh = replay(hourly('verified')).state
     const check = (state: AlertState | undefined, stale: boolean) =>
       decideTransition(
         state,
@@ -178,7 +146,7 @@ describe('decideTransition', () => {
   })
 
   it('never calls a contract that was never verified stale', () => {
-    const broken = replay([[0, 'broken']]).state
+    const broken = replay(hourly('broken')).state
     expect(
       decideTransition(
         broken,

@@ -4,18 +4,12 @@ import { formatDuration } from './format-duration.js'
 import { listRecipients } from './recipients.js'
 import { renderAlertEmail } from './render-email.js'
 import { renderAlertWebhook } from './render-webhook.js'
+import { idBecameString } from '../../test/support/sample-finding.js'
 
 const createdAt = '2026-11-25T10:30:00.000Z'
-const typeChange = {
-  source: 'probe' as const,
-  severity: 'breaking' as const,
-  interaction: 'get post 1',
-  operation: 'GET /posts/{id}',
-  path: '$.id',
-  expected: 'number',
-  actual: 'string',
-  message: 'GET /posts/1: $.id: expected a number (like 1), got the string "1"',
-}
+const typeChange = idBecameString(
+  'GET /posts/1: $.id: expected a number (like 1), got the string "1"',
+)
 const broken: AlertFacts = {
   kind: 'broken',
   contract: 'posts-api',

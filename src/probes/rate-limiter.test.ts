@@ -1,5 +1,12 @@
 import { expect, it } from 'vitest'
 import { createRateLimiter } from './rate-limiter.js'
+import { recordingSleep } from '../../test/support/probe-fixtures.js'
+
+/** A limiter whose waits are recorded instead of slept. */
+function recordingLimiter(ratePerSecond: number, clock: { now(): number }) {
+  const { sleep, waits } = recordingSleep()
+  return { waits, limiter: createRateLimiter({ ratePerSecond, clock, sleep }) }
+}
 
 /** A clock that only moves when slept on, and a log of when each acquire was granted. */
 function virtualTime() {
@@ -36,12 +43,7 @@ it('grants one caller at a time 1000/rate ms apart, never more than rate in any 
 })
 
 it('schedules callers that arrive together into successive slots', async () => {
-  const waits: number[] = []
-  const limiter = createRateLimiter({
-    ratePerSecond: 4,
-    clock: { now: () => 1000 },
-    sleep: async (ms) => void waits.push(ms),
-  })
+  const { limiter, waits } = recordingLimiter(4, { now: () => 1000 })
 
   await Promise.all(Array.from({ length: 5 }, () => limiter.acquire()))
 
@@ -50,12 +52,7 @@ it('schedules callers that arrive together into successive slots', async () => {
 
 it('does not bank unused time: after a quiet spell the next request goes at once, the one after waits', async () => {
   const time = virtualTime()
-  const waits: number[] = []
-  const limiter = createRateLimiter({
-    ratePerSecond: 2,
-    clock: time.clock,
-    sleep: async (ms) => void waits.push(ms),
-  })
+  const { limiter, waits } = recordingLimiter(2, time.clock)
 
   await limiter.acquire()
   time.set(10_000)
@@ -66,12 +63,7 @@ it('does not bank unused time: after a quiet spell the next request goes at once
 })
 
 it('skips sleeps under a millisecond but keeps the long-run rate', async () => {
-  const waits: number[] = []
-  const limiter = createRateLimiter({
-    ratePerSecond: 5000,
-    clock: { now: () => 0 },
-    sleep: async (ms) => void waits.push(ms),
-  })
+  const { limiter, waits } = recordingLimiter(5000, { now: () => 0 })
 
   for (let i = 0; i < 10; i++) await limiter.acquire()
 
@@ -79,12 +71,7 @@ it('skips sleeps under a millisecond but keeps the long-run rate', async () => {
 })
 
 it('lets everything through when the rate is Infinity, and refuses a rate of 0', async () => {
-  const waits: number[] = []
-  const limiter = createRateLimiter({
-    ratePerSecond: Infinity,
-    clock: { now: () => 0 },
-    sleep: async (ms) => void waits.push(ms),
-  })
+  const { limiter, waits } = recordingLimiter(Infinity, { now: () => 0 })
   for (let i = 0; i < 100; i++) await limiter.acquire()
   expect(waits).toEqual([])
   expect(() =>

@@ -4,17 +4,9 @@ import type { Run } from '../model/index.js'
 import { buildLatestReport, type ReportEntry } from './latest-report.js'
 import { formatJunit } from './junit.js'
 import { formatSummaryMarkdown } from './summary-markdown.js'
+import { idBecameString } from '../../test/support/sample-finding.js'
 
-const finding = {
-  source: 'probe' as const,
-  severity: 'breaking' as const,
-  interaction: 'get post 1',
-  operation: 'GET /posts/{id}',
-  path: '$.id',
-  expected: 'number',
-  actual: 'string',
-  message: 'GET /posts/1: $.id was a number when recorded, now a string <&>',
-}
+const finding = idBecameString('GET /posts/1: $.id was a number when recorded, now a string <&>')
 
 function entry(status: Run['status']): ReportEntry {
   const probes: Run['probes'] = [

@@ -33,6 +33,14 @@ function controllableRuns() {
   }
 }
 
+/** A scheduler on `cron` whose clock stands still at 0. */
+function schedulerOn(
+  cron: CronScheduler,
+  options: Omit<Parameters<typeof createContractScheduler>[0], 'cron' | 'clock'>,
+) {
+  return createContractScheduler({ cron, clock: { now: () => 0 }, ...options })
+}
+
 const tick = () => new Promise((resolve) => setImmediate(resolve))
 
 describe('createContractScheduler', () => {
@@ -40,9 +48,7 @@ describe('createContractScheduler', () => {
     const { cron, fire } = manualCron()
     const runs = controllableRuns()
     const events: SchedulerEvent['type'][] = []
-    const scheduler = createContractScheduler({
-      cron,
-      clock: { now: () => 0 },
+    const scheduler = schedulerOn(cron, {
       runContract: runs.run,
       onEvent: (e) => events.push(e.type),
     })
@@ -61,9 +67,7 @@ describe('createContractScheduler', () => {
   it('holds runs beyond maxParallelRuns until one finishes', async () => {
     const { cron, fire } = manualCron()
     const runs = controllableRuns()
-    const scheduler = createContractScheduler({
-      cron,
-      clock: { now: () => 0 },
+    const scheduler = schedulerOn(cron, {
       runContract: runs.run,
       maxParallelRuns: 2,
     })
@@ -80,9 +84,7 @@ describe('createContractScheduler', () => {
 
   it('arms only scheduled contracts, re-arms a changed cron and disarms removed contracts', () => {
     const { cron, armed } = manualCron()
-    const scheduler = createContractScheduler({
-      cron,
-      clock: { now: () => 0 },
+    const scheduler = schedulerOn(cron, {
       runContract: async () => {},
     })
     scheduler.update([contract('a', '*/5 * * * *'), contract('b')])
@@ -98,9 +100,7 @@ describe('createContractScheduler', () => {
   it('reports idle only once the last run finished, or gives up after the timeout', async () => {
     const { cron, fire } = manualCron()
     const runs = controllableRuns()
-    const scheduler = createContractScheduler({
-      cron,
-      clock: { now: () => 0 },
+    const scheduler = schedulerOn(cron, {
       runContract: runs.run,
     })
     scheduler.update([contract('a', '* * * * *')])

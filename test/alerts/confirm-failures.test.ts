@@ -1,40 +1,31 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import {
-  createProject,
-  sendJson,
-  startUpstream,
-  typedInteraction,
-  type Project,
-} from './support/project.js'
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js'
+import { sendJson, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js'
 
-let project: Project
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+const project = useProject({ confirm: 0 })
+const upstream = useLocalUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
 let smtp: SmtpSink
 
 beforeEach(async () => {
-  project = await createProject()
   smtp = await startSmtpSink()
 })
 afterEach(async () => {
   await smtp.close()
-  await upstream.close()
-  await project.cleanup()
 })
 
 async function verifyAgainst(answers: unknown[]) {
   let requests = 0
-  upstream = await startUpstream((_req, res) =>
-    sendJson(res, 200, answers[Math.min(requests++, answers.length - 1)]),
-  )
+  upstream.handle = (_req, res) =>
+    sendJson(res, 200, answers[Math.min(requests++, answers.length - 1)])
   await project.writeContract('posts-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
     confirm: 1,
   })
   const result = await project.run(['verify'], {
-    POSTS_TOKEN: 'tok-9a8b7c6d',
+    UPCHECK_TEST_TOKEN: 'tok-9a8b7c6d',
     SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
     ALERT_FROM: 'upcheck@example.com',
   })

@@ -17,7 +17,7 @@ import {
 } from '../../src/alerts/index.js'
 import type { Contract } from '../../src/model/index.js'
 import { createSqliteStore, type Store } from '../../src/store/index.js'
-import { manualClock, sampleContract, sampleRun } from './support/fixtures.js'
+import { manualClock, sampleContract, sampleRun } from '../support/alert-fixtures.js'
 
 let dir: string
 let store: Store

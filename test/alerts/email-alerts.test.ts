@@ -1,43 +1,31 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import {
-  createProject,
-  sendJson,
-  startUpstream,
-  typedInteraction,
-  type Project,
-} from './support/project.js'
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js'
+import { sendJson, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js'
 
 const TOKEN = 'tok-PLANTED-5f1e9c'
 const SMTP_PASSWORD = 's3cret-smtp-pw'
 
-let project: Project
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+const project = useProject({ confirm: 0 })
+const upstream = useLocalUpstream((_req, res) => sendJson(res, 200, { id: 1, title: 'hello' }))
 let smtp: SmtpSink | undefined
 
-beforeEach(async () => {
-  project = await createProject()
-  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1, title: 'hello' }))
-})
 afterEach(async () => {
   await smtp?.close()
   smtp = undefined
-  await upstream.close()
-  await project.cleanup()
 })
 
 const healthy = () =>
-  upstream.setHandler((_req, res) => sendJson(res, 200, { id: 1, title: 'hello' }))
+  (upstream.handle = (_req, res) => sendJson(res, 200, { id: 1, title: 'hello' }))
 /** The upstream's next release: `id` became a string, and holds the caller's token (so the finding would show it). */
 const brokenEchoingToken = () =>
-  upstream.setHandler((req, res) =>
-    sendJson(res, 200, { id: String(req.headers.authorization), title: 'hello' }),
-  )
+  (upstream.handle = (req, res) =>
+    sendJson(res, 200, { id: String(req.headers.authorization), title: 'hello' }))
 
 async function writePostsContract(extra = '') {
   await project.writeContract('posts-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions: [typedInteraction('get post 1', '/posts/1', { id: 1, title: 'hello' })],
     extra: `runbook: https://wiki.example.com/posts-api\nalerts:\n  email: [integrations@example.com]\n${extra}`,
   })
@@ -45,7 +33,7 @@ async function writePostsContract(extra = '') {
 
 function env(port: number, extra: Record<string, string> = {}) {
   return {
-    POSTS_TOKEN: TOKEN,
+    UPCHECK_TEST_TOKEN: TOKEN,
     SMTP_URL: `smtp://alerts:${SMTP_PASSWORD}@127.0.0.1:${port}`,
     ALERT_FROM: 'upcheck <upcheck@example.com>',
     ...extra,

@@ -14,8 +14,8 @@ import {
 } from '../../src/alerts/index.js'
 import { UpcheckError } from '../../src/model/index.js'
 import { createSqliteStore, type Store } from '../../src/store/index.js'
-import { manualClock, sampleContract, sampleRun } from './support/fixtures.js'
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js'
+import { manualClock, sampleContract, sampleRun } from '../support/alert-fixtures.js'
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js'
 
 let dir: string
 let store: Store

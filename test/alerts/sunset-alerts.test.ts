@@ -1,18 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  createProject,
-  sendJson,
-  startUpstream,
-  typedInteraction,
-  type Project,
-} from './support/project.js'
-import { startSmtpSink, type SmtpSink } from './support/smtp-sink.js'
+import { sendJson, startLocalUpstream, type LocalUpstream } from '../support/local-upstream.js'
+import { createProject, type Project, typedInteraction } from '../support/project.js'
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js'
 
 const DAY = 86_400_000
 let project: Project
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: LocalUpstream
 let smtp: SmtpSink | undefined
 
 /** Each path answers with one form of deprecation signal, as a real upstream would. */
@@ -27,11 +22,11 @@ function answerWithSignals(sunset: string) {
     },
     '/garbled': { Sunset: 'next spring' },
   }
-  upstream.setHandler((req, res) => {
+  upstream.handle = (req, res) => {
     const path = new URL(req.url!, 'http://x').pathname.replace(/\/\d+$/, '')
     for (const [name, value] of Object.entries(signals[path] ?? {})) res.setHeader(name, value)
     sendJson(res, 200, { id: 1 })
-  })
+  }
 }
 
 const interactions = [
@@ -44,8 +39,8 @@ const interactions = [
 ]
 
 beforeEach(async () => {
-  project = await createProject()
-  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
+  project = await createProject({ confirm: 0 })
+  upstream = await startLocalUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
 })
 afterEach(async () => {
   await smtp?.close()
@@ -56,14 +51,14 @@ afterEach(async () => {
 
 async function writeContract(extra = '') {
   await project.writeContract('legacy-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions,
     extra: `alerts:\n  email: [integrations@example.com]\n${extra}`,
   })
 }
 
 const env = (port: number) => ({
-  POSTS_TOKEN: 'tok',
+  UPCHECK_TEST_TOKEN: 'tok',
   SMTP_URL: `smtp://127.0.0.1:${port}`,
   ALERT_FROM: 'upcheck <upcheck@example.com>',
 })
@@ -75,7 +70,7 @@ describe("the upstream's deprecation signals", () => {
     answerWithSignals(sunset)
     await writeContract()
 
-    const result = await project.run(['verify'], { POSTS_TOKEN: 'tok' })
+    const result = await project.run(['verify'], { UPCHECK_TEST_TOKEN: 'tok' })
 
     expect(result.code).toBe(0)
     const latest = JSON.parse(await readFile(join(project.dir, 'reports', 'latest.json'), 'utf8'))
@@ -127,7 +122,7 @@ describe("the upstream's deprecation signals", () => {
 
     expect((await project.run(['verify'], env(smtp.port))).code).toBe(0)
     // A later alert of another kind proves the pipe works and that nothing was queued before it.
-    upstream.setHandler((_req, res) => sendJson(res, 200, { id: 'one' }))
+    upstream.handle = (_req, res) => sendJson(res, 200, { id: 'one' })
     expect((await project.run(['verify'], env(smtp.port))).code).toBe(1)
 
     const mails = await smtp.waitForMails(1)

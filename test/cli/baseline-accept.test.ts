@@ -1,13 +1,20 @@
 import { mkdir, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
+import { getPostById } from '../support/openapi-documents.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
-let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+const ws = useProject()
 let liveText: string | undefined
+const upstream = useLocalUpstream((req, res) => {
+  if (req.url === '/openapi.json') {
+    if (liveText === undefined) return json(res, 404, {})
+    return res.writeHead(200, { 'content-type': 'application/json' }).end(liveText)
+  }
+  json(res, 200, { id: 'x' })
+})
 
 const spec = (idType: string) =>
   JSON.stringify(
@@ -15,21 +22,7 @@ const spec = (idType: string) =>
       openapi: '3.0.3',
       info: { title: 'posts', version: idType },
       paths: {
-        '/posts/{id}': {
-          get: {
-            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-            responses: {
-              '200': {
-                description: 'ok',
-                content: {
-                  'application/json': {
-                    schema: { type: 'object', properties: { id: { type: idType } } },
-                  },
-                },
-              },
-            },
-          },
-        },
+        ...getPostById({ type: 'object', properties: { id: { type: idType } } }),
       },
     },
     null,
@@ -37,31 +30,14 @@ const spec = (idType: string) =>
   )
 
 beforeEach(async () => {
-  ws = await createWorkspace()
   liveText = spec('string')
-  upstream = await startUpstream((req, res) => {
-    if (req.url === '/openapi.json') {
-      if (liveText === undefined) return json(res, 404, {})
-      return res.writeHead(200, { 'content-type': 'application/json' }).end(liveText)
-    }
-    json(res, 200, { id: 'x' })
-  })
   await ws.writeFile('contracts/posts-api.openapi.json', spec('integer'))
-  await ws.writeContract(
-    'posts-api',
-    upstream.url,
-    [typedInteraction('get post', '/posts/1', { id: 1 })],
-    'baseline: posts-api.openapi.json\n',
-  )
-  const contract = await readFile(join(ws.dir, 'contracts/posts-api.yaml'), 'utf8')
-  await ws.writeFile(
-    'contracts/posts-api.yaml',
-    contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
-  )
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
+  await ws.writeContract('posts-api', {
+    baseUrl: upstream.origin,
+    spec: `${upstream.origin}/openapi.json`,
+    interactions: [typedInteraction('get post', '/posts/1', { id: 1 })],
+    extra: 'baseline: posts-api.openapi.json\n',
+  })
 })
 
 describe('upcheck baseline accept', () => {
@@ -80,7 +56,7 @@ describe('upcheck baseline accept', () => {
         expect.objectContaining({
           contract: 'posts-api',
           acceptedBy: 'Ann Lee',
-          source: `${upstream.url}/openapi.json`,
+          source: `${upstream.origin}/openapi.json`,
           baselineFile: 'contracts/posts-api.openapi.json',
           changes: expect.objectContaining({ breaking: 1 }),
         }),
@@ -107,9 +83,10 @@ describe('upcheck baseline accept', () => {
   })
 
   it('exits 2 with what to add when the contract has no live spec, and for an unknown contract', async () => {
-    await ws.writeContract('plain-api', upstream.url, [
-      typedInteraction('get post', '/posts/1', { id: 1 }),
-    ])
+    await ws.writeContract('plain-api', {
+      baseUrl: upstream.origin,
+      interactions: [typedInteraction('get post', '/posts/1', { id: 1 })],
+    })
     const plain = await ws.run(['baseline', 'accept', 'plain-api'])
     expect(plain.code).toBe(2)
     expect(plain.stderr).toMatch(/contracts\/plain-api\.yaml: upstream\.spec is not set/)

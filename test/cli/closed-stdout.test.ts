@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import { sendJson as json, startLocalUpstream } from '../support/local-upstream.js'
+import { createProject, typedInteraction } from '../support/project.js'
 
 const bin = new URL('../../bin/upcheck.js', import.meta.url).pathname
 
@@ -14,15 +15,16 @@ describe('a closed stdout', () => {
   })
 
   it('ends quietly with the run’s own exit code and the reports written', async () => {
-    const upstream = await startUpstream((_req, res) => json(res, 200, { id: 2 }))
-    const ws = await createWorkspace()
+    const upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 2 }))
+    const ws = await createProject()
     cleanups.push(
       () => upstream.close(),
       () => ws.cleanup(),
     )
-    await ws.writeContract('posts', upstream.url, [
-      typedInteraction('a post', '/posts/1', { id: 1 }),
-    ])
+    await ws.writeContract('posts', {
+      baseUrl: upstream.origin,
+      interactions: [typedInteraction('a post', '/posts/1', { id: 1 })],
+    })
     // bash reports upcheck's own exit status (the pipe's first stage) on stderr.
     const outcome = await new Promise<{ code: number | null; stderr: string }>(
       (resolve, reject) => {

@@ -1,44 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace } from './helpers/workspace.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useProject } from '../support/project.js'
+import { getPostById } from '../support/openapi-documents.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
-let ws: Workspace
+const ws = useProject()
 
 const doc = (idType: string, extraPath = false) =>
   JSON.stringify({
     openapi: '3.0.3',
     info: { title: 't', version: '1' },
     paths: {
-      '/posts/{id}': {
-        get: {
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: { id: { type: idType }, title: { type: 'string' } },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      ...getPostById({
+        type: 'object',
+        properties: { id: { type: idType }, title: { type: 'string' } },
+      }),
       ...(extraPath ? { '/tags': { get: { responses: { '200': { description: 'ok' } } } } } : {}),
     },
   })
 
 beforeEach(async () => {
-  ws = await createWorkspace()
   await ws.writeFile('base.json', doc('integer'))
   await ws.writeFile('same.json', doc('integer'))
   await ws.writeFile('added.json', doc('integer', true))
   await ws.writeFile('retyped.json', doc('string'))
 })
-afterEach(() => ws.cleanup())
 
 describe('upcheck diff', () => {
   it('exits 0 for identical documents and for an added operation', async () => {

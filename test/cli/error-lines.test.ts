@@ -1,15 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace, startUpstream, json, typedInteraction } from './helpers/workspace.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { type Project, createProject, typedInteraction } from '../support/project.js'
 
-let ws: Awaited<ReturnType<typeof createWorkspace>>
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let ws: Project
+let upstream: LocalUpstream
 
 beforeEach(async () => {
-  ws = await createWorkspace()
-  upstream = await startUpstream((_req, res) => json(res, 200, { id: 1 }))
-  await ws.writeContract('posts-api', upstream.url, [
-    typedInteraction('get post', '/posts/1', { id: 1 }),
-  ])
+  ws = await createProject()
+  upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 1 }))
+  await ws.writeContract('posts-api', {
+    baseUrl: upstream.origin,
+    interactions: [typedInteraction('get post', '/posts/1', { id: 1 })],
+  })
 })
 afterEach(async () => {
   await upstream.close()

@@ -2,15 +2,20 @@ import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { createProject, type Project, typedInteraction } from '../support/project.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+type Workspace = Project
 let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: LocalUpstream
 
 beforeEach(async () => {
-  ws = await createWorkspace()
-  upstream = await startUpstream((_req, res) => json(res, 200, { id: 1 }))
+  ws = await createProject()
+  upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 1 }))
 })
 afterEach(async () => {
   await upstream.close()
@@ -44,9 +49,10 @@ function runSteps(steps: string, cwd: string): { ok: boolean; output: string } {
 }
 
 it('an exported receipt verifies with the README steps and openssl alone; an edited one does not', async () => {
-  await ws.writeContract('posts-api', upstream.url, [
-    typedInteraction('get', '/posts/1', { id: 1 }),
-  ])
+  await ws.writeContract('posts-api', {
+    baseUrl: upstream.origin,
+    interactions: [typedInteraction('get', '/posts/1', { id: 1 })],
+  })
   expect((await ws.run(['verify'])).code).toBe(0)
   expect((await ws.run(['receipts', 'export', '--out', 'audit'])).code).toBe(0)
   const steps = await readmeSteps()

@@ -3,18 +3,24 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { generateSigningKey, publicKeyPem } from '../../src/receipts/receipt-key.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { createProject, type Project, typedInteraction } from '../support/project.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+type Workspace = Project
 let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: LocalUpstream
 
 beforeEach(async () => {
-  ws = await createWorkspace()
-  upstream = await startUpstream((_req, res) => json(res, 200, { id: 1, title: 'x' }))
-  await ws.writeContract('posts-api', upstream.url, [
-    typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' }),
-  ])
+  ws = await createProject()
+  upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 1, title: 'x' }))
+  await ws.writeContract('posts-api', {
+    baseUrl: upstream.origin,
+    interactions: [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })],
+  })
   for (let i = 0; i < 3; i++) expect((await ws.run(['verify'])).code).toBe(0)
 })
 afterEach(async () => {

@@ -2,14 +2,19 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listSecretForms } from '../../src/text/index.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { createProject, type Project, typedInteraction } from '../support/project.js'
 
-let ws: Awaited<ReturnType<typeof createWorkspace>>
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let ws: Project
+let upstream: LocalUpstream
 
 beforeEach(async () => {
-  ws = await createWorkspace()
-  upstream = await startUpstream((_req, res) => json(res, 404, {}))
+  ws = await createProject()
+  upstream = await startLocalUpstream((_req, res) => json(res, 404, {}))
 })
 afterEach(async () => {
   await upstream.close()
@@ -54,16 +59,20 @@ describe('baseline accept', () => {
           },
         },
       })
-    upstream.setHandler((req, res) => {
+    upstream.handle = (req, res) => {
       const auth = (req.headers.authorization ?? '').replace(/^Bearer /, '')
       if (req.url !== '/openapi.json' || auth === '') return json(res, 401, {})
       res.writeHead(200, { 'content-type': 'application/json' }).end(spec('2', auth))
+    }
+    await ws.writeContract('posts-api', {
+      baseUrl: upstream.origin,
+      interactions: [],
+      extra: 'baseline: posts-api.openapi.json\n',
     })
-    await ws.writeContract('posts-api', upstream.url, [], 'baseline: posts-api.openapi.json\n')
     const contract = await readFile(join(ws.dir, 'contracts/posts-api.yaml'), 'utf8')
     await ws.writeFile(
       'contracts/posts-api.yaml',
-      contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
+      contract.replace('  headers:', `  spec: ${upstream.origin}/openapi.json\n  headers:`),
     )
     await ws.writeFile('contracts/posts-api.openapi.json', spec('1', 'old'))
 
@@ -85,29 +94,30 @@ describe('a ${VAR} in the base URL’s query', () => {
   const key = 'k+y%2F&x=1#frag!'
 
   beforeEach(async () => {
-    await ws.writeContract('posts-api', `${upstream.url}/api?key=\${API_KEY}`, [
-      typedInteraction('get post', '/posts/1', { id: 1 }),
-    ])
+    await ws.writeContract('posts-api', {
+      baseUrl: `${upstream.origin}/api?key=\${API_KEY}`,
+      interactions: [typedInteraction('get post', '/posts/1', { id: 1 })],
+    })
   })
 
   it('reaches the upstream whole, percent-encoded', async () => {
     const seen: (string | null)[] = []
-    upstream.setHandler((req, res) => {
+    upstream.handle = (req, res) => {
       const sent = new URL(req.url ?? '/', 'http://x').searchParams.get('key')
       seen.push(sent)
       json(res, sent === key ? 200 : 401, { id: 1 })
-    })
+    }
     const result = await ws.run(['verify'], { API_KEY: key })
     expect(seen).toEqual([key])
     expect(result.code).toBe(0)
   })
 
   it('is scrubbed in every encoding from reports, the store and the output when the upstream echoes it', async () => {
-    upstream.setHandler((req, res) => {
+    upstream.handle = (req, res) => {
       const raw = req.url ?? ''
       // A break whose evidence holds the query as sent, raw and decoded.
       json(res, 200, { id: `${raw} ${decodeURIComponent(raw)}` })
-    })
+    }
     const result = await ws.run(['verify'], { API_KEY: key })
     expect(result.code).toBe(1)
     // Unencoded, only the part before `&` was sent, and only the whole value was scrubbed.

@@ -1,19 +1,14 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { createProject, typedInteraction, useProject } from '../support/project.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
-type Upstream = Awaited<ReturnType<typeof startUpstream>>
-let ws: Workspace
-let upstream: Upstream
+const ws = useProject()
 let day = 1
-
-beforeEach(async () => {
-  ws = await createWorkspace()
-  day = 1
-  upstream = await startUpstream((req, res) => {
+const upstream = useLocalUpstream(
+  (req, res) => {
     if (req.headers.authorization !== 'Bearer test-token')
       return json(res, 401, { error: 'unauthorized' })
     if (req.url === '/api/posts/1')
@@ -25,22 +20,25 @@ beforeEach(async () => {
       })
     if (req.url === '/api/posts') return json(res, 200, [{ id: day, title: 'x' }])
     json(res, 404, { error: 'not found' })
-  })
-  await ws.writeContract('posts-api', `${upstream.url}/api`, [
-    typedInteraction('get post 1', '/posts/1', {
-      id: 1,
-      title: 'hello',
-      views: 3,
-      updatedAt: '2025-01-01T00:00:00.000Z',
-    }),
-    typedInteraction('list posts', '/posts', [{ id: 1, title: 'hello' }]),
-    typedInteraction('create post', '/posts', { id: 1 }, 'POST'),
-  ])
-})
+  },
+  { scope: 'test' },
+) // a test closes it
 
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
+beforeEach(async () => {
+  day = 1
+  await ws.writeContract('posts-api', {
+    baseUrl: `${upstream.origin}/api`,
+    interactions: [
+      typedInteraction('get post 1', '/posts/1', {
+        id: 1,
+        title: 'hello',
+        views: 3,
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      }),
+      typedInteraction('list posts', '/posts', [{ id: 1, title: 'hello' }]),
+      typedInteraction('create post', '/posts', { id: 1 }, 'POST'),
+    ],
+  })
 })
 
 async function latest() {
@@ -76,15 +74,14 @@ describe('upcheck verify', () => {
   it('exits 1 with the finding when a field changes type, and keeps the earlier last-verified time', async () => {
     await ws.run(['verify'])
     const verifiedAt = (await latest()).contracts[0].lastVerifiedAt
-    upstream.setHandler((req, res) =>
+    upstream.handle = (req, res) =>
       json(
         res,
         200,
         req.url === '/api/posts/1'
           ? { id: 'one', title: 't', views: 1, updatedAt: 'x' }
           : [{ id: 2, title: 'y' }],
-      ),
-    )
+      )
     const result = await ws.run(['verify'])
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/✘ broken {2}posts-api/)
@@ -128,7 +125,7 @@ describe('upcheck verify', () => {
 
   it('exits 1, not 2, when one contract is broken and another unreadable', async () => {
     await ws.writeFile('contracts/broken.yaml', 'name: [unclosed')
-    upstream.setHandler((_req, res) => json(res, 200, { id: 'one' }))
+    upstream.handle = (_req, res) => json(res, 200, { id: 'one' })
     expect((await ws.run(['verify'])).code).toBe(1)
   })
 
@@ -160,7 +157,7 @@ describe('upcheck verify', () => {
 
   it('never writes the token from the environment to reports, store or output, even when the upstream echoes it', async () => {
     const secret = 'sk_test_planted_51Hx9Q'
-    upstream.setHandler((req, res) => {
+    upstream.handle = (req, res) => {
       if (req.headers.authorization !== `Bearer ${secret}`) return json(res, 401, {})
       // An upstream that echoes the credential back in a field whose type changed.
       json(
@@ -170,7 +167,7 @@ describe('upcheck verify', () => {
           ? { id: req.headers.authorization, title: 't', views: 1, updatedAt: 'x' }
           : [{ id: 1, title: secret }],
       )
-    })
+    }
     const result = await ws.run(['verify'], { UPCHECK_TEST_TOKEN: secret })
     expect(result.code).toBe(1)
     const outputs = [result.stdout, result.stderr]
@@ -209,7 +206,7 @@ describe('upcheck status', () => {
 
 describe('upcheck init', () => {
   it('writes an example contract that loads, and refuses to overwrite it', async () => {
-    const fresh = await createWorkspace()
+    const fresh = await createProject()
     try {
       const first = await fresh.run(['init'])
       expect(first.code).toBe(0)

@@ -2,14 +2,18 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { createProject, typedInteraction, type Project } from '../support/project.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
-let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>> | undefined
+let ws: Project
+let upstream: LocalUpstream | undefined
 
 beforeEach(async () => {
-  ws = await createWorkspace()
+  ws = await createProject()
 })
 afterEach(async () => {
   await upstream?.close()
@@ -18,8 +22,11 @@ afterEach(async () => {
 
 /** @note Overlapping cron jobs: each process migrates, records and claims on one file. */
 it('verifies in every one of several verify processes started together on a fresh store', async () => {
-  upstream = await startUpstream((_req, res) => json(res, 200, { id: 1 }))
-  await ws.writeContract('posts-api', upstream.url, [typedInteraction('one', '/one', { id: 1 })])
+  upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 1 }))
+  await ws.writeContract('posts-api', {
+    baseUrl: upstream.origin,
+    interactions: [typedInteraction('one', '/one', { id: 1 })],
+  })
   await ws.writeFile(
     'upcheck.config.yaml',
     'store: .upcheck/state.db\ncontracts: contracts\nreports: reports\n',
@@ -30,7 +37,7 @@ it('verifies in every one of several verify processes started together on a fres
       [
         '--import',
         'tsx',
-        join(import.meta.dirname, 'helpers/run-cli.ts'),
+        join(import.meta.dirname, '../support/run-cli.ts'),
         '--config',
         join(ws.dir, 'upcheck.config.yaml'),
         '--reports',

@@ -4,18 +4,23 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { createProject, typedInteraction, type Project } from '../support/project.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+type Workspace = Project
 let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: LocalUpstream
 let idType: 'number' | 'string' = 'number'
 const closers: (() => unknown)[] = []
 
 beforeEach(async () => {
-  ws = await createWorkspace()
+  ws = await createProject()
   idType = 'number'
-  upstream = await startUpstream((req, res) => {
+  upstream = await startLocalUpstream((req, res) => {
     // A spec server that takes the request and never answers.
     if (req.url === '/openapi.json') return
     json(res, 200, { id: idType === 'number' ? 1 : '1' })
@@ -47,12 +52,11 @@ async function startWebhook() {
 describe('upcheck verify at the edges', () => {
   it('exits 2 naming the folder when --reports cannot be written, and still sends the alerts', async () => {
     const hook = await startWebhook()
-    await ws.writeContract(
-      'posts-api',
-      upstream.url,
-      [typedInteraction('get post 1', '/posts/1', { id: 1 })],
-      `alerts:\n  webhook: ${hook.url}\n`,
-    )
+    await ws.writeContract('posts-api', {
+      baseUrl: upstream.origin,
+      interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
+      extra: `alerts:\n  webhook: ${hook.url}\n`,
+    })
     // A file where the folder should be: unwritable even for root.
     await ws.writeFile('blocked', 'not a folder')
 
@@ -88,18 +92,17 @@ const validSpec = {
 /** A contract with a baseline and a live spec URL; `timeoutMs` is its probe timeout. */
 async function writeSpecContract(name: string, baseline: unknown, timeoutMs = 2000) {
   await ws.writeFile(`contracts/${name}.openapi.json`, JSON.stringify(baseline))
-  await ws.writeContract(
-    name,
-    upstream.url,
-    [typedInteraction('get post 1', '/posts/1', { id: 1 })],
-    `baseline: ${name}.openapi.json\n`,
-  )
+  await ws.writeContract(name, {
+    baseUrl: upstream.origin,
+    interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
+    extra: `baseline: ${name}.openapi.json\n`,
+  })
   const file = join(ws.dir, 'contracts', `${name}.yaml`)
   const text = await readFile(file, 'utf8')
   await ws.writeFile(
     `contracts/${name}.yaml`,
     text
-      .replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`)
+      .replace('  headers:', `  spec: ${upstream.origin}/openapi.json\n  headers:`)
       .replace('timeoutMs: 2000', `timeoutMs: ${timeoutMs}`),
   )
 }
@@ -107,9 +110,10 @@ async function writeSpecContract(name: string, baseline: unknown, timeoutMs = 20
 describe('the spec check at the edges', () => {
   it('refuses a baseline that is no valid OpenAPI document as that contract’s exit-2 error, as diff does', async () => {
     await writeSpecContract('bad-baseline', { openapi: '4.0.0', info: {}, paths: [] })
-    await ws.writeContract('posts-api', upstream.url, [
-      typedInteraction('get post 1', '/posts/1', { id: 1 }),
-    ])
+    await ws.writeContract('posts-api', {
+      baseUrl: upstream.origin,
+      interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
+    })
     const result = await ws.run(['verify'])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/bad-baseline\.openapi\.json: not a valid OpenAPI document/)
@@ -138,10 +142,9 @@ describe('control bytes from an upstream', () => {
       ...interaction.response.matchingRules.body,
       '$.title': { combine: 'AND', matchers: [{ match: 'regex', regex: '^[a-z]+$' }] },
     } as typeof interaction.response.matchingRules.body
-    await ws.writeContract('posts-api', upstream.url, [interaction])
-    upstream.setHandler((_req, res) =>
-      json(res, 200, { id: 1, title: 'he\u0000llo\u001b[31mred\u0007\u009b' }),
-    )
+    await ws.writeContract('posts-api', { baseUrl: upstream.origin, interactions: [interaction] })
+    upstream.handle = (_req, res) =>
+      json(res, 200, { id: 1, title: 'he\u0000llo\u001b[31mred\u0007\u009b' })
     const result = await ws.run(['verify'])
     expect(result.code).toBe(1)
     const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/

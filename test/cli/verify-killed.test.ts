@@ -1,73 +1,47 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { loadTrustedKeys, verifyReceiptChain } from '../../src/receipts/index.js'
 import { createSqliteStore } from '../../src/store/index.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import { startCliProcess } from '../support/cli-process.js'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
-let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
-
-beforeEach(async () => {
-  ws = await createWorkspace()
-})
-afterEach(async () => {
-  await upstream?.close()
-  await ws.cleanup()
-})
-
-/** @note The child runs from the repository so `--import tsx` resolves; the config points it at the workspace. */
-async function runCliChild(args: string[]) {
-  await ws.writeFile(
-    'upcheck.config.yaml',
-    'store: .upcheck/state.db\ncontracts: contracts\nreports: reports\n',
-  )
-  return spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'helpers/run-cli.ts'),
-      '--config',
-      join(ws.dir, 'upcheck.config.yaml'),
-      ...args,
-    ],
-    {
-      env: { ...process.env, UPCHECK_TEST_TOKEN: 'test-token' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-}
+const ws = useProject()
+const upstream = useLocalUpstream()
+const env = { UPCHECK_TEST_TOKEN: 'test-token' }
 
 it('keeps the store readable and every finished run intact when verify is killed mid-run', async () => {
   let stallArrived: () => void = () => {}
   const stalled = new Promise<void>((resolve) => (stallArrived = resolve))
-  upstream = await startUpstream((req, res) => {
+  upstream.handle = (req, res) => {
     if (req.url === '/stall') {
       stallArrived()
       return // never answers: the run is in flight when the process dies
     }
     json(res, 200, { id: 1 })
+  }
+  await ws.writeContract('quick-api', {
+    baseUrl: upstream.origin,
+    interactions: [
+      typedInteraction('one', '/one', { id: 1 }),
+      typedInteraction('two', '/two', { id: 1 }),
+    ],
   })
-  await ws.writeContract('quick-api', upstream.url, [
-    typedInteraction('one', '/one', { id: 1 }),
-    typedInteraction('two', '/two', { id: 1 }),
-  ])
-  const first = await runCliChild(['verify', 'quick-api'])
-  expect(await new Promise((resolve) => first.on('exit', resolve))).toBe(0)
+  const first = startCliProcess(['verify', 'quick-api'], { cwd: ws.dir, env })
+  expect((await first.exited).code).toBe(0)
 
-  await ws.writeContract(
-    'stalling-api',
-    upstream.url,
-    [typedInteraction('ok', '/one', { id: 1 }), typedInteraction('stall', '/stall', { id: 1 })],
-    '  concurrency: 1\n',
-  )
-  const second = await runCliChild(['verify'])
+  await ws.writeContract('stalling-api', {
+    baseUrl: upstream.origin,
+    interactions: [
+      typedInteraction('ok', '/one', { id: 1 }),
+      typedInteraction('stall', '/stall', { id: 1 }),
+    ],
+    extra: '  concurrency: 1\n',
+  })
+  const second = startCliProcess(['verify'], { cwd: ws.dir, env })
   await stalled
-  second.kill('SIGKILL')
-  await new Promise((resolve) => second.on('exit', resolve))
+  await second.stop('SIGKILL')
 
   const file = join(ws.dir, '.upcheck/state.db')
   const raw = new Database(file, { readonly: true })

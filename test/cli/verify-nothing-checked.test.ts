@@ -1,13 +1,19 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
-let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+const ws = useProject()
 let requests: string[]
+// An upstream that is down for everything but one GET, so a run that checks nothing
+// could never honestly pass.
+const upstream = useLocalUpstream((req, res) => {
+  requests.push(`${req.method} ${req.url}`)
+  if (req.url === '/posts/1' && req.method === 'GET') return json(res, 200, { id: 1 })
+  json(res, 503, {})
+})
 
 // @note Every interaction of this list is skipped: writes without probe.allowUnsafe and a
 // message interaction.
@@ -17,20 +23,8 @@ const neverProbed = [
   typedInteraction('delete post', '/posts/1', {}, 'DELETE'),
 ]
 
-beforeEach(async () => {
-  ws = await createWorkspace()
+beforeEach(() => {
   requests = []
-  // An upstream that is down for everything but one GET, so a run that checks nothing
-  // could never honestly pass.
-  upstream = await startUpstream((req, res) => {
-    requests.push(`${req.method} ${req.url}`)
-    if (req.url === '/posts/1' && req.method === 'GET') return json(res, 200, { id: 1 })
-    json(res, 503, {})
-  })
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
 })
 
 async function latest() {
@@ -48,10 +42,11 @@ async function lastVerifiedAt(name: string) {
 
 describe('a contract that checks nothing', () => {
   it('is an error naming its file and what to change when every interaction is skipped and there is no spec check; the others still run', async () => {
-    await ws.writeContract('writes-api', upstream.url, neverProbed)
-    await ws.writeContract('posts-api', upstream.url, [
-      typedInteraction('get post 1', '/posts/1', { id: 1 }),
-    ])
+    await ws.writeContract('writes-api', { baseUrl: upstream.origin, interactions: neverProbed })
+    await ws.writeContract('posts-api', {
+      baseUrl: upstream.origin,
+      interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
+    })
 
     const result = await ws.run(['verify'])
 
@@ -72,7 +67,7 @@ describe('a contract that checks nothing', () => {
   })
 
   it('is an error when the Pact file has no interactions and there is no spec check', async () => {
-    await ws.writeContract('empty-api', upstream.url, [])
+    await ws.writeContract('empty-api', { baseUrl: upstream.origin, interactions: [] })
 
     const result = await ws.run(['verify'])
 
@@ -88,16 +83,15 @@ describe('a contract that checks nothing', () => {
       'contracts/writes-api.openapi.json',
       JSON.stringify({ openapi: '3.0.3', info: { title: 'w', version: '1' }, paths: {} }),
     )
-    await ws.writeContract(
-      'writes-api',
-      upstream.url,
-      neverProbed,
-      `baseline: writes-api.openapi.json\n`,
-    )
+    await ws.writeContract('writes-api', {
+      baseUrl: upstream.origin,
+      interactions: neverProbed,
+      extra: `baseline: writes-api.openapi.json\n`,
+    })
     const contract = await readFile(join(ws.dir, 'contracts/writes-api.yaml'), 'utf8')
     await ws.writeFile(
       'contracts/writes-api.yaml',
-      contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
+      contract.replace('  headers:', `  spec: ${upstream.origin}/openapi.json\n  headers:`),
     )
 
     const result = await ws.run(['verify'])

@@ -1,13 +1,21 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace, json, startUpstream, typedInteraction } from './helpers/workspace.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
+import { getPostById } from '../support/openapi-documents.js'
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
-let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+const ws = useProject()
 let liveSpec: object | undefined
 let specAuth: string | undefined
+const upstream = useLocalUpstream((req, res) => {
+  if (req.url === '/openapi.json') {
+    specAuth = req.headers.authorization
+    return liveSpec ? json(res, 200, liveSpec) : json(res, 503, {})
+  }
+  // Serves what the baseline documents, `unused` included, so only the spec check speaks.
+  json(res, 200, { id: 2, title: 'x', unused: 'u' })
+})
 
 function spec(options: { titleType?: string; dropTags?: boolean; dropUnused?: boolean } = {}) {
   const object = (properties: Record<string, object>) => ({
@@ -19,25 +27,13 @@ function spec(options: { titleType?: string; dropTags?: boolean; dropUnused?: bo
     openapi: '3.0.3',
     info: { title: 'posts', version: '1' },
     paths: {
-      '/posts/{id}': {
-        get: {
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': {
-                  schema: object({
-                    id: { type: 'integer' },
-                    title: { type: options.titleType ?? 'string' },
-                    ...(options.dropUnused ? {} : { unused: { type: 'string' } }),
-                  }),
-                },
-              },
-            },
-          },
-        },
-      },
+      ...getPostById(
+        object({
+          id: { type: 'integer' },
+          title: { type: options.titleType ?? 'string' },
+          ...(options.dropUnused ? {} : { unused: { type: 'string' } }),
+        }),
+      ),
       ...(options.dropTags
         ? {}
         : {
@@ -59,33 +55,15 @@ function spec(options: { titleType?: string; dropTags?: boolean; dropUnused?: bo
 }
 
 beforeEach(async () => {
-  ws = await createWorkspace()
   liveSpec = spec()
   specAuth = undefined
-  upstream = await startUpstream((req, res) => {
-    if (req.url === '/openapi.json') {
-      specAuth = req.headers.authorization
-      return liveSpec ? json(res, 200, liveSpec) : json(res, 503, {})
-    }
-    // Serves what the baseline documents, `unused` included, so only the spec check speaks.
-    json(res, 200, { id: 2, title: 'x', unused: 'u' })
-  })
   await ws.writeFile('contracts/posts-api.openapi.json', JSON.stringify(spec()))
-  await ws.writeContract(
-    'posts-api',
-    upstream.url,
-    [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })],
-    `baseline: posts-api.openapi.json\n`,
-  )
-  const contract = await readFile(join(ws.dir, 'contracts/posts-api.yaml'), 'utf8')
-  await ws.writeFile(
-    'contracts/posts-api.yaml',
-    contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
-  )
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
+  await ws.writeContract('posts-api', {
+    baseUrl: upstream.origin,
+    spec: `${upstream.origin}/openapi.json`,
+    interactions: [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })],
+    extra: `baseline: posts-api.openapi.json\n`,
+  })
 })
 
 async function latestFindings() {
@@ -158,9 +136,10 @@ describe('the spec check in verify', () => {
 
   it('exits 2 naming the baseline when it cannot be read, and still verifies the other contracts', async () => {
     await ws.writeFile('contracts/posts-api.openapi.json', '{ "openapi": ')
-    await ws.writeContract('other-api', upstream.url, [
-      typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' }),
-    ])
+    await ws.writeContract('other-api', {
+      baseUrl: upstream.origin,
+      interactions: [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })],
+    })
     const result = await ws.run(['verify'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('posts-api.openapi.json')
@@ -170,22 +149,18 @@ describe('the spec check in verify', () => {
   })
 
   it("names a failed probe by the baseline's operation, not by guessing from the recorded path", async () => {
-    await ws.writeContract(
-      'slug-api',
-      upstream.url,
-      [typedInteraction('get post by slug', '/posts/first-post', { id: 1, title: 'hello' })],
-      `baseline: posts-api.openapi.json\n`,
-    )
-    const contract = await readFile(join(ws.dir, 'contracts/slug-api.yaml'), 'utf8')
-    await ws.writeFile(
-      'contracts/slug-api.yaml',
-      contract.replace('  headers:', `  spec: ${upstream.url}/openapi.json\n  headers:`),
-    )
-    upstream.setHandler((req, res) =>
+    await ws.writeContract('slug-api', {
+      baseUrl: upstream.origin,
+      spec: `${upstream.origin}/openapi.json`,
+      interactions: [
+        typedInteraction('get post by slug', '/posts/first-post', { id: 1, title: 'hello' }),
+      ],
+      extra: `baseline: posts-api.openapi.json\n`,
+    })
+    upstream.handle = (req, res) =>
       req.url === '/openapi.json'
         ? json(res, 200, liveSpec)
-        : json(res, 200, { id: 'one', title: 'x' }),
-    )
+        : json(res, 200, { id: 'one', title: 'x' })
     await ws.run(['verify', 'slug-api'])
     const report = JSON.parse(await readFile(join(ws.dir, 'reports/latest.json'), 'utf8'))
     expect(report.contracts[0].findings).toContainEqual(

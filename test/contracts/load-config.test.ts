@@ -65,32 +65,30 @@ describe('loading the config', () => {
     })
   })
 
-  it('reports a syntax error in the config as CONFIG_INVALID with its place', async () => {
-    const error = await loadConfigError('store: a\n  reports: b\n')
-    expect(error.message).toBe(
+  it.each([
+    [
+      'reports a syntax error in the config as CONFIG_INVALID with its place',
+      'store: a\n  reports: b\n',
       'upcheck.config.yaml:1:8: the file is not valid YAML: nested mappings are not allowed in compact mappings. Fix the syntax there.',
-    )
-  })
-
-  it('suggests the nearest field for an unknown config field', async () => {
-    const error = await loadConfigError('defaults:\n  fresness: 2d\n')
-    expect(error.message).toBe(
+    ],
+    [
+      'suggests the nearest field for an unknown config field',
+      'defaults:\n  fresness: 2d\n',
       'upcheck.config.yaml:2:3: defaults.fresness is not a known field. Did you mean "freshness"?',
-    )
-  })
-
-  it('reports a bad value in the probe defaults at its place', async () => {
-    const error = await loadConfigError('defaults:\n  probe:\n    concurrency: 0\n')
-    expect(error.message).toBe(
+    ],
+    [
+      'reports a bad value in the probe defaults at its place',
+      'defaults:\n  probe:\n    concurrency: 0\n',
       'upcheck.config.yaml:3:18: defaults.probe.concurrency must be at least 1, got the number 0. Raise it.',
-    )
-  })
-
-  it('reports a bad SMTP URL', async () => {
-    const error = await loadConfigError('smtp:\n  url: mail.example.com\n')
-    expect(error.message).toBe(
+    ],
+    [
+      'reports a bad SMTP URL',
+      'smtp:\n  url: mail.example.com\n',
       'upcheck.config.yaml:2:8: smtp.url "mail.example.com" is not an SMTP URL. Write it like "smtp://mail.example.com:587".',
-    )
+    ],
+  ])('%s', async (_title, config, message) => {
+    const error = await loadConfigError(config)
+    expect(error.message).toBe(message)
   })
 
   it('reports a zero default duration', async () => {

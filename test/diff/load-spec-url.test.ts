@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { loadSpec } from '../../src/diff/load/load-spec.js'
-import { UpcheckError } from '../../src/model/upcheck-error.js'
+import { loadError } from '../support/load-error.js'
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void
 
@@ -47,15 +47,6 @@ paths:
             application/json:
               schema: ${schema}
 `
-}
-
-async function loadError(
-  source: string,
-  options?: Parameters<typeof loadSpec>[1],
-): Promise<UpcheckError> {
-  const error = await loadSpec(source, options).catch((caught: unknown) => caught)
-  expect(error).toBeInstanceOf(UpcheckError)
-  return error as UpcheckError
 }
 
 describe('loadSpec from URLs', () => {

@@ -1,31 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { diffSpecs } from '../../src/diff/diff-specs.js'
 import { loadSpec } from '../../src/diff/load/load-spec.js'
-import { UpcheckError } from '../../src/model/upcheck-error.js'
+import { useTempDir } from '../support/temp-dir.js'
+import { loadError } from '../support/load-error.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 
-async function loadError(
-  source: string,
-  options?: Parameters<typeof loadSpec>[1],
-): Promise<UpcheckError> {
-  const error = await loadSpec(source, options).catch((caught: unknown) => caught)
-  expect(error).toBeInstanceOf(UpcheckError)
-  return error as UpcheckError
-}
-
 describe('loadSpec from files', () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'upcheck-diff-'))
-  })
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+  const tmp = useTempDir('diff')
 
   it('loads a Swagger 2.0 document and converts it to the 3.0 model', async () => {
     const spec = await loadSpec(fixture('equivalence/swagger-2.0-base.yaml'))
@@ -91,9 +75,8 @@ describe('loadSpec from files', () => {
   })
 
   it('still rejects a `required` keyword that is not a list of names', async () => {
-    const file = join(dir, 'bad-required.yaml')
-    await writeFile(
-      file,
+    const file = await tmp.write(
+      'bad-required.yaml',
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      required: name\n',
     )
     const error = await loadError(file)
@@ -124,15 +107,14 @@ describe('loadSpec from files', () => {
   })
 
   it('reports a missing file as unreadable', async () => {
-    const error = await loadError(join(dir, 'nope.yaml'))
+    const error = await loadError(join(tmp.path, 'nope.yaml'))
     expect(error.code).toBe('SPEC_UNREADABLE')
     expect(error.message).toContain('nope.yaml')
   })
 
   it('rejects an unsupported version field', async () => {
-    const file = join(dir, 'v4.json')
-    await writeFile(
-      file,
+    const file = await tmp.write(
+      'v4.json',
       JSON.stringify({ openapi: '4.0.0', info: { title: 't', version: '1' }, paths: {} }),
     )
     const error = await loadError(file)
@@ -141,9 +123,8 @@ describe('loadSpec from files', () => {
   })
 
   it("runs swagger-parser's full validation when asked to", async () => {
-    const file = join(dir, 'bad-schema.yaml')
-    await writeFile(
-      file,
+    const file = await tmp.write(
+      'bad-schema.yaml',
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n      bogus: 1\n',
     )
     expect((await loadSpec(file)).problems).toEqual([])

@@ -1,12 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { diffSpecs } from '../../src/diff/diff-specs.js'
 import { loadSpec } from '../../src/diff/load/load-spec.js'
+import { requireShared } from '../support/shared-data.js'
 
 // oasdiff's own fixtures and what its Go tests expect of them, beside the repository.
-const folder = fileURLToPath(new URL('../../../shared/peer-suites/oasdiff/', import.meta.url))
-const available = existsSync(`${folder}expected.tsv`)
+const { folder, available, skipNote } = requireShared('peer-suites/oasdiff', 'expected.tsv')
 
 /**
  * Pairs where upcheck disagrees with oasdiff on purpose (see docs/rules.md), or where the
@@ -43,38 +42,35 @@ function rows(): Row[] {
   })
 }
 
-describe.skipIf(!available)(
-  `oasdiff's expectations${available ? '' : ' (skipped: ../shared/peer-suites/oasdiff is absent)'}`,
-  () => {
-    it('flags at least 51 of the 53 breaking pairs and leaves at least 35 of the 38 non-breaking pairs unflagged', async () => {
-      let breakingPairs = 0
-      let flagged = 0
-      let nonBreakingPairs = 0
-      let clean = 0
-      const misses: string[] = []
-      for (const row of rows()) {
-        if (row.verdictClass !== 'ERR' && row.verdictClass !== 'NONBREAKING') continue
-        const base = await loadSpec(`${folder}data/${row.base}`, { lenient: true })
-        const revision = await loadSpec(`${folder}data/${row.revision}`, { lenient: true })
-        const breaking =
-          diffSpecs(base, revision, { now: new Date('2026-01-01T00:00:00Z') }).summary.breaking > 0
-        const ok = row.verdictClass === 'ERR' ? breaking : !breaking
-        if (row.verdictClass === 'ERR') {
-          breakingPairs++
-          if (ok) flagged++
-        } else {
-          nonBreakingPairs++
-          if (ok) clean++
-        }
-        if (!ok) misses.push(`${row.base}>${row.revision}`)
+describe.skipIf(!available)(`oasdiff's expectations${skipNote}`, () => {
+  it('flags at least 51 of the 53 breaking pairs and leaves at least 35 of the 38 non-breaking pairs unflagged', async () => {
+    let breakingPairs = 0
+    let flagged = 0
+    let nonBreakingPairs = 0
+    let clean = 0
+    const misses: string[] = []
+    for (const row of rows()) {
+      if (row.verdictClass !== 'ERR' && row.verdictClass !== 'NONBREAKING') continue
+      const base = await loadSpec(`${folder}data/${row.base}`, { lenient: true })
+      const revision = await loadSpec(`${folder}data/${row.revision}`, { lenient: true })
+      const breaking =
+        diffSpecs(base, revision, { now: new Date('2026-01-01T00:00:00Z') }).summary.breaking > 0
+      const ok = row.verdictClass === 'ERR' ? breaking : !breaking
+      if (row.verdictClass === 'ERR') {
+        breakingPairs++
+        if (ok) flagged++
+      } else {
+        nonBreakingPairs++
+        if (ok) clean++
       }
-      expect({ breakingPairs, nonBreakingPairs }).toEqual({
-        breakingPairs: 53,
-        nonBreakingPairs: 38,
-      })
-      expect(misses.filter((miss) => !(miss in DELIBERATE))).toEqual([])
-      expect(flagged).toBeGreaterThanOrEqual(51)
-      expect(clean).toBeGreaterThanOrEqual(35)
+      if (!ok) misses.push(`${row.base}>${row.revision}`)
+    }
+    expect({ breakingPairs, nonBreakingPairs }).toEqual({
+      breakingPairs: 53,
+      nonBreakingPairs: 38,
     })
-  },
-)
+    expect(misses.filter((miss) => !(miss in DELIBERATE))).toEqual([])
+    expect(flagged).toBeGreaterThanOrEqual(51)
+    expect(clean).toBeGreaterThanOrEqual(35)
+  })
+})

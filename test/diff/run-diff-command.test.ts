@@ -1,10 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { decideDiffExitCode } from '../../src/cli/exit-code.js'
 import { runDiffCommand as diffAndFormat } from '../../src/diff/run-diff-command.js'
+import { useTempDir } from '../support/temp-dir.js'
 
 /** The outcome, with the exit code the CLI decides from it (the diff layer decides none). */
 async function runDiffCommand(...args: Parameters<typeof diffAndFormat>) {
@@ -18,13 +17,7 @@ const base = fixture('impact/base.yaml')
 const revision = fixture('impact/revision.yaml')
 
 describe('runDiffCommand', () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'upcheck-diff-cmd-'))
-  })
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+  const tmp = useTempDir('diff-cmd')
 
   it('exits 1 when a breaking change is found, printing text grouped by operation', async () => {
     const outcome = await runDiffCommand({ base, revision }, deps)
@@ -48,14 +41,12 @@ describe('runDiffCommand', () => {
   it('follows --fail-on: never passes, warning fails on warnings too', async () => {
     expect((await runDiffCommand({ base, revision, failOn: 'never' }, deps)).exitCode).toBe(0)
     const equivalent = fixture('equivalence/swagger-2.0-base.yaml')
-    const warningsOnly = join(dir, 'warning-only.yaml')
-    await writeFile(
-      warningsOnly,
+    const warningsOnly = await tmp.write(
+      'warning-only.yaml',
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      parameters:\n        - { name: q, in: query, schema: { type: string } }\n      responses:\n        "200": { description: OK }\n',
     )
-    const withoutParameter = join(dir, 'without-parameter.yaml')
-    await writeFile(
-      withoutParameter,
+    const withoutParameter = await tmp.write(
+      'without-parameter.yaml',
       'openapi: 3.0.3\ninfo: { title: t, version: "1" }\npaths:\n  /a:\n    get:\n      responses:\n        "200": { description: OK }\n',
     )
     expect(
@@ -102,9 +93,8 @@ describe('runDiffCommand', () => {
   })
 
   it('reads a Pact file for --interactions and marks what it uses', async () => {
-    const pact = join(dir, 'pets.pact.json')
-    await writeFile(
-      pact,
+    const pact = await tmp.write(
+      'pets.pact.json',
       JSON.stringify({
         consumer: { name: 'shop' },
         provider: { name: 'pets' },
@@ -134,7 +124,7 @@ describe('runDiffCommand', () => {
   })
 
   it('exits 2 on a missing document, an unknown format or an unknown --fail-on', async () => {
-    const missing = await runDiffCommand({ base: join(dir, 'missing.yaml'), revision }, deps)
+    const missing = await runDiffCommand({ base: join(tmp.path, 'missing.yaml'), revision }, deps)
     expect(missing).toMatchObject({ exitCode: 2, output: '' })
     expect(missing.errors).toContain('missing.yaml')
     const format = await runDiffCommand({ base, revision, format: 'html' }, deps)

@@ -1,19 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readPactFile } from '../../src/interactions/index.js'
 import { UpcheckError, type UpcheckErrorCode } from '../../src/model/index.js'
+import { useTempDir } from '../support/temp-dir.js'
 
-let dir: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'upcheck-bad-pacts-'))
-})
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = useTempDir('bad-pacts')
 
 const http = (response: unknown = { status: 200 }) => ({
   type: 'Synchronous/HTTP',
@@ -38,8 +29,7 @@ function v4(interactions: unknown, extra: Record<string, unknown> = {}) {
 
 /** Writes `text` to a file and returns the one error reading it gives. */
 async function readError(name: string, text: string): Promise<UpcheckError> {
-  const file = join(dir, name)
-  await writeFile(file, text)
+  const file = await tmp.write(name, text)
   const error = await readPactFile(file).then(
     () => undefined,
     (e: unknown) => e,
@@ -52,6 +42,11 @@ async function readError(name: string, text: string): Promise<UpcheckError> {
   expect(error.message.split('\n')).toHaveLength(1)
   expect(error.location?.file).toBe(file)
   return error
+}
+
+/** The error reading a V4 file whose one interaction has `rule` on its response body at `path`. */
+function readBodyRuleError(name: string, path: string, rule: object): Promise<UpcheckError> {
+  return readError(name, v4([http({ status: 200, matchingRules: { body: { [path]: rule } } })]))
 }
 
 function expectError(error: UpcheckError, code: UpcheckErrorCode, path: string, words: RegExp) {
@@ -81,7 +76,7 @@ describe('bad Pact files', () => {
   })
 
   it('says a file that does not exist is missing', async () => {
-    const file = join(dir, 'nowhere.pact.json')
+    const file = join(tmp.path, 'nowhere.pact.json')
     const error = (await readPactFile(file).catch((e: unknown) => e)) as UpcheckError
     expect(error).toBeInstanceOf(UpcheckError)
     expect(error.code).toBe('PACT_UNREADABLE')
@@ -148,13 +143,10 @@ describe('bad Pact files', () => {
   })
 
   it('names an invalid regex in a rule and where it is', async () => {
-    const response = {
-      status: 200,
-      matchingRules: {
-        body: { '$.id': { combine: 'AND', matchers: [{ match: 'regex', regex: '([0-9]+' }] } },
-      },
-    }
-    const error = await readError('regex.pact.json', v4([http(response)]))
+    const error = await readBodyRuleError('regex.pact.json', '$.id', {
+      combine: 'AND',
+      matchers: [{ match: 'regex', regex: '([0-9]+' }],
+    })
     expectError(
       error,
       'RULE_INVALID',
@@ -164,11 +156,9 @@ describe('bad Pact files', () => {
   })
 
   it('names an unknown matcher and lists the known ones', async () => {
-    const response = {
-      status: 200,
-      matchingRules: { body: { '$.id': { matchers: [{ match: 'integr' }] } } },
-    }
-    const error = await readError('matcher.pact.json', v4([http(response)]))
+    const error = await readBodyRuleError('matcher.pact.json', '$.id', {
+      matchers: [{ match: 'integr' }],
+    })
     expectError(
       error,
       'RULE_INVALID',
@@ -201,11 +191,9 @@ describe('bad Pact files', () => {
   })
 
   it('rejects a rule path that is not a path', async () => {
-    const response = {
-      status: 200,
-      matchingRules: { body: { '$.items[x]': { matchers: [{ match: 'type' }] } } },
-    }
-    const error = await readError('path.pact.json', v4([http(response)]))
+    const error = await readBodyRuleError('path.pact.json', '$.items[x]', {
+      matchers: [{ match: 'type' }],
+    })
     expectError(
       error,
       'RULE_INVALID',
@@ -215,11 +203,9 @@ describe('bad Pact files', () => {
   })
 
   it('rejects an invalid date format in a rule', async () => {
-    const response = {
-      status: 200,
-      matchingRules: { body: { '$.at': { matchers: [{ match: 'date', format: 'yyyy-bb' }] } } },
-    }
-    const error = await readError('date.pact.json', v4([http(response)]))
+    const error = await readBodyRuleError('date.pact.json', '$.at', {
+      matchers: [{ match: 'date', format: 'yyyy-bb' }],
+    })
     expectError(
       error,
       'RULE_INVALID',

@@ -1,18 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readPactFile, writePact } from '../../src/interactions/index.js'
+import { useTempDir } from '../support/temp-dir.js'
 
-let dir: string
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'upcheck-pact-files-'))
-})
-
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const tmp = useTempDir('pact-files')
 
 describe('Pact files on disk', () => {
   it('reads a V3 file with a byte-order mark and writes a V4 file that reads back the same', async () => {
@@ -34,10 +26,10 @@ describe('Pact files on disk', () => {
       ],
       metadata: { pactSpecification: { version: '3.0.0' } },
     }
-    const source = join(dir, 'v3.pact.json')
+    const source = join(tmp.path, 'v3.pact.json')
     await writeFile(source, `\uFEFF${JSON.stringify(v3)}`)
     const doc = await readPactFile(source)
-    const target = join(dir, 'v4.pact.json')
+    const target = join(tmp.path, 'v4.pact.json')
     await writeFile(target, writePact(doc))
     const again = await readPactFile(target)
     expect(again.specVersion).toBe('4.0')

@@ -1,26 +1,18 @@
-import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
-  defaultConformanceDir,
   describeFailure,
   findConformanceCases,
   runConformanceCase,
 } from '../../scripts/conformance.js'
+import { requireShared } from '../support/shared-data.js'
 
-/**
- * @note The Pact Foundation's specification testcases live outside the project (they are not
- * ours to copy); when the folder is absent the suite says so and skips.
- */
-const available = existsSync(defaultConformanceDir)
-if (!available)
-  console.warn(
-    `Pact conformance testcases not found at ${defaultConformanceDir}; skipping the conformance suite.`,
-  )
+// @note The Pact Foundation's specification testcases live outside the project: not ours to copy.
+const { folder, available, skipNote } = requireShared('conformance')
 
-const cases = available ? await findConformanceCases(defaultConformanceDir) : []
+const cases = available ? await findConformanceCases(folder) : []
 
 describe.skipIf(!available)(
-  'Pact specification testcases (V3 and V4, JSON request and response)',
+  `Pact specification testcases (V3 and V4, JSON request and response)${skipNote}`,
   () => {
     it('finds all 284 cases', () => {
       expect(cases).toHaveLength(284)

@@ -18,7 +18,14 @@ function matchInChild(regex: string, unit: string, times: number) {
   return new Promise<{ killed: boolean; messages: string[] }>((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', TSX, join(here, 'helpers/match-hostile-regex.ts'), regex, unit, String(times)],
+      [
+        '--import',
+        TSX,
+        join(here, '../support/match-hostile-regex.ts'),
+        regex,
+        unit,
+        String(times),
+      ],
       { timeout: LIMIT_MS, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         if (error && !error.killed) return reject(new Error(`${error.message}\n${stderr}`))

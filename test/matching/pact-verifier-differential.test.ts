@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isHttpInteraction } from '../../src/model/index.js'
 import { readPactFile } from '../../src/interactions/index.js'
 import { matchResponse } from '../../src/matching/index.js'
-import { differentialCases, type Served } from './helpers/differential-cases.js'
+import { differentialCases, type Served } from '../support/differential-cases.js'
 
 /**
  * @note Pact's verifier is the reference peer: for every interaction and every served
@@ -62,7 +62,7 @@ function runPactVerifier(): Promise<Map<string, boolean>> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [join(here, 'helpers/run-pact-verifier.mjs'), pactFile, baseUrl],
+      [join(here, '../support/run-pact-verifier.mjs'), pactFile, baseUrl],
       { env: { ...process.env, PACT_DO_NOT_TRACK: 'true' }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout) => {
         const line = stdout.split('@@UPCHECK-VERIFIER-RESULT@@')[1]

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sendJson, startUpstream } from '../support/local-upstream.js'
+import { sendJson, startLocalUpstream } from '../support/local-upstream.js'
 
 const run = promisify(execFile)
 const root = new URL('../..', import.meta.url).pathname
@@ -18,7 +18,7 @@ describe('the packed package, installed in a fresh project', () => {
   let tarball: string
   let files: string[]
   // Answers the example interaction that `upcheck init` writes, with other values of the same types.
-  const upstream = startUpstream((req, res) => {
+  const upstream = startLocalUpstream((req, res) => {
     if (req.url !== '/posts/1') return sendJson(res, 404, {})
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
     res.end(JSON.stringify({ userId: 7, id: 1, title: 'live title', body: 'live body' }))
@@ -78,7 +78,7 @@ describe('the packed package, installed in a fresh project', () => {
 
   it('imports the API with its types and verifies, diffs and loads contracts with it', async () => {
     const project = join(dir, 'project')
-    const { url } = await upstream
+    const { origin: url } = await upstream
     const contractFile = join(project, 'contracts', 'example-api.yaml')
     const contract = await readFile(contractFile, 'utf8')
     await writeFile(

@@ -1,24 +1,12 @@
 import type { ServerResponse } from 'node:http'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
-import { interaction, probeSettings } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { expect, it } from 'vitest'
+import { interaction, probeSettings } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
 const MB = 1024 * 1024
 const CHUNK = Buffer.alloc(64 * 1024, 'a')
 
-let upstream: LocalUpstream
-let client: ProbeClient | undefined
-
-beforeAll(async () => {
-  upstream = await startLocalUpstream()
-})
-afterEach(async () => {
-  await client?.close()
-  client = undefined
-  upstream.reset()
-})
-afterAll(() => upstream.close())
+const { upstream, openClient } = useProbeSuite()
 
 /**
  * Streams `total` bytes, honouring backpressure. Resolves with how many were written when
@@ -48,10 +36,7 @@ it('stops reading a 50 MB body at the 10 MB cap and closes the connection', asyn
     res.writeHead(200, { 'content-type': 'application/json' })
     served = streamBytes(res, 50 * MB)
   }
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
-    settings: probeSettings(),
-  })
+  const client = openClient()
 
   const exchange = await client.replay(interaction({ path: '/huge' }))
 
@@ -75,8 +60,7 @@ it('gives up without reading given a Content-Length over the cap', async () => {
     res.writeHead(200, { 'content-length': String(50 * MB) })
     res.write(CHUNK)
   }
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+  const client = openClient({
     settings: probeSettings({ maxBodyBytes: MB }),
   })
 
@@ -97,8 +81,7 @@ it('replays normally on a new connection after a body over the cap', async () =>
     if (turn++ === 0) void streamBytes(res.writeHead(200), 2 * MB)
     else res.end('small')
   }
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+  const client = openClient({
     settings: probeSettings({ maxBodyBytes: MB, concurrency: 1 }),
   })
 
@@ -112,8 +95,7 @@ it('replays normally on a new connection after a body over the cap', async () =>
 
 it('accepts a body of exactly the cap', async () => {
   upstream.handle = (_req, res) => res.end(Buffer.alloc(1000, 'b'))
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+  const client = openClient({
     settings: probeSettings({ maxBodyBytes: 1000 }),
   })
 

@@ -1,26 +1,17 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
-import { interaction, probeSettings } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { beforeAll, expect, it } from 'vitest'
+import type { ProbeClient } from '../../src/probes/index.js'
+import { interaction, probeSettings } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
 const CAP = 1024 * 1024
 const json = JSON.stringify({ id: 1, title: 'hello', tags: ['a', 'b'] })
 
-let upstream: LocalUpstream
+const { upstream, openClient } = useProbeSuite()
 let client: ProbeClient
 
-beforeAll(async () => {
-  upstream = await startLocalUpstream()
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
-    settings: probeSettings({ maxBodyBytes: CAP }),
-  })
-})
-afterEach(() => upstream.reset())
-afterAll(async () => {
-  await client.close()
-  await upstream.close()
+beforeAll(() => {
+  client = openClient({ settings: probeSettings({ maxBodyBytes: CAP }) })
 })
 
 function serveEncoded(coding: string, body: Buffer) {
@@ -68,10 +59,7 @@ it('stops a gzip bomb at the body cap instead of inflating it', async () => {
   // 1.6 GB from about 1.6 MB on the wire, under the cap on the wire and far over it decoded.
   const member = gzipSync(Buffer.alloc(16 * 1024 * 1024))
   const bomb = Buffer.concat(Array.from({ length: 100 }, () => member))
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
-    settings: probeSettings({ maxBodyBytes: 4 * CAP }),
-  })
+  const client = openClient({ settings: probeSettings({ maxBodyBytes: 4 * CAP }) })
   serveEncoded('gzip', bomb)
   const before = process.memoryUsage().rss
 

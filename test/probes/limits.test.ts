@@ -1,23 +1,13 @@
 import type { ServerResponse } from 'node:http'
 import { Pool, type Dispatcher } from 'undici'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
+import { expect, it } from 'vitest'
+import type { ProbeClient } from '../../src/probes/index.js'
 import type { HttpInteraction } from '../../src/model/index.js'
-import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { startLocalUpstream } from '../support/local-upstream.js'
+import { interaction, probeSettings, recordingSleep } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
-let upstream: LocalUpstream
-let client: ProbeClient | undefined
-
-beforeAll(async () => {
-  upstream = await startLocalUpstream()
-})
-afterEach(async () => {
-  await client?.close()
-  client = undefined
-  upstream.reset()
-})
-afterAll(() => upstream.close())
+const { upstream, openClient } = useProbeSuite()
 
 const many = (count: number) =>
   Array.from({ length: count }, (_, i) => interaction({ path: `/items/${i}` }))
@@ -68,8 +58,7 @@ it('keeps at most `concurrency` requests in flight, and reaches that ceiling', a
       for (const r of held.splice(0)) r.end('ok')
   }
   const counting = countingPool(upstream.origin)
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+  const client = openClient({
     settings: probeSettings({ concurrency }),
     dispatcher: counting.dispatcher,
   })
@@ -84,14 +73,13 @@ it('keeps at most `concurrency` requests in flight, and reaches that ceiling', a
 it('holds to the ceiling when more callers replay at once than it allows', async () => {
   upstream.handle = (_req, res) => res.end('ok')
   const counting = countingPool(upstream.origin)
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+  const client = openClient({
     settings: probeSettings({ concurrency: 2 }),
     dispatcher: counting.dispatcher,
   })
   const c = client
 
-  await replayAll(c, many(10))
+  await Promise.all(many(10).map((i) => c.replay(i)))
   await counting.pool.close()
 
   expect(counting.maxInFlight()).toBe(2)
@@ -100,8 +88,7 @@ it('holds to the ceiling when more callers replay at once than it allows', async
 
 it('spaces requests by the rate limit: the waits it asks for follow 1000/ratePerSecond', async () => {
   const { sleep, waits } = recordingSleep()
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+  const client = openClient({
     settings: probeSettings({ ratePerSecond: 20, concurrency: 4 }),
     // @note A clock that stands still: every request is asked for at t=0, so the waits are its slots.
     clock: { now: () => 0 },
@@ -123,8 +110,7 @@ it('counts every redirect hop and retry against the rate limit', async () => {
     else if (calls === 2) res.writeHead(503).end()
     else res.end('ok')
   }
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+  const client = openClient({
     settings: probeSettings({ ratePerSecond: 10, retries: 1 }),
     clock: { now: () => 0 },
     sleep,
@@ -139,19 +125,16 @@ it('counts every redirect hop and retry against the rate limit', async () => {
 
 it('reuses keep-alive connections: the upstream sees fewer sockets than requests', async () => {
   const fresh = await startLocalUpstream()
+  const client = openClient({
+    upstream: { baseUrl: fresh.origin, headers: {}, secrets: [] },
+    settings: probeSettings({ concurrency: 2 }),
+  })
   try {
-    client = createProbeClient({
-      upstream: { baseUrl: fresh.origin, headers: {}, secrets: [] },
-      settings: probeSettings({ concurrency: 2 }),
-    })
-
     await replayAll(client, many(20))
 
     expect(fresh.seen).toHaveLength(20)
     expect(fresh.connections).toBeLessThanOrEqual(2)
   } finally {
-    await client?.close()
-    client = undefined
     await fresh.close()
   }
 })

@@ -1,18 +1,17 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
-import { interaction, probeSettings } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { beforeAll, expect, it } from 'vitest'
+import type { ProbeClient } from '../../src/probes/index.js'
+import { useLocalUpstream } from '../support/local-upstream.js'
+import { interaction, probeSettings } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
 const TOKEN = 'tok-8f3a9c'
 
-let upstream: LocalUpstream
-let elsewhere: LocalUpstream
+const { upstream, openClient } = useProbeSuite()
+const elsewhere = useLocalUpstream()
 let client: ProbeClient
 
-beforeAll(async () => {
-  upstream = await startLocalUpstream()
-  elsewhere = await startLocalUpstream()
-  client = createProbeClient({
+beforeAll(() => {
+  client = openClient({
     upstream: {
       baseUrl: `${upstream.origin}/api`,
       headers: { Authorization: `Bearer ${TOKEN}` },
@@ -20,14 +19,6 @@ beforeAll(async () => {
     },
     settings: probeSettings({ allowUnsafe: true }),
   })
-})
-afterEach(() => {
-  upstream.reset()
-  elsewhere.reset()
-})
-afterAll(async () => {
-  await client.close()
-  await Promise.all([upstream.close(), elsewhere.close()])
 })
 
 it('follows a same-origin redirect and reports the final URL', async () => {

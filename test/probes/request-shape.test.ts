@@ -1,31 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
-import { interaction, probeSettings } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { interaction, probeSettings } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
-let upstream: LocalUpstream
-const clients: ProbeClient[] = []
-
-beforeAll(async () => {
-  upstream = await startLocalUpstream()
-})
-afterEach(() => upstream.reset())
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()))
-  await upstream.close()
-})
+const { upstream, openClient } = useProbeSuite()
 
 function clientFor(
   baseUrl: string,
   headers: Record<string, string> = {},
   allowUnsafe = false,
 ): ProbeClient {
-  const client = createProbeClient({
+  return openClient({
     upstream: { baseUrl, headers, secrets: [] },
     settings: probeSettings({ allowUnsafe }),
   })
-  clients.push(client)
-  return client
 }
 
 describe('the path', () => {

@@ -1,22 +1,13 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
-import { interaction, probeSettings } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { beforeAll, expect, it } from 'vitest'
+import type { ProbeClient } from '../../src/probes/index.js'
+import { interaction, probeSettings } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
-let upstream: LocalUpstream
+const { upstream, openClient } = useProbeSuite()
 let client: ProbeClient
 
-beforeAll(async () => {
-  upstream = await startLocalUpstream()
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
-    settings: probeSettings({ retries: 2 }),
-  })
-})
-afterEach(() => upstream.reset())
-afterAll(async () => {
-  await client.close()
-  await upstream.close()
+beforeAll(() => {
+  client = openClient({ settings: probeSettings({ retries: 2 }) })
 })
 
 it('returns a response given invalid JSON, leaving the judgement to matching', async () => {

@@ -1,24 +1,9 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import {
-  createProbeClient,
-  type ProbeClient,
-  type ProbeClientOptions,
-} from '../../src/probes/index.js'
-import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { expect, it } from 'vitest'
+import type { ProbeClient, ProbeClientOptions } from '../../src/probes/index.js'
+import { interaction, probeSettings, recordingSleep } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
-let upstream: LocalUpstream
-let client: ProbeClient | undefined
-
-beforeAll(async () => {
-  upstream = await startLocalUpstream()
-})
-afterEach(async () => {
-  await client?.close()
-  client = undefined
-  upstream.reset()
-})
-afterAll(() => upstream.close())
+const { upstream, openClient } = useProbeSuite()
 
 /** Answers each request with the next of `responses`, the last one from then on. */
 function answerInTurn(
@@ -32,13 +17,11 @@ function answerInTurn(
 }
 
 function startClient(overrides: Partial<ProbeClientOptions> = {}): ProbeClient {
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+  return openClient({
     settings: probeSettings({ retries: 2 }),
     random: () => 0.5,
     ...overrides,
   })
-  return client
 }
 
 it('passes on the second try given 500 then 200, and says it took 2 attempts', async () => {

@@ -1,31 +1,23 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import type { HttpInteraction, Mismatch, PactDocument } from '../../src/model/index.js'
-import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
+import type { ProbeClient } from '../../src/probes/index.js'
 import { runContract } from '../../src/runs/index.js'
-import { interaction, probeSettings } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { interaction, probeSettings } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
-let upstream: LocalUpstream
+// @note The upstream holds requests until four are in (or all seven that are sent), then
+// answers them last first, so completion order differs from input order.
+const held: (() => void)[] = []
+let received = 0
+const { upstream, openClient } = useProbeSuite((req, res) => {
+  received++
+  held.push(() => res.end(req.url?.split('/').pop()))
+  if (held.length === 4 || received === 7) for (const answer of held.splice(0).reverse()) answer()
+})
 let client: ProbeClient
 
-beforeAll(async () => {
-  // @note The upstream holds requests until four are in (or all seven that are sent), then
-  // answers them last first, so completion order differs from input order.
-  const held: (() => void)[] = []
-  let received = 0
-  upstream = await startLocalUpstream((req, res) => {
-    received++
-    held.push(() => res.end(req.url?.split('/').pop()))
-    if (held.length === 4 || received === 7) for (const answer of held.splice(0).reverse()) answer()
-  })
-  client = createProbeClient({
-    upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
-    settings: probeSettings({ concurrency: 4, confirm: 0 }),
-  })
-})
-afterAll(async () => {
-  await client.close()
-  await upstream.close()
+beforeAll(() => {
+  client = openClient({ settings: probeSettings({ concurrency: 4, confirm: 0 }) })
 })
 
 /** Expects the body the recording shows, as plain text. */

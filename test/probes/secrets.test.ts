@@ -1,35 +1,33 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
-import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
-import { startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { beforeAll, expect, it } from 'vitest'
+import type { ProbeClient } from '../../src/probes/index.js'
+import { interaction, probeSettings, recordingSleep } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
 /** As a `${POSTS_TOKEN}` would resolve; the characters test the percent-encoded form too. */
 const SECRET = 'planted s3cret/+=?'
 
-let upstream: LocalUpstream
+// @note A careless upstream that echoes credentials back in every place it can.
+const { upstream, openClient } = useProbeSuite((req, res) => {
+  const auth = req.headers.authorization ?? ''
+  const echo = encodeURIComponent(auth)
+  if (req.url?.startsWith('/api/redirect'))
+    return void res.writeHead(302, { location: `/landing?token=${echo}` }).end()
+  if (req.url?.startsWith('/api/away'))
+    return void res.writeHead(302, { location: `http://login.invalid/${echo}?t=${echo}` }).end()
+  if (req.url?.startsWith('/api/fail')) return void res.writeHead(503, { 'x-echo': auth }).end(auth)
+  if (req.url?.startsWith('/api/big'))
+    return void res.writeHead(200, { 'x-echo': auth }).end(Buffer.alloc(2048, auth))
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'x-echo': auth,
+    'set-cookie': [`t=${echo}`, 'b=1'],
+  })
+  res.end(JSON.stringify({ you: auth }))
+})
 let client: ProbeClient
 
-beforeAll(async () => {
-  // @note A careless upstream that echoes credentials back in every place it can.
-  upstream = await startLocalUpstream((req, res) => {
-    const auth = req.headers.authorization ?? ''
-    const echo = encodeURIComponent(auth)
-    if (req.url?.startsWith('/api/redirect'))
-      return void res.writeHead(302, { location: `/landing?token=${echo}` }).end()
-    if (req.url?.startsWith('/api/away'))
-      return void res.writeHead(302, { location: `http://login.invalid/${echo}?t=${echo}` }).end()
-    if (req.url?.startsWith('/api/fail'))
-      return void res.writeHead(503, { 'x-echo': auth }).end(auth)
-    if (req.url?.startsWith('/api/big'))
-      return void res.writeHead(200, { 'x-echo': auth }).end(Buffer.alloc(2048, auth))
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'x-echo': auth,
-      'set-cookie': [`t=${echo}`, 'b=1'],
-    })
-    res.end(JSON.stringify({ you: auth }))
-  })
-  client = createProbeClient({
+beforeAll(() => {
+  client = openClient({
     upstream: {
       baseUrl: `${upstream.origin}/api?key=${encodeURIComponent(SECRET)}`,
       headers: { Authorization: `Bearer ${SECRET}` },
@@ -38,10 +36,6 @@ beforeAll(async () => {
     settings: probeSettings({ retries: 1, maxBodyBytes: 1024 }),
     sleep: recordingSleep().sleep,
   })
-})
-afterAll(async () => {
-  await client.close()
-  await upstream.close()
 })
 
 it('sends a planted secret to the upstream and keeps it out of every result', async () => {

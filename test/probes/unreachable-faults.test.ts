@@ -1,27 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createProbeClient, type ProbeClient } from '../../src/probes/index.js'
-import { interaction, probeSettings, recordingSleep } from './support/fixtures.js'
-import { findClosedPort, startLocalUpstream, type LocalUpstream } from './support/local-upstream.js'
+import { describe, expect, it } from 'vitest'
+import { findClosedPort } from '../support/local-upstream.js'
+import { interaction, probeSettings, recordingSleep } from '../support/probe-fixtures.js'
+import { useProbeSuite } from '../support/probe-suite.js'
 
-let upstream: LocalUpstream
-let client: ProbeClient | undefined
-
-beforeAll(async () => {
-  upstream = await startLocalUpstream()
-})
-afterEach(async () => {
-  await client?.close()
-  client = undefined
-  upstream.reset()
-})
-afterAll(() => upstream.close())
+const { upstream, openClient } = useProbeSuite()
 
 describe('an upstream that cannot be reached', () => {
   it('reports unreachable (connection-refused) given a port nothing listens on', async () => {
     const port = await findClosedPort()
-    client = createProbeClient({
+    const client = openClient({
       upstream: { baseUrl: `http://127.0.0.1:${port}`, headers: {}, secrets: [] },
-      settings: probeSettings(),
     })
 
     const exchange = await client.replay(interaction({ path: '/posts/1' }))
@@ -36,7 +24,7 @@ describe('an upstream that cannot be reached', () => {
   it('retries a refused connection with growing jittered backoff, then reports the attempts', async () => {
     const port = await findClosedPort()
     const { sleep, waits } = recordingSleep()
-    client = createProbeClient({
+    const client = openClient({
       upstream: { baseUrl: `http://127.0.0.1:${port}`, headers: {}, secrets: [] },
       settings: probeSettings({ retries: 2 }),
       sleep,
@@ -58,8 +46,7 @@ describe('an upstream that cannot be reached', () => {
 describe('an upstream that stalls or drops the connection', () => {
   it('reports unreachable (timeout) given an upstream that never sends headers', async () => {
     upstream.handle = () => {}
-    client = createProbeClient({
-      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    const client = openClient({
       settings: probeSettings({ timeoutMs: 200 }),
     })
 
@@ -76,8 +63,7 @@ describe('an upstream that stalls or drops the connection', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
       res.write('{"id":')
     }
-    client = createProbeClient({
-      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    const client = openClient({
       settings: probeSettings({ timeoutMs: 200 }),
     })
 
@@ -96,8 +82,7 @@ describe('an upstream that stalls or drops the connection', () => {
       res.writeHead(200, { 'content-length': '100' })
       res.write('partial')
     }
-    client = createProbeClient({
-      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    const client = openClient({
       settings: probeSettings({ timeoutMs: 200 }),
     })
 
@@ -111,10 +96,7 @@ describe('an upstream that stalls or drops the connection', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' })
       res.write('{"items":[', () => req.socket.resetAndDestroy())
     }
-    client = createProbeClient({
-      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
-      settings: probeSettings(),
-    })
+    const client = openClient()
 
     const exchange = await client.replay(interaction({ path: '/reset' }))
 
@@ -134,8 +116,7 @@ describe('an upstream that stalls or drops the connection', () => {
       }
       res.end('fine')
     }
-    client = createProbeClient({
-      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    const client = openClient({
       settings: probeSettings({ retries: 1 }),
       sleep: recordingSleep().sleep,
     })
@@ -154,8 +135,7 @@ describe('an upstream that stalls or drops the connection', () => {
 describe('a recording that cannot be sent', () => {
   it('reports unreachable (invalid-request) without retrying, and without quoting the header value', async () => {
     const { sleep, waits } = recordingSleep()
-    client = createProbeClient({
-      upstream: { baseUrl: upstream.origin, headers: {}, secrets: [] },
+    const client = openClient({
       settings: probeSettings({ retries: 2 }),
       sleep,
     })

@@ -2,9 +2,15 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { loadContracts } from '../../src/contracts/index.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from '../cli/helpers/workspace.js'
-import { findSecrets, readEveryFile } from './support/files.js'
-import { startRecorderProcess } from './support/recorder-process.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { type Project, createProject, typedInteraction } from '../support/project.js'
+import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { startCliProcess } from '../support/cli-process.js'
+import { getPostById } from '../support/openapi-documents.js'
 
 /** The credential the contract reads from the environment; the upstream echoes it in its spec. */
 const TOKEN = 'tok-baseline-5c2e9a71f0'
@@ -12,27 +18,11 @@ const TOKEN = 'tok-baseline-5c2e9a71f0'
 const specDocument = (idType: string) => ({
   openapi: '3.0.3',
   info: { title: 'posts', version: '1', description: `Try it: Authorization: Bearer ${TOKEN}` },
-  paths: {
-    '/posts/{id}': {
-      get: {
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-        responses: {
-          '200': {
-            description: 'ok',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['id'],
-                  properties: { id: { type: idType }, title: { type: 'string' } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  },
+  paths: getPostById({
+    type: 'object',
+    required: ['id'],
+    properties: { id: { type: idType }, title: { type: 'string' } },
+  }),
 })
 const jsonSpec = (idType = 'integer') => `${JSON.stringify(specDocument(idType), null, 4)}\n`
 const yamlSpec = [
@@ -49,15 +39,15 @@ const yamlSpec = [
   '',
 ].join('\n')
 
-let ws: Awaited<ReturnType<typeof createWorkspace>>
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let ws: Project
+let upstream: LocalUpstream
 let live: { path: string; text: string } | undefined
 let contractText: string
 
 beforeEach(async () => {
-  ws = await createWorkspace()
+  ws = await createProject()
   live = { path: '/openapi.json', text: jsonSpec() }
-  upstream = await startUpstream((req, res) => {
+  upstream = await startLocalUpstream((req, res) => {
     if (req.url === live?.path) {
       // The spec is behind the API's auth: the contract's headers must reach it.
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, {})
@@ -89,8 +79,8 @@ async function writeContract(specPath: string) {
     'name: posts-api                      # unique',
     'owner: Ann Lee <ann@example.com>',
     'upstream:',
-    `  baseUrl: ${upstream.url}`,
-    `  spec: ${upstream.url}${specPath}   # the live document`,
+    `  baseUrl: ${upstream.origin}`,
+    `  spec: ${upstream.origin}${specPath}   # the live document`,
     '  headers:',
     '    Authorization: Bearer ${API_TOKEN}',
     'interactions: posts-api.pact.json    # beside this file',
@@ -141,7 +131,7 @@ describe('baselines by default', () => {
   it('record --port pins a YAML spec as YAML', async () => {
     live = { path: '/openapi.yaml', text: yamlSpec }
     await writeContract('/openapi.yaml')
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+    const recorder = startCliProcess(['record', 'posts-api', '--port', '0'], {
       cwd: ws.dir,
       env: { API_TOKEN: TOKEN },
     })

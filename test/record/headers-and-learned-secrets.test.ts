@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace, startUpstream } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from './support/contract.js'
-import { startRecorderProcess } from './support/recorder-process.js'
+import { startLocalUpstream, type LocalUpstream } from '../support/local-upstream.js'
+import { createProject, type Project } from '../support/project.js'
+import { startCliProcess } from '../support/cli-process.js'
 
 /** What the upstream answers today; a test changes it between recording and verifying. */
 interface Day {
@@ -13,8 +13,8 @@ interface Day {
   sessionToken: string
 }
 
-let ws: Awaited<ReturnType<typeof createWorkspace>>
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let ws: Project
+let upstream: LocalUpstream
 let day: Day
 let pactFile: string
 
@@ -25,13 +25,13 @@ function send(res: ServerResponse, body: unknown, headers: Record<string, string
 }
 
 beforeEach(async () => {
-  ws = await createWorkspace()
+  ws = await createProject()
   day = { total: 3, page: 2, expose: 'X-Total-Count, Link', sessionToken: 'tok-9f8e7d6c5b4a3' }
-  upstream = await startUpstream((req, res) => {
+  upstream = await startLocalUpstream((req, res) => {
     if (req.url === '/api/items')
       return send(res, [{ id: 1 }], {
         'x-total-count': String(day.total),
-        link: `<${upstream.url}/api/items?page=${day.page}>; rel="next"`,
+        link: `<${upstream.origin}/api/items?page=${day.page}>; rel="next"`,
         'access-control-expose-headers': day.expose,
         'access-control-allow-credentials': 'true',
         'access-control-allow-headers': 'Authorization, X-Api-Key',
@@ -50,7 +50,11 @@ beforeEach(async () => {
       return send(res, { count: 1, open: { [day.sessionToken]: { active: true } } })
     res.writeHead(404).end()
   })
-  pactFile = await writeRecordingContract(ws.dir, { baseUrl: `${upstream.url}/api` })
+  pactFile = await ws.writeContract('posts-api', {
+    baseUrl: `${upstream.origin}/api`,
+    headers: {},
+    timeoutMs: 5000,
+  })
 })
 
 afterEach(async () => {
@@ -59,7 +63,7 @@ afterEach(async () => {
 })
 
 async function record(paths: string[], flags: string[] = []) {
-  const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0', ...flags], {
+  const recorder = startCliProcess(['record', 'posts-api', '--port', '0', ...flags], {
     cwd: ws.dir,
   })
   const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)

@@ -5,9 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkspace } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from './support/contract.js'
-import { startRecorderProcess } from './support/recorder-process.js'
+import { createProject } from '../support/project.js'
+import { startCliProcess } from '../support/cli-process.js'
 
 /** A self-signed certificate for 127.0.0.1, made offline by the openssl CLI when the machine has it. */
 function hasOpenssl(): boolean {
@@ -68,10 +67,14 @@ describe('upcheck record --port with an HTTPS upstream', () => {
       )
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
       const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
-      const ws = await createWorkspace()
+      const ws = await createProject()
       try {
-        const pactFile = await writeRecordingContract(ws.dir, { baseUrl: origin })
-        const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+        const pactFile = await ws.writeContract('posts-api', {
+          baseUrl: origin,
+          headers: {},
+          timeoutMs: 5000,
+        })
+        const recorder = startCliProcess(['record', 'posts-api', '--port', '0'], {
           cwd: ws.dir,
           env: { NODE_EXTRA_CA_CERTS: join(certDir, 'cert.pem') },
         })

@@ -1,10 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from './support/contract.js'
-import { findSecrets, readEveryFile } from './support/files.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { useProject } from '../support/project.js'
+import { findSecrets, readEveryFile } from '../support/find-secrets.js'
 
 const HAR = fileURLToPath(new URL('./fixtures/devtools-export.har', import.meta.url))
 /** The credentials in the DevTools export: a JWT, a cookie, a password, a session token, an API key in the query. */
@@ -22,17 +21,16 @@ type Interaction = {
   request: Record<string, any>
   response: Record<string, any>
 }
-let ws: Awaited<ReturnType<typeof createWorkspace>>
+const ws = useProject()
 let pactFile: string
 
 beforeEach(async () => {
-  ws = await createWorkspace()
-  pactFile = await writeRecordingContract(ws.dir, {
+  pactFile = await ws.writeContract('posts-api', {
     baseUrl: 'https://api.example.test/v1',
     headers: { Authorization: 'Bearer ${API_TOKEN}' },
+    timeoutMs: 5000,
   })
 })
-afterEach(() => ws.cleanup())
 
 describe('upcheck import', () => {
   it("adds a browser's HAR entries for the contract's origin and base path, redacted and generalised, and leaves the rest out", async () => {

@@ -4,28 +4,21 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from './support/contract.js'
-import { findSecrets, readEveryFile } from './support/files.js'
-import { startPilotUpstream, type PilotSecrets } from './support/pilot-upstream.js'
+import { useProject } from '../support/project.js'
+import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { plantSecrets, startPilotUpstream } from '../support/pilot-upstream.js'
 
 const PILOT = fileURLToPath(new URL('../../examples/pilot-app/main.ts', import.meta.url))
 // The pilot runs from the workspace folder, where a bare `--import tsx` would not resolve.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
-const secrets: PilotSecrets = {
-  token: 'tok-inproc-4b7e0d92c1',
-  apiKey: 'key-inproc-81f3a6c0d2',
-  password: 'pw-inproc-e5a2b9d7',
-  sessionToken: 'sess-inproc-0d9c3f7a',
-}
-let ws: Awaited<ReturnType<typeof createWorkspace>>
+const secrets = plantSecrets('inproc')
+const ws = useProject()
 let upstream: Awaited<ReturnType<typeof startPilotUpstream>>
 let other: { url: string; hits: number; close(): Promise<void> }
 let pactFile: string
 
 beforeEach(async () => {
-  ws = await createWorkspace()
   upstream = await startPilotUpstream(secrets)
   let hits = 0
   const server = createServer((_req, res) => {
@@ -41,16 +34,16 @@ beforeEach(async () => {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
   // The API key the pilot sends as ?api_key= is one the probes must send too: it goes in the base URL.
-  pactFile = await writeRecordingContract(ws.dir, {
+  pactFile = await ws.writeContract('posts-api', {
     baseUrl: `${upstream.baseUrl}?api_key=\${PILOT_API_KEY}`,
     headers: { Authorization: 'Bearer ${PILOT_TOKEN}', 'X-Api-Key': '${PILOT_API_KEY}' },
+    timeoutMs: 5000,
   })
 })
 
 afterEach(async () => {
   await upstream.close()
   await other.close()
-  await ws.cleanup()
 })
 
 const env = () => ({

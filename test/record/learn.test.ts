@@ -1,48 +1,42 @@
 import { readFile } from 'node:fs/promises'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace, json, startUpstream } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from './support/contract.js'
-import { startRecorderProcess } from './support/recorder-process.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { useProject } from '../support/project.js'
+import { startCliProcess } from '../support/cli-process.js'
 
 const TOKEN = 'learn-token-3f9a1c7e5b'
-let ws: Awaited<ReturnType<typeof createWorkspace>>
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+const ws = useProject()
 let served = 0
 let motto = 'stay curious'
 let pactFile: string
-
-beforeEach(async () => {
-  ws = await createWorkspace()
-  served = 0
-  motto = 'stay curious'
-  upstream = await startUpstream((req, res) => {
-    if (req.headers.authorization !== `Bearer ${TOKEN}`)
-      return json(res, 401, { error: 'unauthorized' })
-    served++
-    json(res, 200, {
-      motto,
-      served,
-      lastCall: `call-${served}`,
-      recent: Array.from({ length: served }, (_, i) => i),
-    })
-  })
-  pactFile = await writeRecordingContract(ws.dir, {
-    baseUrl: upstream.url,
-    headers: { Authorization: 'Bearer ${LEARN_TOKEN}' },
+const upstream = useLocalUpstream((req, res) => {
+  if (req.headers.authorization !== `Bearer ${TOKEN}`)
+    return json(res, 401, { error: 'unauthorized' })
+  served++
+  json(res, 200, {
+    motto,
+    served,
+    lastCall: `call-${served}`,
+    recent: Array.from({ length: served }, (_, i) => i),
   })
 })
 
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
+beforeEach(async () => {
+  served = 0
+  motto = 'stay curious'
+  pactFile = await ws.writeContract('posts-api', {
+    baseUrl: upstream.origin,
+    headers: { Authorization: 'Bearer ${LEARN_TOKEN}' },
+    timeoutMs: 5000,
+  })
 })
 
 describe('upcheck record --learn', () => {
   it('asks again with the contract’s headers and makes only the fields that changed type-only, so an exact recording verifies', async () => {
-    const recorder = startRecorderProcess(
-      ['record', 'posts-api', '--port', '0', '--exact', '--learn'],
-      { cwd: ws.dir, env: { LEARN_TOKEN: TOKEN } },
-    )
+    const recorder = startCliProcess(['record', 'posts-api', '--port', '0', '--exact', '--learn'], {
+      cwd: ws.dir,
+      env: { LEARN_TOKEN: TOKEN },
+    })
     const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
     expect(
       (await fetch(`${proxy}/stats`, { headers: { authorization: `Bearer ${TOKEN}` } })).status,

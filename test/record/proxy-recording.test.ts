@@ -2,38 +2,31 @@ import { watch } from 'node:fs'
 import { access, readFile } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from './support/contract.js'
-import { startPilotUpstream, type PilotSecrets } from './support/pilot-upstream.js'
-import { startRecorderProcess } from './support/recorder-process.js'
+import { useProject } from '../support/project.js'
+import { plantSecrets, startPilotUpstream } from '../support/pilot-upstream.js'
+import { startCliProcess } from '../support/cli-process.js'
 
-const secrets: PilotSecrets = {
-  token: 'tok-proxy-7a1c9e55d0',
-  apiKey: 'key-proxy-33b0f2aa91',
-  password: 'pw-proxy-0c4d7e19',
-  sessionToken: 'sess-proxy-5e8f1a2b',
-}
-let ws: Awaited<ReturnType<typeof createWorkspace>>
+const secrets = plantSecrets('proxy')
+const ws = useProject()
 let upstream: Awaited<ReturnType<typeof startPilotUpstream>>
 let pactFile: string
 
 beforeEach(async () => {
-  ws = await createWorkspace()
   upstream = await startPilotUpstream(secrets)
-  pactFile = await writeRecordingContract(ws.dir, {
+  pactFile = await ws.writeContract('posts-api', {
     baseUrl: upstream.baseUrl,
     headers: { Authorization: 'Bearer ${PILOT_TOKEN}' },
+    timeoutMs: 5000,
   })
 })
 
 afterEach(async () => {
   await upstream.close()
-  await ws.cleanup()
 })
 
 describe('upcheck record --port', () => {
   it('records every exchange through the proxy and has all of them in the Pact file when stopped by SIGTERM', async () => {
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+    const recorder = startCliProcess(['record', 'posts-api', '--port', '0'], {
       cwd: ws.dir,
       env: { PILOT_TOKEN: secrets.token },
     })
@@ -94,7 +87,7 @@ describe('upcheck record --port', () => {
         )
       })
     })
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+    const recorder = startCliProcess(['record', 'posts-api', '--port', '0'], {
       cwd: ws.dir,
       env: { PILOT_TOKEN: secrets.token },
     })
@@ -112,7 +105,7 @@ describe('upcheck record --port', () => {
   })
 
   it('answers 502 and records nothing when the upstream is down', async () => {
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+    const recorder = startCliProcess(['record', 'posts-api', '--port', '0'], {
       cwd: ws.dir,
       env: { PILOT_TOKEN: secrets.token },
     })

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listSecretForms } from '../../src/text/index.js'
-import { createWorkspace, startUpstream } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from './support/contract.js'
-import { findSecrets, readEveryFile } from './support/files.js'
-import { startRecorderProcess } from './support/recorder-process.js'
+import { startLocalUpstream, type LocalUpstream } from '../support/local-upstream.js'
+import { createProject, type Project } from '../support/project.js'
+import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { startCliProcess } from '../support/cli-process.js'
 
 /** Planted where issue 14's red team found recordings leaking them. */
 const planted = {
@@ -13,31 +13,27 @@ const planted = {
   email: 'ann.private@example.com', // a redact: path's value, echoed inside another string
 }
 
-let ws: Awaited<ReturnType<typeof createWorkspace>>
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let ws: Project
+let upstream: LocalUpstream
 
 beforeEach(async () => {
-  ws = await createWorkspace()
-  upstream = await startUpstream((req, res) => {
-    let body = ''
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()))
-    req.on('end', () => {
-      const send = (value: unknown) =>
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value))
-      if (req.url === '/api/login') {
-        const pwd = new URLSearchParams(body).get('pwd') ?? ''
-        return send({
-          user: 'ann',
-          hint: `your password ${pwd} is weak`,
-          seenAuth: req.headers['x-auth'],
-        })
-      }
-      if (req.url === '/api/orders') {
-        const order = JSON.parse(body) as { customer: { email: string } }
-        return send({ id: 7, message: `receipt sent to ${order.customer.email}` })
-      }
-      res.writeHead(404).end()
-    })
+  ws = await createProject()
+  upstream = await startLocalUpstream((req, res, body) => {
+    const send = (value: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value))
+    if (req.url === '/api/login') {
+      const pwd = new URLSearchParams(body).get('pwd') ?? ''
+      return send({
+        user: 'ann',
+        hint: `your password ${pwd} is weak`,
+        seenAuth: req.headers['x-auth'],
+      })
+    }
+    if (req.url === '/api/orders') {
+      const order = JSON.parse(body) as { customer: { email: string } }
+      return send({ id: 7, message: `receipt sent to ${order.customer.email}` })
+    }
+    res.writeHead(404).end()
   })
 })
 
@@ -48,11 +44,13 @@ afterEach(async () => {
 
 describe('recording keeps secrets that come in through side doors off disk', () => {
   it('redacts X-Auth headers, pwd fields, short secrets echoed elsewhere and redact: values echoed in strings', async () => {
-    const pactFile = await writeRecordingContract(ws.dir, {
-      baseUrl: `${upstream.url}/api`,
+    const pactFile = await ws.writeContract('posts-api', {
+      baseUrl: `${upstream.origin}/api`,
+      headers: {},
       extra: 'redact: [$.customer.email]\n',
+      timeoutMs: 5000,
     })
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], { cwd: ws.dir })
+    const recorder = startCliProcess(['record', 'posts-api', '--port', '0'], { cwd: ws.dir })
     const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
     const login = await fetch(`${proxy}/api/login`, {
       method: 'POST',

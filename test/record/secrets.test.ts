@@ -2,10 +2,9 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkspace } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from './support/contract.js'
-import { findSecrets, readEveryFile } from './support/files.js'
-import { startRecorderProcess } from './support/recorder-process.js'
+import { useProject } from '../support/project.js'
+import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { startCliProcess } from '../support/cli-process.js'
 
 /** Planted where a pilot's traffic carries credentials; none may reach disk or the recorder's output. */
 const planted = {
@@ -25,12 +24,11 @@ const planted = {
   email: 'ann.private@example.com',
 }
 
-let ws: Awaited<ReturnType<typeof createWorkspace>>
+const ws = useProject()
 let close: () => Promise<void>
 let baseUrl: string
 
 beforeEach(async () => {
-  ws = await createWorkspace()
   const server = createServer((req, res) => {
     let body = ''
     req.on('data', (chunk: Buffer) => (body += chunk.toString()))
@@ -75,17 +73,17 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await close()
-  await ws.cleanup()
 })
 
 describe('redaction when recording', () => {
   it('keeps every planted secret (headers, query, form and JSON bodies both ways, redact paths, environment values) off disk and out of the output', async () => {
-    const pactFile = await writeRecordingContract(ws.dir, {
+    const pactFile = await ws.writeContract('posts-api', {
       baseUrl,
       headers: { Authorization: 'Bearer ${PILOT_TOKEN}' },
       extra: 'redact: [$.user.email]\n',
+      timeoutMs: 5000,
     })
-    const recorder = startRecorderProcess(['record', 'posts-api', '--port', '0'], {
+    const recorder = startCliProcess(['record', 'posts-api', '--port', '0'], {
       cwd: ws.dir,
       env: { PILOT_TOKEN: planted.envToken },
     })

@@ -1,31 +1,21 @@
 import type { ServerResponse } from 'node:http'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import type { CronScheduler } from '../../src/schedule/index.js'
-import {
-  createProject,
-  sendJson,
-  startUpstream,
-  typedInteraction,
-  type Project,
-} from '../alerts/support/project.js'
-import { startSmtpSink, type SmtpSink } from '../alerts/support/smtp-sink.js'
-import { startTestDaemon } from './support/daemon.js'
+import { sendJson, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js'
+import { startTestDaemon } from '../support/test-daemon.js'
 
-let project: Project
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+const project = useProject({ confirm: 0 })
+const upstream = useLocalUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
 let smtp: SmtpSink | undefined
-const env = { POSTS_TOKEN: 'tok-4c1d2e3f' }
+const env = { UPCHECK_TEST_TOKEN: 'tok-4c1d2e3f' }
 
-beforeEach(async () => {
-  project = await createProject()
-})
 afterEach(async () => {
   await smtp?.close()
   smtp = undefined
-  await upstream.close()
-  await project.cleanup()
 })
 
 it('runs a contract on a one-second schedule, never two runs of it at once, skipping the slots that come mid-run', async () => {
@@ -35,7 +25,7 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
   let inFlight = 0
   let maxInFlight = 0
   let hold = true
-  upstream = await startUpstream((_req, res) => {
+  upstream.handle = (_req, res) => {
     inFlight++
     maxInFlight = Math.max(maxInFlight, inFlight)
     res.on('close', () => inFlight--)
@@ -43,9 +33,9 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
       held.push(res)
       firstArrived()
     } else sendJson(res, 200, { id: 1 })
-  })
+  }
   await project.writeContract('posts-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions: [typedInteraction('get post 1', '/posts/1', { id: 1 })],
     extra: 'schedule: "* * * * * *"',
   })
@@ -76,17 +66,21 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
   }
 })
 
-it('picks up a contract added to the folder while running', async () => {
-  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
+/** posts-api on a yearly schedule (so only a change in the folder makes the daemon act), watched. */
+async function startWatchingDaemon() {
   await project.writeContract('posts-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions: [typedInteraction('one', '/posts/1', { id: 1 })],
     extra: 'schedule: "0 0 1 1 *"',
   })
-  const test = await startTestDaemon(project, { env, watch: true })
+  return startTestDaemon(project, { env, watch: true })
+}
+
+it('picks up a contract added to the folder while running', async () => {
+  const test = await startWatchingDaemon()
   try {
     await project.writeContract('users-api', {
-      baseUrl: upstream.url,
+      baseUrl: upstream.origin,
       interactions: [typedInteraction('one', '/users/1', { id: 1 })],
       extra: 'schedule: "* * * * * *"',
     })
@@ -102,13 +96,7 @@ it('picks up a contract added to the folder while running', async () => {
 })
 
 it('keeps running the last good version of a contract whose file turns invalid', async () => {
-  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
-  await project.writeContract('posts-api', {
-    baseUrl: upstream.url,
-    interactions: [typedInteraction('one', '/posts/1', { id: 1 })],
-    extra: 'schedule: "0 0 1 1 *"',
-  })
-  const test = await startTestDaemon(project, { env, watch: true })
+  const test = await startWatchingDaemon()
   try {
     await writeFile(
       join(project.dir, 'contracts', 'posts-api.yaml'),
@@ -124,9 +112,8 @@ it('keeps running the last good version of a contract whose file turns invalid',
 
 it('mails a stale alert once when the freshness check finds a verified contract past its window', async () => {
   smtp = await startSmtpSink()
-  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
   await project.writeContract('posts-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions: [typedInteraction('one', '/posts/1', { id: 1 })],
   })
   const smtpEnv = {

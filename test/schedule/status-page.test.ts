@@ -5,30 +5,22 @@ import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import type { CronScheduler } from '../../src/schedule/index.js'
-import {
-  createProject,
-  sendJson,
-  startUpstream,
-  typedInteraction,
-  type Project,
-} from '../alerts/support/project.js'
-import { startTestDaemon } from './support/daemon.js'
+import { sendJson, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
+import { startTestDaemon } from '../support/test-daemon.js'
 
 /** Debian's chromium package (`.ci/run` installs it), or any Chromium/Chrome named by UPCHECK_CHROMIUM. */
 const CHROMIUM = process.env.UPCHECK_CHROMIUM ?? '/usr/bin/chromium'
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts')
 
-let project: Project
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+const project = useProject({ confirm: 0 })
+const upstream = useLocalUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
 let profile: string
 
 beforeEach(async () => {
-  project = await createProject()
   profile = await mkdtemp(join(tmpdir(), 'upcheck-chromium-'))
 })
 afterEach(async () => {
-  await upstream.close()
-  await project.cleanup()
   await rm(profile, { recursive: true, force: true })
 })
 
@@ -38,15 +30,14 @@ it('shows every contract with its owner, status, last verified time, stale marke
       `This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get update && apt-get install -y chromium (or set UPCHECK_CHROMIUM to a Chromium or Chrome binary)`,
     )
   }
-  upstream = await startUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
   const interactions = (path: string) => [typedInteraction(`get ${path}`, path, { id: 1 })]
   await project.writeContract('posts-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions: interactions('/posts/1'),
     freshness: '1h',
   })
   await project.writeContract('users-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions: interactions('/users/1'),
     freshness: '24h',
   })
@@ -57,15 +48,14 @@ it('shows every contract with its owner, status, last verified time, stale marke
     extra: 'schedule: "*/5 * * * *"',
   })
   await project.writeContract('billing-api', {
-    baseUrl: upstream.url,
+    baseUrl: upstream.origin,
     interactions: interactions('/bills/1'),
     freshness: '24h',
   })
-  const env = { POSTS_TOKEN: 'tok-7e6d5c4b' }
+  const env = { UPCHECK_TEST_TOKEN: 'tok-7e6d5c4b' }
   await project.run(['verify', 'posts-api', 'users-api'], env)
-  upstream.setHandler((req, res) =>
-    sendJson(res, 200, req.url === '/users/1' ? { id: 'u-1' } : { id: 1 }),
-  )
+  upstream.handle = (req, res) =>
+    sendJson(res, 200, req.url === '/users/1' ? { id: 'u-1' } : { id: 1 })
   await project.run(['verify', 'users-api'], env)
 
   // Two hours on: posts-api (fresh for 1h) is stale, users-api (24h) is not.

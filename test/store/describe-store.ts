@@ -11,7 +11,7 @@ import type {
 } from '../../src/model/index.js'
 import { UpcheckError } from '../../src/model/index.js'
 import type { Store } from '../../src/store/index.js'
-import { sampleRun } from './helpers/sample-run.js'
+import { sampleRun } from '../support/store-fixtures.js'
 
 /** One empty store location (a file, a database); `open` may be called more than once on it. */
 export interface StoreLocation {

@@ -7,9 +7,10 @@ import { UpcheckError } from '../../src/model/index.js'
 import { createPostgresStore, openStore } from '../../src/store/index.js'
 import { postgresMigrations } from '../../src/store/postgres-migrations.js'
 import { startTestPostgres, type TestPostgres } from '../support/start-postgres.js'
-import { createWorkspace, json, startUpstream, typedInteraction } from '../cli/helpers/workspace.js'
+import { sendJson as json, startLocalUpstream } from '../support/local-upstream.js'
+import { createProject, typedInteraction } from '../support/project.js'
 import { describeStore } from './describe-store.js'
-import { sampleRun } from './helpers/sample-run.js'
+import { sampleRun } from '../support/store-fixtures.js'
 
 // One real PostgreSQL server for the file; each test gets a database of its own.
 let server: TestPostgres
@@ -96,12 +97,13 @@ function findClosedPort(): Promise<number> {
 
 describe('the CLI on a PostgreSQL store', () => {
   it('records runs where UPCHECK_STORE or --store points, with the password from PGPASSWORD', async () => {
-    const ws = await createWorkspace()
-    const upstream = await startUpstream((_req, res) => json(res, 200, { id: 1, title: 'x' }))
+    const ws = await createProject()
+    const upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 1, title: 'x' }))
     try {
-      await ws.writeContract('posts-api', `${upstream.url}/api`, [
-        typedInteraction('get post 1', '/posts/1', { id: 1, title: 'hello' }),
-      ])
+      await ws.writeContract('posts-api', {
+        baseUrl: `${upstream.origin}/api`,
+        interactions: [typedInteraction('get post 1', '/posts/1', { id: 1, title: 'hello' })],
+      })
       const url = new URL(await server.createDatabase())
       const password = decodeURIComponent(url.password)
       url.password = ''

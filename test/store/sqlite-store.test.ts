@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
 import { migrations } from '../../src/store/migrations.js'
 import { describeStore } from './describe-store.js'
-import { sampleRun } from './helpers/sample-run.js'
+import { sampleRun } from '../support/store-fixtures.js'
 
 describeStore('SQLite', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'upcheck-store-'))
@@ -52,7 +52,7 @@ describe('the SQLite store file', () => {
     const file = join(dir, 'state.db')
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'helpers/write-runs-forever.ts'), file],
+      ['--import', 'tsx', join(import.meta.dirname, '../support/write-runs-forever.ts'), file],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -99,7 +99,7 @@ describe('the SQLite store file', () => {
     const children = Array.from({ length: 6 }, (_, i) =>
       spawn(
         process.execPath,
-        ['--import', 'tsx', join(import.meta.dirname, 'helpers/open-at-go.ts'), file, `r${i}`],
+        ['--import', 'tsx', join(import.meta.dirname, '../support/open-at-go.ts'), file, `r${i}`],
         { stdio: ['pipe', 'pipe', 'pipe'] },
       ),
     )

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkspace, json, startUpstream } from '../cli/helpers/workspace.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { type Project, createProject } from '../support/project.js'
+import { getPostById } from '../support/openapi-documents.js'
 
 /**
  * A contract with a baseline, recorded against one answer, verified against a real local
@@ -69,21 +75,7 @@ function baseline(version: '3.0' | '3.1' | '2.0') {
   return {
     openapi: version === '3.1' ? '3.1.0' : '3.0.3',
     info: { title: 'posts', version: '1' },
-    paths: {
-      '/posts/{id}': {
-        get: {
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': { schema: { $ref: '#/components/schemas/Post' } },
-              },
-            },
-          },
-        },
-      },
-    },
+    paths: getPostById({ $ref: '#/components/schemas/Post' }),
     components: { schemas: { Post: post } },
   }
 }
@@ -107,20 +99,24 @@ const interaction = {
   },
 }
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+type Workspace = Project
 let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: LocalUpstream
 let answer: unknown = recorded
 
 beforeAll(async () => {
-  ws = await createWorkspace()
-  upstream = await startUpstream((_req, res) => json(res, 200, answer))
+  ws = await createProject()
+  upstream = await startLocalUpstream((_req, res) => json(res, 200, answer))
   for (const version of ['3.0', '3.1', '2.0'] as const) {
     const name = `posts-${version.replace('.', '')}`
     await ws.writeFile(`contracts/${name}.openapi.json`, JSON.stringify(baseline(version)))
-    await ws.writeContract(name, upstream.url, [interaction], `baseline: ${name}.openapi.json\n`)
+    await ws.writeContract(name, {
+      baseUrl: upstream.origin,
+      interactions: [interaction],
+      extra: `baseline: ${name}.openapi.json\n`,
+    })
   }
-  await ws.writeContract('posts-bare', upstream.url, [interaction])
+  await ws.writeContract('posts-bare', { baseUrl: upstream.origin, interactions: [interaction] })
 })
 afterAll(async () => {
   await upstream.close()

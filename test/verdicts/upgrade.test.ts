@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWorkspace, json, startUpstream } from '../cli/helpers/workspace.js'
-import { writeRecordingContract } from '../record/support/contract.js'
-import { startRecorderProcess } from '../record/support/recorder-process.js'
+import {
+  sendJson as json,
+  startLocalUpstream,
+  type LocalUpstream,
+} from '../support/local-upstream.js'
+import { type Project, createProject } from '../support/project.js'
+import { startCliProcess } from '../support/cli-process.js'
 
 /**
  * The upgrade test: a contract recorded through `upcheck record` against an upstream that
@@ -188,9 +192,9 @@ const brokenByUpgrade = [
   'GET /products/{id}',
 ]
 
-type Workspace = Awaited<ReturnType<typeof createWorkspace>>
+type Workspace = Project
 let ws: Workspace
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: LocalUpstream
 let version: 1 | 2 = 1
 let day = 1
 
@@ -210,20 +214,21 @@ const brokenOperations = (contract: Reported) =>
   ].sort()
 
 beforeAll(async () => {
-  ws = await createWorkspace()
-  upstream = await startUpstream((req, res) => {
+  ws = await createProject()
+  upstream = await startLocalUpstream((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!
     if (path === '/openapi.json') return json(res, 200, document(version))
     const body = answer(path, version, day)
     return body === undefined ? json(res, 404, {}) : json(res, 200, body)
   })
   await ws.writeFile('contracts/shop-api.openapi.json', JSON.stringify(document(1)))
-  await writeRecordingContract(ws.dir, {
-    name: 'shop-api',
-    baseUrl: upstream.url,
+  await ws.writeContract('shop-api', {
+    baseUrl: upstream.origin,
+    headers: {},
     extra: `baseline: shop-api.openapi.json\n`,
+    timeoutMs: 5000,
   })
-  const recorder = startRecorderProcess(['record', 'shop-api', '--port', '0'], { cwd: ws.dir })
+  const recorder = startCliProcess(['record', 'shop-api', '--port', '0'], { cwd: ws.dir })
   const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
   for (const path of pilotPaths) expect((await fetch(`${proxy}${path}`)).status).toBe(200)
   const { code } = await recorder.stop('SIGINT')
@@ -231,7 +236,7 @@ beforeAll(async () => {
   const contract = await readFile(join(ws.dir, 'contracts/shop-api.yaml'), 'utf8')
   await ws.writeFile(
     'contracts/shop-api.yaml',
-    contract.replace('upstream:\n', `upstream:\n  spec: ${upstream.url}/openapi.json\n`),
+    contract.replace('upstream:\n', `upstream:\n  spec: ${upstream.origin}/openapi.json\n`),
   )
 }, 60_000)
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createWorkspace } from '../../cli/helpers/workspace.js'
-import { startRecorderProcess } from '../../record/support/recorder-process.js'
+import { createProject } from '../../support/project.js'
+import { startCliProcess } from '../../support/cli-process.js'
 
 /** One finding of a verify, as reports/latest.json has it. */
 export interface ReportedFinding {
@@ -25,7 +25,7 @@ export interface ContractVerdict {
  * verifies run in-process, each one's verdicts read back from reports/latest.json.
  */
 export async function createDriftWorkspace() {
-  const ws = await createWorkspace()
+  const ws = await createProject()
   const contractFile = (name: string) => join(ws.dir, 'contracts', `${name}.yaml`)
   return {
     dir: ws.dir,
@@ -41,7 +41,7 @@ export async function createDriftWorkspace() {
      * times over (a request seen again replaces its recording, with what both answers showed).
      */
     async recordPilot(name: string, origin: string, paths: readonly string[], times = 2) {
-      const recorder = startRecorderProcess(['record', name, '--port', '0'], { cwd: ws.dir })
+      const recorder = startCliProcess(['record', name, '--port', '0'], { cwd: ws.dir })
       const [, proxy] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
       try {
         for (let round = 0; round < times; round++) {

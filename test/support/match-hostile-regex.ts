@@ -3,9 +3,9 @@
  * `process.argv[3]` repeated `process.argv[4]` times then `!`. Prints the mismatch messages as
  * JSON. Run in a child process so a test can kill it if matching never ends.
  */
-import { readPact } from '../../../src/interactions/index.js'
-import { matchResponse } from '../../../src/matching/index.js'
-import { isHttpInteraction } from '../../../src/model/index.js'
+import { readPact } from '../../src/interactions/index.js'
+import { matchResponse } from '../../src/matching/index.js'
+import { isHttpInteraction } from '../../src/model/index.js'
 
 const [regex = '(a+)+', unit = 'a', times = '50000'] = process.argv.slice(2)
 const pact = readPact(

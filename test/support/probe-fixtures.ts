@@ -1,4 +1,4 @@
-import type { HttpInteraction, HttpRequest, ProbeSettings } from '../../../src/model/index.js'
+import type { HttpInteraction, HttpRequest, ProbeSettings } from '../../src/model/index.js'
 
 /** Fast settings for tests: short deadline, no retries, no rate limit unless a test sets them. */
 export function probeSettings(overrides: Partial<ProbeSettings> = {}): ProbeSettings {

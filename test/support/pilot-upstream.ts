@@ -12,6 +12,16 @@ export interface PilotSecrets {
   sessionToken: string
 }
 
+/** The pilot's credentials for one suite: distinct per `suite`, so a leak names where it came from. */
+export function plantSecrets(suite: string): PilotSecrets {
+  return {
+    token: `tok-${suite}-7a1c9e55d0`,
+    apiKey: `key-${suite}-33b0f2aa91`,
+    password: `pw-${suite}-0c4d7e19`,
+    sessionToken: `sess-${suite}-5e8f1a2b`,
+  }
+}
+
 /** What the upstream's data looks like today; tests move it on to a new "day". */
 export interface PilotState {
   day: number

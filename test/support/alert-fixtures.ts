@@ -1,4 +1,5 @@
-import type { Contract, Run } from '../../../src/model/index.js'
+import type { Contract, Run } from '../../src/model/index.js'
+import { idBecameString } from './sample-finding.js'
 
 export function sampleContract(overrides: Partial<Contract> = {}): Contract {
   return {
@@ -50,20 +51,7 @@ export function sampleRun(
       unreachable: 0,
     },
     probes: [],
-    findings: failed
-      ? [
-          {
-            source: 'probe',
-            severity: 'breaking',
-            interaction: 'get post 1',
-            operation: 'GET /posts/{id}',
-            path: '$.id',
-            expected: 'number',
-            actual: 'string',
-            message: 'GET /posts/1: $.id: expected a number, got a string',
-          },
-        ]
-      : [],
+    findings: failed ? [idBecameString('GET /posts/1: $.id: expected a number, got a string')] : [],
   }
 }
 

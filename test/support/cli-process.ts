@@ -1,25 +1,21 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-const REPO = fileURLToPath(new URL('../../..', import.meta.url))
+const REPO = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
- * Runs `upcheck <args>` from source in a child process (so it can be sent real signals), in
- * the folder `cwd`. Output is collected; `waitFor` resolves when a line matches.
+ * Runs `upcheck <args>` from source in a child process (so it can be sent real signals, or
+ * killed), in the folder `cwd`. Output is collected; `waitFor` resolves when stdout matches.
  */
-export function startRecorderProcess(
+export function startCliProcess(
   args: string[],
   options: { cwd: string; env?: Record<string, string> },
 ) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'test/record/support/run-cli.ts', ...args],
-    {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? '', ...options.env, UPCHECK_TEST_CWD: options.cwd },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/run-cli.ts', ...args], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH ?? '', ...options.env, UPCHECK_TEST_CWD: options.cwd },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   const waiting: {
@@ -51,7 +47,7 @@ export function startRecorderProcess(
       for (const waiter of waiting.splice(0))
         waiter.reject(
           new Error(
-            `the recorder exited (${code ?? signal}) before printing ${waiter.pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+            `upcheck exited (${code ?? signal}) before printing ${waiter.pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`,
           ),
         )
       resolve({ code, signal, stdout, stderr })

@@ -1,8 +1,8 @@
 // A child process for the concurrent-open test: loads everything, says "ready", and on "go"
 // (stdin) opens the store, records a run with an alert and claims deliveries, as a verify does.
 import { createInterface } from 'node:readline'
-import { createSqliteStore } from '../../../src/store/index.js'
-import { sampleRun } from './sample-run.js'
+import { createSqliteStore } from '../../src/store/index.js'
+import { sampleRun } from './store-fixtures.js'
 
 const [file, id] = [process.argv[2]!, process.argv[3]!]
 process.stdout.write('ready\n')

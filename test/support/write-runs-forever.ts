@@ -1,7 +1,7 @@
 // A child process for the crash test: records runs until killed, printing each id once
 // recordRun has returned, so the parent knows which runs count as finished.
-import { createSqliteStore } from '../../../src/store/index.js'
-import { sampleRun } from './sample-run.js'
+import { createSqliteStore } from '../../src/store/index.js'
+import { sampleRun } from './store-fixtures.js'
 
 const store = createSqliteStore(process.argv[2]!)
 for (let i = 0; ; i++) {

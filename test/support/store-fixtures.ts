@@ -1,4 +1,5 @@
-import type { Run } from '../../../src/model/index.js'
+import type { Run } from '../../src/model/index.js'
+import { idBecameString } from './sample-finding.js'
 
 /** A run with `probeCount` probes, every other one failed with a finding. */
 export function sampleRun(
@@ -19,16 +20,10 @@ export function sampleRun(
       status: 200,
       findings: failed
         ? [
-            {
-              source: 'probe',
-              severity: 'breaking',
-              interaction: `get post ${i}`,
-              operation: 'GET /posts/{id}',
-              path: '$.id',
-              expected: 'number',
-              actual: 'string',
-              message: `GET /posts/${i}: $.id was a number when recorded, now a string`,
-            },
+            idBecameString(
+              `GET /posts/${i}: $.id was a number when recorded, now a string`,
+              `get post ${i}`,
+            ),
           ]
         : [],
     }

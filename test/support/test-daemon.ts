@@ -1,17 +1,17 @@
 import { EventEmitter, once } from 'node:events'
-import { deliverPendingAlerts, planFreshnessAlerts } from '../../../src/alerts/index.js'
-import { createAlertWiring, createVerifyDeps } from '../../../src/cli/wiring.js'
-import { loadConfig, loadContracts } from '../../../src/contracts/index.js'
+import { deliverPendingAlerts, planFreshnessAlerts } from '../../src/alerts/index.js'
+import { createAlertWiring, createVerifyDeps } from '../../src/cli/wiring.js'
+import { loadConfig, loadContracts } from '../../src/contracts/index.js'
 import {
   createNodeCronScheduler,
   startDaemon,
   watchFolder,
   type CronScheduler,
   type DaemonEvent,
-} from '../../../src/schedule/index.js'
-import { createSqliteStore } from '../../../src/store/index.js'
-import { verifyContracts } from '../../../src/verify/index.js'
-import type { Project } from '../../alerts/support/project.js'
+} from '../../src/schedule/index.js'
+import { createSqliteStore } from '../../src/store/index.js'
+import { verifyContracts } from '../../src/verify/index.js'
+import type { Project } from './project.js'
 
 export interface TestDaemonOptions {
   env: Record<string, string>
