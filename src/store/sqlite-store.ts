@@ -48,6 +48,25 @@ interface FindingRow {
 const BUSY_TIMEOUT_MS = 15_000
 
 /**
+ * Switches the file to WAL, waiting out other openers.
+ * @note SQLite may answer SQLITE_BUSY to a journal-mode change without calling the busy
+ * handler (seen when several processes open one fresh file at once), so the wait is ours.
+ */
+function switchToWal(db: Database.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL')
+      return
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      if (!code?.startsWith('SQLITE_BUSY') || Date.now() > deadline) throw error
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25)
+    }
+  }
+}
+
+/**
  * Opens (creating and migrating as needed) the SQLite store at `file`.
  * @note WAL with synchronous=FULL: a run that `recordRun` returned from survives a crash
  * or power loss, and readers (the status page) never block the writer. Several processes
@@ -63,7 +82,7 @@ export function createSqliteStore(file: string): Store {
     // file to WAL takes a lock that a concurrent opener must wait for too.
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS })
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-    db.pragma('journal_mode = WAL')
+    switchToWal(db)
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
     migrate(db)
