@@ -1,4 +1,34 @@
 /**
+ * The `alerts` table allowing `kinds`. Migration 2 creates it and migration 5 re-creates it
+ * to widen the CHECK, so both take the DDL from here and cannot drift apart.
+ * @note The text is what a fresh store records in its schema; keep it byte for byte.
+ */
+function createAlertsTable(kinds: string): string {
+  return `CREATE TABLE alerts (
+     id TEXT PRIMARY KEY,
+     contract TEXT NOT NULL,
+     kind TEXT NOT NULL CHECK (kind IN (${kinds})),
+     run_id TEXT,
+     created_at TEXT NOT NULL,
+     facts TEXT NOT NULL
+   );`
+}
+
+/** The `alert_deliveries` table, unchanged between migration 2 and its rebuild in migration 5. */
+const CREATE_ALERT_DELIVERIES = `CREATE TABLE alert_deliveries (
+     alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+     channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+     target TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     lease_until INTEGER,
+     delivered_at TEXT,
+     given_up_at TEXT,
+     last_error TEXT,
+     PRIMARY KEY (alert_id, channel)
+   );`
+
+/**
  * Schema migrations, applied in order inside one transaction each. `PRAGMA user_version`
  * holds how many have run. Never edit a published migration: add a new one.
  * @note Portable SQL only (no SQLite-only syntax or functions), timestamps as ISO 8601 text,
@@ -58,27 +88,9 @@ export const migrations: readonly string[] = [
      reminded_at TEXT,
      stale_alerted INTEGER NOT NULL DEFAULT 0
    );
-   CREATE TABLE alerts (
-     id TEXT PRIMARY KEY,
-     contract TEXT NOT NULL,
-     kind TEXT NOT NULL CHECK (kind IN ('broken', 'unreachable', 'recovered', 'stale', 'reminder')),
-     run_id TEXT,
-     created_at TEXT NOT NULL,
-     facts TEXT NOT NULL
-   );
+   ${createAlertsTable("'broken', 'unreachable', 'recovered', 'stale', 'reminder'")}
    CREATE INDEX alerts_by_contract ON alerts (contract, created_at);
-   CREATE TABLE alert_deliveries (
-     alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
-     channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
-     target TEXT NOT NULL,
-     attempts INTEGER NOT NULL DEFAULT 0,
-     next_attempt_at INTEGER NOT NULL,
-     lease_until INTEGER,
-     delivered_at TEXT,
-     given_up_at TEXT,
-     last_error TEXT,
-     PRIMARY KEY (alert_id, channel)
-   );
+   ${CREATE_ALERT_DELIVERIES}
    CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;`,
   `CREATE TABLE baseline_acceptances (
      contract TEXT NOT NULL,
@@ -120,28 +132,10 @@ export const migrations: readonly string[] = [
    DROP INDEX alert_deliveries_pending;
    ALTER TABLE alert_deliveries RENAME TO alert_deliveries_v3;
    ALTER TABLE alerts RENAME TO alerts_v3;
-   CREATE TABLE alerts (
-     id TEXT PRIMARY KEY,
-     contract TEXT NOT NULL,
-     kind TEXT NOT NULL CHECK (kind IN ('broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset')),
-     run_id TEXT,
-     created_at TEXT NOT NULL,
-     facts TEXT NOT NULL
-   );
+   ${createAlertsTable("'broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset'")}
    INSERT INTO alerts SELECT * FROM alerts_v3;
    CREATE INDEX alerts_by_contract ON alerts (contract, created_at);
-   CREATE TABLE alert_deliveries (
-     alert_id TEXT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
-     channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
-     target TEXT NOT NULL,
-     attempts INTEGER NOT NULL DEFAULT 0,
-     next_attempt_at INTEGER NOT NULL,
-     lease_until INTEGER,
-     delivered_at TEXT,
-     given_up_at TEXT,
-     last_error TEXT,
-     PRIMARY KEY (alert_id, channel)
-   );
+   ${CREATE_ALERT_DELIVERIES}
    INSERT INTO alert_deliveries SELECT * FROM alert_deliveries_v3;
    CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
    DROP TABLE alert_deliveries_v3;

@@ -1,18 +1,36 @@
 import pg from 'pg'
 import {
   UpcheckError,
-  type AlertState,
   type AlertTransition,
   type BuildReceipt,
   type Finding,
-  type Handoff,
   type OutboxAlert,
-  type PendingDelivery,
-  type ProbeResult,
   type Run,
   type StoredReceipt,
 } from '../model/index.js'
 import { migratePostgres } from './postgres-migrations.js'
+import {
+  ACCEPTANCE_COLUMNS,
+  ALERT_COLUMNS,
+  ALERT_STATE_COLUMNS,
+  FINDING_COLUMNS,
+  PROBE_COLUMNS,
+  RECEIPT_COLUMNS,
+  RUN_COLUMNS,
+  nextReceipt,
+  postgresInsert,
+  postgresRows,
+  type AcceptanceRow,
+  type AlertRow,
+  type AlertStateRow,
+  type DeliveryRow,
+  type FindingRow,
+  type HandoffRow,
+  type LatestRunRow,
+  type ProbeRow,
+  type ReceiptRow,
+  type RunRow,
+} from './row-mappers.js'
 import type { Store } from './store.js'
 
 type Client = pg.PoolClient
@@ -119,20 +137,12 @@ export async function createPostgresStore(
       [contract],
     )
     const previous = rows[0] && { sequence: rows[0].sequence, digest: rows[0].digest }
-    const receipt = build(previous)
-    const sequence = (previous?.sequence ?? 0) + 1
+    const receipt = nextReceipt(contract, previous, build)
     await client.query(
-      `INSERT INTO receipts (contract, sequence, kind, digest, envelope, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        contract,
-        sequence,
-        receipt.kind,
-        receipt.digest,
-        JSON.stringify(receipt.envelope),
-        receipt.createdAt,
-      ],
+      postgresInsert('receipts', RECEIPT_COLUMNS),
+      postgresRows.receiptValues(receipt),
     )
-    return { contract, sequence, ...receipt }
+    return receipt
   }
 
   async function lastVerifiedAt(client: Client | pg.Pool, contract: string) {
@@ -140,14 +150,15 @@ export async function createPostgresStore(
       `SELECT max(finished_at) AS t FROM runs WHERE contract = $1 AND status = 'verified'`,
       [contract],
     )
-    return iso(rows[0]?.t ?? null)
+    return rows[0]?.t?.toISOString()
   }
 
   async function readState(client: Client | pg.Pool, contract: string) {
-    const { rows } = await client.query<StateRow>(`SELECT * FROM alert_state WHERE contract = $1`, [
-      contract,
-    ])
-    return rows[0] && toState(rows[0])
+    const { rows } = await client.query<AlertStateRow<Date, boolean>>(
+      `SELECT * FROM alert_state WHERE contract = $1`,
+      [contract],
+    )
+    return rows[0] && postgresRows.toAlertState(rows[0])
   }
 
   async function applyTransition(
@@ -163,34 +174,14 @@ export async function createPostgresStore(
     if (!change) return []
     const { state } = change
     await client.query(
-      `INSERT INTO alert_state (contract, status, since, opened_by, unreachable_streak, unreachable_since, reminded_at, stale_alerted)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `${postgresInsert('alert_state', ALERT_STATE_COLUMNS)}
        ON CONFLICT (contract) DO UPDATE SET status = excluded.status, since = excluded.since, opened_by = excluded.opened_by,
          unreachable_streak = excluded.unreachable_streak, unreachable_since = excluded.unreachable_since,
          reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted`,
-      [
-        contract,
-        state.status ?? null,
-        state.since ?? null,
-        state.openedBy ?? null,
-        state.unreachableStreak,
-        state.unreachableSince ?? null,
-        state.remindedAt ?? null,
-        state.staleAlerted,
-      ],
+      postgresRows.alertStateValues(contract, state),
     )
     for (const alert of change.alerts) {
-      await client.query(
-        `INSERT INTO alerts (id, contract, kind, run_id, created_at, facts) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          alert.id,
-          alert.contract,
-          alert.kind,
-          alert.runId ?? null,
-          alert.createdAt,
-          JSON.stringify(alert.facts),
-        ],
-      )
+      await client.query(postgresInsert('alerts', ALERT_COLUMNS), postgresRows.alertValues(alert))
       for (const delivery of alert.deliveries)
         await client.query(
           `INSERT INTO alert_deliveries (alert_id, channel, target, next_attempt_at) VALUES ($1, $2, $3, $4)`,
@@ -200,80 +191,32 @@ export async function createPostgresStore(
     return change.alerts
   }
 
-  async function loadRun(row: RunRow): Promise<Run> {
+  async function loadRun(row: RunRow<Date>): Promise<Run> {
     const [probeRows, findingRows] = await Promise.all([
       pool.query<ProbeRow>(`SELECT * FROM probe_results WHERE run_id = $1 ORDER BY seq`, [row.id]),
-      pool.query<FindingRow>(`SELECT * FROM findings WHERE run_id = $1 ORDER BY seq`, [row.id]),
+      pool.query<FindingRow<boolean>>(`SELECT * FROM findings WHERE run_id = $1 ORDER BY seq`, [
+        row.id,
+      ]),
     ])
-    const findings = findingRows.rows.map(toFinding)
-    const probes: ProbeResult[] = probeRows.rows.map((p) => ({
-      interaction: p.interaction,
-      operation: p.operation,
-      verdict: p.verdict,
-      durationMs: p.duration_ms,
-      attempts: p.attempts,
-      ...(p.status === null ? {} : { status: p.status }),
-      findings: findings.filter((_, i) => findingRows.rows[i]?.probe_seq === p.seq),
-    }))
-    return { ...toRun(row), probes, findings }
+    return postgresRows.toFullRun(row, probeRows.rows, findingRows.rows)
   }
 
   return {
     recordRun(run, transition, receipt) {
       return transaction(`record run ${run.id} of ${run.contract}`, async (client) => {
-        await client.query(
-          `INSERT INTO runs (id, contract, status, started_at, finished_at, total, passed, failed, skipped, unreachable)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            run.id,
-            run.contract,
-            run.status,
-            run.startedAt,
-            run.finishedAt,
-            run.counts.total,
-            run.counts.passed,
-            run.counts.failed,
-            run.counts.skipped,
-            run.counts.unreachable,
-          ],
-        )
+        await client.query(postgresInsert('runs', RUN_COLUMNS), postgresRows.runValues(run))
         const probeSeqOf = new Map<Finding, number>()
         for (const [seq, probe] of run.probes.entries()) {
           await client.query(
-            `INSERT INTO probe_results (run_id, seq, interaction, operation, verdict, duration_ms, attempts, status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [
-              run.id,
-              seq,
-              probe.interaction,
-              probe.operation,
-              probe.verdict,
-              probe.durationMs,
-              probe.attempts,
-              probe.status ?? null,
-            ],
+            postgresInsert('probe_results', PROBE_COLUMNS),
+            postgresRows.probeValues(run.id, seq, probe),
           )
           for (const finding of probe.findings) probeSeqOf.set(finding, seq)
         }
         for (const [seq, f] of run.findings.entries()) {
           await client.query(
-            `INSERT INTO findings (run_id, seq, probe_seq, source, severity, interaction, operation, path, expected, actual, message, rule, affects_interactions)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-            [
-              run.id,
-              seq,
-              probeSeqOf.get(f) ?? null,
-              f.source,
-              f.severity,
-              f.interaction ?? null,
-              f.operation ?? null,
-              f.path ?? null,
-              f.expected ?? null,
-              f.actual ?? null,
-              f.message,
-              f.rule ?? null,
-              f.affectsInteractions ?? null,
-            ],
+            postgresInsert('findings', FINDING_COLUMNS),
+            postgresRows.findingValues(run.id, seq, probeSeqOf.get(f), f),
           )
         }
         if (receipt) await appendReceipt(client, run.contract, receipt)
@@ -282,7 +225,7 @@ export async function createPostgresStore(
     },
     latestRun(contract) {
       return read(`read the latest run of ${contract}`, async (db) => {
-        const { rows } = await db.query<RunRow>(
+        const { rows } = await db.query<RunRow<Date>>(
           `SELECT * FROM runs WHERE contract = $1 ORDER BY finished_at DESC, seq DESC LIMIT 1`,
           [contract],
         )
@@ -294,29 +237,21 @@ export async function createPostgresStore(
     },
     listLatest() {
       return read('list the latest runs', async (db) => {
-        const { rows } = await db.query<RunRow & { last_verified_at: Date | null }>(
+        const { rows } = await db.query<LatestRunRow<Date>>(
           `SELECT DISTINCT ON (r.contract) r.*,
              (SELECT max(v.finished_at) FROM runs v WHERE v.contract = r.contract AND v.status = 'verified') AS last_verified_at
            FROM runs r ORDER BY r.contract, r.finished_at DESC, r.seq DESC`,
         )
-        return rows.map((row) => {
-          const verified = iso(row.last_verified_at)
-          return {
-            contract: row.contract,
-            status: row.status,
-            finishedAt: row.finished_at.toISOString(),
-            ...(verified ? { lastVerifiedAt: verified } : {}),
-          }
-        })
+        return rows.map(postgresRows.toLatestRun)
       })
     },
     listRuns(contract, limit = 50) {
       return read(`list the runs of ${contract}`, async (db) => {
-        const { rows } = await db.query<RunRow>(
+        const { rows } = await db.query<RunRow<Date>>(
           `SELECT * FROM runs WHERE contract = $1 ORDER BY finished_at DESC, seq DESC LIMIT $2`,
           [contract, limit],
         )
-        return rows.map(toRun)
+        return rows.map(postgresRows.toRun)
       })
     },
 
@@ -330,28 +265,20 @@ export async function createPostgresStore(
     },
     listAlerts(contract, limit = 50) {
       return read(`list the alerts of ${contract}`, async (db) => {
-        const { rows } = await db.query<AlertRow>(
+        const { rows } = await db.query<AlertRow<Date> & { deliveries: OutboxAlert['deliveries'] }>(
           `SELECT a.*, coalesce((SELECT json_agg(json_build_object('channel', d.channel, 'target', d.target) ORDER BY d.seq)
                                  FROM alert_deliveries d WHERE d.alert_id = a.id), '[]') AS deliveries
            FROM alerts a WHERE a.contract = $1 ORDER BY a.created_at DESC, a.seq DESC LIMIT $2`,
           [contract, limit],
         )
-        return rows.map((row) => ({
-          id: row.id,
-          contract: row.contract,
-          kind: row.kind,
-          ...(row.run_id === null ? {} : { runId: row.run_id }),
-          createdAt: row.created_at.toISOString(),
-          facts: JSON.parse(row.facts) as unknown,
-          deliveries: row.deliveries,
-        }))
+        return rows.map((row) => postgresRows.toAlert(row, row.deliveries))
       })
     },
     claimDeliveries(options) {
       return transaction('claim pending alerts', async (client) => {
         // @note SKIP LOCKED: a second sender claiming at the same moment passes over the rows
         // this one holds instead of waiting for them, so each delivery goes to one sender.
-        const { rows } = await client.query<DeliveryRow>(
+        const { rows } = await client.query<DeliveryRow<Date>>(
           `SELECT d.alert_id, d.channel, d.target, d.attempts, a.contract, a.kind, a.created_at, a.facts
            FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id
            WHERE d.delivered_at IS NULL AND d.given_up_at IS NULL
@@ -373,16 +300,7 @@ export async function createPostgresStore(
               rows.map((row) => row.channel),
             ],
           )
-        return rows.map((row): PendingDelivery => ({
-          alertId: row.alert_id,
-          channel: row.channel,
-          target: row.target,
-          contract: row.contract,
-          kind: row.kind,
-          createdAt: row.created_at.toISOString(),
-          facts: JSON.parse(row.facts) as unknown,
-          attempts: row.attempts,
-        }))
+        return rows.map(postgresRows.toPendingDelivery)
       })
     },
     async markDelivered(delivery, at) {
@@ -431,38 +349,19 @@ export async function createPostgresStore(
     async recordBaselineAcceptance(a, receipt) {
       await transaction(`record the baseline acceptance of ${a.contract}`, async (client) => {
         await client.query(
-          `INSERT INTO baseline_acceptances (contract, accepted_at, accepted_by, source, baseline_file, sha256, breaking, warning, info)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [
-            a.contract,
-            a.acceptedAt,
-            a.acceptedBy,
-            a.source,
-            a.baselineFile,
-            a.sha256,
-            a.changes.breaking,
-            a.changes.warning,
-            a.changes.info,
-          ],
+          postgresInsert('baseline_acceptances', ACCEPTANCE_COLUMNS),
+          postgresRows.acceptanceValues(a),
         )
         if (receipt) await appendReceipt(client, a.contract, receipt)
       })
     },
     listBaselineAcceptances(contract) {
       return read(`list the baseline acceptances of ${contract}`, async (db) => {
-        const { rows } = await db.query<AcceptanceRow>(
+        const { rows } = await db.query<AcceptanceRow<Date>>(
           `SELECT * FROM baseline_acceptances WHERE contract = $1 ORDER BY accepted_at DESC, seq DESC`,
           [contract],
         )
-        return rows.map((row) => ({
-          contract: row.contract,
-          acceptedAt: row.accepted_at.toISOString(),
-          acceptedBy: row.accepted_by,
-          source: row.source,
-          baselineFile: row.baseline_file,
-          sha256: row.sha256,
-          changes: { breaking: row.breaking, warning: row.warning, info: row.info },
-        }))
+        return rows.map(postgresRows.toAcceptance)
       })
     },
 
@@ -473,18 +372,11 @@ export async function createPostgresStore(
     },
     listReceipts(contract) {
       return read(`list the receipts of ${contract}`, async (db) => {
-        const { rows } = await db.query<ReceiptRow>(
+        const { rows } = await db.query<ReceiptRow<Date>>(
           `SELECT * FROM receipts WHERE contract = $1 ORDER BY sequence`,
           [contract],
         )
-        return rows.map((row) => ({
-          contract: row.contract,
-          sequence: row.sequence,
-          kind: row.kind,
-          digest: row.digest,
-          envelope: JSON.parse(row.envelope) as StoredReceipt['envelope'],
-          createdAt: row.created_at.toISOString(),
-        }))
+        return rows.map(postgresRows.toReceipt)
       })
     },
     receiptHead(contract) {
@@ -520,7 +412,7 @@ export async function createPostgresStore(
     },
     acceptHandoff(contract, acceptedAt, receipt) {
       return transaction(`accept the handoff of ${contract}`, async (client) => {
-        const { rows } = await client.query<HandoffRow>(
+        const { rows } = await client.query<HandoffRow<Date>>(
           `SELECT * FROM handoffs WHERE contract = $1 AND accepted_at IS NULL FOR UPDATE`,
           [contract],
         )
@@ -530,7 +422,7 @@ export async function createPostgresStore(
           [acceptedAt, contract],
         )
         if (receipt) await appendReceipt(client, contract, receipt)
-        return { ...toHandoff(rows[0]), acceptedAt }
+        return { ...postgresRows.toHandoff(rows[0]), acceptedAt }
       })
     },
     async markHandoffReminded(contract, at) {
@@ -543,19 +435,19 @@ export async function createPostgresStore(
     },
     pendingHandoff(contract) {
       return read(`read the pending handoff of ${contract}`, async (db) => {
-        const { rows } = await db.query<HandoffRow>(
+        const { rows } = await db.query<HandoffRow<Date>>(
           `SELECT * FROM handoffs WHERE contract = $1 AND accepted_at IS NULL`,
           [contract],
         )
-        return rows[0] && toHandoff(rows[0])
+        return rows[0] && postgresRows.toHandoff(rows[0])
       })
     },
     listPendingHandoffs() {
       return read('list pending handoffs', async (db) => {
-        const { rows } = await db.query<HandoffRow>(
+        const { rows } = await db.query<HandoffRow<Date>>(
           `SELECT * FROM handoffs WHERE accepted_at IS NULL ORDER BY contract`,
         )
-        return rows.map(toHandoff)
+        return rows.map(postgresRows.toHandoff)
       })
     },
 
@@ -594,162 +486,4 @@ function describeCause(error: unknown): string {
   if (error instanceof AggregateError && !error.message)
     return error.errors.map((e: Error) => e.message).join('; ')
   return error instanceof Error ? error.message : String(error)
-}
-
-function iso(value: Date | null): string | undefined {
-  return value === null ? undefined : value.toISOString()
-}
-
-interface RunRow {
-  id: string
-  contract: string
-  status: Run['status']
-  started_at: Date
-  finished_at: Date
-  total: number
-  passed: number
-  failed: number
-  skipped: number
-  unreachable: number
-}
-
-interface ProbeRow {
-  seq: number
-  interaction: string
-  operation: string
-  verdict: ProbeResult['verdict']
-  duration_ms: number
-  attempts: number
-  status: number | null
-}
-
-interface FindingRow {
-  probe_seq: number | null
-  source: Finding['source']
-  severity: Finding['severity']
-  interaction: string | null
-  operation: string | null
-  path: string | null
-  expected: string | null
-  actual: string | null
-  message: string
-  rule: string | null
-  affects_interactions: boolean | null
-}
-
-interface StateRow {
-  contract: string
-  status: AlertState['status'] | null
-  since: Date | null
-  opened_by: string | null
-  unreachable_streak: number
-  unreachable_since: Date | null
-  reminded_at: Date | null
-  stale_alerted: boolean
-}
-
-interface AlertRow {
-  id: string
-  contract: string
-  kind: OutboxAlert['kind']
-  run_id: string | null
-  created_at: Date
-  facts: string
-  deliveries: OutboxAlert['deliveries']
-}
-
-interface DeliveryRow {
-  alert_id: string
-  channel: PendingDelivery['channel']
-  target: string
-  attempts: number
-  contract: string
-  kind: PendingDelivery['kind']
-  created_at: Date
-  facts: string
-}
-
-interface AcceptanceRow {
-  contract: string
-  accepted_at: Date
-  accepted_by: string
-  source: string
-  baseline_file: string
-  sha256: string
-  breaking: number
-  warning: number
-  info: number
-}
-
-interface ReceiptRow {
-  contract: string
-  sequence: number
-  kind: string
-  digest: string
-  envelope: string
-  created_at: Date
-}
-
-interface HandoffRow {
-  contract: string
-  from_owner: string
-  to_owner: string
-  started_at: Date
-  accepted_at: Date | null
-  reminded_at: Date | null
-}
-
-function toRun(row: RunRow): Omit<Run, 'probes' | 'findings'> {
-  return {
-    id: row.id,
-    contract: row.contract,
-    status: row.status,
-    startedAt: row.started_at.toISOString(),
-    finishedAt: row.finished_at.toISOString(),
-    counts: {
-      total: row.total,
-      passed: row.passed,
-      failed: row.failed,
-      skipped: row.skipped,
-      unreachable: row.unreachable,
-    },
-  }
-}
-
-function toState(row: StateRow): AlertState {
-  const state: AlertState = {
-    contract: row.contract,
-    unreachableStreak: row.unreachable_streak,
-    staleAlerted: row.stale_alerted,
-  }
-  if (row.status !== null) state.status = row.status
-  if (row.since !== null) state.since = row.since.toISOString()
-  if (row.opened_by !== null) state.openedBy = row.opened_by
-  if (row.unreachable_since !== null) state.unreachableSince = row.unreachable_since.toISOString()
-  if (row.reminded_at !== null) state.remindedAt = row.reminded_at.toISOString()
-  return state
-}
-
-function toHandoff(row: HandoffRow): Handoff {
-  const handoff: Handoff = {
-    contract: row.contract,
-    fromOwner: row.from_owner,
-    toOwner: row.to_owner,
-    startedAt: row.started_at.toISOString(),
-  }
-  if (row.accepted_at !== null) handoff.acceptedAt = row.accepted_at.toISOString()
-  if (row.reminded_at !== null) handoff.remindedAt = row.reminded_at.toISOString()
-  return handoff
-}
-
-function toFinding(row: FindingRow): Finding {
-  const finding: Finding = { source: row.source, severity: row.severity, message: row.message }
-  if (row.interaction !== null) finding.interaction = row.interaction
-  if (row.operation !== null) finding.operation = row.operation
-  if (row.path !== null) finding.path = row.path
-  if (row.expected !== null) finding.expected = row.expected
-  if (row.actual !== null) finding.actual = row.actual
-  if (row.rule !== null) finding.rule = row.rule
-  if (row.affects_interactions !== null) finding.affectsInteractions = row.affects_interactions
-  return finding
 }

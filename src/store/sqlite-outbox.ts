@@ -7,29 +7,15 @@ import type {
   OutboxAlert,
   PendingDelivery,
 } from '../model/index.js'
-
-interface StateRow {
-  contract: string
-  status: AlertState['status'] | null
-  since: string | null
-  opened_by: string | null
-  unreachable_streak: number
-  unreachable_since: string | null
-  reminded_at: string | null
-  stale_alerted: number
-  sunsets_alerted: string | null
-}
-
-interface DeliveryRow {
-  alert_id: string
-  channel: PendingDelivery['channel']
-  target: string
-  attempts: number
-  contract: string
-  kind: PendingDelivery['kind']
-  created_at: string
-  facts: string
-}
+import {
+  ALERT_COLUMNS,
+  ALERT_STATE_COLUMNS,
+  sqliteInsert,
+  sqliteRows,
+  type AlertRow,
+  type AlertStateRow,
+  type DeliveryRow,
+} from './row-mappers.js'
 
 /** The outbox's statements over an open database; the store wraps them in its transactions and errors. */
 export interface SqliteOutbox {
@@ -53,24 +39,23 @@ export interface SqliteOutbox {
 }
 
 export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
-  const selectState = db.prepare<[string], StateRow>(`SELECT * FROM alert_state WHERE contract = ?`)
+  const selectState = db.prepare<[string], AlertStateRow<string, number>>(
+    `SELECT * FROM alert_state WHERE contract = ?`,
+  )
   const upsertState = db.prepare(
-    `INSERT INTO alert_state (contract, status, since, opened_by, unreachable_streak, unreachable_since, reminded_at, stale_alerted, sunsets_alerted)
-     VALUES (@contract, @status, @since, @openedBy, @unreachableStreak, @unreachableSince, @remindedAt, @staleAlerted, @sunsetsAlerted)
+    `${sqliteInsert('alert_state', `${ALERT_STATE_COLUMNS}, sunsets_alerted`)}
      ON CONFLICT (contract) DO UPDATE SET status = excluded.status, since = excluded.since, opened_by = excluded.opened_by,
        unreachable_streak = excluded.unreachable_streak, unreachable_since = excluded.unreachable_since,
        reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted,
        sunsets_alerted = excluded.sunsets_alerted`,
   )
-  const insertAlert = db.prepare(
-    `INSERT INTO alerts (id, contract, kind, run_id, created_at, facts) VALUES (?, ?, ?, ?, ?, ?)`,
-  )
+  const insertAlert = db.prepare(sqliteInsert('alerts', ALERT_COLUMNS))
   const insertDelivery = db.prepare(
     `INSERT INTO alert_deliveries (alert_id, channel, target, next_attempt_at) VALUES (?, ?, ?, ?)`,
   )
   const selectClaimable = db.prepare<
     { now: number; dueOnly: number; email: number; webhook: number; limit: number },
-    DeliveryRow
+    DeliveryRow<string>
   >(
     `SELECT d.alert_id, d.channel, d.target, d.attempts, a.contract, a.kind, a.created_at, a.facts
      FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id
@@ -100,17 +85,9 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
   const depth = db.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM alert_deliveries WHERE delivered_at IS NULL AND given_up_at IS NULL`,
   )
-  const selectAlerts = db.prepare<
-    [string, number],
-    {
-      id: string
-      contract: string
-      kind: OutboxAlert['kind']
-      run_id: string | null
-      created_at: string
-      facts: string
-    }
-  >(`SELECT * FROM alerts WHERE contract = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+  const selectAlerts = db.prepare<[string, number], AlertRow<string>>(
+    `SELECT * FROM alerts WHERE contract = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+  )
   const selectDeliveries = db.prepare<
     [string],
     { channel: OutboxAlert['deliveries'][number]['channel']; target: string }
@@ -118,19 +95,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
 
   function readState(contract: string): AlertState | undefined {
     const row = selectState.get(contract)
-    if (!row) return undefined
-    const state: AlertState = {
-      contract: row.contract,
-      unreachableStreak: row.unreachable_streak,
-      staleAlerted: row.stale_alerted === 1,
-    }
-    if (row.status !== null) state.status = row.status
-    if (row.since !== null) state.since = row.since
-    if (row.opened_by !== null) state.openedBy = row.opened_by
-    if (row.unreachable_since !== null) state.unreachableSince = row.unreachable_since
-    if (row.reminded_at !== null) state.remindedAt = row.reminded_at
-    if (row.sunsets_alerted !== null) state.sunsetsAlerted = JSON.parse(row.sunsets_alerted)
-    return state
+    return row && sqliteRows.toAlertState(row)
   }
 
   function applyTransition(
@@ -141,26 +106,12 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     const change = transition({ previous: readState(contract), lastVerifiedAt })
     if (!change) return []
     const { state } = change
-    upsertState.run({
-      contract,
-      status: state.status ?? null,
-      since: state.since ?? null,
-      openedBy: state.openedBy ?? null,
-      unreachableStreak: state.unreachableStreak,
-      unreachableSince: state.unreachableSince ?? null,
-      remindedAt: state.remindedAt ?? null,
-      staleAlerted: state.staleAlerted ? 1 : 0,
-      sunsetsAlerted: state.sunsetsAlerted ? JSON.stringify(state.sunsetsAlerted) : null,
-    })
+    upsertState.run(
+      ...sqliteRows.alertStateValues(contract, state),
+      state.sunsetsAlerted ? JSON.stringify(state.sunsetsAlerted) : null,
+    )
     for (const alert of change.alerts) {
-      insertAlert.run(
-        alert.id,
-        alert.contract,
-        alert.kind,
-        alert.runId ?? null,
-        alert.createdAt,
-        JSON.stringify(alert.facts),
-      )
+      insertAlert.run(...sqliteRows.alertValues(alert))
       for (const delivery of alert.deliveries)
         insertDelivery.run(alert.id, delivery.channel, delivery.target, Date.parse(alert.createdAt))
     }
@@ -176,16 +127,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
       limit: options.limit,
     })
     for (const row of rows) lease.run(options.now + options.leaseMs, row.alert_id, row.channel)
-    return rows.map((row) => ({
-      alertId: row.alert_id,
-      channel: row.channel,
-      target: row.target,
-      contract: row.contract,
-      kind: row.kind,
-      createdAt: row.created_at,
-      facts: JSON.parse(row.facts) as unknown,
-      attempts: row.attempts,
-    }))
+    return rows.map(sqliteRows.toPendingDelivery)
   }
 
   return {
@@ -210,15 +152,9 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     },
     depth: () => depth.get()!.n,
     listAlerts(contract: string, limit: number): OutboxAlert[] {
-      return selectAlerts.all(contract, limit).map((row) => ({
-        id: row.id,
-        contract: row.contract,
-        kind: row.kind,
-        ...(row.run_id === null ? {} : { runId: row.run_id }),
-        createdAt: row.created_at,
-        facts: JSON.parse(row.facts) as unknown,
-        deliveries: selectDeliveries.all(row.id),
-      }))
+      return selectAlerts
+        .all(contract, limit)
+        .map((row) => sqliteRows.toAlert(row, selectDeliveries.all(row.id)))
     },
   }
 }

@@ -1,14 +1,12 @@
 import type Database from 'better-sqlite3'
 import type { BuildReceipt, ReceiptLink, StoredReceipt } from '../model/index.js'
-
-interface ReceiptRow {
-  contract: string
-  sequence: number
-  kind: string
-  digest: string
-  envelope: string
-  created_at: string
-}
+import {
+  RECEIPT_COLUMNS,
+  nextReceipt,
+  sqliteInsert,
+  sqliteRows,
+  type ReceiptRow,
+} from './row-mappers.js'
 
 /** The receipt chain's statements over an open database; the store wraps them in its transactions. */
 export interface SqliteReceipts {
@@ -23,10 +21,8 @@ export function createSqliteReceipts(db: Database.Database): SqliteReceipts {
   const selectHead = db.prepare<[string], ReceiptLink>(
     `SELECT sequence, digest FROM receipts WHERE contract = ? ORDER BY sequence DESC LIMIT 1`,
   )
-  const insert = db.prepare(
-    `INSERT INTO receipts (contract, sequence, kind, digest, envelope, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  )
-  const selectAll = db.prepare<[string], ReceiptRow>(
+  const insert = db.prepare(sqliteInsert('receipts', RECEIPT_COLUMNS))
+  const selectAll = db.prepare<[string], ReceiptRow<string>>(
     `SELECT * FROM receipts WHERE contract = ? ORDER BY sequence`,
   )
   const selectContracts = db.prepare<[], { contract: string }>(
@@ -40,29 +36,12 @@ export function createSqliteReceipts(db: Database.Database): SqliteReceipts {
 
   return {
     append(contract, build) {
-      const previous = head(contract)
-      const receipt = build(previous)
-      const sequence = (previous?.sequence ?? 0) + 1
-      insert.run(
-        contract,
-        sequence,
-        receipt.kind,
-        receipt.digest,
-        JSON.stringify(receipt.envelope),
-        receipt.createdAt,
-      )
-      return { contract, sequence, ...receipt }
+      const receipt = nextReceipt(contract, head(contract), build)
+      insert.run(...sqliteRows.receiptValues(receipt))
+      return receipt
     },
     head,
-    list: (contract) =>
-      selectAll.all(contract).map((row) => ({
-        contract: row.contract,
-        sequence: row.sequence,
-        kind: row.kind,
-        digest: row.digest,
-        envelope: JSON.parse(row.envelope) as StoredReceipt['envelope'],
-        createdAt: row.created_at,
-      })),
+    list: (contract) => selectAll.all(contract).map(sqliteRows.toReceipt),
     contracts: () => selectContracts.all().map((row) => row.contract),
   }
 }

@@ -9,40 +9,26 @@ import {
   type Finding,
   type Handoff,
   type OutboxAlert,
-  type ProbeResult,
   type Run,
 } from '../model/index.js'
 import { migrations } from './migrations.js'
+import {
+  ACCEPTANCE_COLUMNS,
+  FINDING_COLUMNS,
+  PROBE_COLUMNS,
+  RUN_COLUMNS,
+  sqliteInsert,
+  sqliteRows,
+  type AcceptanceRow,
+  type FindingRow,
+  type HandoffRow,
+  type LatestRunRow,
+  type ProbeRow,
+  type RunRow,
+} from './row-mappers.js'
 import { createSqliteOutbox } from './sqlite-outbox.js'
 import { createSqliteReceipts } from './sqlite-receipts.js'
 import type { Store } from './store.js'
-
-interface RunRow {
-  id: string
-  contract: string
-  status: Run['status']
-  started_at: string
-  finished_at: string
-  total: number
-  passed: number
-  failed: number
-  skipped: number
-  unreachable: number
-}
-
-interface FindingRow {
-  probe_seq: number | null
-  source: Finding['source']
-  severity: Finding['severity']
-  interaction: string | null
-  operation: string | null
-  path: string | null
-  expected: string | null
-  actual: string | null
-  message: string
-  rule: string | null
-  affects_interactions: number | null
-}
 
 /** How long a writer waits for another process's write lock before failing. */
 const BUSY_TIMEOUT_MS = 15_000
@@ -95,43 +81,25 @@ export function createSqliteStore(file: string): Store {
     )
   }
 
-  const insertRun = db.prepare(
-    `INSERT INTO runs (id, contract, status, started_at, finished_at, total, passed, failed, skipped, unreachable)
-     VALUES (@id, @contract, @status, @startedAt, @finishedAt, @total, @passed, @failed, @skipped, @unreachable)`,
-  )
-  const insertProbe = db.prepare(
-    `INSERT INTO probe_results (run_id, seq, interaction, operation, verdict, duration_ms, attempts, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const insertFinding = db.prepare(
-    `INSERT INTO findings (run_id, seq, probe_seq, source, severity, interaction, operation, path, expected, actual, message, rule, affects_interactions)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  const selectLatest = db.prepare<[string], RunRow>(
+  const insertRun = db.prepare(sqliteInsert('runs', RUN_COLUMNS))
+  const insertProbe = db.prepare(sqliteInsert('probe_results', PROBE_COLUMNS))
+  const insertFinding = db.prepare(sqliteInsert('findings', FINDING_COLUMNS))
+  const selectLatest = db.prepare<[string], RunRow<string>>(
     `SELECT * FROM runs WHERE contract = ? ORDER BY finished_at DESC, rowid DESC LIMIT 1`,
   )
   const selectLastVerified = db.prepare<[string], { t: string | null }>(
     `SELECT max(finished_at) AS t FROM runs WHERE contract = ? AND status = 'verified'`,
   )
-  const selectRuns = db.prepare<[string, number], RunRow>(
+  const selectRuns = db.prepare<[string, number], RunRow<string>>(
     `SELECT * FROM runs WHERE contract = ? ORDER BY finished_at DESC, rowid DESC LIMIT ?`,
   )
-  const selectProbes = db.prepare<
-    [string],
-    {
-      seq: number
-      interaction: string
-      operation: string
-      verdict: ProbeResult['verdict']
-      duration_ms: number
-      attempts: number
-      status: number | null
-    }
-  >(`SELECT * FROM probe_results WHERE run_id = ? ORDER BY seq`)
-  const selectFindings = db.prepare<[string], FindingRow>(
+  const selectProbes = db.prepare<[string], ProbeRow>(
+    `SELECT * FROM probe_results WHERE run_id = ? ORDER BY seq`,
+  )
+  const selectFindings = db.prepare<[string], FindingRow<number>>(
     `SELECT * FROM findings WHERE run_id = ? ORDER BY seq`,
   )
-  const selectAllLatest = db.prepare<[], RunRow & { last_verified_at: string | null }>(
+  const selectAllLatest = db.prepare<[], LatestRunRow<string>>(
     `SELECT r.*, (SELECT max(v.finished_at) FROM runs v WHERE v.contract = r.contract AND v.status = 'verified') AS last_verified_at
      FROM runs r
      WHERE r.rowid = (SELECT l.rowid FROM runs l WHERE l.contract = r.contract ORDER BY l.finished_at DESC, l.rowid DESC LIMIT 1)
@@ -143,46 +111,15 @@ export function createSqliteStore(file: string): Store {
 
   const writeRun = db.transaction(
     (run: Run, transition?: AlertTransition, receipt?: BuildReceipt): OutboxAlert[] => {
-      insertRun.run({
-        id: run.id,
-        contract: run.contract,
-        status: run.status,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
-        ...run.counts,
-      })
-      let findingSeq = 0
+      insertRun.run(...sqliteRows.runValues(run))
       const probeSeqOf = new Map<Finding, number>()
       run.probes.forEach((probe, seq) => {
-        insertProbe.run(
-          run.id,
-          seq,
-          probe.interaction,
-          probe.operation,
-          probe.verdict,
-          probe.durationMs,
-          probe.attempts,
-          probe.status ?? null,
-        )
+        insertProbe.run(...sqliteRows.probeValues(run.id, seq, probe))
         for (const finding of probe.findings) probeSeqOf.set(finding, seq)
       })
-      for (const f of run.findings) {
-        insertFinding.run(
-          run.id,
-          findingSeq++,
-          probeSeqOf.get(f) ?? null,
-          f.source,
-          f.severity,
-          f.interaction ?? null,
-          f.operation ?? null,
-          f.path ?? null,
-          f.expected ?? null,
-          f.actual ?? null,
-          f.message,
-          f.rule ?? null,
-          f.affectsInteractions === undefined ? null : Number(f.affectsInteractions),
-        )
-      }
+      run.findings.forEach((f, seq) => {
+        insertFinding.run(...sqliteRows.findingValues(run.id, seq, probeSeqOf.get(f), f))
+      })
       if (receipt) receipts.append(run.contract, receipt)
       return transition
         ? outbox.applyTransition(
@@ -202,23 +139,12 @@ export function createSqliteStore(file: string): Store {
       ),
   )
 
-  const insertAcceptance = db.prepare(
-    `INSERT INTO baseline_acceptances (contract, accepted_at, accepted_by, source, baseline_file, sha256, breaking, warning, info)
-     VALUES (@contract, @acceptedAt, @acceptedBy, @source, @baselineFile, @sha256, @breaking, @warning, @info)`,
-  )
-  const selectAcceptances = db.prepare<[string], Record<string, string | number>>(
+  const insertAcceptance = db.prepare(sqliteInsert('baseline_acceptances', ACCEPTANCE_COLUMNS))
+  const selectAcceptances = db.prepare<[string], AcceptanceRow<string>>(
     `SELECT * FROM baseline_acceptances WHERE contract = ? ORDER BY accepted_at DESC, rowid DESC`,
   )
   const writeAcceptance = db.transaction((a: BaselineAcceptance, receipt?: BuildReceipt) => {
-    insertAcceptance.run({
-      contract: a.contract,
-      acceptedAt: a.acceptedAt,
-      acceptedBy: a.acceptedBy,
-      source: a.source,
-      baselineFile: a.baselineFile,
-      sha256: a.sha256,
-      ...a.changes,
-    })
+    insertAcceptance.run(...sqliteRows.acceptanceValues(a))
     if (receipt) receipts.append(a.contract, receipt)
   })
 
@@ -228,10 +154,10 @@ export function createSqliteStore(file: string): Store {
   const insertHandoff = db.prepare(
     `INSERT INTO handoffs (contract, from_owner, to_owner, started_at) VALUES (?, ?, ?, ?)`,
   )
-  const selectPendingHandoff = db.prepare<[string], HandoffRow>(
+  const selectPendingHandoff = db.prepare<[string], HandoffRow<string>>(
     `SELECT * FROM handoffs WHERE contract = ? AND accepted_at IS NULL`,
   )
-  const selectPendingHandoffs = db.prepare<[], HandoffRow>(
+  const selectPendingHandoffs = db.prepare<[], HandoffRow<string>>(
     `SELECT * FROM handoffs WHERE accepted_at IS NULL ORDER BY contract`,
   )
   const acceptPending = db.prepare(
@@ -254,7 +180,7 @@ export function createSqliteStore(file: string): Store {
       if (!row) return undefined
       acceptPending.run(acceptedAt, contract)
       if (receipt) receipts.append(contract, receipt)
-      return { ...toHandoff(row), acceptedAt }
+      return { ...sqliteRows.toHandoff(row), acceptedAt }
     },
   )
   const writeRemind = db.transaction((contract: string, at: string) => {
@@ -293,36 +219,8 @@ export function createSqliteStore(file: string): Store {
     }
   }
 
-  function toRun(row: RunRow): Omit<Run, 'probes' | 'findings'> {
-    return {
-      id: row.id,
-      contract: row.contract,
-      status: row.status,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      counts: {
-        total: row.total,
-        passed: row.passed,
-        failed: row.failed,
-        skipped: row.skipped,
-        unreachable: row.unreachable,
-      },
-    }
-  }
-
-  function loadRun(row: RunRow): Run {
-    const findingRows = selectFindings.all(row.id)
-    const findings = findingRows.map(toFinding)
-    const probes: ProbeResult[] = selectProbes.all(row.id).map((p) => ({
-      interaction: p.interaction,
-      operation: p.operation,
-      verdict: p.verdict,
-      durationMs: p.duration_ms,
-      attempts: p.attempts,
-      ...(p.status === null ? {} : { status: p.status }),
-      findings: findings.filter((_, i) => findingRows[i]?.probe_seq === p.seq),
-    }))
-    return { ...toRun(row), probes, findings }
+  function loadRun(row: RunRow<string>): Run {
+    return sqliteRows.toFullRun(row, selectProbes.all(row.id), selectFindings.all(row.id))
   }
 
   return {
@@ -342,17 +240,12 @@ export function createSqliteStore(file: string): Store {
       )
     },
     listLatest() {
-      return read('list the latest runs', () =>
-        selectAllLatest.all().map((row) => ({
-          contract: row.contract,
-          status: row.status,
-          finishedAt: row.finished_at,
-          ...(row.last_verified_at ? { lastVerifiedAt: row.last_verified_at } : {}),
-        })),
-      )
+      return read('list the latest runs', () => selectAllLatest.all().map(sqliteRows.toLatestRun))
     },
     listRuns(contract, limit = 50) {
-      return read(`list the runs of ${contract}`, () => selectRuns.all(contract, limit).map(toRun))
+      return read(`list the runs of ${contract}`, () =>
+        selectRuns.all(contract, limit).map(sqliteRows.toRun),
+      )
     },
 
     applyAlertTransition(contract, transition) {
@@ -395,19 +288,7 @@ export function createSqliteStore(file: string): Store {
     },
     listBaselineAcceptances(contract) {
       return read(`list the baseline acceptances of ${contract}`, () =>
-        selectAcceptances.all(contract).map((row) => ({
-          contract: String(row.contract),
-          acceptedAt: String(row.accepted_at),
-          acceptedBy: String(row.accepted_by),
-          source: String(row.source),
-          baselineFile: String(row.baseline_file),
-          sha256: String(row.sha256),
-          changes: {
-            breaking: Number(row.breaking),
-            warning: Number(row.warning),
-            info: Number(row.info),
-          },
-        })),
+        selectAcceptances.all(contract).map(sqliteRows.toAcceptance),
       )
     },
 
@@ -442,51 +323,19 @@ export function createSqliteStore(file: string): Store {
     pendingHandoff(contract) {
       return read(`read the pending handoff of ${contract}`, () => {
         const row = selectPendingHandoff.get(contract)
-        return row && toHandoff(row)
+        return row && sqliteRows.toHandoff(row)
       })
     },
     listPendingHandoffs() {
-      return read('list pending handoffs', () => selectPendingHandoffs.all().map(toHandoff))
+      return read('list pending handoffs', () =>
+        selectPendingHandoffs.all().map(sqliteRows.toHandoff),
+      )
     },
 
     async close() {
       db.close()
     },
   }
-}
-
-interface HandoffRow {
-  contract: string
-  from_owner: string
-  to_owner: string
-  started_at: string
-  accepted_at: string | null
-  reminded_at: string | null
-}
-
-function toHandoff(row: HandoffRow): Handoff {
-  const handoff: Handoff = {
-    contract: row.contract,
-    fromOwner: row.from_owner,
-    toOwner: row.to_owner,
-    startedAt: row.started_at,
-  }
-  if (row.accepted_at !== null) handoff.acceptedAt = row.accepted_at
-  if (row.reminded_at !== null) handoff.remindedAt = row.reminded_at
-  return handoff
-}
-
-function toFinding(row: FindingRow): Finding {
-  const finding: Finding = { source: row.source, severity: row.severity, message: row.message }
-  if (row.interaction !== null) finding.interaction = row.interaction
-  if (row.operation !== null) finding.operation = row.operation
-  if (row.path !== null) finding.path = row.path
-  if (row.expected !== null) finding.expected = row.expected
-  if (row.actual !== null) finding.actual = row.actual
-  if (row.rule !== null) finding.rule = row.rule
-  if (row.affects_interactions !== null)
-    finding.affectsInteractions = row.affects_interactions === 1
-  return finding
 }
 
 /**
