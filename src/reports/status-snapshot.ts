@@ -17,9 +17,11 @@ export interface ContractStatusRow {
   schedule: string | null
   /** A run is going (or waiting its turn) right now. */
   running: boolean
-  /** The latest run's findings, at most {@link MAX_SHOWN_FINDINGS}. */
+  /** The latest run's findings, at most {@link MAX_SHOWN_FINDINGS} unless asked for more. */
   findings: Finding[]
   findingCount: number
+  /** An owner change the new owner has not accepted yet (`since`: ISO 8601), when there is one. */
+  handoff?: { from: string; to: string; since: string }
 }
 
 export interface StatusSnapshot {
@@ -41,8 +43,16 @@ export async function buildStatusSnapshot(input: {
   busy: ReadonlySet<string>
   /** Read each latest run's findings. Default true; the metrics do without. */
   withFindings?: boolean
+  /** Findings kept per contract. Default {@link MAX_SHOWN_FINDINGS}. */
+  maxFindings?: number
 }): Promise<StatusSnapshot> {
   const latest = new Map((await input.store.listLatest()).map((row) => [row.contract, row]))
+  const handoffs = new Map(
+    (await input.store.listPendingHandoffs()).map((h) => [
+      h.contract,
+      { from: h.fromOwner, to: h.toOwner, since: h.startedAt },
+    ]),
+  )
   const contracts: ContractStatusRow[] = []
   for (const contract of input.contracts) {
     const row = latest.get(contract.name)
@@ -60,8 +70,9 @@ export async function buildStatusSnapshot(input: {
       freshness: contract.freshness,
       schedule: contract.schedule ?? null,
       running: input.busy.has(contract.name),
-      findings: findings.slice(0, MAX_SHOWN_FINDINGS),
+      findings: findings.slice(0, input.maxFindings ?? MAX_SHOWN_FINDINGS),
       findingCount: findings.length,
+      ...(handoffs.has(contract.name) && { handoff: handoffs.get(contract.name)! }),
     })
   }
   return {

@@ -57,23 +57,31 @@ it('shows every contract with its owner, status, last verified time, stale marke
     const page = await browser.newPage()
     await page.goto(url)
 
-    const row = (name: string) => page.locator(`tr[data-contract="${name}"]`)
+    // The same page as reports/index.html: one section per contract.
+    const row = (name: string) => page.locator(`section[data-contract="${name}"]`)
+    const fact = (name: string, which: string) => row(name).locator(`dd.${which}`).innerText()
     expect(await row('posts-api').locator('.status').innerText()).toBe('verified')
     expect(await row('users-api').locator('.status').innerText()).toBe('broken')
     expect(await row('orders-api').locator('.status').innerText()).toBe('unreachable')
     expect(await row('billing-api').locator('.status').innerText()).toBe('never run')
-    expect(await row('posts-api').innerText()).toMatch(/Ann Lee <ann@example\.com>/)
-    expect(await row('posts-api').innerText()).toMatch(/2 h ago\s+stale \(> 1h\)/)
-    expect(await row('users-api').innerText()).toMatch(/2 h ago\s+fresh/)
+    expect(await fact('posts-api', 'owner')).toBe('Ann Lee <ann@example.com>')
+    expect(await fact('posts-api', 'last-verified')).toMatch(/UTC \(2 h ago\)$/)
+    expect(await fact('posts-api', 'freshness')).toBe('stale (no verified run within 1h)')
+    expect(await fact('users-api', 'last-verified')).toMatch(/UTC \(2 h ago\)$/)
+    expect(await fact('users-api', 'freshness')).toBe('fresh (within 24h)')
+    expect(await fact('users-api', 'broken-since')).toMatch(/UTC \(2 h ago\)$/)
     expect(await row('users-api').innerText()).toContain('$.id: expected a number')
-    expect(await row('orders-api').innerText()).toMatch(/never\s+stale/)
+    expect(await row('users-api').locator('li.run').count()).toBe(2)
+    expect(await fact('orders-api', 'last-verified')).toBe('never')
+    expect(await row('orders-api').locator('.marker.stale').count()).toBe(1)
+    expect(await row('orders-api').locator('dd.schedule').innerText()).toBe('*/5 * * * *')
     expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('30')
     // The page runs in the browser; this project's types have no DOM, so the window is typed here.
     const colourOf = (el: unknown) =>
       (
         globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }
       ).getComputedStyle(el).color
-    expect(await page.locator('.status-broken').evaluate(colourOf)).toBe('rgb(207, 34, 46)')
+    expect(await page.locator('.status.status-broken').evaluate(colourOf)).toBe('rgb(207, 34, 46)')
     await mkdir(TEST_ARTIFACTS, { recursive: true })
     await page.screenshot({ path: join(TEST_ARTIFACTS, 'status-page.png'), fullPage: true })
 
