@@ -93,6 +93,7 @@ export async function verifyWorkspace(
       store,
       now: Date.parse(report.generatedAt),
       busy: new Set(),
+      freshRuns: outcome.entries.map((entry) => entry.run),
     })
     const reportsProblem = await writeReports(workspace.reportsDir, report, outcome.entries, {
       page,
