@@ -94,7 +94,7 @@ console.log(
   `\n▶ exit codes: ${before} before the update (0 = verified), ${after} after it (1 = broken).`,
 )
 console.log(
-  `  Reports: reports/latest.json, reports/junit.xml, reports/summary.md; history in .upcheck/state.db.`,
+  `  Reports: reports/index.html (open it in a browser), latest.json, junit.xml, summary.md, badges/; history in .upcheck/state.db.`,
 )
 console.log(`  Try: node bin/upcheck.js status\n`)
 process.exitCode = before === 0 && after === 1 ? 0 : 1

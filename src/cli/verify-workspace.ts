@@ -1,7 +1,13 @@
 import { deliverPendingAlerts } from '../alerts/index.js'
 import type { Environment } from '../contracts/index.js'
 import { UpcheckError } from '../model/index.js'
-import { buildLatestReport, writeReports, type LatestReport } from '../reports/index.js'
+import {
+  buildLatestReport,
+  buildReportPage,
+  createPageScrubber,
+  writeReports,
+  type LatestReport,
+} from '../reports/index.js'
 import { openInstanceSigner } from '../receipts/index.js'
 import { openStore } from '../store/index.js'
 import { verifyContracts, type VerifyOutcome, type VerifyReporter } from '../verify/index.js'
@@ -80,7 +86,19 @@ export async function verifyWorkspace(
     )
     // The runs are stored already: a folder that cannot take the reports must not keep their
     // alerts from going out.
-    const reportsProblem = await writeReports(workspace.reportsDir, report, outcome.entries).then(
+    // The HTML report shows every contract of the workspace, not only those just verified.
+    const page = await buildReportPage({
+      contracts: workspace.contracts,
+      errors,
+      store,
+      now: Date.parse(report.generatedAt),
+      busy: new Set(),
+      freshRuns: outcome.entries.map((entry) => entry.run),
+    })
+    const reportsProblem = await writeReports(workspace.reportsDir, report, outcome.entries, {
+      page,
+      scrub: createPageScrubber(workspace.contracts, env),
+    }).then(
       () => undefined,
       (error: unknown) => {
         if (!(error instanceof UpcheckError)) throw error

@@ -1,4 +1,4 @@
-import type { Contract, ContractStatus, Finding } from '../model/index.js'
+import type { Contract, ContractStatus, Finding, Run } from '../model/index.js'
 import { isStale } from '../runs/index.js'
 import type { Store } from '../store/index.js'
 
@@ -17,9 +17,11 @@ export interface ContractStatusRow {
   schedule: string | null
   /** A run is going (or waiting its turn) right now. */
   running: boolean
-  /** The latest run's findings, at most {@link MAX_SHOWN_FINDINGS}. */
+  /** The latest run's findings, at most {@link MAX_SHOWN_FINDINGS} unless asked for more. */
   findings: Finding[]
   findingCount: number
+  /** An owner change the new owner has not accepted yet (`since`: ISO 8601), when there is one. */
+  handoff?: { from: string; to: string; since: string }
 }
 
 export interface StatusSnapshot {
@@ -41,14 +43,30 @@ export async function buildStatusSnapshot(input: {
   busy: ReadonlySet<string>
   /** Read each latest run's findings. Default true; the metrics do without. */
   withFindings?: boolean
+  /** Findings kept per contract. Default {@link MAX_SHOWN_FINDINGS}. */
+  maxFindings?: number
+  /**
+   * Runs just made, still in memory: a contract's latest run found here is not read back from
+   * the store (a run of 10,000 probes takes ~200 ms of CPU to read).
+   */
+  freshRuns?: readonly Run[]
 }): Promise<StatusSnapshot> {
   const latest = new Map((await input.store.listLatest()).map((row) => [row.contract, row]))
+  const handoffs = new Map(
+    (await input.store.listPendingHandoffs()).map((h) => [
+      h.contract,
+      { from: h.fromOwner, to: h.toOwner, since: h.startedAt },
+    ]),
+  )
   const contracts: ContractStatusRow[] = []
   for (const contract of input.contracts) {
     const row = latest.get(contract.name)
+    const fresh = input.freshRuns?.find(
+      (run) => run.contract === contract.name && run.finishedAt === row?.finishedAt,
+    )
     const findings =
       row && input.withFindings !== false
-        ? ((await input.store.latestRun(contract.name))?.findings ?? [])
+        ? ((fresh ?? (await input.store.latestRun(contract.name)))?.findings ?? [])
         : []
     contracts.push({
       name: contract.name,
@@ -60,8 +78,9 @@ export async function buildStatusSnapshot(input: {
       freshness: contract.freshness,
       schedule: contract.schedule ?? null,
       running: input.busy.has(contract.name),
-      findings: findings.slice(0, MAX_SHOWN_FINDINGS),
+      findings: findings.slice(0, input.maxFindings ?? MAX_SHOWN_FINDINGS),
       findingCount: findings.length,
+      ...(handoffs.has(contract.name) && { handoff: handoffs.get(contract.name)! }),
     })
   }
   return {

@@ -17,7 +17,7 @@ export {
   type NodeCronSchedulerOptions,
 } from './create-node-cron-scheduler.js'
 export { watchFolder } from './watch-folder.js'
-export { renderStatusPage, STATUS_PAGE_REFRESH_SECONDS } from './render-status-page.js'
+export { STATUS_PAGE_REFRESH_SECONDS } from './status-server.js'
 export { startStatusServer, type StatusServer, type StatusServerOptions } from './status-server.js'
 export { createDaemonMetrics, type DaemonMetrics } from './daemon-metrics.js'
 export { startOutboxPump, type OutboxPump } from './outbox-pump.js'

@@ -9,7 +9,8 @@ import { createContractScheduler, type SchedulerEvent } from './contract-schedul
 import type { CronScheduler } from './cron-scheduler.js'
 import { createDaemonMetrics } from './daemon-metrics.js'
 import { startOutboxPump } from './outbox-pump.js'
-import { buildStatusSnapshot } from '../reports/index.js'
+import { buildReportPage, buildStatusSnapshot, createPageScrubber } from '../reports/index.js'
+import type { Environment } from '../contracts/index.js'
 import { startStatusServer, type StatusServer } from './status-server.js'
 
 /** Lines for the daemon's log; each is one event. */
@@ -27,6 +28,8 @@ export type DaemonEvent =
 
 export interface DaemonDeps {
   store: Store
+  /** What the contracts' `${VAR}`s read: their values are cut out of the status page. Default none. */
+  env?: Environment
   clock: Clock
   cron: CronScheduler
   /** Reads every contract (again). */
@@ -207,6 +210,16 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       server = await startStatusServer({
         ...deps.server,
         snapshot,
+        page: async () => ({
+          page: await buildReportPage({
+            contracts: loaded.contracts,
+            errors: loaded.errors,
+            store,
+            now: deps.clock.now(),
+            busy: new Set(scheduler.busy()),
+          }),
+          scrub: createPageScrubber(loaded.contracts, deps.env ?? {}),
+        }),
         metrics: metrics.registry,
         healthy: () => !stopping,
       })

@@ -2,8 +2,10 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Registry } from 'prom-client'
 import { UpcheckError } from '../model/index.js'
-import { renderStatusPage } from './render-status-page.js'
-import type { StatusSnapshot } from '../reports/index.js'
+import { renderReportPage, type ReportPage, type StatusSnapshot } from '../reports/index.js'
+
+/** Seconds between the status page's own reloads. */
+export const STATUS_PAGE_REFRESH_SECONDS = 30
 
 export interface StatusServerOptions {
   /** 0 picks a free port. */
@@ -11,6 +13,8 @@ export interface StatusServerOptions {
   /** Default 127.0.0.1: the page names owners and findings, so it is not published unless asked. */
   host?: string
   snapshot(): Promise<StatusSnapshot>
+  /** The status page: what `reports/index.html` shows, rendered by the same code, live. */
+  page(): Promise<{ page: ReportPage; scrub: (text: string) => string }>
   metrics: Registry
   /** `/healthz` answers 503 once this turns false (the daemon is stopping). */
   healthy(): boolean
@@ -39,8 +43,21 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
       switch (path) {
         case '/':
           options
-            .snapshot()
-            .then((snapshot) => send(200, 'text/html; charset=utf-8', renderStatusPage(snapshot)))
+            .page()
+            .then(({ page, scrub }) =>
+              send(
+                200,
+                'text/html; charset=utf-8',
+                renderReportPage(page, {
+                  scrub,
+                  refreshSeconds: STATUS_PAGE_REFRESH_SECONDS,
+                  links: [
+                    ['status.json', 'status.json'],
+                    ['metrics', 'metrics'],
+                  ],
+                }),
+              ),
+            )
             .catch(failed)
           return
         case '/status.json':

@@ -254,6 +254,16 @@ export async function createPostgresStore(
         return rows.map(postgresRows.toRun)
       })
     },
+    brokenSince(contract) {
+      return read(`read since when ${contract} is broken`, async (db) => {
+        const { rows } = await db.query<{ t: Date | null }>(
+          `SELECT min(finished_at) AS t FROM runs WHERE contract = $1 AND status = 'broken'
+             AND finished_at > coalesce((SELECT max(finished_at) FROM runs WHERE contract = $1 AND status = 'verified'), '-infinity')`,
+          [contract],
+        )
+        return rows[0]?.t?.toISOString()
+      })
+    },
 
     applyAlertTransition(contract, transition) {
       return transaction(`record the alert state of ${contract}`, (client) =>
@@ -375,6 +385,15 @@ export async function createPostgresStore(
         const { rows } = await db.query<ReceiptRow<Date>>(
           `SELECT * FROM receipts WHERE contract = $1 ORDER BY sequence`,
           [contract],
+        )
+        return rows.map(postgresRows.toReceipt)
+      })
+    },
+    listRecentReceipts(contract, limit) {
+      return read(`list the recent receipts of ${contract}`, async (db) => {
+        const { rows } = await db.query<ReceiptRow<Date>>(
+          `SELECT * FROM receipts WHERE contract = $1 ORDER BY sequence DESC LIMIT $2`,
+          [contract, limit],
         )
         return rows.map(postgresRows.toReceipt)
       })

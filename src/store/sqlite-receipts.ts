@@ -14,6 +14,8 @@ export interface SqliteReceipts {
   append(contract: string, build: BuildReceipt): StoredReceipt
   head(contract: string): ReceiptLink | undefined
   list(contract: string): StoredReceipt[]
+  /** The latest `limit`, newest first. */
+  recent(contract: string, limit: number): StoredReceipt[]
   contracts(): string[]
 }
 
@@ -24,6 +26,9 @@ export function createSqliteReceipts(db: Database.Database): SqliteReceipts {
   const insert = db.prepare(sqliteInsert('receipts', RECEIPT_COLUMNS))
   const selectAll = db.prepare<[string], ReceiptRow<string>>(
     `SELECT * FROM receipts WHERE contract = ? ORDER BY sequence`,
+  )
+  const selectRecent = db.prepare<[string, number], ReceiptRow<string>>(
+    `SELECT * FROM receipts WHERE contract = ? ORDER BY sequence DESC LIMIT ?`,
   )
   const selectContracts = db.prepare<[], { contract: string }>(
     `SELECT DISTINCT contract FROM receipts ORDER BY contract`,
@@ -42,6 +47,7 @@ export function createSqliteReceipts(db: Database.Database): SqliteReceipts {
     },
     head,
     list: (contract) => selectAll.all(contract).map(sqliteRows.toReceipt),
+    recent: (contract, limit) => selectRecent.all(contract, limit).map(sqliteRows.toReceipt),
     contracts: () => selectContracts.all().map((row) => row.contract),
   }
 }

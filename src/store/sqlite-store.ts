@@ -90,6 +90,10 @@ export function createSqliteStore(file: string): Store {
   const selectLastVerified = db.prepare<[string], { t: string | null }>(
     `SELECT max(finished_at) AS t FROM runs WHERE contract = ? AND status = 'verified'`,
   )
+  const selectBrokenSince = db.prepare<[string, string], { t: string | null }>(
+    `SELECT min(finished_at) AS t FROM runs WHERE contract = ? AND status = 'broken'
+       AND finished_at > coalesce((SELECT max(finished_at) FROM runs WHERE contract = ? AND status = 'verified'), '')`,
+  )
   const selectRuns = db.prepare<[string, number], RunRow<string>>(
     `SELECT * FROM runs WHERE contract = ? ORDER BY finished_at DESC, rowid DESC LIMIT ?`,
   )
@@ -247,6 +251,12 @@ export function createSqliteStore(file: string): Store {
         selectRuns.all(contract, limit).map(sqliteRows.toRun),
       )
     },
+    brokenSince(contract) {
+      return read(
+        `read since when ${contract} is broken`,
+        () => selectBrokenSince.get(contract, contract)?.t ?? undefined,
+      )
+    },
 
     applyAlertTransition(contract, transition) {
       return write(`record the alert state of ${contract}`, writeTransition, contract, transition)
@@ -297,6 +307,9 @@ export function createSqliteStore(file: string): Store {
     },
     listReceipts(contract) {
       return read(`list the receipts of ${contract}`, () => receipts.list(contract))
+    },
+    listRecentReceipts(contract, limit) {
+      return read(`list the recent receipts of ${contract}`, () => receipts.recent(contract, limit))
     },
     receiptHead(contract) {
       return read(`read the receipt chain head of ${contract}`, () => receipts.head(contract))

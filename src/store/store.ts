@@ -45,6 +45,12 @@ export interface RunStore {
   listLatest(): Promise<LatestRun[]>
   /** Finished runs of a contract, newest first. */
   listRuns(contract: string, limit?: number): Promise<Omit<Run, 'probes' | 'findings'>[]>
+  /**
+   * The finish time of the first broken run since the contract was last verified (ISO 8601):
+   * how long it has been red, however many unreachable runs came between. `undefined` when no
+   * run broke since then.
+   */
+  brokenSince(contract: string): Promise<string | undefined>
 }
 
 export interface LatestRun {
@@ -93,6 +99,8 @@ export interface ReceiptStore {
   appendReceipt(contract: string, receipt: BuildReceipt): Promise<StoredReceipt>
   /** A contract's receipts, oldest first (chain order). */
   listReceipts(contract: string): Promise<StoredReceipt[]>
+  /** A contract's latest `limit` receipts, newest first: what a report shows of the chain. */
+  listRecentReceipts(contract: string, limit: number): Promise<StoredReceipt[]>
   /** The latest receipt's sequence and digest, when the contract has any. */
   receiptHead(contract: string): Promise<ReceiptLink | undefined>
   /** Contracts that have receipts, by name. */

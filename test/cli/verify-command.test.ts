@@ -65,6 +65,8 @@ describe('upcheck verify', () => {
     })
     expect(report.contracts[0].lastVerifiedAt).toBe(report.contracts[0].run.finishedAt)
     expect((await readdir(join(ws.dir, 'reports'))).sort()).toEqual([
+      'badges',
+      'index.html',
       'junit.xml',
       'latest.json',
       'summary.md',

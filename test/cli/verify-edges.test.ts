@@ -136,7 +136,7 @@ describe('the spec check at the edges', () => {
 })
 
 describe('control bytes from an upstream', () => {
-  it('never reach latest.json, summary.md, junit.xml or the console', async () => {
+  it('never reach latest.json, summary.md, junit.xml, index.html or the console', async () => {
     const interaction = typedInteraction('get post 1', '/posts/1', { id: 1, title: 'hello' })
     interaction.response.matchingRules.body = {
       ...interaction.response.matchingRules.body,
@@ -148,7 +148,7 @@ describe('control bytes from an upstream', () => {
     const result = await ws.run(['verify'])
     expect(result.code).toBe(1)
     const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
-    for (const name of ['latest.json', 'summary.md', 'junit.xml'])
+    for (const name of ['latest.json', 'summary.md', 'junit.xml', 'index.html'])
       expect(await readFile(join(ws.dir, 'reports', name), 'utf8'), name).not.toMatch(controls)
     expect(result.stdout + result.stderr).not.toMatch(controls)
     // Still shown, as escapes.

@@ -1,35 +1,16 @@
-import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { CronScheduler } from '../../src/schedule/index.js'
 import { sendJson, useLocalUpstream } from '../support/local-upstream.js'
 import { typedInteraction, useProject } from '../support/project.js'
+import { launchChromium, TEST_ARTIFACTS } from '../support/launch-chromium.js'
 import { startTestDaemon } from '../support/test-daemon.js'
-
-/** Debian's chromium package (`.ci/run` installs it), or any Chromium/Chrome named by UPCHECK_CHROMIUM. */
-const CHROMIUM = process.env.UPCHECK_CHROMIUM ?? '/usr/bin/chromium'
-const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts')
 
 const project = useProject({ confirm: 0 })
 const upstream = useLocalUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
-let profile: string
-
-beforeEach(async () => {
-  profile = await mkdtemp(join(tmpdir(), 'upcheck-chromium-'))
-})
-afterEach(async () => {
-  await rm(profile, { recursive: true, force: true })
-})
 
 it('shows every contract with its owner, status, last verified time, stale marker and findings in headless Chromium', async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `This test drives Debian's Chromium at ${CHROMIUM}, which is not installed. Install it with: apt-get update && apt-get install -y chromium (or set UPCHECK_CHROMIUM to a Chromium or Chrome binary)`,
-    )
-  }
   const interactions = (path: string) => [typedInteraction(`get ${path}`, path, { id: 1 })]
   await project.writeContract('posts-api', {
     baseUrl: upstream.origin,
@@ -68,20 +49,7 @@ it('shows every contract with its owner, status, last verified time, stale marke
     },
   }
   const test = await startTestDaemon(project, { env, cron, clock: { now: () => now }, port: 0 })
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchChromium()
   try {
     fires.get('orders-api')!()
     await test.waitFor('recorded')
@@ -89,25 +57,33 @@ it('shows every contract with its owner, status, last verified time, stale marke
     const page = await browser.newPage()
     await page.goto(url)
 
-    const row = (name: string) => page.locator(`tr[data-contract="${name}"]`)
+    // The same page as reports/index.html: one section per contract.
+    const row = (name: string) => page.locator(`section[data-contract="${name}"]`)
+    const fact = (name: string, which: string) => row(name).locator(`dd.${which}`).innerText()
     expect(await row('posts-api').locator('.status').innerText()).toBe('verified')
     expect(await row('users-api').locator('.status').innerText()).toBe('broken')
     expect(await row('orders-api').locator('.status').innerText()).toBe('unreachable')
     expect(await row('billing-api').locator('.status').innerText()).toBe('never run')
-    expect(await row('posts-api').innerText()).toMatch(/Ann Lee <ann@example\.com>/)
-    expect(await row('posts-api').innerText()).toMatch(/2 h ago\s+stale \(> 1h\)/)
-    expect(await row('users-api').innerText()).toMatch(/2 h ago\s+fresh/)
+    expect(await fact('posts-api', 'owner')).toBe('Ann Lee <ann@example.com>')
+    expect(await fact('posts-api', 'last-verified')).toMatch(/UTC \(2 h ago\)$/)
+    expect(await fact('posts-api', 'freshness')).toBe('stale (no verified run within 1h)')
+    expect(await fact('users-api', 'last-verified')).toMatch(/UTC \(2 h ago\)$/)
+    expect(await fact('users-api', 'freshness')).toBe('fresh (within 24h)')
+    expect(await fact('users-api', 'broken-since')).toMatch(/UTC \(2 h ago\)$/)
     expect(await row('users-api').innerText()).toContain('$.id: expected a number')
-    expect(await row('orders-api').innerText()).toMatch(/never\s+stale/)
+    expect(await row('users-api').locator('li.run').count()).toBe(2)
+    expect(await fact('orders-api', 'last-verified')).toBe('never')
+    expect(await row('orders-api').locator('.marker.stale').count()).toBe(1)
+    expect(await row('orders-api').locator('dd.schedule').innerText()).toBe('*/5 * * * *')
     expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toBe('30')
     // The page runs in the browser; this project's types have no DOM, so the window is typed here.
     const colourOf = (el: unknown) =>
       (
         globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }
       ).getComputedStyle(el).color
-    expect(await page.locator('.status-broken').evaluate(colourOf)).toBe('rgb(207, 34, 46)')
-    await mkdir(ARTIFACTS, { recursive: true })
-    await page.screenshot({ path: join(ARTIFACTS, 'status-page.png'), fullPage: true })
+    expect(await page.locator('.status.status-broken').evaluate(colourOf)).toBe('rgb(207, 34, 46)')
+    await mkdir(TEST_ARTIFACTS, { recursive: true })
+    await page.screenshot({ path: join(TEST_ARTIFACTS, 'status-page.png'), fullPage: true })
 
     const status = (await (await fetch(new URL('status.json', url))).json()) as {
       contracts: { name: string; status: string; stale: boolean }[]

@@ -8,6 +8,7 @@ import type {
   BuildReceipt,
   OutboxAlert,
   ReceiptLink,
+  Run,
 } from '../../src/model/index.js'
 import { UpcheckError } from '../../src/model/index.js'
 import type { Store } from '../../src/store/index.js'
@@ -86,6 +87,23 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
           finishedAt: '2026-11-24T08:00:00.000Z',
           counts: { total: 3, passed: 3, failed: 0, skipped: 0, unreachable: 0 },
         })
+      })
+
+      it('says since when a contract is broken: its first broken run after the last verified one', async () => {
+        const runs: [string, Run['status']][] = [
+          ['2026-11-20T08:00:00.000Z', 'broken'],
+          ['2026-11-21T08:00:00.000Z', 'verified'],
+          ['2026-11-22T08:00:00.000Z', 'unreachable'],
+          ['2026-11-23T08:00:00.000Z', 'broken'],
+          ['2026-11-24T08:00:00.000Z', 'unreachable'],
+          ['2026-11-25T08:00:00.000Z', 'broken'],
+        ]
+        for (const [i, [at, status]] of runs.entries())
+          await store.recordRun(sampleRun(`r${i}`, 'posts-api', at, status))
+        expect(await store.brokenSince('posts-api')).toBe('2026-11-23T08:00:00.000Z')
+        await store.recordRun(sampleRun('r9', 'posts-api', '2026-11-26T08:00:00.000Z', 'verified'))
+        expect(await store.brokenSince('posts-api')).toBeUndefined()
+        expect(await store.brokenSince('never-run')).toBeUndefined()
       })
 
       it('keeps data across reopening', async () => {
@@ -360,6 +378,9 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
           createdAt: run2.finishedAt,
           envelope: envelopeOf('run', run2.finishedAt, chain[1]!.digest),
         })
+        const recent = await store.listRecentReceipts('posts-api', 2)
+        expect(recent).toEqual([chain[2], chain[1]])
+        expect(await store.listRecentReceipts('never-seen', 5)).toEqual([])
         expect(await store.listReceiptContracts()).toEqual(['other-api', 'posts-api'])
         expect(await store.receiptHead('never-seen')).toBeUndefined()
         expect(await store.listReceipts('never-seen')).toEqual([])

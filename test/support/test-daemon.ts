@@ -37,6 +37,7 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
   const seen: DaemonEvent[] = []
   const daemon = await startDaemon({
     store,
+    env: options.env,
     clock,
     cron: options.cron ?? createNodeCronScheduler(),
     loadContracts: () => loadContracts(config.contracts, { config, cwd: project.dir }),

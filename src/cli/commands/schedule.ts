@@ -76,6 +76,7 @@ export async function runScheduleCommand(
   try {
     const daemon = await startDaemon({
       store,
+      env: io.env,
       clock: alerting.plan.clock,
       cron: createNodeCronScheduler({ warn: (message) => log.warn(`node-cron: ${message}`) }),
       loadContracts: () => loadWorkspace(options, io.cwd()),
