@@ -10,3 +10,4 @@ export type {
 export { createSqliteStore } from './sqlite-store.js'
 export { openStore, type StoreSettings } from './open-store.js'
 export { createPostgresStore } from './postgres-store.js'
+export { pruneHistory, type PruneHistoryOptions } from './prune-history.js'

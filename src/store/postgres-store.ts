@@ -31,6 +31,7 @@ import {
   type ReceiptRow,
   type RunRow,
 } from './row-mappers.js'
+import { PRUNE_RUNS_SQL } from './prune-runs-sql.js'
 import type { Store } from './store.js'
 
 type Client = pg.PoolClient
@@ -243,6 +244,12 @@ export async function createPostgresStore(
            FROM runs r ORDER BY r.contract, r.finished_at DESC, r.seq DESC`,
         )
         return rows.map(postgresRows.toLatestRun)
+      })
+    },
+    pruneRuns({ before, limit }) {
+      return transaction(`prune runs older than ${before}`, async (client) => {
+        const { rowCount } = await client.query(PRUNE_RUNS_SQL, [before, limit])
+        return rowCount ?? 0
       })
     },
     listRuns(contract, limit = 50) {

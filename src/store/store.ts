@@ -45,6 +45,14 @@ export interface RunStore {
   listLatest(): Promise<LatestRun[]>
   /** Finished runs of a contract, newest first. */
   listRuns(contract: string, limit?: number): Promise<Omit<Run, 'probes' | 'findings'>[]>
+  /**
+   * Deletes up to `limit` runs (with their probes and findings) that finished before `before`,
+   * oldest first, in one transaction. Always kept: each contract's latest run and latest
+   * verified run (status and "last verified" come from them), runs that an alert still being
+   * delivered or the open incident's alert refers to. Receipts are never pruned.
+   * @returns how many runs were deleted; fewer than `limit` means none is left to prune.
+   */
+  pruneRuns(options: { before: string; limit: number }): Promise<number>
 }
 
 export interface LatestRun {
