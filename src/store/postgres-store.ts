@@ -178,7 +178,8 @@ export async function createPostgresStore(
       `${postgresInsert('alert_state', ALERT_STATE_COLUMNS)}
        ON CONFLICT (contract) DO UPDATE SET status = excluded.status, since = excluded.since, opened_by = excluded.opened_by,
          unreachable_streak = excluded.unreachable_streak, unreachable_since = excluded.unreachable_since,
-         reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted`,
+         reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted,
+         sunsets_alerted = excluded.sunsets_alerted`,
       postgresRows.alertStateValues(contract, state),
     )
     for (const alert of change.alerts) {

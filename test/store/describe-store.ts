@@ -281,6 +281,28 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
         expect(await claim(store, now + 999_999, { dueOnly: false })).toEqual([])
       })
 
+      it('keeps a sunset alert and the sunsets already told', async () => {
+        const sunset: OutboxAlert = {
+          ...brokenAlert('s1'),
+          kind: 'sunset',
+          facts: { kind: 'sunset', summary: 'GET /posts/{id} sunsets on 2026-12-20' },
+        }
+        const state: AlertState = {
+          contract: 'posts-api',
+          status: 'verified',
+          since: at,
+          unreachableStreak: 0,
+          staleAlerted: false,
+          sunsetsAlerted: ['GET /posts/{id} 2026-12-20'],
+        }
+        await store.recordRun(sampleRun('r1', 'posts-api', at, 'verified'), () => ({
+          state,
+          alerts: [sunset],
+        }))
+        expect(await store.alertState('posts-api')).toEqual(state)
+        expect((await store.listAlerts('posts-api')).map((a) => a.kind)).toEqual(['sunset'])
+      })
+
       it('prunes old runs oldest first, keeping the latest, the last verified and those alerts point at', async () => {
         const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T08:00:00.000Z`
         await store.recordRun(sampleRun('r1', 'posts-api', day(1), 'verified'))
