@@ -32,6 +32,7 @@ import {
   type RunRow,
 } from './row-mappers.js'
 import { PRUNE_RUNS_SQL } from './prune-runs-sql.js'
+import { createPostgresTransfer } from './postgres-transfer.js'
 import type { Store } from './store.js'
 
 type Client = pg.PoolClient
@@ -204,6 +205,7 @@ export async function createPostgresStore(
   }
 
   return {
+    ...createPostgresTransfer(pool, transaction),
     recordRun(run, transition, receipt) {
       return transaction(`record run ${run.id} of ${run.contract}`, async (client) => {
         await client.query(postgresInsert('runs', RUN_COLUMNS), postgresRows.runValues(run))

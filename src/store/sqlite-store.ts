@@ -27,6 +27,7 @@ import {
   type RunRow,
 } from './row-mappers.js'
 import { PRUNE_RUNS_SQL } from './prune-runs-sql.js'
+import { createSqliteTransfer } from './sqlite-transfer.js'
 import { createSqliteOutbox } from './sqlite-outbox.js'
 import { createSqliteReceipts } from './sqlite-receipts.js'
 import type { Store } from './store.js'
@@ -229,6 +230,7 @@ export function createSqliteStore(file: string): Store {
   }
 
   return {
+    ...createSqliteTransfer(db),
     recordRun(run, transition, receipt) {
       return write(`record run ${run.id} of ${run.contract}`, writeRun, run, transition, receipt)
     },
