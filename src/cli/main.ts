@@ -7,6 +7,7 @@ import type { KeysCreateFlags } from './commands/keys.js'
 import type { ReceiptsFlags } from './commands/receipts.js'
 import type { RecordOptions } from './recording-options.js'
 import type { ScheduleOptions } from './commands/schedule.js'
+import type { StoreMigrateFlags } from './commands/store.js'
 import { EXIT, decideErrorExitCode } from './exit-code.js'
 import type { GlobalOptions } from './global-options.js'
 import { readVersion } from './read-version.js'
@@ -56,6 +57,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     import: () => import('./commands/import.js'),
     receipts: () => import('./commands/receipts.js'),
     keys: () => import('./commands/keys.js'),
+    store: () => import('./commands/store.js'),
   }
   /** An action that keeps its command's exit code. */
   const run =
@@ -168,6 +170,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(
       run(async (_opts, c: Command) =>
         (await load.keys()).runKeysCreateCommand(flags<KeysCreateFlags>(c), io),
+      ),
+    )
+  program
+    .command('store')
+    .description('the store itself')
+    .command('migrate')
+    .description(
+      'copy the whole history (runs, alerts and outbox, baselines, receipts, handoffs) into a new, empty store',
+    )
+    .option('--from <store>', 'SQLite file or postgres:// URL (default: the store in use)')
+    .requiredOption('--to <store>', 'the new store: a SQLite file or a postgres:// URL')
+    .action(
+      run(async (_opts, c: Command) =>
+        (await load.store()).runStoreMigrateCommand(flags<StoreMigrateFlags>(c), io),
       ),
     )
   program

@@ -9,7 +9,7 @@ import {
   type LatestReport,
 } from '../reports/index.js'
 import { openInstanceSigner } from '../receipts/index.js'
-import { openStore } from '../store/index.js'
+import { openStore, pruneHistory } from '../store/index.js'
 import { verifyContracts, type VerifyOutcome, type VerifyReporter } from '../verify/index.js'
 import type { GlobalOptions } from './global-options.js'
 import { loadWorkspace, unknownContractError } from './load-workspace.js'
@@ -110,6 +110,8 @@ export async function verifyWorkspace(
     const delivery = alerting
       ? await deliverPendingAlerts(alerting.deliver, { dueOnly: false })
       : undefined
+    // After the alerts went out, so the runs they point at are free to go once delivered.
+    await pruneHistory(store, { retentionMs: workspace.config.retentionMs, now: Date.now() })
     return {
       report,
       outcome,

@@ -35,6 +35,7 @@ export function checkContractValues(data: unknown): Problem[] {
 /** The checks of the config file the schema cannot say. */
 export function checkConfigValues(data: unknown): Problem[] {
   const problems: Problem[] = []
+  checkDuration(data, ['retention'], problems)
   checkDuration(data, ['defaults', 'freshness'], problems)
   checkDuration(data, ['defaults', 'alerts', 'remindEvery'], problems)
   checkDuration(data, ['defaults', 'alerts', 'sunsetNotice'], problems)

@@ -23,6 +23,9 @@ export const DEFAULT_ALERTS = Object.freeze({
   sunsetNotice: '30d',
 })
 
+/** How long runs are kept before they are pruned (receipts are kept forever). */
+export const DEFAULT_RETENTION = '90d'
+
 /** Config paths, relative to the config file's folder (or the working directory without one). */
 export const DEFAULT_CONFIG_PATHS = Object.freeze({
   store: '.upcheck/state.db',

@@ -2,7 +2,8 @@ import { dirname, resolve } from 'node:path'
 import type { UpcheckConfig } from '../model/index.js'
 import { checkConfigValues } from './check-values.js'
 import { deepFreeze } from './deep-freeze.js'
-import { DEFAULT_CONFIG_PATHS } from './defaults.js'
+import { DEFAULT_CONFIG_PATHS, DEFAULT_RETENTION } from './defaults.js'
+import { parseDuration } from './duration.js'
 import { describeSchemaErrors } from './describe-schema-errors.js'
 import { createProblemsError } from './problem.js'
 import { getSchemaValidators } from './schema-validators.js'
@@ -14,6 +15,7 @@ interface ConfigDocument {
   store?: string
   reports?: string
   contracts?: string
+  retention?: string
   smtp?: { url?: string; from?: string }
   defaults?: UpcheckConfig['defaults']
 }
@@ -55,6 +57,7 @@ export function buildConfig(
     reports: resolve(folder, document.reports ?? DEFAULT_CONFIG_PATHS.reports),
     contracts: resolve(folder, document.contracts ?? DEFAULT_CONFIG_PATHS.contracts),
     smtp: { ...document.smtp },
+    retentionMs: parseDuration(document.retention ?? DEFAULT_RETENTION)!,
     defaults: structuredClone(document.defaults ?? {}),
     ...(file !== undefined && { file }),
   }

@@ -79,6 +79,8 @@ export interface UpcheckConfig {
   /** Absolute path of the contracts folder. Default `contracts`. */
   contracts: string
   smtp: { url?: string; from?: string }
+  /** How long runs are kept, in milliseconds (`retention`, default 90 days). */
+  retentionMs: number
   /** Values every contract inherits unless it sets its own. */
   defaults: {
     freshness?: string

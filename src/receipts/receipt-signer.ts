@@ -25,10 +25,7 @@ export async function openInstanceSigner(
   storeLocation: string,
   cwd = process.cwd(),
 ): Promise<ReceiptSigner> {
-  // @note A PostgreSQL store has no folder: the key then lives in the project's `.upcheck/`.
-  const folder = /^[a-z][a-z0-9+.-]*:\/\//i.test(storeLocation)
-    ? resolve(cwd, '.upcheck')
-    : dirname(storeLocation)
+  const folder = instanceKeyFolder(storeLocation, cwd)
   const key = await loadOrCreateInstanceKey(join(folder, 'signing-key.pem'))
   await mkdir(join(folder, INSTANCE_KEYS_FOLDER), { recursive: true })
   const publicFile = join(folder, INSTANCE_KEYS_FOLDER, `${key.keyid}.pem`)
@@ -36,6 +33,16 @@ export async function openInstanceSigner(
   const written = await readFile(publicFile, 'utf8').catch(() => undefined)
   if (written !== pem) await writeFile(publicFile, pem)
   return { keys: [key], by: `upcheck@${hostname()}`, upcheckVersion: await readUpcheckVersion() }
+}
+
+/**
+ * The folder of the instance's key for a store: beside a SQLite file; the project's
+ * `.upcheck/` for a PostgreSQL store, which has no folder.
+ */
+export function instanceKeyFolder(storeLocation: string, cwd = process.cwd()): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(storeLocation)
+    ? resolve(cwd, '.upcheck')
+    : dirname(storeLocation)
 }
 
 let version: Promise<string> | undefined

@@ -25,6 +25,7 @@ export type DaemonEvent =
   | { type: 'reloaded'; contracts: string[] }
   | { type: 'freshness-checked'; alerts: OutboxAlert[] }
   | { type: 'delivered'; report: DeliveryReport }
+  | { type: 'pruned'; runs: number }
 
 export interface DaemonDeps {
   store: Store
@@ -50,6 +51,10 @@ export interface DaemonDeps {
   freshnessCron?: string
   /** Default 64. */
   maxParallelRuns?: number
+  /** Applies the retention; run after a freshness check at most every `pruneEveryMs`. */
+  pruneHistory?(): Promise<number>
+  /** Default hourly. */
+  pruneEveryMs?: number
   onEvent?(event: DaemonEvent): void
 }
 
@@ -169,6 +174,20 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     for (const alert of raised) log.info(`${alert.contract} is stale: alert raised`)
     emit({ type: 'freshness-checked', alerts: raised })
     if (raised.length > 0) pump.kick()
+    await pruneWhenDue()
+  }
+  let prunedAt = -Infinity
+  const pruneWhenDue = async () => {
+    const now = deps.clock.now()
+    if (!deps.pruneHistory || now - prunedAt < (deps.pruneEveryMs ?? 3_600_000)) return
+    prunedAt = now
+    try {
+      const pruned = await deps.pruneHistory()
+      if (pruned > 0) log.info(`retention: pruned ${pruned} old run(s)`)
+      emit({ type: 'pruned', runs: pruned })
+    } catch (error) {
+      log.warn(`retention: pruning old runs failed: ${(error as Error).message}`)
+    }
   }
   // @note Checks run one after another, and stop() waits for the last, so none outlives the store.
   let freshness = checkFreshness()

@@ -6,7 +6,11 @@ export type {
   ReceiptStore,
   RunStore,
   Store,
+  TransferStore,
 } from './store.js'
 export { createSqliteStore } from './sqlite-store.js'
 export { openStore, type StoreSettings } from './open-store.js'
-export { createPostgresStore } from './postgres-store.js'
+export { createPostgresStore, describeServer } from './postgres-store.js'
+export { pruneHistory, type PruneHistoryOptions } from './prune-history.js'
+export { migrateStore, type MigrateStoreOptions } from './migrate-store.js'
+export { STORE_TABLES, type StoreTable, type NeutralRow } from './store-tables.js'

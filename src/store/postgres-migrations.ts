@@ -116,6 +116,12 @@ export const postgresMigrations: readonly string[] = [
      reminded_at timestamptz
    );
    CREATE INDEX handoffs_by_contract ON handoffs (contract, started_at);`,
+  // 2: sunset alerts, as SQLite's migration 5: the announced sunsets already alerted, and the
+  // alert kind. Without it a run that raised a sunset alert could not be written at all.
+  `ALTER TABLE alert_state ADD COLUMN sunsets_alerted text;
+   ALTER TABLE alerts DROP CONSTRAINT alerts_kind_check;
+   ALTER TABLE alerts ADD CONSTRAINT alerts_kind_check
+     CHECK (kind IN ('broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset'));`,
 ]
 
 /** The session advisory lock every migrating process takes: an arbitrary constant of upcheck's own. */

@@ -31,6 +31,8 @@ import {
   type ReceiptRow,
   type RunRow,
 } from './row-mappers.js'
+import { PRUNE_RUNS_SQL } from './prune-runs-sql.js'
+import { createPostgresTransfer } from './postgres-transfer.js'
 import type { Store } from './store.js'
 
 type Client = pg.PoolClient
@@ -177,7 +179,8 @@ export async function createPostgresStore(
       `${postgresInsert('alert_state', ALERT_STATE_COLUMNS)}
        ON CONFLICT (contract) DO UPDATE SET status = excluded.status, since = excluded.since, opened_by = excluded.opened_by,
          unreachable_streak = excluded.unreachable_streak, unreachable_since = excluded.unreachable_since,
-         reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted`,
+         reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted,
+         sunsets_alerted = excluded.sunsets_alerted`,
       postgresRows.alertStateValues(contract, state),
     )
     for (const alert of change.alerts) {
@@ -202,6 +205,7 @@ export async function createPostgresStore(
   }
 
   return {
+    ...createPostgresTransfer(pool, transaction),
     recordRun(run, transition, receipt) {
       return transaction(`record run ${run.id} of ${run.contract}`, async (client) => {
         await client.query(postgresInsert('runs', RUN_COLUMNS), postgresRows.runValues(run))
@@ -243,6 +247,12 @@ export async function createPostgresStore(
            FROM runs r ORDER BY r.contract, r.finished_at DESC, r.seq DESC`,
         )
         return rows.map(postgresRows.toLatestRun)
+      })
+    },
+    pruneRuns({ before, limit }) {
+      return transaction(`prune runs older than ${before}`, async (client) => {
+        const { rowCount } = await client.query(PRUNE_RUNS_SQL, [before, limit])
+        return rowCount ?? 0
       })
     },
     listRuns(contract, limit = 50) {

@@ -284,6 +284,7 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
         state.unreachableSince ?? null,
         state.remindedAt ?? null,
         writeFlag(state.staleAlerted),
+        state.sunsetsAlerted ? JSON.stringify(state.sunsetsAlerted) : null,
       ]
     },
 
@@ -397,7 +398,7 @@ export const PROBE_COLUMNS =
 export const FINDING_COLUMNS =
   'run_id, seq, probe_seq, source, severity, interaction, operation, path, expected, actual, message, rule, affects_interactions'
 export const ALERT_STATE_COLUMNS =
-  'contract, status, since, opened_by, unreachable_streak, unreachable_since, reminded_at, stale_alerted'
+  'contract, status, since, opened_by, unreachable_streak, unreachable_since, reminded_at, stale_alerted, sunsets_alerted'
 export const ALERT_COLUMNS = 'id, contract, kind, run_id, created_at, facts'
 export const ACCEPTANCE_COLUMNS =
   'contract, accepted_at, accepted_by, source, baseline_file, sha256, breaking, warning, info'

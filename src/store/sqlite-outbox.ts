@@ -43,7 +43,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     `SELECT * FROM alert_state WHERE contract = ?`,
   )
   const upsertState = db.prepare(
-    `${sqliteInsert('alert_state', `${ALERT_STATE_COLUMNS}, sunsets_alerted`)}
+    `${sqliteInsert('alert_state', ALERT_STATE_COLUMNS)}
      ON CONFLICT (contract) DO UPDATE SET status = excluded.status, since = excluded.since, opened_by = excluded.opened_by,
        unreachable_streak = excluded.unreachable_streak, unreachable_since = excluded.unreachable_since,
        reminded_at = excluded.reminded_at, stale_alerted = excluded.stale_alerted,
@@ -106,10 +106,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     const change = transition({ previous: readState(contract), lastVerifiedAt })
     if (!change) return []
     const { state } = change
-    upsertState.run(
-      ...sqliteRows.alertStateValues(contract, state),
-      state.sunsetsAlerted ? JSON.stringify(state.sunsetsAlerted) : null,
-    )
+    upsertState.run(...sqliteRows.alertStateValues(contract, state))
     for (const alert of change.alerts) {
       insertAlert.run(...sqliteRows.alertValues(alert))
       for (const delivery of alert.deliveries)

@@ -26,6 +26,8 @@ import {
   type ProbeRow,
   type RunRow,
 } from './row-mappers.js'
+import { PRUNE_RUNS_SQL } from './prune-runs-sql.js'
+import { createSqliteTransfer } from './sqlite-transfer.js'
 import { createSqliteOutbox } from './sqlite-outbox.js'
 import { createSqliteReceipts } from './sqlite-receipts.js'
 import type { Store } from './store.js'
@@ -102,6 +104,10 @@ export function createSqliteStore(file: string): Store {
   )
   const selectFindings = db.prepare<[string], FindingRow<number>>(
     `SELECT * FROM findings WHERE run_id = ? ORDER BY seq`,
+  )
+  const pruneRuns = db.prepare<[string, number]>(PRUNE_RUNS_SQL.replace(/\$\d+/g, '?'))
+  const pruneOldRuns = db.transaction(
+    (before: string, limit: number) => pruneRuns.run(before, limit).changes,
   )
   const selectAllLatest = db.prepare<[], LatestRunRow<string>>(
     `SELECT r.*, (SELECT max(v.finished_at) FROM runs v WHERE v.contract = r.contract AND v.status = 'verified') AS last_verified_at
@@ -228,6 +234,7 @@ export function createSqliteStore(file: string): Store {
   }
 
   return {
+    ...createSqliteTransfer(db),
     recordRun(run, transition, receipt) {
       return write(`record run ${run.id} of ${run.contract}`, writeRun, run, transition, receipt)
     },
@@ -256,6 +263,9 @@ export function createSqliteStore(file: string): Store {
         `read since when ${contract} is broken`,
         () => selectBrokenSince.get(contract, contract)?.t ?? undefined,
       )
+    },
+    pruneRuns({ before, limit }) {
+      return write(`prune runs older than ${before}`, pruneOldRuns, before, limit)
     },
 
     applyAlertTransition(contract, transition) {

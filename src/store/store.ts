@@ -13,6 +13,7 @@ import type {
   StoredReceipt,
   ReceiptLink,
 } from '../model/index.js'
+import type { NeutralRow, StoreTable } from './store-tables.js'
 
 /**
  * What upcheck remembers between runs: one contract for every engine (SQLite by default,
@@ -23,7 +24,8 @@ import type {
  * the write transaction after the rows they depend on were read there: they must be
  * synchronous and pure, so that two workers writing at once see one another's results.
  */
-export interface Store extends RunStore, AlertStore, BaselineStore, ReceiptStore, HandoffStore {
+export interface Store
+  extends RunStore, AlertStore, BaselineStore, ReceiptStore, HandoffStore, TransferStore {
   close(): Promise<void>
 }
 
@@ -51,6 +53,14 @@ export interface RunStore {
    * run broke since then.
    */
   brokenSince(contract: string): Promise<string | undefined>
+  /**
+   * Deletes up to `limit` runs (with their probes and findings) that finished before `before`,
+   * oldest first, in one transaction. Always kept: each contract's latest run and latest
+   * verified run (status and "last verified" come from them), runs that an alert still being
+   * delivered or the open incident's alert refers to. Receipts are never pruned.
+   * @returns how many runs were deleted; fewer than `limit` means none is left to prune.
+   */
+  pruneRuns(options: { before: string; limit: number }): Promise<number>
 }
 
 export interface LatestRun {
@@ -131,4 +141,14 @@ export interface HandoffStore {
   pendingHandoff(contract: string): Promise<Handoff | undefined>
   /** Every pending handoff, by contract name. */
   listPendingHandoffs(): Promise<Handoff[]>
+}
+
+/** Whole tables in and out, engine-neutral, for `store migrate`. */
+export interface TransferStore {
+  /** One page of a table's rows, in the order they were written. */
+  readTableRows(table: StoreTable, page: { offset: number; limit: number }): Promise<NeutralRow[]>
+  /** Writes every page into this store in one transaction: all rows, or none. @returns rows written. */
+  writeTableRows(pages: AsyncIterable<{ table: StoreTable; rows: NeutralRow[] }>): Promise<number>
+  /** Rows in the history tables (`STORE_TABLES`); 0 in a new store. */
+  countTableRows(): Promise<number>
 }

@@ -30,6 +30,7 @@ describe('loading the config', () => {
       reports: join(cwd, 'reports'),
       contracts: join(cwd, 'contracts'),
       smtp: {},
+      retentionMs: 90 * 86_400_000,
       defaults: {},
     })
     expect(Object.isFrozen(config)).toBe(true)
@@ -38,7 +39,7 @@ describe('loading the config', () => {
   it('resolves its paths against its own folder and freezes it', async () => {
     const cwd = await createTempFolder({
       'ops/upcheck.config.yaml':
-        'store: state/db.sqlite\nreports: ../out\nsmtp:\n  url: smtp://mail.example.com:587\n  from: upcheck <upcheck@example.com>\ndefaults:\n  probe: { confirm: 2 }\n',
+        'store: state/db.sqlite\nreports: ../out\nretention: 30d\nsmtp:\n  url: smtp://mail.example.com:587\n  from: upcheck <upcheck@example.com>\ndefaults:\n  probe: { confirm: 2 }\n',
     })
     const config = await loadConfig({ cwd, file: 'ops/upcheck.config.yaml' })
     expect(config).toEqual({
@@ -46,6 +47,7 @@ describe('loading the config', () => {
       reports: join(cwd, 'out'),
       contracts: join(cwd, 'ops', 'contracts'),
       smtp: { url: 'smtp://mail.example.com:587', from: 'upcheck <upcheck@example.com>' },
+      retentionMs: 30 * 86_400_000,
       defaults: { probe: { confirm: 2 } },
       file: join(cwd, 'ops', 'upcheck.config.yaml'),
     })
@@ -89,6 +91,11 @@ describe('loading the config', () => {
   ])('%s', async (_title, config, message) => {
     const error = await loadConfigError(config)
     expect(error.message).toBe(message)
+  })
+
+  it('reports a retention that is not a duration', async () => {
+    const error = await loadConfigError('retention: 0d\n')
+    expect(error.message).toMatch(/^upcheck\.config\.yaml:1:12: retention "0d" is not a duration\./)
   })
 
   it('reports a zero default duration', async () => {

@@ -5,6 +5,7 @@ import {
   CONTRACT_SCHEMA_URL,
   DEFAULT_ALERTS,
   DEFAULT_CONFIG_PATHS,
+  DEFAULT_RETENTION,
   DEFAULT_FRESHNESS,
   DEFAULT_PROBE,
 } from '../../src/contracts/index.js'
@@ -53,6 +54,9 @@ describe('the published schemas', () => {
     expect(defaultsOf(definitions.probe!)).toEqual(DEFAULT_PROBE)
     expect(defaultsOf(definitions.alerts!)).toEqual(DEFAULT_ALERTS)
     expect(contractSchema.properties!.freshness!.default).toBe(DEFAULT_FRESHNESS)
-    expect(defaultsOf(configSchema)).toEqual(DEFAULT_CONFIG_PATHS)
+    expect(defaultsOf(configSchema)).toEqual({
+      ...DEFAULT_CONFIG_PATHS,
+      retention: DEFAULT_RETENTION,
+    })
   })
 })

@@ -298,6 +298,68 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
         expect(await store.outboxDepth()).toBe(0)
         expect(await claim(store, now + 999_999, { dueOnly: false })).toEqual([])
       })
+
+      it('keeps a sunset alert and the sunsets already told', async () => {
+        const sunset: OutboxAlert = {
+          ...brokenAlert('s1'),
+          kind: 'sunset',
+          facts: { kind: 'sunset', summary: 'GET /posts/{id} sunsets on 2026-12-20' },
+        }
+        const state: AlertState = {
+          contract: 'posts-api',
+          status: 'verified',
+          since: at,
+          unreachableStreak: 0,
+          staleAlerted: false,
+          sunsetsAlerted: ['GET /posts/{id} 2026-12-20'],
+        }
+        await store.recordRun(sampleRun('r1', 'posts-api', at, 'verified'), () => ({
+          state,
+          alerts: [sunset],
+        }))
+        expect(await store.alertState('posts-api')).toEqual(state)
+        expect((await store.listAlerts('posts-api')).map((a) => a.kind)).toEqual(['sunset'])
+      })
+
+      it('prunes old runs oldest first, keeping the latest, the last verified and those alerts point at', async () => {
+        const day = (d: number) => `2026-11-${String(d).padStart(2, '0')}T08:00:00.000Z`
+        await store.recordRun(sampleRun('r1', 'posts-api', day(1), 'verified'))
+        await store.recordRun(sampleRun('r2', 'posts-api', day(2), 'verified'))
+        await store.recordRun(
+          sampleRun('r3', 'posts-api', day(3), 'broken'),
+          toBroken([{ ...brokenAlert('a1'), runId: 'r3' }]),
+        )
+        await store.recordRun(sampleRun('r4', 'posts-api', day(4), 'broken'))
+        await store.recordRun(sampleRun('r5', 'posts-api', day(10), 'broken'))
+        await store.recordRun(sampleRun('o1', 'other-api', day(1), 'verified'))
+        await store.appendReceipt('posts-api', receiptOf('first-seen', day(1)))
+
+        const prune = () => store.pruneRuns({ before: day(9), limit: 1 })
+        expect([await prune(), await prune(), await prune()]).toEqual([1, 1, 0])
+        // r2 is the last verified run, r3 the incident's and an unsent alert's, r5 the latest.
+        expect((await store.listRuns('posts-api')).map((r) => r.id)).toEqual(['r5', 'r3', 'r2'])
+        expect((await store.listRuns('other-api')).map((r) => r.id)).toEqual(['o1'])
+        expect(await store.lastVerifiedAt('posts-api')).toBe(day(2))
+        expect(await store.listReceipts('posts-api')).toHaveLength(1)
+
+        // Once its alert went out and the incident closed, r3 may go too.
+        await store.markDelivered({ alertId: 'a1', channel: 'email' }, day(3))
+        await store.markDelivered({ alertId: 'a1', channel: 'webhook' }, day(3))
+        await store.applyAlertTransition('posts-api', () => ({
+          state: {
+            contract: 'posts-api',
+            status: 'broken',
+            unreachableStreak: 0,
+            staleAlerted: false,
+          },
+          alerts: [],
+        }))
+        expect(await store.pruneRuns({ before: day(9), limit: 100 })).toBe(1)
+        expect((await store.listRuns('posts-api')).map((r) => r.id)).toEqual(['r5', 'r2'])
+        // Its probes and findings went with it: the same ids can be written again.
+        await store.recordRun(sampleRun('r1', 'posts-api', day(1), 'broken'))
+        await store.recordRun(sampleRun('r3', 'posts-api', day(3), 'broken'))
+      })
     })
 
     describe('baselines', () => {

@@ -9,7 +9,7 @@ import {
   type CronScheduler,
   type DaemonEvent,
 } from '../../src/schedule/index.js'
-import { createSqliteStore } from '../../src/store/index.js'
+import { createSqliteStore, pruneHistory } from '../../src/store/index.js'
 import { verifyContracts } from '../../src/verify/index.js'
 import type { Project } from './project.js'
 
@@ -48,6 +48,7 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
     verify: (contract) => verifyContracts([contract], verifyDeps),
     planFreshness: (contract) => planFreshnessAlerts(contract, plan),
     deliverAlerts: (o) => deliverPendingAlerts({ ...alerting.deliver, clock }, o),
+    pruneHistory: () => pruneHistory(store, { retentionMs: config.retentionMs, now: clock.now() }),
     log: { info: (line) => log.push(line), warn: (line) => log.push(`warning: ${line}`) },
     ...(options.port !== undefined && { server: { port: options.port } }),
     onEvent(event) {

@@ -2,6 +2,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { UpcheckError, type StoredReceipt } from '../../model/index.js'
 import {
   INSTANCE_KEYS_FOLDER,
+  instanceKeyFolder,
   envelopePayload,
   loadTrustedKeys,
   verifyReceiptChain,
@@ -25,10 +26,13 @@ export interface ReceiptsFlags extends GlobalOptions {
  * The keys a verifier on this machine trusts: the team's `keys/*.pem` beside `contracts/`,
  * and the instance's own public key in `.upcheck/keys/`.
  */
-export function loadWorkspaceKeys(workspace: Workspace): Promise<Map<string, TrustedKey>> {
+export function loadWorkspaceKeys(
+  workspace: Workspace,
+  cwd: string,
+): Promise<Map<string, TrustedKey>> {
   return loadTrustedKeys([
     join(dirname(workspace.contractsDir), 'keys'),
-    join(dirname(workspace.config.store), INSTANCE_KEYS_FOLDER),
+    join(instanceKeyFolder(workspace.config.store, cwd), INSTANCE_KEYS_FOLDER),
   ])
 }
 
@@ -54,7 +58,7 @@ export async function runReceiptsCommand(
   const verdict = flags.verify
     ? verifyReceiptChain(
         receipts.map((r) => r.envelope),
-        await loadWorkspaceKeys(workspace),
+        await loadWorkspaceKeys(workspace, io.cwd()),
       )
     : undefined
   const rows = receipts.map(describeReceipt).reverse()
@@ -94,7 +98,7 @@ export async function runReceiptsExportCommand(
   } finally {
     await store.close()
   }
-  const keys = await loadWorkspaceKeys(workspace)
+  const keys = await loadWorkspaceKeys(workspace, io.cwd())
   const out = resolve(io.cwd(), flags.out)
   const written = await writeReceiptExport(out, chains, [...keys.values()])
   if (flags.json) io.stdout.write(`${JSON.stringify({ out, ...written })}\n`)

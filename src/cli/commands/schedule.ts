@@ -8,7 +8,7 @@ import {
   type DaemonLog,
 } from '../../schedule/index.js'
 import { openInstanceSigner } from '../../receipts/index.js'
-import { openStore } from '../../store/index.js'
+import { openStore, pruneHistory } from '../../store/index.js'
 import { verifyContracts } from '../../verify/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
@@ -90,6 +90,11 @@ export async function runScheduleCommand(
       verify: (contract) => verifyContracts([contract], verifyDeps),
       planFreshness: (contract) => planFreshnessAlerts(contract, alerting.plan),
       deliverAlerts: (deliverOptions) => deliverPendingAlerts(alerting.deliver, deliverOptions),
+      pruneHistory: () =>
+        pruneHistory(store, {
+          retentionMs: workspace.config.retentionMs,
+          now: alerting.plan.clock.now(),
+        }),
       log,
       maxParallelRuns: maxRuns,
       ...(port !== undefined && { server: { port, ...(options.host && { host: options.host }) } }),
