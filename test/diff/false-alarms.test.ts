@@ -88,4 +88,46 @@ describe('changes that look breaking but are not', () => {
       'warning request-parameter-format-added',
     ])
   })
+
+  it('reports only the new enum when a response maxLength gives way to a list of short values', async () => {
+    expect(await changesOf('max-length-to-enum')).toEqual(['info response-property-became-enum'])
+  })
+
+  it('still warns when a listed value exceeds the bound that was dropped or relaxed', () => {
+    const response = (schema: unknown) =>
+      completeDocument({
+        paths: {
+          '/files': {
+            get: {
+              responses: {
+                '200': {
+                  description: 'OK',
+                  content: {
+                    'application/json': {
+                      schema: { type: 'object', properties: { purpose: schema } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      })
+    const rules = (before: unknown, after: unknown) =>
+      diffDocuments(response(before), response(after))
+        .changes.map((change) => `${change.severity} ${change.rule}`)
+        .sort()
+    expect(
+      rules({ type: 'string', maxLength: 4 }, { type: 'string', enum: ['icon', 'evidence'] }),
+    ).toEqual(['info response-property-became-enum', 'warning response-property-max-removed'])
+    expect(rules({ type: 'integer', maximum: 10 }, { type: 'integer', maximum: 20 })).toEqual([
+      'warning response-property-max-increased',
+    ])
+    expect(
+      rules({ type: 'integer', maximum: 10 }, { type: 'integer', maximum: 20, enum: [1, 12] }),
+    ).toContain('warning response-property-max-increased')
+    expect(
+      rules({ type: 'integer', maximum: 10 }, { type: 'integer', maximum: 20, enum: [1, 9] }),
+    ).toEqual(['info response-property-became-enum'])
+  })
 })

@@ -2,6 +2,7 @@ import { isObject, type Located } from './document-view.js'
 import { isSameWithUnchangedRefs } from './unchanged-components.js'
 import {
   ANY_SCHEMA,
+  type Bound,
   type BoundKeyword,
   type JsonType,
   type NormalizedSchema,
@@ -583,6 +584,10 @@ function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddCh
       const r = rev.bounds[keyword]
       const prefix = upper ? 'max' : 'min'
       if (!b && !r) continue
+      // A bound dropped or relaxed beside values listed one by one, all within the old bound,
+      // widens nothing: Stripe replaced `maxLength: 5000` by an enum of short words.
+      if (b && (!r || !isTighter(upper, r, b)) && listsOnlyValuesWithin(rev, keyword, upper, b))
+        continue
       if (!b && r)
         add(`${prefix}-added`, { keyword: boundKeyword(keyword, r.exclusive), to: String(r.value) })
       else if (b && !r)
@@ -591,9 +596,7 @@ function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddCh
           from: String(b.value),
         })
       else if (b && r && (b.value !== r.value || b.exclusive !== r.exclusive)) {
-        const revTighter = upper
-          ? r.value < b.value || (r.value === b.value && r.exclusive)
-          : r.value > b.value || (r.value === b.value && r.exclusive)
+        const revTighter = isTighter(upper, r, b)
         const kind = upper
           ? revTighter
             ? 'max-decreased'
@@ -607,6 +610,45 @@ function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddCh
       }
     }
   }
+}
+
+/** Whether bound `r` lets through less than `b` (an upper bound when `upper`). */
+function isTighter(upper: boolean, r: Bound, b: Bound): boolean {
+  return upper
+    ? r.value < b.value || (r.value === b.value && r.exclusive)
+    : r.value > b.value || (r.value === b.value && r.exclusive)
+}
+
+/** The size or magnitude a bound keyword limits, or `undefined` where it does not apply. */
+function measure(keyword: BoundKeyword, value: unknown): number | undefined {
+  if (keyword === 'maximum' || keyword === 'minimum')
+    return typeof value === 'number' ? value : undefined
+  if (keyword === 'maxLength' || keyword === 'minLength')
+    return typeof value === 'string' ? [...value].length : undefined
+  if (keyword === 'maxItems' || keyword === 'minItems')
+    return Array.isArray(value) ? value.length : undefined
+  return isObject(value) ? Object.keys(value).length : undefined
+}
+
+/**
+ * Whether `schema` allows only values it lists (`enum` or `const`), each of which `bound`
+ * (of the other version) accepts, or which it does not concern (a number beside `maxLength`).
+ * Then loosening or dropping that bound changes no value that can occur.
+ */
+function listsOnlyValuesWithin(
+  schema: NormalizedSchema,
+  keyword: BoundKeyword,
+  upper: boolean,
+  bound: Bound,
+): boolean {
+  const values = schema.const ? [schema.const.value] : schema.enum ? [...schema.enum.values()] : []
+  if (values.length === 0) return false
+  return values.every((value) => {
+    const size = measure(keyword, value)
+    if (size === undefined) return true
+    if (upper) return bound.exclusive ? size < bound.value : size <= bound.value
+    return bound.exclusive ? size > bound.value : size >= bound.value
+  })
 }
 
 function compareDefault(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
