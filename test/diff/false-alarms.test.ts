@@ -130,4 +130,56 @@ describe('changes that look breaking but are not', () => {
       rules({ type: 'integer', maximum: 10 }, { type: 'integer', maximum: 20, enum: [1, 9] }),
     ).toEqual(['info response-property-became-enum'])
   })
+
+  it('rates a oneOf beside additionalProperties: false as alternatives when the old body satisfies one variant', async () => {
+    expect(await changesOf('one-of-beside-closed-object')).toEqual([
+      'breaking request-body-additional-properties-disallowed',
+      'info request-body-one-of-added-widening',
+      'info request-property-added-optional',
+      'info request-property-added-optional',
+      'info request-property-added-optional',
+      'info request-property-became-optional',
+    ])
+  })
+
+  it('still breaks when another oneOf variant can be met by a body valid before', () => {
+    const object = {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'integer' }, note: { type: 'string' } },
+    }
+    const result = diffDocuments(
+      requestBodyWith(object),
+      requestBodyWith({ ...object, oneOf: [{ required: ['id'] }, { required: ['note'] }] }),
+    )
+    expect(result.changes.map((change) => `${change.severity} ${change.rule}`)).toEqual([
+      'breaking request-body-one-of-added',
+    ])
+  })
+
+  it('keeps nullable beside a oneOf for its variants, and a oneOf of other types as alternatives', async () => {
+    expect(await changesOf('nullable-wrapped-in-one-of')).toEqual([
+      'info request-property-wrapped-in-one-of-alternatives',
+      'info request-property-wrapped-in-one-of-alternatives',
+    ])
+  })
+
+  it('still breaks when the wrapper drops null, or a second variant shares the old type', () => {
+    const withType = (schema: unknown) =>
+      requestBodyWith({ type: 'object', properties: { type: schema } })
+    const rules = (before: unknown, after: unknown) =>
+      diffDocuments(withType(before), withType(after))
+        .changes.map((change) => `${change.severity} ${change.rule}`)
+        .sort()
+    const object = { type: 'object', properties: { value: { type: 'string' } } }
+    expect(
+      rules({ type: 'string', nullable: true }, { oneOf: [{ type: 'string' }, object] }),
+    ).toEqual([
+      'breaking request-property-became-not-nullable',
+      'info request-property-wrapped-in-one-of-alternatives',
+    ])
+    expect(
+      rules({ type: 'string' }, { oneOf: [{ type: 'string' }, { type: 'string', enum: ['a'] }] }),
+    ).toEqual(['breaking request-property-wrapped-in-one-of'])
+  })
 })

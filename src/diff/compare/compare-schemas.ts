@@ -261,13 +261,18 @@ export class SchemaComparison {
     const revVariants = rev.oneOf ?? rev.anyOf
     if (!baseVariants && revVariants && !rev.hasOwnShape && base.hasOwnShape) {
       const keyword = rev.oneOf ? 'one-of' : 'any-of'
-      add(`wrapped-in-${keyword}`, { to: String(revVariants.length) })
+      const alternatives =
+        keyword === 'one-of' &&
+        this.countVariantsSharingTypes(base, revVariants, this.revNormalizer) === 1
+      add(alternatives ? 'wrapped-in-one-of-alternatives' : `wrapped-in-${keyword}`, {
+        to: String(revVariants.length),
+      })
       // The new variants are what the wrapping means: not reported one by one.
       this.linkVariants(
         pair,
         keyword,
         [pair.baseSlots],
-        revVariants.map((v) => [v]),
+        revVariants.map((v) => withWrapperNullability(v, rev)),
         add,
         {
           removed: false,
@@ -281,7 +286,7 @@ export class SchemaComparison {
       this.linkVariants(
         pair,
         keyword,
-        baseVariants.map((v) => [v]),
+        baseVariants.map((v) => withWrapperNullability(v, base)),
         [pair.revSlots],
         add,
         {
@@ -294,6 +299,24 @@ export class SchemaComparison {
     return false
   }
 
+  /**
+   * How many of `variants` could hold a value of `schema`'s types: a variant without a type,
+   * or one whose types accept one of them. One means the others are alternatives of other
+   * types, so a `oneOf` can never see a value match two of them.
+   */
+  private countVariantsSharingTypes(
+    schema: NormalizedSchema,
+    variants: readonly Located[],
+    normalizer: SchemaNormalizer,
+  ): number {
+    const types = schema.types
+    if (!types || types.size === 0) return variants.length
+    return variants.filter((variant) => {
+      const variantTypes = normalizer.normalize([variant]).types
+      return !variantTypes || [...types].some((type) => accepts(variantTypes, type))
+    }).length
+  }
+
   private compareComposition(pair: SchemaPair, keyword: 'oneOf' | 'anyOf', add: AddChange): void {
     const { base, rev } = pair
     const name = keyword === 'oneOf' ? 'one-of' : 'any-of'
@@ -301,10 +324,20 @@ export class SchemaComparison {
     const revVariants = rev[keyword]
     if (!baseVariants && !revVariants) return
     if (!baseVariants && revVariants) {
+      const normalized = revVariants.map((variant) => this.revNormalizer.normalize([variant]))
+      const open = normalized.filter((variant) => asksNoMoreThan(variant, base))
+      // A oneOf also rejects a value that matches two variants: widening only when every other
+      // variant requires a property the old schema did not declare, so no value built to it can.
       const widening =
-        keyword === 'anyOf' &&
-        revVariants.some((variant) => asksNoMoreThan(this.revNormalizer.normalize([variant]), base))
-      add(widening ? 'any-of-added-widening' : `${name}-added`, {
+        keyword === 'anyOf'
+          ? open.length > 0
+          : open.length === 1 &&
+            normalized.every(
+              (variant) =>
+                open.includes(variant) ||
+                [...variant.required].some((name) => !base.properties.has(name)),
+            )
+      add(widening ? `${name}-added-widening` : `${name}-added`, {
         to: String(revVariants.length),
       })
       return
@@ -610,6 +643,18 @@ function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddCh
       }
     }
   }
+}
+
+/** A 3.0 `nullable: true` beside a oneOf/anyOf, copied onto each variant it applies to. */
+const NULLABLE_PART: Located['node'] = Object.freeze({ nullable: true }) as Located['node']
+
+/**
+ * One variant's slots, with the wrapper's `nullable: true` when it has one: GitHub wrote
+ * `{nullable: true, oneOf: [{type: string}, …]}` for what was a nullable string, and the
+ * string variant is no less nullable for carrying the keyword one level up.
+ */
+function withWrapperNullability(variant: Located, wrapper: NormalizedSchema): Located[] {
+  return wrapper.nullable ? [variant, { ptr: wrapper.ptr, node: NULLABLE_PART }] : [variant]
 }
 
 /** Whether bound `r` lets through less than `b` (an upper bound when `upper`). */
