@@ -7,7 +7,7 @@ import {
   type DriftWorkspace,
 } from './support/drift-workspace.js'
 import { buildRequestPath } from './support/request-paths.js'
-import { startSpecUpstream, type SpecUpstream } from './support/spec-upstream.js'
+import { startSpecUpstream, templatePattern, type SpecUpstream } from './support/spec-upstream.js'
 
 /**
  * The upgrade test on real documents: a pilot recorded through `upcheck record` against an
@@ -108,6 +108,29 @@ const PAIRS: Pair[] = [
     ],
   },
   {
+    // 2024-02-09 → 2024-02-27: call feedback retired (5 operations, their 9 parameters).
+    name: 'twilio-api-2024-02-27',
+    optionalsProbability: 1,
+    truth: [
+      {
+        operation: 'GET /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Feedback.json',
+        renamedTo: null,
+        broken: true,
+        why: 'the path is gone from the newer document ("endpoint-removed"): the upstream answers 404',
+      },
+      {
+        operation: 'GET /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json',
+        broken: false,
+        why: 'api.v2010.account.call unchanged; the feedback operations removed beside it were never recorded',
+      },
+      {
+        operation: 'GET /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json',
+        broken: false,
+        why: 'api.v2010.account.message unchanged',
+      },
+    ],
+  },
+  {
     // 2025-08-28 → 2025-09-04: the usage categories' 643-value enums dropped (7,073 values).
     name: 'twilio-api-2025-09-04',
     // Twilio's answers carry every field, null where there is nothing to say.
@@ -135,14 +158,6 @@ const PAIRS: Pair[] = [
 ]
 
 const get = (operation: string) => operation.slice('GET '.length)
-
-/** `/v1/files/{file}` → a pattern for the concrete paths a probe without a baseline names. */
-function templatePattern(operation: string): RegExp {
-  const parts = operation
-    .split(/\{[^}]+\}/)
-    .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
-  return new RegExp(`^${parts.join('[^/]+')}$`)
-}
 
 /** The ground truth's operation a finding names (as a template, or as the concrete path). */
 function operationOf(pair: Pair, named: string | undefined): string {
@@ -197,6 +212,7 @@ describe.skipIf(!benchSpecs.available).each(PAIRS)(
     let upstream: SpecUpstream
     let ws: DriftWorkspace
     let fields: Map<string, Set<string>>
+    let before: ContractVerdict[]
     let plain: ContractVerdict
     let pinned: ContractVerdict
 
@@ -229,6 +245,8 @@ describe.skipIf(!benchSpecs.available).each(PAIRS)(
         await ws.recordPilot(name, upstream.origin, [...new Set(paths)]),
       )
       await ws.shareInteractions(name, `${name}-pinned`)
+      // One contract per verify, so the seeded answers reach the probes in a fixed order.
+      before = [...(await ws.verify([name])), ...(await ws.verify([`${name}-pinned`]))]
       upstream.use(
         newer,
         pair.truth
@@ -251,6 +269,11 @@ describe.skipIf(!benchSpecs.available).each(PAIRS)(
         for (const field of truth.unread ?? [])
           expect(recorded, truth.operation).not.toContain(field)
       }
+    })
+
+    it('stays verified before the upgrade, with and without a baseline', () => {
+      for (const verdict of before)
+        expect(verdict.status, JSON.stringify(verdict.findings, null, 1)).toBe('verified')
     })
 
     it('is broken exactly on the operations the upgrade touches, with the old document as the baseline', () => {

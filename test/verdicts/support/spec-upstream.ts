@@ -42,7 +42,7 @@ function escapeRegex(text: string): string {
 }
 
 /** `/v1/products/{id}` → a pattern matching `/v1/products/prod_1` (one path segment per parameter). */
-function templatePattern(template: string): RegExp {
+export function templatePattern(template: string): RegExp {
   const parts = template.split(/\{[^}]+\}/).map(escapeRegex)
   return new RegExp(`^${parts.join('[^/]+')}$`)
 }
