@@ -182,4 +182,28 @@ describe('changes that look breaking but are not', () => {
       rules({ type: 'string' }, { oneOf: [{ type: 'string' }, { type: 'string', enum: ['a'] }] }),
     ).toEqual(['breaking request-property-wrapped-in-one-of'])
   })
+
+  it('compares two inline variants merged into one of the same shape instead of calling one removed', async () => {
+    // Each old variant's items now meet the new oneOf: strings one branch, objects the other.
+    expect(await changesOf('one-of-variants-merged')).toEqual([
+      'info request-property-added-optional',
+      'info request-property-wrapped-in-one-of-alternatives',
+      'info request-property-wrapped-in-one-of-alternatives',
+    ])
+  })
+
+  it('still breaks when the merged variant no longer accepts what the removed one did', () => {
+    const labels = (items: unknown) => ({
+      type: 'object',
+      properties: { labels: { type: 'array', items } },
+    })
+    const named = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }
+    const result = diffDocuments(
+      requestBodyWith({ oneOf: [labels({ type: 'string' }), labels(named)] }),
+      requestBodyWith({ oneOf: [labels({ type: 'string' })] }),
+    )
+    expect(result.changes.map((change) => `${change.severity} ${change.rule}`)).toEqual([
+      'breaking request-property-type-changed',
+    ])
+  })
 })

@@ -372,6 +372,14 @@ export class SchemaComparison {
     for (const [b, r] of match.pairs) this.link(pair, '', b, r)
     if (report.removed) {
       for (const removed of match.removed) {
+        // Two inline variants merged into one of the same shape (GitHub's labels: strings, or
+        // objects with a name → items that are either): compared with it, not called removed.
+        // A named component (`$ref: Rabbit`) taken out of the list is removed, whatever its shape.
+        const merged = refOf(removed) === undefined && this.findSameShape(removed, revVariants)
+        if (merged) {
+          this.link(pair, '', removed, merged)
+          continue
+        }
         add(
           `${name}-variant-removed`,
           { value: this.variantName(this.baseNormalizer, removed) },
@@ -388,6 +396,15 @@ export class SchemaComparison {
         )
       }
     }
+  }
+
+  /** The revision's variant with the same types and property names as a base variant. */
+  private findSameShape(
+    baseVariant: readonly Located[],
+    revVariants: readonly (readonly Located[])[],
+  ): readonly Located[] | undefined {
+    const shape = shapeOf(this.baseNormalizer.normalize(baseVariant))
+    return revVariants.find((slots) => shapeOf(this.revNormalizer.normalize(slots)) === shape)
   }
 
   private variantName(normalizer: SchemaNormalizer, slots: readonly Located[]): string {
@@ -789,6 +806,17 @@ function compareNot(base: NormalizedSchema, rev: NormalizedSchema, add: AddChang
   if (b !== r) add('not-changed')
 }
 
+/** The `$ref` a variant is, when it is one. */
+function refOf(slots: readonly Located[]): string | undefined {
+  const node = slots.length === 1 ? slots[0]?.node : undefined
+  return isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined
+}
+
+/** A variant's shape, to pair it with another: its types and its property names. */
+function shapeOf(schema: NormalizedSchema): string {
+  return `${describeTypes(schema.types)}:${[...schema.properties.keys()].sort().join(',')}`
+}
+
 /**
  * Pairs the variants of two oneOf/anyOf lists: the same component first, then the same title,
  * then the same shape (types and property names), then the same types, then what is left in
@@ -804,10 +832,6 @@ export function matchVariants(
   removed: (readonly Located[])[]
   added: (readonly Located[])[]
 } {
-  const refOf = (slots: readonly Located[]) => {
-    const node = slots.length === 1 ? slots[0]?.node : undefined
-    return isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined
-  }
   const b = baseVariants.map((slots) => ({
     slots,
     ref: refOf(slots),
@@ -822,8 +846,7 @@ export function matchVariants(
   }))
   const pairs: [readonly Located[], readonly Located[]][] = []
   type Variant = (typeof b)[number]
-  const shape = (s: NormalizedSchema) =>
-    `${describeTypes(s.types)}:${[...s.properties.keys()].sort().join(',')}`
+  const shape = shapeOf
   const strategies: ((x: Variant, y: Variant) => boolean)[] = [
     (x, y) => x.ref !== undefined && x.ref === y.ref,
     (x, y) => x.schema.title !== undefined && x.schema.title === y.schema.title,
