@@ -88,4 +88,122 @@ describe('changes that look breaking but are not', () => {
       'warning request-parameter-format-added',
     ])
   })
+
+  it('reports only the new enum when a response maxLength gives way to a list of short values', async () => {
+    expect(await changesOf('max-length-to-enum')).toEqual(['info response-property-became-enum'])
+  })
+
+  it('still warns when a listed value exceeds the bound that was dropped or relaxed', () => {
+    const response = (schema: unknown) =>
+      completeDocument({
+        paths: {
+          '/files': {
+            get: {
+              responses: {
+                '200': {
+                  description: 'OK',
+                  content: {
+                    'application/json': {
+                      schema: { type: 'object', properties: { purpose: schema } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      })
+    const rules = (before: unknown, after: unknown) =>
+      diffDocuments(response(before), response(after))
+        .changes.map((change) => `${change.severity} ${change.rule}`)
+        .sort()
+    expect(
+      rules({ type: 'string', maxLength: 4 }, { type: 'string', enum: ['icon', 'evidence'] }),
+    ).toEqual(['info response-property-became-enum', 'warning response-property-max-removed'])
+    expect(rules({ type: 'integer', maximum: 10 }, { type: 'integer', maximum: 20 })).toEqual([
+      'warning response-property-max-increased',
+    ])
+    expect(
+      rules({ type: 'integer', maximum: 10 }, { type: 'integer', maximum: 20, enum: [1, 12] }),
+    ).toContain('warning response-property-max-increased')
+    expect(
+      rules({ type: 'integer', maximum: 10 }, { type: 'integer', maximum: 20, enum: [1, 9] }),
+    ).toEqual(['info response-property-became-enum'])
+  })
+
+  it('rates a oneOf beside additionalProperties: false as alternatives when the old body satisfies one variant', async () => {
+    expect(await changesOf('one-of-beside-closed-object')).toEqual([
+      'breaking request-body-additional-properties-disallowed',
+      'info request-body-one-of-added-widening',
+      'info request-property-added-optional',
+      'info request-property-added-optional',
+      'info request-property-added-optional',
+      'info request-property-became-optional',
+    ])
+  })
+
+  it('still breaks when another oneOf variant can be met by a body valid before', () => {
+    const object = {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'integer' }, note: { type: 'string' } },
+    }
+    const result = diffDocuments(
+      requestBodyWith(object),
+      requestBodyWith({ ...object, oneOf: [{ required: ['id'] }, { required: ['note'] }] }),
+    )
+    expect(result.changes.map((change) => `${change.severity} ${change.rule}`)).toEqual([
+      'breaking request-body-one-of-added',
+    ])
+  })
+
+  it('keeps nullable beside a oneOf for its variants, and a oneOf of other types as alternatives', async () => {
+    expect(await changesOf('nullable-wrapped-in-one-of')).toEqual([
+      'info request-property-wrapped-in-one-of-alternatives',
+      'info request-property-wrapped-in-one-of-alternatives',
+    ])
+  })
+
+  it('still breaks when the wrapper drops null, or a second variant shares the old type', () => {
+    const withType = (schema: unknown) =>
+      requestBodyWith({ type: 'object', properties: { type: schema } })
+    const rules = (before: unknown, after: unknown) =>
+      diffDocuments(withType(before), withType(after))
+        .changes.map((change) => `${change.severity} ${change.rule}`)
+        .sort()
+    const object = { type: 'object', properties: { value: { type: 'string' } } }
+    expect(
+      rules({ type: 'string', nullable: true }, { oneOf: [{ type: 'string' }, object] }),
+    ).toEqual([
+      'breaking request-property-became-not-nullable',
+      'info request-property-wrapped-in-one-of-alternatives',
+    ])
+    expect(
+      rules({ type: 'string' }, { oneOf: [{ type: 'string' }, { type: 'string', enum: ['a'] }] }),
+    ).toEqual(['breaking request-property-wrapped-in-one-of'])
+  })
+
+  it('compares two inline variants merged into one of the same shape instead of calling one removed', async () => {
+    // Each old variant's items now meet the new oneOf: strings one branch, objects the other.
+    expect(await changesOf('one-of-variants-merged')).toEqual([
+      'info request-property-added-optional',
+      'info request-property-wrapped-in-one-of-alternatives',
+      'info request-property-wrapped-in-one-of-alternatives',
+    ])
+  })
+
+  it('still breaks when the merged variant no longer accepts what the removed one did', () => {
+    const labels = (items: unknown) => ({
+      type: 'object',
+      properties: { labels: { type: 'array', items } },
+    })
+    const named = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }
+    const result = diffDocuments(
+      requestBodyWith({ oneOf: [labels({ type: 'string' }), labels(named)] }),
+      requestBodyWith({ oneOf: [labels({ type: 'string' })] }),
+    )
+    expect(result.changes.map((change) => `${change.severity} ${change.rule}`)).toEqual([
+      'breaking request-property-type-changed',
+    ])
+  })
 })

@@ -2,6 +2,7 @@ import { isObject, type Located } from './document-view.js'
 import { isSameWithUnchangedRefs } from './unchanged-components.js'
 import {
   ANY_SCHEMA,
+  type Bound,
   type BoundKeyword,
   type JsonType,
   type NormalizedSchema,
@@ -260,13 +261,18 @@ export class SchemaComparison {
     const revVariants = rev.oneOf ?? rev.anyOf
     if (!baseVariants && revVariants && !rev.hasOwnShape && base.hasOwnShape) {
       const keyword = rev.oneOf ? 'one-of' : 'any-of'
-      add(`wrapped-in-${keyword}`, { to: String(revVariants.length) })
+      const alternatives =
+        keyword === 'one-of' &&
+        this.countVariantsSharingTypes(base, revVariants, this.revNormalizer) === 1
+      add(alternatives ? 'wrapped-in-one-of-alternatives' : `wrapped-in-${keyword}`, {
+        to: String(revVariants.length),
+      })
       // The new variants are what the wrapping means: not reported one by one.
       this.linkVariants(
         pair,
         keyword,
         [pair.baseSlots],
-        revVariants.map((v) => [v]),
+        revVariants.map((v) => withWrapperNullability(v, rev)),
         add,
         {
           removed: false,
@@ -280,7 +286,7 @@ export class SchemaComparison {
       this.linkVariants(
         pair,
         keyword,
-        baseVariants.map((v) => [v]),
+        baseVariants.map((v) => withWrapperNullability(v, base)),
         [pair.revSlots],
         add,
         {
@@ -293,6 +299,24 @@ export class SchemaComparison {
     return false
   }
 
+  /**
+   * How many of `variants` could hold a value of `schema`'s types: a variant without a type,
+   * or one whose types accept one of them. One means the others are alternatives of other
+   * types, so a `oneOf` can never see a value match two of them.
+   */
+  private countVariantsSharingTypes(
+    schema: NormalizedSchema,
+    variants: readonly Located[],
+    normalizer: SchemaNormalizer,
+  ): number {
+    const types = schema.types
+    if (!types || types.size === 0) return variants.length
+    return variants.filter((variant) => {
+      const variantTypes = normalizer.normalize([variant]).types
+      return !variantTypes || [...types].some((type) => accepts(variantTypes, type))
+    }).length
+  }
+
   private compareComposition(pair: SchemaPair, keyword: 'oneOf' | 'anyOf', add: AddChange): void {
     const { base, rev } = pair
     const name = keyword === 'oneOf' ? 'one-of' : 'any-of'
@@ -300,10 +324,20 @@ export class SchemaComparison {
     const revVariants = rev[keyword]
     if (!baseVariants && !revVariants) return
     if (!baseVariants && revVariants) {
+      const normalized = revVariants.map((variant) => this.revNormalizer.normalize([variant]))
+      const open = normalized.filter((variant) => asksNoMoreThan(variant, base))
+      // A oneOf also rejects a value that matches two variants: widening only when every other
+      // variant requires a property the old schema did not declare, so no value built to it can.
       const widening =
-        keyword === 'anyOf' &&
-        revVariants.some((variant) => asksNoMoreThan(this.revNormalizer.normalize([variant]), base))
-      add(widening ? 'any-of-added-widening' : `${name}-added`, {
+        keyword === 'anyOf'
+          ? open.length > 0
+          : open.length === 1 &&
+            normalized.every(
+              (variant) =>
+                open.includes(variant) ||
+                [...variant.required].some((name) => !base.properties.has(name)),
+            )
+      add(widening ? `${name}-added-widening` : `${name}-added`, {
         to: String(revVariants.length),
       })
       return
@@ -338,6 +372,14 @@ export class SchemaComparison {
     for (const [b, r] of match.pairs) this.link(pair, '', b, r)
     if (report.removed) {
       for (const removed of match.removed) {
+        // Two inline variants merged into one of the same shape (GitHub's labels: strings, or
+        // objects with a name → items that are either): compared with it, not called removed.
+        // A named component (`$ref: Rabbit`) taken out of the list is removed, whatever its shape.
+        const merged = refOf(removed) === undefined && this.findSameShape(removed, revVariants)
+        if (merged) {
+          this.link(pair, '', removed, merged)
+          continue
+        }
         add(
           `${name}-variant-removed`,
           { value: this.variantName(this.baseNormalizer, removed) },
@@ -354,6 +396,15 @@ export class SchemaComparison {
         )
       }
     }
+  }
+
+  /** The revision's variant with the same types and property names as a base variant. */
+  private findSameShape(
+    baseVariant: readonly Located[],
+    revVariants: readonly (readonly Located[])[],
+  ): readonly Located[] | undefined {
+    const shape = shapeOf(this.baseNormalizer.normalize(baseVariant))
+    return revVariants.find((slots) => shapeOf(this.revNormalizer.normalize(slots)) === shape)
   }
 
   private variantName(normalizer: SchemaNormalizer, slots: readonly Located[]): string {
@@ -583,6 +634,10 @@ function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddCh
       const r = rev.bounds[keyword]
       const prefix = upper ? 'max' : 'min'
       if (!b && !r) continue
+      // A bound dropped or relaxed beside values listed one by one, all within the old bound,
+      // widens nothing: Stripe replaced `maxLength: 5000` by an enum of short words.
+      if (b && (!r || !isTighter(upper, r, b)) && listsOnlyValuesWithin(rev, keyword, upper, b))
+        continue
       if (!b && r)
         add(`${prefix}-added`, { keyword: boundKeyword(keyword, r.exclusive), to: String(r.value) })
       else if (b && !r)
@@ -591,9 +646,7 @@ function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddCh
           from: String(b.value),
         })
       else if (b && r && (b.value !== r.value || b.exclusive !== r.exclusive)) {
-        const revTighter = upper
-          ? r.value < b.value || (r.value === b.value && r.exclusive)
-          : r.value > b.value || (r.value === b.value && r.exclusive)
+        const revTighter = isTighter(upper, r, b)
         const kind = upper
           ? revTighter
             ? 'max-decreased'
@@ -607,6 +660,57 @@ function compareBounds(base: NormalizedSchema, rev: NormalizedSchema, add: AddCh
       }
     }
   }
+}
+
+/** A 3.0 `nullable: true` beside a oneOf/anyOf, copied onto each variant it applies to. */
+const NULLABLE_PART: Located['node'] = Object.freeze({ nullable: true }) as Located['node']
+
+/**
+ * One variant's slots, with the wrapper's `nullable: true` when it has one: GitHub wrote
+ * `{nullable: true, oneOf: [{type: string}, …]}` for what was a nullable string, and the
+ * string variant is no less nullable for carrying the keyword one level up.
+ */
+function withWrapperNullability(variant: Located, wrapper: NormalizedSchema): Located[] {
+  return wrapper.nullable ? [variant, { ptr: wrapper.ptr, node: NULLABLE_PART }] : [variant]
+}
+
+/** Whether bound `r` lets through less than `b` (an upper bound when `upper`). */
+function isTighter(upper: boolean, r: Bound, b: Bound): boolean {
+  return upper
+    ? r.value < b.value || (r.value === b.value && r.exclusive)
+    : r.value > b.value || (r.value === b.value && r.exclusive)
+}
+
+/** The size or magnitude a bound keyword limits, or `undefined` where it does not apply. */
+function measure(keyword: BoundKeyword, value: unknown): number | undefined {
+  if (keyword === 'maximum' || keyword === 'minimum')
+    return typeof value === 'number' ? value : undefined
+  if (keyword === 'maxLength' || keyword === 'minLength')
+    return typeof value === 'string' ? [...value].length : undefined
+  if (keyword === 'maxItems' || keyword === 'minItems')
+    return Array.isArray(value) ? value.length : undefined
+  return isObject(value) ? Object.keys(value).length : undefined
+}
+
+/**
+ * Whether `schema` allows only values it lists (`enum` or `const`), each of which `bound`
+ * (of the other version) accepts, or which it does not concern (a number beside `maxLength`).
+ * Then loosening or dropping that bound changes no value that can occur.
+ */
+function listsOnlyValuesWithin(
+  schema: NormalizedSchema,
+  keyword: BoundKeyword,
+  upper: boolean,
+  bound: Bound,
+): boolean {
+  const values = schema.const ? [schema.const.value] : schema.enum ? [...schema.enum.values()] : []
+  if (values.length === 0) return false
+  return values.every((value) => {
+    const size = measure(keyword, value)
+    if (size === undefined) return true
+    if (upper) return bound.exclusive ? size < bound.value : size <= bound.value
+    return bound.exclusive ? size > bound.value : size >= bound.value
+  })
 }
 
 function compareDefault(base: NormalizedSchema, rev: NormalizedSchema, add: AddChange): void {
@@ -702,6 +806,17 @@ function compareNot(base: NormalizedSchema, rev: NormalizedSchema, add: AddChang
   if (b !== r) add('not-changed')
 }
 
+/** The `$ref` a variant is, when it is one. */
+function refOf(slots: readonly Located[]): string | undefined {
+  const node = slots.length === 1 ? slots[0]?.node : undefined
+  return isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined
+}
+
+/** A variant's shape, to pair it with another: its types and its property names. */
+function shapeOf(schema: NormalizedSchema): string {
+  return `${describeTypes(schema.types)}:${[...schema.properties.keys()].sort().join(',')}`
+}
+
 /**
  * Pairs the variants of two oneOf/anyOf lists: the same component first, then the same title,
  * then the same shape (types and property names), then the same types, then what is left in
@@ -717,10 +832,6 @@ export function matchVariants(
   removed: (readonly Located[])[]
   added: (readonly Located[])[]
 } {
-  const refOf = (slots: readonly Located[]) => {
-    const node = slots.length === 1 ? slots[0]?.node : undefined
-    return isObject(node) && typeof node.$ref === 'string' ? node.$ref : undefined
-  }
   const b = baseVariants.map((slots) => ({
     slots,
     ref: refOf(slots),
@@ -735,8 +846,7 @@ export function matchVariants(
   }))
   const pairs: [readonly Located[], readonly Located[]][] = []
   type Variant = (typeof b)[number]
-  const shape = (s: NormalizedSchema) =>
-    `${describeTypes(s.types)}:${[...s.properties.keys()].sort().join(',')}`
+  const shape = shapeOf
   const strategies: ((x: Variant, y: Variant) => boolean)[] = [
     (x, y) => x.ref !== undefined && x.ref === y.ref,
     (x, y) => x.schema.title !== undefined && x.schema.title === y.schema.title,

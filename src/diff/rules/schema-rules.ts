@@ -531,6 +531,18 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     example: { before: obj({ id: str }), after: { oneOf: [obj({ id: str }), obj({ code: str })] } },
   },
   {
+    name: 'wrapped-in-one-of-alternatives',
+    subject: 'node',
+    severity: WARNS_RESPONSE,
+    description:
+      '{subject} was replaced by a `oneOf` whose other variants have other types (`string` beside a new `object`): every value valid before matches exactly one variant, and a reader may meet the new ones.',
+    message: 'wrapped in a oneOf of {to} alternatives',
+    example: {
+      before: { type: 'string' },
+      after: { oneOf: [{ type: 'string' }, obj({ login: str })] },
+    },
+  },
+  {
     name: 'wrapped-in-any-of',
     subject: 'node',
     severity: WARNS_RESPONSE,
@@ -552,6 +564,21 @@ export const SCHEMA_CHANGE_KINDS: readonly SchemaChangeKind[] = [
     example: {
       before: obj({ kind: str }),
       after: { ...obj({ kind: str }), oneOf: [{ required: ['a'] }, { required: ['b'] }] },
+    },
+  },
+  {
+    name: 'one-of-added-widening',
+    subject: 'node',
+    severity: INFO_BOTH,
+    description:
+      '{subject} gained a `oneOf` with a variant that every value valid before satisfies (`required: [id]`) while each other variant requires a property it did not declare (`required: [owner, repo, number]`): the variants add alternatives, and nothing built to the old schema is rejected.',
+    message: 'oneOf of {to} alternatives added',
+    example: {
+      before: obj({ id: str }, ['id']),
+      after: {
+        ...obj({ id: str, number: str }, ['id']),
+        oneOf: [{ required: ['id'] }, { required: ['number'] }],
+      },
     },
   },
   compositionRemovedKind('oneOf'),

@@ -1,25 +1,24 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readdirSync, readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
-
-/** The real Stripe, Plaid and Twilio documents live beside the repository, never in it. */
-const folder = fileURLToPath(new URL('../../../../shared/bench-specs/', import.meta.url))
+import { requireShared } from '../../support/shared-data.js'
 
 /**
- * Whether `../shared/bench-specs` is there. Under CI=true its absence is an error, not a skip:
- * a CI job that silently skips the real documents proves nothing.
+ * The real Stripe, Plaid and Twilio documents, beside the repository, never in it. Asked for
+ * when a suite reads them, so a suite of our own documents does not depend on them.
+ */
+const benchSpecs = () => requireShared('bench-specs', 'INDEX.tsv')
+
+/**
+ * Whether `../shared/bench-specs` is there. Under CI=true its absence is an error, not a skip
+ * (see `requireShared`): a CI job that silently skips the real documents proves nothing.
  */
 export function benchSpecsAvailable(): boolean {
-  const available = existsSync(`${folder}INDEX.tsv`)
-  if (!available && process.env.CI === 'true')
-    throw new Error(
-      `../shared/bench-specs is missing (looked in ${folder}); CI must have the real documents. Check out the shared test data beside the repository.`,
-    )
-  return available
+  return benchSpecs().available
 }
 
 /** The path of `old` or `new` document of a pair, like `stripe-2022-04-01`. */
 export function benchDocumentFile(pair: string, role: 'old' | 'new'): string {
+  const { folder } = benchSpecs()
   const file = readdirSync(`${folder}${pair}`).find((name) => name.startsWith(`${role}.`))
   if (!file) throw new Error(`${folder}${pair} has no ${role}.json or ${role}.yaml`)
   return `${folder}${pair}/${file}`

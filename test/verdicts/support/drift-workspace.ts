@@ -29,11 +29,20 @@ export async function createDriftWorkspace() {
   const contractFile = (name: string) => join(ws.dir, 'contracts', `${name}.yaml`)
   return {
     dir: ws.dir,
-    /** Writes `contracts/<name>.yaml`; `baseline` is the pinned document's path, when there is one. */
-    async writeContract(name: string, options: { baseUrl: string; baseline?: string }) {
+    /**
+     * Writes `contracts/<name>.yaml`; `baseline` is the pinned document's path, when there is
+     * one, and `spec` the live document's URL (the spec check runs when both are there).
+     * `concurrency` 1 makes the order of probes, and so which seeded answer each gets, fixed.
+     */
+    async writeContract(
+      name: string,
+      options: { baseUrl: string; baseline?: string; spec?: string; concurrency?: number },
+    ) {
+      const spec = options.spec ? `  spec: ${options.spec}\n` : ''
+      const baseline = options.baseline ? `baseline: ${JSON.stringify(options.baseline)}\n` : ''
       await writeFile(
         contractFile(name),
-        `name: ${name}\nowner: Ann Lee <ann@example.com>\nupstream:\n  baseUrl: ${options.baseUrl}\ninteractions: ${name}.pact.json\n${options.baseline ? `baseline: ${JSON.stringify(options.baseline)}\n` : ''}freshness: 1h\nprobe:\n  timeoutMs: 10000\n  retries: 0\n  concurrency: 2\n`,
+        `name: ${name}\nowner: Ann Lee <ann@example.com>\nupstream:\n  baseUrl: ${options.baseUrl}\n${spec}interactions: ${name}.pact.json\n${baseline}freshness: 1h\nprobe:\n  timeoutMs: 10000\n  retries: 0\n  concurrency: ${options.concurrency ?? 2}\n`,
       )
     },
     /**

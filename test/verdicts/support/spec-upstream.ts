@@ -23,6 +23,11 @@ export interface SpecUpstreamOptions {
   operations: readonly OperationChoice[]
   /** The first request's seed; each request takes the next. Default 1. */
   seed?: number
+  /**
+   * How likely each optional property is to be there, 0 to 1. Default 0.5; an API like
+   * Twilio's, whose answers carry every field (null where unknown), is served with 1.
+   */
+  optionalsProbability?: number
 }
 
 /** What the generator may make: bounded, so a Stripe object stays a few kilobytes. */
@@ -37,7 +42,7 @@ function escapeRegex(text: string): string {
 }
 
 /** `/v1/products/{id}` → a pattern matching `/v1/products/prod_1` (one path segment per parameter). */
-function templatePattern(template: string): RegExp {
+export function templatePattern(template: string): RegExp {
   const parts = template.split(/\{[^}]+\}/).map(escapeRegex)
   return new RegExp(`^${parts.join('[^/]+')}$`)
 }
@@ -118,7 +123,11 @@ export async function startSpecUpstream(options: SpecUpstreamOptions) {
     const schemas = thisSeed % 2 === 0 ? served.filled : served.plain
     let body: unknown
     try {
-      body = generateSync(schemas.root(operation.schema) as never, { ...GENERATE, seed: thisSeed })
+      body = generateSync(schemas.root(operation.schema) as never, {
+        ...GENERATE,
+        optionalsProbability: options.optionalsProbability ?? GENERATE.optionalsProbability,
+        seed: thisSeed,
+      })
     } catch (error) {
       // A schema the generator cannot handle is the test's problem: say so, loudly.
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`generator: ${String(error)}`)
