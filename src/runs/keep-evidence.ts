@@ -82,9 +82,27 @@ export function captureExchange(exchange: ProbeExchange, request?: SentRequest):
   }
   switch (exchange.outcome) {
     case 'response':
-      return { ...captured, response: describeResponse(exchange) }
-    case 'unreachable':
-      return { ...captured, problem: `${exchange.reason}: ${exchange.detail}` }
+      return {
+        ...captured,
+        response: describeResponse(
+          exchange.status,
+          exchange.headers,
+          exchange.bodyText,
+          exchange.bodyEncoding,
+        ),
+      }
+    case 'unreachable': {
+      const problem = `${exchange.reason}: ${exchange.detail}`
+      const { answer, status } = exchange
+      if (!answer || status === undefined) return { ...captured, problem }
+      const response = describeResponse(
+        status,
+        answer.headers,
+        answer.bodyText,
+        answer.bodyEncoding,
+      )
+      return { ...captured, response, problem }
+    }
     case 'body-too-large':
       return {
         ...captured,
@@ -106,9 +124,14 @@ export function captureExchange(exchange: ProbeExchange, request?: SentRequest):
   }
 }
 
-function describeResponse(exchange: Extract<ProbeExchange, { outcome: 'response' }>) {
-  const response: ReceivedResponse = { status: exchange.status, headers: exchange.headers }
-  if (exchange.bodyBytes > 0)
-    response.body = { ...excerptText(exchange.bodyText), encoding: exchange.bodyEncoding }
+/** An answer as evidence shows it: its body, when it has one, cut to an excerpt. */
+function describeResponse(
+  status: number,
+  headers: ReceivedResponse['headers'],
+  bodyText: string,
+  encoding: 'utf8' | 'base64',
+): ReceivedResponse {
+  const response: ReceivedResponse = { status, headers }
+  if (bodyText.length > 0) response.body = { ...excerptText(bodyText), encoding }
   return response
 }
