@@ -73,9 +73,18 @@ export function isFailing(probe: Pick<ProbeResult, 'verdict'>): boolean {
 
 /**
  * What an exchange shows a person: the request as sent and the answer, bodies cut to an
- * excerpt. Every string of an exchange is scrubbed already (see `ProbeExchange`).
+ * excerpt, every string through the run's `scrub` (the client scrubs too; the run's own
+ * promise does not rest on it), bodies before they are cut, so no secret is cut in two.
  */
-export function captureExchange(exchange: ProbeExchange, request?: SentRequest): Captured {
+export function captureExchange(
+  exchange: ProbeExchange,
+  request: SentRequest | undefined,
+  scrub: (text: string) => string,
+): Captured {
+  return scrubCaptured(describeExchange(exchange, request), scrub)
+}
+
+function describeExchange(exchange: ProbeExchange, request?: SentRequest): Captured {
   const captured: Captured = {
     attempts: exchange.outcome === 'skipped' ? 0 : exchange.attempts,
     ...(request && { request }),
@@ -121,6 +130,36 @@ export function captureExchange(exchange: ProbeExchange, request?: SentRequest):
       }
     case 'skipped':
       return { ...captured, problem: exchange.detail }
+  }
+}
+
+function scrubCaptured(captured: Captured, scrub: (text: string) => string): Captured {
+  const headers = (all: Record<string, string | string[]>) =>
+    Object.fromEntries(
+      Object.entries(all).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? scrub(value) : value.map(scrub),
+      ]),
+    )
+  const { request, response, problem } = captured
+  return {
+    ...captured,
+    ...(request && {
+      request: {
+        ...request,
+        url: scrub(request.url),
+        headers: headers(request.headers),
+        ...(request.body && { body: { ...request.body, text: scrub(request.body.text) } }),
+      },
+    }),
+    ...(response && {
+      response: {
+        ...response,
+        headers: headers(response.headers),
+        ...(response.body && { body: { ...response.body, text: scrub(response.body.text) } }),
+      },
+    }),
+    ...(problem !== undefined && { problem: scrub(problem) }),
   }
 }
 

@@ -155,7 +155,9 @@ async function probeAll(
     )
     // Only a failing probe's exchange is kept, and only the last one of a confirmed failure.
     if (isFailing(result))
-      evidence.keep(index, () => captureExchange(exchange, client.describeRequest?.(interaction)))
+      evidence.keep(index, () =>
+        captureExchange(exchange, client.describeRequest?.(interaction), deps.scrub),
+      )
     else evidence.drop(index)
     return result
   }
