@@ -2,26 +2,20 @@ import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { listSecretForms } from '../../src/text/index.js'
 import { startCliProcess } from '../support/cli-process.js'
 import { findSecrets, readEveryFile } from '../support/find-secrets.js'
-import {
-  sendJson as json,
-  startLocalUpstream,
-  type LocalUpstream,
-} from '../support/local-upstream.js'
-import { createProject, type Project, typedInteraction } from '../support/project.js'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
 
-let ws: Project
-let upstream: LocalUpstream
+const ws = useProject({ confirm: 0 })
 /** What the upstream answers for a post: the recording's shape until a test breaks it. */
 let post: Record<string, unknown>
+const upstream = useLocalUpstream((_req, res) => json(res, 200, post))
 
 beforeEach(async () => {
-  ws = await createProject({ confirm: 0 })
   post = { id: 1, title: 'hello' }
-  upstream = await startLocalUpstream((_req, res) => json(res, 200, post))
   await ws.writeContract('posts-api', {
     baseUrl: upstream.origin,
     interactions: [
@@ -29,10 +23,6 @@ beforeEach(async () => {
       typedInteraction('get post 2', '/posts/2', { id: 2, title: 'hello' }),
     ],
   })
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
 })
 
 /** One green verify, then one broken: the id turns into a string and the title grows past 4 KiB. */
