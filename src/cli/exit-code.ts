@@ -57,3 +57,11 @@ export function decideErrorExitCode(error: unknown, commanderExitCode?: number):
 export function decideReceiptsExitCode(verdicts: readonly { firstBad?: unknown }[]): number {
   return verdicts.some((v) => v.firstBad !== undefined) ? EXIT.broken : EXIT.ok
 }
+
+/**
+ * `upcheck history --run`: 1 when the run's stored evidence is not what its receipt signed
+ * (the store was changed after the run), the same as a receipt that does not verify.
+ */
+export function decideHistoryExitCode(evidenceIntact: boolean): number {
+  return evidenceIntact ? EXIT.ok : EXIT.broken
+}

@@ -3,6 +3,7 @@ import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
 import type { BaselineFlags } from './commands/baseline.js'
 import type { DiffFlags } from './commands/diff.js'
+import type { HistoryFlags } from './commands/history.js'
 import type { KeysCreateFlags } from './commands/keys.js'
 import type { ReceiptsFlags } from './commands/receipts.js'
 import type { RecordOptions } from './recording-options.js'
@@ -58,6 +59,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     receipts: () => import('./commands/receipts.js'),
     keys: () => import('./commands/keys.js'),
     store: () => import('./commands/store.js'),
+    history: () => import('./commands/history.js'),
   }
   /** An action that keeps its command's exit code. */
   const run =
@@ -157,6 +159,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           )
         return commands.runReceiptsCommand(first, options, io)
       }),
+    )
+  program
+    .command('history')
+    .description(
+      "a contract's runs, newest first (slot, times, status, probes, worker); --run ID shows one run's evidence",
+    )
+    .argument('<contract>', 'contract name')
+    .option('--limit <n>', 'how many runs to list (default 20)')
+    .option('--run <id>', 'show one run: its findings, failing exchanges and receipt digest')
+    .action(
+      run(async (name: string, _opts, c: Command) =>
+        (await load.history()).runHistoryCommand(name, flags<HistoryFlags>(c), io),
+      ),
     )
   program
     .command('keys')

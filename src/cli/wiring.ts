@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import { basename } from 'node:path'
 import type { Contract, UpcheckConfig } from '../model/index.js'
 import { UpcheckError, isHttpInteraction } from '../model/index.js'
@@ -48,6 +49,7 @@ export function createVerifyDeps(options: {
     readPact: readPactFile,
     matchResponse,
     createRunId: randomUUID,
+    worker: { host: hostname(), pid: process.pid },
     createProbeClient: (contract, upstream) =>
       createProbeClient({ upstream, settings: contract.probe }),
     loadBaseline: async (contract, upstream) => {

@@ -1,3 +1,5 @@
+import type { RunEvidence } from './run-evidence.js'
+
 /** The verdict of a contract: see DESIGN.md's words. */
 export type ContractStatus = 'verified' | 'broken' | 'unreachable'
 
@@ -58,4 +60,12 @@ export interface Run {
   probes: ProbeResult[]
   /** Every finding of the run: the probes' and the spec check's. */
   findings: Finding[]
+  /** The cron slot the daemon fired this run for (ISO 8601); absent for a plain `verify`. */
+  slot?: string
+  /** The host name of the machine that ran it. */
+  host?: string
+  /** The id of the process that ran it. */
+  pid?: number
+  /** The failing exchanges of a broken or unreachable run; absent when nothing failed. */
+  evidence?: RunEvidence
 }

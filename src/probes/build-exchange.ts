@@ -104,7 +104,7 @@ export function buildExchange(
   }
   if (hop.status >= 500 || hop.status === 429) {
     const rateLimited = hop.status === 429
-    return {
+    const exchange: ProbeExchange = {
       outcome: 'unreachable',
       reason: rateLimited ? 'rate-limited' : 'server-error',
       detail: `HTTP ${hop.status}${rateLimited ? ' (too many requests)' : ''} on ${attempts === 1 ? 'the only try' : `all ${attempts} tries`}`,
@@ -113,6 +113,20 @@ export function buildExchange(
       attempts,
       durationMs,
     }
+    const decoded = decodeContentEncoding(
+      hop.body,
+      hop.headers['content-encoding'],
+      context.maxBodyBytes,
+    )
+    if (decoded.kind === 'decoded') {
+      const body = decodeResponseBody(decoded.body, hop.headers['content-type'])
+      exchange.answer = {
+        headers: scrubHeaders(hop.headers, context),
+        bodyText: scrub(body.text),
+        bodyEncoding: body.encoding,
+      }
+    }
+    return exchange
   }
   const decoding = decodeContentEncoding(
     hop.body,

@@ -1,5 +1,10 @@
 import type { Dispatcher } from 'undici'
-import { invariant, type HttpInteraction, type ProbeSettings } from '../model/index.js'
+import {
+  invariant,
+  type HttpInteraction,
+  type ProbeSettings,
+  type SentRequest,
+} from '../model/index.js'
 import {
   buildExchange,
   isRetryable,
@@ -16,7 +21,7 @@ import { createRateLimiter } from './rate-limiter.js'
 import { buildRedirectRequest, isRedirectStatus } from './redirect-request.js'
 import type { ResolvedUpstream } from './resolved-upstream.js'
 import { computeRetryDelayMs, type RetryDelayOptions } from './retry-delay.js'
-import { createSecretScrubber } from '../text/index.js'
+import { createSecretScrubber, excerptText } from '../text/index.js'
 import { sendOnce } from './send-once.js'
 
 /** Replays interactions against one upstream. */
@@ -30,6 +35,12 @@ export interface ProbeClient {
    * for an upstream fault.
    */
   replay(interaction: HttpInteraction): Promise<ProbeExchange>
+  /**
+   * The request `replay` sends for an interaction, for a failing probe's evidence: the
+   * contract's headers included, every value scrubbed of the upstream's secrets, the body cut
+   * to an excerpt. Built again on demand, so passing probes cost nothing.
+   */
+  describeRequest(interaction: HttpInteraction): SentRequest
   /** Closes the pool the client created. A dispatcher passed in is left open for its owner. */
   close(): Promise<void>
 }
@@ -165,10 +176,34 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
     }
   }
 
+  function describeRequest(interaction: HttpInteraction): SentRequest {
+    const request = buildProbeRequest(interaction.request, target)
+    const { scrub } = context
+    const headers: SentRequest['headers'] = {}
+    for (const name in request.headers) {
+      const value = request.headers[name] as string | string[]
+      headers[name] = typeof value === 'string' ? scrub(value) : value.map(scrub)
+    }
+    const sent: SentRequest = {
+      method: request.method,
+      url: scrub(target.origin + request.path),
+      headers,
+    }
+    if (request.body !== null) {
+      const binary = typeof request.body !== 'string'
+      const text = binary
+        ? (request.body as Buffer).toString('base64')
+        : scrub(request.body as string)
+      sent.body = { ...excerptText(text), encoding: binary ? 'base64' : 'utf8' }
+    }
+    return sent
+  }
+
   return {
     origin: target.origin,
     settings,
     replay,
+    describeRequest,
     close: async () => {
       if (ownsDispatcher) await dispatcher.close()
     },

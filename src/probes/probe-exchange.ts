@@ -92,6 +92,11 @@ export interface ProbeUnreachable extends ProbeAttempts {
   detail: string
   /** The last status seen, for `server-error` and `rate-limited`. */
   status?: number
+  /**
+   * The last answer's headers and body, for `server-error` and `rate-limited`: a failing
+   * run's evidence shows them (a maintenance page, a rate-limit message). Scrubbed.
+   */
+  answer?: { headers: ResponseHeaders; bodyText: string; bodyEncoding: 'utf8' | 'base64' }
   /** URL of the last request sent. */
   url: string
 }

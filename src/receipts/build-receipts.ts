@@ -6,6 +6,7 @@ import type {
   ReceiptLink,
   Run,
 } from '../model/index.js'
+import { serializeEvidence } from '../model/index.js'
 import { buildStatement, type ReceiptKind, type ReceiptSubject } from './receipt-statement.js'
 import type { ReceiptSigner } from './receipt-signer.js'
 import { sha256Hex, signReceipt } from './sign-receipt.js'
@@ -18,7 +19,8 @@ export async function describeFile(name: string, file: string): Promise<ReceiptS
 /**
  * The receipt of a run: its status and counts, the digest of all its findings, and the
  * breaking findings themselves (scrubbed with the run), so a reader sees what broke without
- * the store.
+ * the store; with the digest of the failing exchanges kept as evidence, so they cannot be
+ * swapped later, and the cron slot the run was for.
  */
 export function buildRunReceipt(
   run: Run,
@@ -31,6 +33,8 @@ export function buildRunReceipt(
     counts: run.counts,
     findingsDigest: sha256Hex(JSON.stringify(run.findings)),
     breakingFindings: run.findings.filter((finding) => finding.severity === 'breaking'),
+    ...(run.slot !== undefined && { slot: run.slot }),
+    ...(run.evidence && { evidenceDigest: sha256Hex(serializeEvidence(run.evidence)) }),
   })
 }
 

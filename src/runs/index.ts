@@ -11,3 +11,4 @@ export {
   type ProbeResponse,
   type WeighedMismatches,
 } from './weigh-against-baseline.js'
+export { escapeControlBytes } from './escape-control-bytes.js'

@@ -299,6 +299,58 @@ describe('confirmation of failed probes', () => {
     expect(run.probes).toEqual([expect.objectContaining({ status: 502, verdict: 'failed' })])
   })
 
+  describe('evidence', () => {
+    const describing = (client: RunProbeClient) => {
+      const describeRequest = vi.fn((i: HttpInteraction) => ({
+        method: 'GET',
+        url: `http://up${i.request.path}`,
+        headers: {},
+      }))
+      return { client: { ...client, describeRequest }, describeRequest }
+    }
+
+    it('keeps none of passing probes, and never rebuilds their request', async () => {
+      const scriptedClient = scripted({ '/a': [200], '/b': [200] }, 0)
+      const { client, describeRequest } = describing(scriptedClient.client)
+      const run = await runContract('p', only('/a', '/b'), deps([], { client, matchResponse }))
+      expect(run.status).toBe('verified')
+      expect(run).not.toHaveProperty('evidence')
+      expect(describeRequest).not.toHaveBeenCalled()
+    })
+
+    it('keeps the request and answer of the first ten failing probes, and counts the rest', async () => {
+      const paths = Array.from({ length: 12 }, (_, i) => `/p${i}`)
+      const scriptedClient = scripted(Object.fromEntries(paths.map((p) => [p, [404]])), 0)
+      const { client } = describing(scriptedClient.client)
+      const run = await runContract('p', only(...paths), deps([], { client, matchResponse }))
+      expect(run.status).toBe('broken')
+      expect(run.evidence?.omitted).toBe(2)
+      expect(run.evidence?.exchanges.map((e) => e.probe)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+      expect(run.evidence?.exchanges[0]).toEqual({
+        probe: 0,
+        interaction: '/p0',
+        operation: 'GET /p0',
+        verdict: 'failed',
+        attempts: 1,
+        request: { method: 'GET', url: 'http://up/p0', headers: {} },
+        response: { status: 404, headers: {} },
+      })
+    })
+
+    it('drops a failure that passes when confirmed, and keeps the confirming answer of one that does not', async () => {
+      const { client, sleep } = scripted({ '/a': [500, 200], '/b': [500, 502] }, 1)
+      const run = await runContract(
+        'p',
+        only('/a', '/b'),
+        deps([], { client, matchResponse, sleep }),
+      )
+      expect(run.evidence?.exchanges.map((e) => [e.interaction, e.response?.status])).toEqual([
+        ['/b', 502],
+      ])
+      expect(run.evidence?.exchanges[0]).not.toHaveProperty('request')
+    })
+  })
+
   it('probes once when confirm is 0', async () => {
     const { client, log, sleep } = scripted({ '/b': [500] }, 0)
     await runContract('p', only('/b'), deps([], { client, matchResponse, sleep }))

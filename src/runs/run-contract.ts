@@ -6,6 +6,7 @@ import type {
   ProbeResult,
   ProbeSettings,
   Run,
+  SentRequest,
 } from '../model/index.js'
 import { isHttpInteraction } from '../model/index.js'
 import { forEachConcurrently } from '../probes/for-each-concurrently.js'
@@ -18,11 +19,19 @@ import type { SpecCheck } from './check-spec.js'
 import { DEPRECATION_RULES, judgeProbe, type MatchResponse } from './judge-probe.js'
 import type { BaselineJudge } from './weigh-against-baseline.js'
 import { escapeControlBytes } from './escape-control-bytes.js'
+import {
+  captureExchange,
+  createEvidenceKeeper,
+  isFailing,
+  type EvidenceKeeper,
+} from './keep-evidence.js'
 
 /** Sends the probes of one contract: its `ProbeClient`, which holds its concurrency, rate limit and retries. */
 export interface RunProbeClient {
   /** Sends one probe; never rejects for an upstream fault. */
   replay(interaction: HttpInteraction): Promise<ProbeExchange>
+  /** The request `replay` sends, scrubbed, for a failing probe's evidence; absent, evidence shows no request. */
+  describeRequest?(interaction: HttpInteraction): SentRequest
   readonly settings: Pick<ProbeSettings, 'concurrency' | 'confirm' | 'allowUnsafe'>
 }
 
@@ -65,7 +74,10 @@ export async function runContract(
   // now, a baseline that fails to load early is an unhandled rejection, which ends the process.
   specPromise.catch(() => {})
   let done = 0
-  const judged = await probeAll(http, deps, (probe) => deps.onProbe?.(probe, ++done, total))
+  const evidence = createEvidenceKeeper()
+  const judged = await probeAll(http, deps, evidence, (probe) =>
+    deps.onProbe?.(probe, ++done, total),
+  )
   // Message interactions are kept in the Pact file but upcheck replays HTTP only.
   const messages: ProbeResult[] = pact.interactions
     .filter((i) => !isHttpInteraction(i))
@@ -91,10 +103,13 @@ export async function runContract(
   const checkedNothing =
     counts.skipped === counts.total &&
     (deps.checkSpec === undefined || spec.liveUnreadable === true)
+  const status = checkedNothing ? 'unreachable' : decideStatus(counts, specFindings)
+  // @note The HTTP probes come first in `probes`, in interaction order: the keeper's indexes.
+  const kept = status === 'verified' ? undefined : evidence.collect(probes)
   return {
     id: deps.createRunId(),
     contract: contractName,
-    status: checkedNothing ? 'unreachable' : decideStatus(counts, specFindings),
+    status,
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(deps.clock.now()).toISOString(),
     counts,
@@ -106,6 +121,7 @@ export async function runContract(
         ? [describeNothingChecked(pact, deps.client.settings, deps.checkSpec !== undefined)]
         : []),
     ],
+    ...(kept && kept.exchanges.length > 0 && { evidence: kept }),
   }
 }
 
@@ -119,6 +135,7 @@ export async function runContract(
 async function probeAll(
   http: readonly HttpInteraction[],
   deps: RunDeps,
+  evidence: EvidenceKeeper,
   onVerdict: (probe: ProbeResult) => void,
 ): Promise<ProbeResult[]> {
   const { client } = deps
@@ -126,20 +143,30 @@ async function probeAll(
   const confirm = client.settings.confirm
   const operations = http.map((i) => describeOperation(i.request.method, i.request.path))
   const judged: ProbeResult[] = new Array(http.length)
-  const probe = async (index: number): Promise<ProbeResult> =>
-    judgeProbe(
-      http[index]!,
+  const probe = async (index: number): Promise<ProbeResult> => {
+    const interaction = http[index]!
+    const exchange = await client.replay(interaction)
+    const result = judgeProbe(
+      interaction,
       operations[index]!,
-      await client.replay(http[index]!),
+      exchange,
       deps.matchResponse,
       deps.baseline,
     )
+    // Only a failing probe's exchange is kept, and only the last one of a confirmed failure.
+    if (isFailing(result))
+      evidence.keep(index, () =>
+        captureExchange(exchange, client.describeRequest?.(interaction), deps.scrub),
+      )
+    else evidence.drop(index)
+    return result
+  }
   const settle = (index: number, result: ProbeResult): void => {
     judged[index] = scrubProbe(result, deps.scrub)
     onVerdict(judged[index])
   }
   // Failed probes wait for confirmation, in the order they failed; only their verdicts are
-  // kept, never the exchanges, so a run's memory stays flat.
+  // kept, and the excerpts of a few exchanges, so a run's memory stays flat.
   const held: number[] = []
   await forEachConcurrently(http, slots, async (_, index) => {
     const result = await probe(index)

@@ -18,8 +18,8 @@ export type SchedulerEvent =
 export interface ContractSchedulerDeps {
   cron: CronScheduler
   clock: Clock
-  /** One run of a contract. Never called twice at once for one contract. */
-  runContract(contract: Contract): Promise<void>
+  /** One run of a contract, for the cron slot that fired it. Never called twice at once for one contract. */
+  runContract(contract: Contract, slot: Date): Promise<void>
   onEvent?(event: SchedulerEvent): void
   /** Runs in flight across all contracts; the rest wait their turn. Default 64. */
   maxParallelRuns?: number
@@ -80,7 +80,7 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
       const started = deps.clock.now()
       emit({ type: 'started', contract: name, lateMs: Math.max(0, started - slot.getTime()) })
       deps
-        .runContract(contract)
+        .runContract(contract, slot)
         .then(
           () => emit({ type: 'finished', contract: name, durationMs: deps.clock.now() - started }),
           (error: unknown) => emit({ type: 'failed', contract: name, error }),

@@ -37,8 +37,8 @@ export interface DaemonDeps {
   loadContracts(): Promise<{ contracts: Contract[]; errors: UpcheckError[] }>
   /** Calls back when contract files change. Absent: contracts are read once. */
   watchContracts?(onChange: () => void): { close(): void }
-  /** One run of a contract, stored with its alert transition. */
-  verify(contract: Contract): Promise<VerifyOutcome>
+  /** One run of a contract for the cron slot it fired for, stored with its alert transition. */
+  verify(contract: Contract, slot: Date): Promise<VerifyOutcome>
   /** The freshness check's transition of a contract. */
   planFreshness(contract: Contract): AlertTransition
   deliverAlerts(options: DeliverOptions): Promise<DeliveryReport>
@@ -108,8 +108,8 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     cron: deps.cron,
     clock: deps.clock,
     ...(deps.maxParallelRuns !== undefined && { maxParallelRuns: deps.maxParallelRuns }),
-    async runContract(contract) {
-      const outcome = await deps.verify(contract)
+    async runContract(contract, slot) {
+      const outcome = await deps.verify(contract, slot)
       for (const error of outcome.errors)
         log.warn(`${contract.name}: ${error.message} [${error.code}]`)
       for (const entry of outcome.entries) {

@@ -4,7 +4,9 @@ export type {
   HandoffStore,
   LatestRun,
   ReceiptStore,
+  RunRecord,
   RunStore,
+  RunSummary,
   Store,
   TransferStore,
 } from './store.js'

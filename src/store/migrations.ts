@@ -140,4 +140,16 @@ export const migrations: readonly string[] = [
    CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
    DROP TABLE alert_deliveries_v3;
    DROP TABLE alerts_v3;`,
+  // Where each run came from and what a broken one showed (`upcheck history`). `slot` is
+  // the cron slot the daemon fired the run for (null for a plain verify); `receipt_digest`
+  // names the receipt written with it; the evidence has a table of its own so that listing
+  // runs never reads it.
+  `ALTER TABLE runs ADD COLUMN slot TEXT;
+   ALTER TABLE runs ADD COLUMN host TEXT;
+   ALTER TABLE runs ADD COLUMN pid INTEGER;
+   ALTER TABLE runs ADD COLUMN receipt_digest TEXT;
+   CREATE TABLE run_evidence (
+     run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+     evidence TEXT NOT NULL
+   );`,
 ]

@@ -122,6 +122,18 @@ export const postgresMigrations: readonly string[] = [
    ALTER TABLE alerts DROP CONSTRAINT alerts_kind_check;
    ALTER TABLE alerts ADD CONSTRAINT alerts_kind_check
      CHECK (kind IN ('broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset'));`,
+  // Where each run came from and what a broken one showed (`upcheck history`). `slot` is
+  // the cron slot the daemon fired the run for (null for a plain verify); `receipt_digest`
+  // names the receipt written with it; the evidence has a table of its own so that listing
+  // runs never reads it.
+  `ALTER TABLE runs ADD COLUMN slot timestamptz;
+   ALTER TABLE runs ADD COLUMN host text;
+   ALTER TABLE runs ADD COLUMN pid integer;
+   ALTER TABLE runs ADD COLUMN receipt_digest text;
+   CREATE TABLE run_evidence (
+     run_id text PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+     evidence text NOT NULL
+   );`,
 ]
 
 /** The session advisory lock every migrating process takes: an arbitrary constant of upcheck's own. */

@@ -7,6 +7,7 @@ import {
   type OutboxAlert,
   type Run,
   type StoredReceipt,
+  serializeEvidence,
 } from '../model/index.js'
 import { migratePostgres } from './postgres-migrations.js'
 import {
@@ -18,6 +19,7 @@ import {
   RECEIPT_COLUMNS,
   RUN_COLUMNS,
   nextReceipt,
+  readEvidence,
   postgresInsert,
   postgresRows,
   type AcceptanceRow,
@@ -208,7 +210,17 @@ export async function createPostgresStore(
     ...createPostgresTransfer(pool, transaction),
     recordRun(run, transition, receipt) {
       return transaction(`record run ${run.id} of ${run.contract}`, async (client) => {
-        await client.query(postgresInsert('runs', RUN_COLUMNS), postgresRows.runValues(run))
+        // The receipt first, so the run row can name it.
+        const stored = receipt && (await appendReceipt(client, run.contract, receipt))
+        await client.query(
+          postgresInsert('runs', RUN_COLUMNS),
+          postgresRows.runValues(run, stored?.digest),
+        )
+        if (run.evidence)
+          await client.query(`INSERT INTO run_evidence (run_id, evidence) VALUES ($1, $2)`, [
+            run.id,
+            serializeEvidence(run.evidence),
+          ])
         const probeSeqOf = new Map<Finding, number>()
         for (const [seq, probe] of run.probes.entries()) {
           await client.query(
@@ -223,7 +235,6 @@ export async function createPostgresStore(
             postgresRows.findingValues(run.id, seq, probeSeqOf.get(f), f),
           )
         }
-        if (receipt) await appendReceipt(client, run.contract, receipt)
         return transition ? applyTransition(client, run.contract, transition) : []
       })
     },
@@ -272,6 +283,31 @@ export async function createPostgresStore(
           [contract],
         )
         return rows[0]?.t?.toISOString()
+      })
+    },
+    readRun(contract, id) {
+      return read(`read run ${id} of ${contract}`, async (db) => {
+        const { rows } = await db.query<RunRow<Date>>(
+          `SELECT * FROM runs WHERE contract = $1 AND id = $2`,
+          [contract, id],
+        )
+        const row = rows[0]
+        if (!row) return undefined
+        const [run, evidence, receipts] = await Promise.all([
+          loadRun(row),
+          db.query<{ evidence: string }>(`SELECT evidence FROM run_evidence WHERE run_id = $1`, [
+            id,
+          ]),
+          db.query<ReceiptRow<Date>>(`SELECT * FROM receipts WHERE contract = $1 AND digest = $2`, [
+            contract,
+            row.receipt_digest,
+          ]),
+        ])
+        const text = evidence.rows[0]?.evidence
+        return {
+          run: { ...run, ...(text !== undefined && { evidence: readEvidence(text) }) },
+          ...(receipts.rows[0] && { receipt: postgresRows.toReceipt(receipts.rows[0]) }),
+        }
       })
     },
 

@@ -9,9 +9,10 @@ import type {
   ProbeResult,
   ReceiptLink,
   Run,
+  RunEvidence,
   StoredReceipt,
 } from '../model/index.js'
-import type { LatestRun } from './store.js'
+import type { LatestRun, RunSummary } from './store.js'
 
 /**
  * How one engine hands back the columns whose type differs between engines: SQLite keeps
@@ -47,6 +48,11 @@ export interface RunRow<Time> {
   failed: number
   skipped: number
   unreachable: number
+  /** The cron slot the run was fired for; null for a plain verify. */
+  slot: Time | null
+  host: string | null
+  pid: number | null
+  receipt_digest: string | null
 }
 
 export interface LatestRunRow<Time> extends RunRow<Time> {
@@ -147,7 +153,7 @@ export interface HandoffRow<Time> {
 export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>) {
   const { readTime, readFlag, writeFlag } = columns
 
-  function toRun(row: RunRow<Time>): Omit<Run, 'probes' | 'findings'> {
+  function toRun(row: RunRow<Time>): RunSummary {
     return {
       id: row.id,
       contract: row.contract,
@@ -161,6 +167,10 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
         skipped: row.skipped,
         unreachable: row.unreachable,
       },
+      ...(row.slot !== null && { slot: readTime(row.slot) }),
+      ...(row.host !== null && { host: row.host }),
+      ...(row.pid !== null && { pid: row.pid }),
+      ...(row.receipt_digest !== null && { receiptDigest: row.receipt_digest }),
     }
   }
 
@@ -193,7 +203,9 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
         ...(p.status === null ? {} : { status: p.status }),
         findings: findings.filter((_, i) => findingRows[i]?.probe_seq === p.seq),
       }))
-      return { ...toRun(row), probes, findings }
+      // The receipt is the store's link, not part of the run it records.
+      const { receiptDigest: _, ...run } = toRun(row)
+      return { ...run, probes, findings }
     },
 
     toLatestRun(row: LatestRunRow<Time>): LatestRun {
@@ -207,8 +219,11 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
       }
     },
 
-    /** The values of a run's `runs` row, in the column order of `RUN_COLUMNS`. */
-    runValues(run: Run): unknown[] {
+    /**
+     * The values of a run's `runs` row, in the column order of `RUN_COLUMNS`, naming the
+     * receipt written with it when there is one.
+     */
+    runValues(run: Run, receiptDigest?: string): unknown[] {
       const { total, passed, failed, skipped, unreachable } = run.counts
       return [
         run.id,
@@ -221,6 +236,10 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
         failed,
         skipped,
         unreachable,
+        run.slot ?? null,
+        run.host ?? null,
+        run.pid ?? null,
+        receiptDigest ?? null,
       ]
     },
 
@@ -390,9 +409,14 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
   }
 }
 
+/** A `run_evidence` row's text, written by `serializeEvidence`, as the run's evidence. */
+export function readEvidence(text: string): RunEvidence {
+  return JSON.parse(text) as RunEvidence
+}
+
 /** The columns each `…Values` mapper fills, in its order; both engines' INSERTs name them. */
 export const RUN_COLUMNS =
-  'id, contract, status, started_at, finished_at, total, passed, failed, skipped, unreachable'
+  'id, contract, status, started_at, finished_at, total, passed, failed, skipped, unreachable, slot, host, pid, receipt_digest'
 export const PROBE_COLUMNS =
   'run_id, seq, interaction, operation, verdict, duration_ms, attempts, status'
 export const FINDING_COLUMNS =

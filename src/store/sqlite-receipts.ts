@@ -16,6 +16,8 @@ export interface SqliteReceipts {
   list(contract: string): StoredReceipt[]
   /** The latest `limit`, newest first. */
   recent(contract: string, limit: number): StoredReceipt[]
+  /** The contract's receipt of this digest. */
+  find(contract: string, digest: string): StoredReceipt | undefined
   contracts(): string[]
 }
 
@@ -29,6 +31,9 @@ export function createSqliteReceipts(db: Database.Database): SqliteReceipts {
   )
   const selectRecent = db.prepare<[string, number], ReceiptRow<string>>(
     `SELECT * FROM receipts WHERE contract = ? ORDER BY sequence DESC LIMIT ?`,
+  )
+  const selectByDigest = db.prepare<[string, string], ReceiptRow<string>>(
+    `SELECT * FROM receipts WHERE contract = ? AND digest = ?`,
   )
   const selectContracts = db.prepare<[], { contract: string }>(
     `SELECT DISTINCT contract FROM receipts ORDER BY contract`,
@@ -48,6 +53,10 @@ export function createSqliteReceipts(db: Database.Database): SqliteReceipts {
     head,
     list: (contract) => selectAll.all(contract).map(sqliteRows.toReceipt),
     recent: (contract, limit) => selectRecent.all(contract, limit).map(sqliteRows.toReceipt),
+    find(contract, digest) {
+      const row = selectByDigest.get(contract, digest)
+      return row && sqliteRows.toReceipt(row)
+    },
     contracts: () => selectContracts.all().map((row) => row.contract),
   }
 }

@@ -10,6 +10,7 @@ import {
   type Handoff,
   type OutboxAlert,
   type Run,
+  serializeEvidence,
 } from '../model/index.js'
 import { migrations } from './migrations.js'
 import {
@@ -17,6 +18,7 @@ import {
   FINDING_COLUMNS,
   PROBE_COLUMNS,
   RUN_COLUMNS,
+  readEvidence,
   sqliteInsert,
   sqliteRows,
   type AcceptanceRow,
@@ -86,6 +88,13 @@ export function createSqliteStore(file: string): Store {
   const insertRun = db.prepare(sqliteInsert('runs', RUN_COLUMNS))
   const insertProbe = db.prepare(sqliteInsert('probe_results', PROBE_COLUMNS))
   const insertFinding = db.prepare(sqliteInsert('findings', FINDING_COLUMNS))
+  const insertEvidence = db.prepare(`INSERT INTO run_evidence (run_id, evidence) VALUES (?, ?)`)
+  const selectRun = db.prepare<[string, string], RunRow<string>>(
+    `SELECT * FROM runs WHERE contract = ? AND id = ?`,
+  )
+  const selectEvidence = db.prepare<[string], { evidence: string }>(
+    `SELECT evidence FROM run_evidence WHERE run_id = ?`,
+  )
   const selectLatest = db.prepare<[string], RunRow<string>>(
     `SELECT * FROM runs WHERE contract = ? ORDER BY finished_at DESC, rowid DESC LIMIT 1`,
   )
@@ -121,7 +130,10 @@ export function createSqliteStore(file: string): Store {
 
   const writeRun = db.transaction(
     (run: Run, transition?: AlertTransition, receipt?: BuildReceipt): OutboxAlert[] => {
-      insertRun.run(...sqliteRows.runValues(run))
+      // The receipt first, so the run row can name it.
+      const stored = receipt && receipts.append(run.contract, receipt)
+      insertRun.run(...sqliteRows.runValues(run, stored?.digest))
+      if (run.evidence) insertEvidence.run(run.id, serializeEvidence(run.evidence))
       const probeSeqOf = new Map<Finding, number>()
       run.probes.forEach((probe, seq) => {
         insertProbe.run(...sqliteRows.probeValues(run.id, seq, probe))
@@ -130,7 +142,6 @@ export function createSqliteStore(file: string): Store {
       run.findings.forEach((f, seq) => {
         insertFinding.run(...sqliteRows.findingValues(run.id, seq, probeSeqOf.get(f), f))
       })
-      if (receipt) receipts.append(run.contract, receipt)
       return transition
         ? outbox.applyTransition(
             run.contract,
@@ -266,6 +277,18 @@ export function createSqliteStore(file: string): Store {
     },
     pruneRuns({ before, limit }) {
       return write(`prune runs older than ${before}`, pruneOldRuns, before, limit)
+    },
+    readRun(contract, id) {
+      return read(`read run ${id} of ${contract}`, () => {
+        const row = selectRun.get(contract, id)
+        if (!row) return undefined
+        const evidence = selectEvidence.get(id)?.evidence
+        const receipt = row.receipt_digest && receipts.find(contract, row.receipt_digest)
+        return {
+          run: { ...loadRun(row), ...(evidence && { evidence: readEvidence(evidence) }) },
+          ...(receipt && { receipt }),
+        }
+      })
     },
 
     applyAlertTransition(contract, transition) {

@@ -41,8 +41,20 @@ export const STORE_TABLES: readonly StoreTable[] = [
       ['failed', 'number'],
       ['skipped', 'number'],
       ['unreachable', 'number'],
+      ['slot', 'time'],
+      ['host', 'text'],
+      ['pid', 'number'],
+      ['receipt_digest', 'text'],
     ],
     order: written,
+  },
+  {
+    name: 'run_evidence',
+    columns: [
+      ['run_id', 'text'],
+      ['evidence', 'text'],
+    ],
+    order: { sqlite: 'run_id', postgres: 'run_id' },
   },
   {
     name: 'probe_results',

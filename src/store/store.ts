@@ -46,7 +46,7 @@ export interface RunStore {
   /** The latest run's status and finish time of every contract that has one. */
   listLatest(): Promise<LatestRun[]>
   /** Finished runs of a contract, newest first. */
-  listRuns(contract: string, limit?: number): Promise<Omit<Run, 'probes' | 'findings'>[]>
+  listRuns(contract: string, limit?: number): Promise<RunSummary[]>
   /**
    * The finish time of the first broken run since the contract was last verified (ISO 8601):
    * how long it has been red, however many unreachable runs came between. `undefined` when no
@@ -61,6 +61,23 @@ export interface RunStore {
    * @returns how many runs were deleted; fewer than `limit` means none is left to prune.
    */
   pruneRuns(options: { before: string; limit: number }): Promise<number>
+  /**
+   * One run of a contract with its probes, findings and evidence, and the receipt written
+   * with it when there is one; `undefined` when the contract has no run of that id.
+   */
+  readRun(contract: string, id: string): Promise<RunRecord | undefined>
+}
+
+/** A run as a list shows it: without probes, findings or evidence. */
+export type RunSummary = Omit<Run, 'probes' | 'findings' | 'evidence'> & {
+  /** The digest of the receipt written with the run, when one was. */
+  receiptDigest?: string
+}
+
+export interface RunRecord {
+  run: Run
+  /** The receipt written in the run's transaction, which commits to its evidence. */
+  receipt?: StoredReceipt
 }
 
 export interface LatestRun {

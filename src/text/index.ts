@@ -8,3 +8,4 @@ export {
 } from './scrub-secrets.js'
 export { escapeHtml } from './escape-html.js'
 export { locateOffset, type TextPosition } from './locate-offset.js'
+export { excerptText, EXCERPT_LIMIT_BYTES, type TextExcerpt } from './excerpt-text.js'

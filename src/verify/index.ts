@@ -2,6 +2,7 @@ export {
   verifyContracts,
   type LoadedBaseline,
   type VerifyDeps,
+  type VerifyOptions,
   type VerifyOutcome,
   type VerifyReporter,
 } from './verify-contracts.js'

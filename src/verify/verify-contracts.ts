@@ -66,6 +66,13 @@ export interface VerifyDeps {
    * transaction. Absent: no receipt is written.
    */
   receiptFor?(contract: Contract, run: Run): Promise<BuildReceipt>
+  /** The machine and process that run the contracts, recorded with each run. */
+  worker?: { host: string; pid: number }
+}
+
+export interface VerifyOptions {
+  /** The cron slot the daemon fires these runs for (ISO 8601); a plain verify has none. */
+  slot?: string
 }
 
 /** A pinned baseline as loaded for one run: the document, and its rules for the judge. */
@@ -90,10 +97,11 @@ export interface VerifyOutcome {
 export async function verifyContracts(
   contracts: readonly Contract[],
   deps: VerifyDeps,
+  options: VerifyOptions = {},
 ): Promise<VerifyOutcome> {
   const results: Awaited<ReturnType<typeof verifyOne>>[] = new Array(contracts.length)
   await forEachConcurrently(contracts, deps.parallelContracts ?? 4, async (contract, index) => {
-    results[index] = await verifyOne(contract, deps)
+    results[index] = await verifyOne(contract, deps, options)
   })
   const entries: ReportEntry[] = []
   const errors: UpcheckError[] = []
@@ -111,6 +119,7 @@ export async function verifyContracts(
 async function verifyOne(
   contract: Contract,
   deps: VerifyDeps,
+  options: VerifyOptions,
 ): Promise<{ entry: ReportEntry; alerts: OutboxAlert[] } | UpcheckError> {
   deps.reporter?.onContractBegin?.(contract)
   let upstream: ResolvedUpstream
@@ -145,7 +154,7 @@ async function verifyOne(
       deps.loadBaseline && contract.baselineFile
         ? await deps.loadBaseline(contract, upstream)
         : undefined
-    const run = await runContract(contract.name, pact, {
+    const judged = await runContract(contract.name, pact, {
       client,
       matchResponse: deps.matchResponse,
       ...(baseline && { baseline: createBaselineJudge(baseline.rules) }),
@@ -165,6 +174,11 @@ async function verifyOne(
           : {}),
       onProbe: (probe, done, total) => deps.reporter?.onProbe?.(contract, probe, done, total),
     })
+    const run: Run = {
+      ...judged,
+      ...(options.slot !== undefined && { slot: options.slot }),
+      ...deps.worker,
+    }
     const receipt = await deps.receiptFor?.(contract, run)
     const alerts = await deps.store.recordRun(run, deps.planAlerts?.(contract, run), receipt)
     deps.reporter?.onRunRecorded?.(contract, run, alerts)

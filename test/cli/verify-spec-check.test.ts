@@ -93,6 +93,15 @@ describe('the spec check in verify', () => {
         rule: expect.any(String),
       }),
     )
+    // The run's history shows the spec change that broke it, and no failing exchange: every probe passed.
+    const shown = await ws.run(['history', 'posts-api', '--run', contract.run.id, '--json'])
+    const { specChanges, evidence } = JSON.parse(shown.stdout)
+    expect(specChanges).toEqual([
+      expect.objectContaining({ severity: 'breaking', operation: 'GET /posts/{id}' }),
+    ])
+    expect(evidence).toBeNull()
+    const text = await ws.run(['history', 'posts-api', '--run', contract.run.id])
+    expect(text.stdout).toMatch(/spec changes that affect it:\n  breaking  \S+: /)
   })
 
   it('only warns about a breaking change to an operation the interactions never use', async () => {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http'
 import { writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import type { CronScheduler } from '../../src/schedule/index.js'
@@ -59,8 +60,15 @@ it('runs a contract on a one-second schedule, never two runs of it at once, skip
   const recorded = test.seen.filter((e) => e.type === 'recorded').length
   const reopened = (await import('../../src/store/index.js')).createSqliteStore(project.storeFile)
   try {
-    expect(await reopened.listRuns('posts-api')).toHaveLength(recorded)
-    expect((await reopened.listRuns('posts-api')).every((r) => r.status === 'verified')).toBe(true)
+    const runs = await reopened.listRuns('posts-api')
+    expect(runs).toHaveLength(recorded)
+    expect(runs.every((r) => r.status === 'verified')).toBe(true)
+    // Each run names the slot it fired for, and the host and process that ran it.
+    const fired = test.seen.flatMap((e) => (e.type === 'fired' ? [e.slot.toISOString()] : []))
+    const slots = runs.map((r) => r.slot)
+    expect(new Set(slots).size).toBe(runs.length)
+    for (const slot of slots) expect(fired).toContain(slot)
+    expect(runs.every((r) => r.host === hostname() && r.pid === process.pid)).toBe(true)
   } finally {
     reopened.close()
   }

@@ -12,7 +12,7 @@ import type {
 } from '../../src/model/index.js'
 import { UpcheckError } from '../../src/model/index.js'
 import type { Store } from '../../src/store/index.js'
-import { sampleRun } from '../support/store-fixtures.js'
+import { sampleEvidence, sampleRun } from '../support/store-fixtures.js'
 
 /** One empty store location (a file, a database); `open` may be called more than once on it. */
 export interface StoreLocation {
@@ -112,6 +112,53 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
         opened.splice(opened.indexOf(store), 1)
         const second = await open()
         expect((await second.listRuns('posts-api')).map((r) => r.id)).toEqual(['r1'])
+      })
+
+      it('keeps the slot, host and process of a run, and names the receipt written with it', async () => {
+        const scheduled = {
+          ...sampleRun('r1', 'posts-api', '2026-11-24T08:00:01.500Z', 'verified'),
+          slot: '2026-11-24T08:00:00.000Z',
+          host: 'worker-7',
+          pid: 4242,
+        }
+        await store.recordRun(scheduled, undefined, receiptOf('run', scheduled.finishedAt))
+        await store.recordRun(sampleRun('r2', 'posts-api', '2026-11-25T08:00:00.000Z', 'verified'))
+        const [plain, first] = await store.listRuns('posts-api')
+        expect(first).toMatchObject({
+          id: 'r1',
+          slot: '2026-11-24T08:00:00.000Z',
+          host: 'worker-7',
+          pid: 4242,
+          receiptDigest: digestOf('run', scheduled.finishedAt),
+        })
+        // A plain verify has no slot, and a run without a receipt names none.
+        expect(Object.keys(plain!)).not.toContain('slot')
+        expect(Object.keys(plain!)).not.toContain('receiptDigest')
+        expect((await store.latestRun('posts-api'))?.id).toBe('r2')
+      })
+
+      it('returns one run with its evidence and its receipt, and nothing for an id it does not have', async () => {
+        const run = {
+          ...sampleRun('r1', 'posts-api', '2026-11-25T08:00:00.000Z', 'broken'),
+          evidence: sampleEvidence(),
+        }
+        await store.recordRun(run, undefined, receiptOf('run', run.finishedAt))
+        await store.recordRun(sampleRun('r2', 'posts-api', '2026-11-25T09:00:00.000Z', 'verified'))
+        const record = await store.readRun('posts-api', 'r1')
+        expect(record?.run).toEqual(run)
+        expect(record?.receipt).toMatchObject({
+          sequence: 1,
+          kind: 'run',
+          digest: digestOf('run', run.finishedAt),
+        })
+        // Evidence is for failing runs only; a passing one has none and no receipt here.
+        expect(await store.readRun('posts-api', 'r2')).toEqual({
+          run: sampleRun('r2', 'posts-api', '2026-11-25T09:00:00.000Z', 'verified'),
+        })
+        expect(await store.readRun('posts-api', 'nope')).toBeUndefined()
+        expect(await store.readRun('other-api', 'r1')).toBeUndefined()
+        // Listing never carries the evidence.
+        expect((await store.listRuns('posts-api'))[1]).not.toHaveProperty('evidence')
       })
 
       it('writes nothing of a run whose insert fails halfway', async () => {

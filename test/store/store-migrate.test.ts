@@ -77,6 +77,7 @@ it('copies every table of a SQLite store into PostgreSQL and back, receipts veri
     const rows = await allRows(source)
     for (const table of [
       'runs',
+      'run_evidence',
       'findings',
       'alerts',
       'alert_deliveries',
@@ -90,6 +91,12 @@ it('copies every table of a SQLite store into PostgreSQL and back, receipts veri
     // What the store answers is the same too: order, latest runs, pending alerts.
     expect(await target.listLatest()).toEqual(await source.listLatest())
     expect(await target.listRuns('posts-api')).toEqual(await source.listRuns('posts-api'))
+    // A broken run's evidence and the receipt that signed it come across whole.
+    const [broken] = await source.listRuns('posts-api')
+    expect(broken?.status).toBe('broken')
+    const read = await target.readRun('posts-api', broken!.id)
+    expect(read?.run.evidence?.exchanges.length).toBeGreaterThan(0)
+    expect(read).toEqual(await source.readRun('posts-api', broken!.id))
     expect(await target.outboxDepth()).toBe(await source.outboxDepth())
     expect(await target.outboxDepth()).toBeGreaterThan(0)
     expect(await target.pendingHandoff('posts-api')).toEqual(

@@ -45,7 +45,8 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
       watchContracts: (onChange: () => void) =>
         watchFolder(config.contracts, onChange, { settleMs: 100 }),
     }),
-    verify: (contract) => verifyContracts([contract], verifyDeps),
+    verify: (contract, slot) =>
+      verifyContracts([contract], verifyDeps, { slot: slot.toISOString() }),
     planFreshness: (contract) => planFreshnessAlerts(contract, plan),
     deliverAlerts: (o) => deliverPendingAlerts({ ...alerting.deliver, clock }, o),
     pruneHistory: () => pruneHistory(store, { retentionMs: config.retentionMs, now: clock.now() }),

@@ -87,7 +87,8 @@ export async function runScheduleCommand(
               `watching ${workspace.contractsDir} failed: ${error.message}; contract changes need a restart`,
             ),
         }),
-      verify: (contract) => verifyContracts([contract], verifyDeps),
+      verify: (contract, slot) =>
+        verifyContracts([contract], verifyDeps, { slot: slot.toISOString() }),
       planFreshness: (contract) => planFreshnessAlerts(contract, alerting.plan),
       deliverAlerts: (deliverOptions) => deliverPendingAlerts(alerting.deliver, deliverOptions),
       pruneHistory: () =>
