@@ -53,6 +53,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     diff: () => import('./commands/diff.js'),
     baseline: () => import('./commands/baseline.js'),
     status: () => import('./commands/status.js'),
+    validate: () => import('./commands/validate.js'),
     record: () => import('./commands/record.js'),
     import: () => import('./commands/import.js'),
     receipts: () => import('./commands/receipts.js'),
@@ -184,6 +185,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(
       run(async (_opts, c: Command) =>
         (await load.store()).runStoreMigrateCommand(flags<StoreMigrateFlags>(c), io),
+      ),
+    )
+  program
+    .command('validate')
+    .description(
+      'check every contract, Pact file and pinned baseline as verify would, contacting nothing (exit 2 on a problem)',
+    )
+    .argument('[contracts...]', 'contract names (default: all)')
+    .action(
+      run(async (names: string[], _opts, c: Command) =>
+        (await load.validate()).runValidateCommand(names, flags(c), io),
       ),
     )
   program
