@@ -3,6 +3,7 @@ import { UpcheckError } from '../model/index.js'
 import type { CliIo } from './cli-io.js'
 import type { BaselineFlags } from './commands/baseline.js'
 import type { DiffFlags } from './commands/diff.js'
+import type { InteractionsFlags } from './commands/interactions.js'
 import type { KeysCreateFlags } from './commands/keys.js'
 import type { ReceiptsFlags } from './commands/receipts.js'
 import type { RecordOptions } from './recording-options.js'
@@ -54,6 +55,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     baseline: () => import('./commands/baseline.js'),
     status: () => import('./commands/status.js'),
     validate: () => import('./commands/validate.js'),
+    interactions: () => import('./commands/interactions.js'),
     record: () => import('./commands/record.js'),
     import: () => import('./commands/import.js'),
     receipts: () => import('./commands/receipts.js'),
@@ -185,6 +187,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(
       run(async (_opts, c: Command) =>
         (await load.store()).runStoreMigrateCommand(flags<StoreMigrateFlags>(c), io),
+      ),
+    )
+  program
+    .command('interactions')
+    .description(
+      "list a contract's recorded interactions and whether verify replays each; --remove takes one out",
+    )
+    .argument('<contract>', 'contract name or file')
+    .option('--remove <description|key>', 'remove that interaction from the Pact file')
+    .action(
+      run(async (name: string, _opts, c: Command) =>
+        (await load.interactions()).runInteractionsCommand(name, flags<InteractionsFlags>(c), io),
       ),
     )
   program

@@ -11,3 +11,4 @@ export {
   type ProbeResponse,
   type WeighedMismatches,
 } from './weigh-against-baseline.js'
+export { describeReplay, type ReplayDecision } from './describe-replay.js'
