@@ -76,3 +76,12 @@ it('names the closest description when none matches, and changes nothing', async
   )
   expect(await readFile(file, 'utf8')).toBe(before)
 })
+
+it('suggests the closest contract name for a mistyped one', async () => {
+  await writeTwo()
+  const result = await ws.run(['interactions', 'post-api'])
+  expect(result.code).toBe(2)
+  expect(result.stderr).toMatch(
+    /No contract named "post-api" in contracts\. Did you mean "posts-api"\? Known contracts: posts-api\. \[USAGE\]\n$/,
+  )
+})
