@@ -245,6 +245,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('add interactions from a HAR 1.2 file or a Pact V2/V3/V4 file to a contract')
     .argument('<contract>', 'contract name or file')
     .argument('<file>', 'a .har file or a Pact .json file')
+    .option('--dry-run', 'say what would be added; write nothing')
     .action(
       run(async (contract: string, file: string, _opts, c: Command) =>
         (await load.import()).runImportCommand(contract, file, flags<RecordOptions>(c), io),
