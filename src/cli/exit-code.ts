@@ -32,6 +32,11 @@ export function decideStatusExitCode(unreadable: number): number {
   return unreadable > 0 ? EXIT.usage : EXIT.ok
 }
 
+/** `upcheck validate`: 2 when any contract, Pact file or baseline has a problem, else 0. */
+export function decideValidateExitCode(problems: number): number {
+  return problems > 0 ? EXIT.usage : EXIT.ok
+}
+
 /**
  * `upcheck record -- <cmd>`: the recorded program's own exit code, so a script sees its
  * failure; 1 when a signal ended it (it has no code).

@@ -6,6 +6,7 @@ import {
   loadContract,
   loadContracts,
   resolveStoreLocation,
+  suggestClosest,
 } from '../contracts/index.js'
 import type { GlobalOptions } from './global-options.js'
 
@@ -35,10 +36,11 @@ export function unknownContractError(
   name: string,
   cwd: string,
 ): UpcheckError {
-  const known = workspace.contracts.map((c) => c.name).join(', ') || 'none'
+  const names = workspace.contracts.map((c) => c.name)
+  const closest = suggestClosest(name, names)
   return new UpcheckError(
     'USAGE',
-    `No contract named "${name}" in ${relative(cwd, workspace.contractsDir) || '.'}. Known contracts: ${known}.`,
+    `No contract named "${name}" in ${relative(cwd, workspace.contractsDir) || '.'}.${closest ? ` Did you mean "${closest}"?` : ''} Known contracts: ${names.join(', ') || 'none'}.`,
   )
 }
 

@@ -4,6 +4,7 @@ import type { CliIo } from './cli-io.js'
 import type { BaselineFlags } from './commands/baseline.js'
 import type { DiffFlags } from './commands/diff.js'
 import type { HistoryFlags } from './commands/history.js'
+import type { InteractionsFlags } from './commands/interactions.js'
 import type { KeysCreateFlags } from './commands/keys.js'
 import type { ReceiptsFlags } from './commands/receipts.js'
 import type { RecordOptions } from './recording-options.js'
@@ -54,6 +55,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     diff: () => import('./commands/diff.js'),
     baseline: () => import('./commands/baseline.js'),
     status: () => import('./commands/status.js'),
+    validate: () => import('./commands/validate.js'),
+    interactions: () => import('./commands/interactions.js'),
     record: () => import('./commands/record.js'),
     import: () => import('./commands/import.js'),
     receipts: () => import('./commands/receipts.js'),
@@ -202,6 +205,29 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ),
     )
   program
+    .command('interactions')
+    .description(
+      "list a contract's recorded interactions and whether verify replays each; --remove takes one out",
+    )
+    .argument('<contract>', 'contract name or file')
+    .option('--remove <description|key>', 'remove that interaction from the Pact file')
+    .action(
+      run(async (name: string, _opts, c: Command) =>
+        (await load.interactions()).runInteractionsCommand(name, flags<InteractionsFlags>(c), io),
+      ),
+    )
+  program
+    .command('validate')
+    .description(
+      'check every contract, Pact file and pinned baseline as verify would, contacting nothing (exit 2 on a problem)',
+    )
+    .argument('[contracts...]', 'contract names (default: all)')
+    .action(
+      run(async (names: string[], _opts, c: Command) =>
+        (await load.validate()).runValidateCommand(names, flags(c), io),
+      ),
+    )
+  program
     .command('status')
     .description('contract, owner, status, last verified, stale or not')
     .action(run(async (_opts, c: Command) => (await load.status()).runStatusCommand(flags(c), io)))
@@ -234,6 +260,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('add interactions from a HAR 1.2 file or a Pact V2/V3/V4 file to a contract')
     .argument('<contract>', 'contract name or file')
     .argument('<file>', 'a .har file or a Pact .json file')
+    .option('--dry-run', 'say what would be added; write nothing')
     .action(
       run(async (contract: string, file: string, _opts, c: Command) =>
         (await load.import()).runImportCommand(contract, file, flags<RecordOptions>(c), io),

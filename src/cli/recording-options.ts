@@ -27,6 +27,8 @@ export interface RecordOptions extends GlobalOptions {
   learn?: boolean
   /** The consumer named in a new Pact file. Default: the project folder's name. */
   consumer?: string
+  /** `import`: say what would be added, write nothing. */
+  dryRun?: boolean
 }
 
 /** `--max-per-operation N` as a number, or undefined when not given. */
@@ -59,11 +61,13 @@ function openSession(
   flags: RecordingFlags,
   io: CliIo,
   lines: StderrLines,
+  dryRun?: boolean,
 ): Promise<RecordingSession> {
   return openRecordingSession(contract, {
     ...flags,
     env: io.env,
     onFlushError: (error) => lines.error(error),
+    ...(dryRun && { dryRun }),
   })
 }
 
@@ -138,7 +142,7 @@ export async function prepareRecording(
     say: (line) => {
       if (!options.quiet) io.stdout.write(`${line}\n`)
     },
-    open: () => openSession(contract, flags, io, lines),
+    open: () => openSession(contract, flags, io, lines, options.dryRun),
   }
 }
 

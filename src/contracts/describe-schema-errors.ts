@@ -215,7 +215,14 @@ function isHeaderValue(path: FieldPath): boolean {
 
 function describeCronError(expression: string): string {
   // Loaded only to explain a bad expression: most runs never need it.
-  const cron = createRequire(import.meta.url)('node-cron') as typeof import('node-cron')
+  const load = createRequire(import.meta.url)
+  const steps = (
+    load('../../schema/validator-formats.cjs') as {
+      explainCronSteps(value: string): string | undefined
+    }
+  ).explainCronSteps(expression)
+  if (steps) return steps
+  const cron = load('node-cron') as typeof import('node-cron')
   const detail = cron.validateDetailed(expression).errors[0]
   return detail ? detail.message.replace(/\ba invalid\b/, 'an invalid') : 'it does not parse'
 }

@@ -17,3 +17,4 @@ export {
 } from './defaults.js'
 export { addTopLevelField } from './add-top-level-field.js'
 export { resolveStoreLocation } from './resolve-store-location.js'
+export { suggestClosest } from './suggest-closest.js'

@@ -64,3 +64,4 @@ export {
 } from './finish-recording.js'
 export { importIntoRecording } from './import-into-recording.js'
 export { findUnsuppliedPlaceholders } from './find-unsupplied-placeholders.js'
+export { removeInteractions } from './remove-interactions.js'

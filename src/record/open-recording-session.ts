@@ -18,6 +18,8 @@ export interface RecordingSessionOptions {
   /** Default 2000. */
   flushEveryMs?: number
   onFlushError?: (error: UpcheckError) => void
+  /** Record into memory only: the Pact file is read but never written (`import --dry-run`). */
+  dryRun?: boolean
 }
 
 export interface RecordingSession {
@@ -57,6 +59,7 @@ export async function openRecordingSession(
     book,
     ...(options.flushEveryMs !== undefined && { flushEveryMs: options.flushEveryMs }),
     ...(options.onFlushError && { onFlushError: options.onFlushError }),
+    ...(options.dryRun && { write: async () => {} }),
   })
   const recording = createRecording({
     recorder,

@@ -12,3 +12,4 @@ export {
   type WeighedMismatches,
 } from './weigh-against-baseline.js'
 export { escapeControlBytes } from './escape-control-bytes.js'
+export { describeReplay, type ReplayDecision } from './describe-replay.js'

@@ -6,3 +6,8 @@ export {
   type VerifyOutcome,
   type VerifyReporter,
 } from './verify-contracts.js'
+export {
+  validateContracts,
+  type ContractValidation,
+  type ValidateDeps,
+} from './validate-contracts.js'

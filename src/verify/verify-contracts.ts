@@ -206,7 +206,7 @@ async function verifyOne(
  * A contract whose run could never check anything is the user's file to fix, like a bad
  * Pact file: without this it would be verified every time, whatever the upstream does.
  */
-function refuseNothingToCheck(contract: Contract, pact: PactDocument): void {
+export function refuseNothingToCheck(contract: Contract, pact: PactDocument): void {
   const why = explainNothingToCheck(pact.interactions, contract.probe, 'none')
   if (why === undefined) return
   const where = locateField(contract, ['interactions'])

@@ -161,6 +161,18 @@ describe('loading a folder with one bad contract', () => {
     )
   })
 
+  it('rejects a cron step larger than its field, which node-cron alone accepts', async () => {
+    await expectOneError(
+      { 'contracts/posts-api.yaml': `${HEAD}schedule: "*/61 * * * *"\n` },
+      {
+        code: 'CONTRACT_INVALID',
+        at: 'contracts/posts-api.yaml:5:11',
+        field: 'schedule',
+        says: /is not a cron expression: the step \/61 in the minute field is larger than the field's 60 values\./,
+      },
+    )
+  })
+
   it('rejects a duration without a unit', async () => {
     await expectOneError(
       { 'contracts/posts-api.yaml': `${HEAD}freshness: 24\n` },

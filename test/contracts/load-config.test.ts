@@ -54,6 +54,26 @@ describe('loading the config', () => {
     expect(Object.isFrozen(config.defaults.probe)).toBe(true)
   })
 
+  it('finds the config in a parent folder, up to the git root, as git finds its own', async () => {
+    const cwd = await createTempFolder({
+      'repo/upcheck.config.yaml': 'contracts: specs\n',
+      'repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'repo/services/billing/README.md': '',
+      'upcheck.config.yaml': 'contracts: outside\n',
+      'other/repo/.git/HEAD': 'ref: refs/heads/main\n',
+      'other/repo/sub/README.md': '',
+    })
+    const found = await loadConfig({ cwd: join(cwd, 'repo', 'services', 'billing') })
+    expect(found.contracts).toBe(join(cwd, 'repo', 'specs'))
+    expect(found.store).toBe(join(cwd, 'repo', '.upcheck', 'state.db'))
+    expect(found.file).toBe(join(cwd, 'repo', 'upcheck.config.yaml'))
+    // Not beyond a git root: the outer folder's config belongs to another project.
+    const inner = join(cwd, 'other', 'repo', 'sub')
+    const none = await loadConfig({ cwd: inner })
+    expect(none.contracts).toBe(join(inner, 'contracts'))
+    expect(none.file).toBeUndefined()
+  })
+
   it('treats an empty config file as the defaults', async () => {
     const cwd = await createTempFolder({ 'upcheck.config.yaml': '' })
     expect((await loadConfig({ cwd })).defaults).toEqual({})

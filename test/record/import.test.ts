@@ -33,6 +33,20 @@ beforeEach(async () => {
 })
 
 describe('upcheck import', () => {
+  it('says what it would add with --dry-run, and writes nothing', async () => {
+    const result = await ws.run(['import', 'posts-api', HAR, '--dry-run'], {
+      API_TOKEN: 'unused-in-import',
+    })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(
+      /^upcheck import --dry-run: .*devtools-export\.har → contracts\/posts-api\.pact\.json \(not written\): 5 new, 0 again; 5 interactions in the file$/m,
+    )
+    await expect(readFile(pactFile, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })
+    expect(await readFile(join(ws.dir, 'contracts', 'posts-api.yaml'), 'utf8')).not.toContain(
+      'baseline:',
+    )
+  })
+
   it("adds a browser's HAR entries for the contract's origin and base path, redacted and generalised, and leaves the rest out", async () => {
     const result = await ws.run(['import', 'posts-api', HAR], { API_TOKEN: 'unused-in-import' })
     expect(result.code).toBe(0)

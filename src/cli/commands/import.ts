@@ -11,7 +11,15 @@ import { concludeRecording, prepareRecording, type RecordOptions } from '../reco
 
 export type ImportOptions = Pick<
   RecordOptions,
-  'exact' | 'maxPerOperation' | 'consumer' | 'contracts' | 'reports' | 'config' | 'json' | 'quiet'
+  | 'exact'
+  | 'maxPerOperation'
+  | 'consumer'
+  | 'contracts'
+  | 'reports'
+  | 'config'
+  | 'json'
+  | 'quiet'
+  | 'dryRun'
 >
 
 /**
@@ -33,7 +41,10 @@ export async function runImportCommand(
   const skipped = importIntoRecording(session, contents, say)
   const summary = await finishRecording(session)
   const target = relative(cwd, contract.interactionsFile) || contract.interactionsFile
-  say(`upcheck import: ${file} → ${target}: ${formatRecordingSummary(summary, 'again')}`)
+  const dry = options.dryRun === true
+  say(
+    `upcheck import${dry ? ' --dry-run' : ''}: ${file} → ${target}${dry ? ' (not written)' : ''}: ${formatRecordingSummary(summary, 'again')}`,
+  )
   const noun = (count: number) =>
     contents.format === 'har'
       ? count === 1
@@ -53,6 +64,7 @@ export async function runImportCommand(
       `nothing was imported from ${file}: no entry is for ${recording.policy.scrub(recording.target.origin + recording.target.pathPrefix)}. Check the contract's upstream.baseUrl.`,
     )
   }
-  await concludeRecording(prepared, session, io, 'import')
+  // A dry run changes nothing: no baseline is pinned either.
+  if (!dry) await concludeRecording(prepared, session, io, 'import')
   return EXIT.ok
 }

@@ -43,7 +43,7 @@ export async function runReceiptsCommand(
   io: CliIo,
 ): Promise<number> {
   const workspace = await loadWorkspace(flags, io.cwd())
-  const store = await openStore(workspace.config, io.env)
+  const store = await openStore(workspace.config, io.env, { readOnly: true })
   let receipts: StoredReceipt[]
   try {
     receipts = await store.listReceipts(name)
@@ -83,7 +83,7 @@ export async function runReceiptsExportCommand(
 ): Promise<number> {
   if (!flags.out) throw new UpcheckError('USAGE', 'receipts export needs --out DIR.')
   const workspace = await loadWorkspace(flags, io.cwd())
-  const store = await openStore(workspace.config, io.env)
+  const store = await openStore(workspace.config, io.env, { readOnly: true })
   const chains = new Map<string, StoredReceipt['envelope'][]>()
   try {
     for (const name of names.length ? names : await store.listReceiptContracts()) {

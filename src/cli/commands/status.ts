@@ -11,7 +11,7 @@ import { createStderrLines } from '../stderr-lines.js'
 /** `upcheck status`: contract, owner, status, last verified, stale — from the store, without probing. */
 export async function runStatusCommand(options: GlobalOptions, io: CliIo): Promise<number> {
   const workspace = await loadWorkspace(options, io.cwd())
-  const store = await openStore(workspace.config, io.env)
+  const store = await openStore(workspace.config, io.env, { readOnly: true })
   const now = Date.now()
   let snapshot
   try {
