@@ -210,8 +210,12 @@ function readHttpInteraction(
     interaction.comments = raw.comments
   }
   const known = version === '4.0' ? KNOWN_V4_FIELDS : KNOWN_LEGACY_FIELDS
-  const extra = Object.fromEntries(Object.entries(raw).filter(([key]) => !known.has(key)))
-  if (Object.keys(extra).length > 0) interaction.extra = extra
+  // Most interactions have no other field: look before building anything.
+  for (const key in raw) {
+    if (known.has(key)) continue
+    interaction.extra = Object.fromEntries(Object.entries(raw).filter(([k]) => !known.has(k)))
+    break
+  }
   return interaction
 }
 
