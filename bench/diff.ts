@@ -153,22 +153,28 @@ function octokitDocument(version: string): { file?: string; reason?: string } {
   return { file }
 }
 
-/** One `upcheck diff` CLI process: its wall time and peak RSS (reported by the process itself). */
-function runCli(base: string, revision: string): { ms: number; rssMb: number; summary: string } {
-  const reportRss =
-    'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxRSS ${process.resourceUsage().maxRSS}\\n`))'
+/**
+ * One `upcheck diff` CLI process: its wall time, and the peak RSS and CPU time (user + system)
+ * it reports itself. CPU time is the steadier figure on a shared machine.
+ */
+function runCli(
+  base: string,
+  revision: string,
+): { ms: number; cpuMs: number; rssMb: number; summary: string } {
+  const reportUsage =
+    'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write(`\\nusage ${u.maxRSS} ${u.userCPUTime + u.systemCPUTime}\\n`)})'
   const start = performance.now()
   const child = spawnSync(
     process.execPath,
-    ['--import', reportRss, `${root}bin/upcheck.js`, 'diff', base, revision],
+    ['--import', reportUsage, `${root}bin/upcheck.js`, 'diff', base, revision],
     { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
   )
   const ms = performance.now() - start
   if (child.status !== 0 && child.status !== 1)
     throw new Error(`upcheck diff failed (exit ${child.status}): ${child.stderr}`)
-  const maxRss = Number(/maxRSS (\d+)/.exec(child.stderr)?.[1] ?? NaN)
+  const [, maxRss = NaN, cpuUs = NaN] = (/usage (\d+) (\d+)/.exec(child.stderr) ?? []).map(Number)
   const summary = /: (\d+ breaking.*)$/m.exec(child.stdout)?.[1] ?? '?'
-  return { ms, rssMb: (maxRss * 1024) / 1e6, summary }
+  return { ms, cpuMs: cpuUs / 1000, rssMb: (maxRss * 1024) / 1e6, summary }
 }
 
 function benchGitHub(): void {
@@ -189,7 +195,8 @@ function benchGitHub(): void {
   console.log(
     `\nGitHub REST description, @octokit/openapi ${oldVersion} → ${newVersion} (${size.toFixed(1)} MB each), ` +
       `\`node bin/upcheck.js diff old new\`, median of ${CLI_RUNS} runs: ` +
-      `${(median(samples.map((s) => s.ms)) / 1000).toFixed(2)} s, ` +
+      `${(median(samples.map((s) => s.ms)) / 1000).toFixed(2)} s wall, ` +
+      `${(median(samples.map((s) => s.cpuMs)) / 1000).toFixed(2)} s CPU, ` +
       `peak RSS ${Math.max(...samples.map((s) => s.rssMb)).toFixed(0)} MB ` +
       `(${samples[0]?.summary}); target ≤ 1.5 s`,
   )

@@ -3,24 +3,37 @@
  * POSTs with type, regex and min rules) against a local upstream in its own process, three
  * ways in one run: `upcheck verify` as a whole process, a raw undici loop with deep-equal at
  * the same concurrency (the floor), and @pact-foundation/pact's Verifier on the same file.
- * Then `upcheck verify` alone at 10,000 interactions for peak memory.
+ * Then the same pair at 10,000 interactions, for the ratio and peak memory.
+ *
+ * Flags: `--baseline` (the contract pins a baseline), `--rounds N`, `--big-rounds N`, `--no-pact`.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import os, { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { item } from './replay-upstream.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const count = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 1000)
+const count = Number(
+  process.argv
+    .slice(2)
+    .find((arg, i, all) => /^\d+$/.test(arg) && !/^--(big-)?rounds$/.test(all[i - 1] ?? '')) ??
+    1000,
+)
 // `--baseline`: the contract pins a baseline that documents the items, so every probe is
 // judged spec-aware (the baseline loaded once, consulted on mismatches and once per operation).
 const withBaseline = process.argv.includes('--baseline')
 const concurrency = 8
-const rounds = 5
-// Reports the child's peak RSS on stderr as it exits, whatever the program is.
-const peakRssHook = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\n@@MAXRSS '+process.resourceUsage().maxRSS+'\\n'))`
+const option = (name: string) => {
+  const at = process.argv.indexOf(name)
+  return at === -1 ? undefined : Number(process.argv[at + 1])
+}
+/** `--rounds N`: alternating rounds at N interactions (default 5); `--big-rounds N` at 10,000 (default 3). */
+const rounds = option('--rounds') ?? 5
+const bigRounds = option('--big-rounds') ?? 3
+// Reports the child's peak RSS (KB) and CPU time (µs) on stderr as it exits, whatever the program is.
+const usageHook = `data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\n@@USAGE '+u.maxRSS+' '+u.userCPUTime+' '+u.systemCPUTime+'\\n')})`
 
 function pactFor(n: number) {
   const type = { combine: 'AND', matchers: [{ match: 'type' }] }
@@ -108,16 +121,20 @@ const baselineDocument = {
   components: { schemas: { Item: itemSchema } },
 }
 
+/** One whole process: wall seconds, CPU seconds (user + system) and peak RSS, as it reports them itself. */
+interface Timed {
+  seconds: number
+  cpuSeconds: number
+  rssMb: number
+  code: number
+  stdout: string
+  stderr: string
+}
+
 async function timed(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const started = process.hrtime.bigint()
-  return new Promise<{
-    seconds: number
-    rssMb: number
-    code: number
-    stdout: string
-    stderr: string
-  }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', peakRssHook, ...args], {
+  return new Promise<Timed>((resolve) => {
+    const child = spawn(process.execPath, ['--import', usageHook, ...args], {
       cwd: options.cwd ?? root,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,15 +145,51 @@ async function timed(args: string[], options: { cwd?: string; env?: NodeJS.Proce
     child.stderr.on('data', (d) => (stderr += d))
     child.on('exit', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
-      const rssKb = Number(stderr.match(/@@MAXRSS (\d+)/)?.[1] ?? 0)
-      resolve({ seconds, rssMb: rssKb / 1024, code: code ?? -1, stdout, stderr })
+      const [rssKb = 0, userUs = 0, systemUs = 0] = (
+        stderr.match(/@@USAGE (\d+) (\d+) (\d+)/)?.slice(1) ?? []
+      ).map(Number)
+      resolve({
+        seconds,
+        cpuSeconds: (userUs + systemUs) / 1e6,
+        rssMb: rssKb / 1024,
+        code: code ?? -1,
+        stdout,
+        stderr,
+      })
     })
   })
 }
 
-function median(runs: { seconds: number; rssMb: number }[]) {
-  const middle = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-  return { seconds: middle(runs.map((r) => r.seconds)), rssMb: middle(runs.map((r) => r.rssMb)) }
+const middle = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+function median(runs: Timed[]) {
+  return {
+    seconds: middle(runs.map((r) => r.seconds)),
+    cpuSeconds: middle(runs.map((r) => r.cpuSeconds)),
+    rssMb: middle(runs.map((r) => r.rssMb)),
+  }
+}
+
+/** Median of the per-round ratios: each round's two runs met the same machine load. */
+function pairedRatio(ours: Timed[], raw: Timed[], field: 'seconds' | 'cpuSeconds') {
+  return middle(ours.map((run, i) => run[field] / raw[i]![field]))
+}
+
+/** Alternates upcheck and the raw loop, `n` rounds after one warm-up of each. */
+async function alternate(n: number, verify: string[], rawArgs: string[], cwd: string) {
+  await timed(verify, { cwd })
+  await timed(rawArgs)
+  const ours: Timed[] = []
+  const raw: Timed[] = []
+  for (let round = 0; round < n; round++) {
+    const run = await timed(verify, { cwd })
+    if (run.code !== 0)
+      throw new Error(`upcheck verify exited ${run.code}: ${run.stderr.slice(0, 2000)}`)
+    ours.push(run)
+    raw.push(await timed(rawArgs))
+  }
+  return { ours, raw }
 }
 
 async function startUpstream() {
@@ -165,113 +218,79 @@ async function workspace(n: number, baseUrl: string) {
 }
 
 const upstream = await startUpstream()
-const rows: { name: string; seconds: number; rssMb: number; n: number }[] = []
+type Row = { name: string; n: number; seconds: number; cpuSeconds: number; rssMb: number }
+const rows: Row[] = []
+const ratios: { n: number; wall: number; cpu: number }[] = []
+const verifyArgs = (dir: string) => [
+  join(root, 'bin/upcheck.js'),
+  '--contracts',
+  join(dir, 'contracts'),
+  '--reports',
+  join(dir, 'reports'),
+  '--quiet',
+  'verify',
+]
+const rawArgsFor = (dir: string) => [
+  join(root, 'bench/raw-replay.mjs'),
+  join(dir, 'contracts/bench-api.pact.json'),
+  upstream.url,
+  String(concurrency),
+]
+/** upcheck against the raw loop at `n` interactions, alternating, on one generated workspace. */
+async function compare(n: number, times: number) {
+  const dir = await workspace(n, upstream.url)
+  const { ours, raw } = await alternate(times, verifyArgs(dir), rawArgsFor(dir), dir)
+  rows.push({ name: `upcheck verify (median of ${times})`, n, ...median(ours) })
+  rows.push({ name: `raw undici loop + deep-equal (floor, median of ${times})`, n, ...median(raw) })
+  ratios.push({
+    n,
+    wall: pairedRatio(ours, raw, 'seconds'),
+    cpu: pairedRatio(ours, raw, 'cpuSeconds'),
+  })
+  return dir
+}
+/** `--no-pact`: skip Pact's Verifier (slow, and only for the throughput comparison). */
+const withPact = !process.argv.includes('--no-pact')
+let pact: Timed | undefined
 try {
-  const dir = await workspace(count, upstream.url)
-  const verify = [
-    join(root, 'bin/upcheck.js'),
-    '--contracts',
-    join(dir, 'contracts'),
-    '--reports',
-    join(dir, 'reports'),
-    '--quiet',
-    'verify',
-  ]
-  const rawArgs = [
-    join(root, 'bench/raw-replay.mjs'),
-    join(dir, 'contracts/bench-api.pact.json'),
-    upstream.url,
-    String(concurrency),
-  ]
-  // A warm-up of each, then rounds that alternate the two so drift on the machine hits both alike.
-  await timed(verify, { cwd: dir })
-  await timed(rawArgs)
-  const oursRuns: Awaited<ReturnType<typeof timed>>[] = []
-  const rawRuns: Awaited<ReturnType<typeof timed>>[] = []
-  for (let round = 0; round < rounds; round++) {
-    const ours = await timed(verify, { cwd: dir })
-    if (ours.code !== 0)
-      throw new Error(`upcheck verify exited ${ours.code}: ${ours.stderr.slice(0, 2000)}`)
-    oursRuns.push(ours)
-    rawRuns.push(await timed(rawArgs))
-  }
-  rows.push({
-    name: `upcheck verify (whole process, median of ${rounds})`,
-    ...median(oursRuns),
-    n: count,
-  })
-  rows.push({
-    name: `raw undici loop + deep-equal (floor, median of ${rounds})`,
-    ...median(rawRuns),
-    n: count,
-  })
-  const pact = await timed(
-    [
-      join(root, 'test/support/run-pact-verifier.mjs'),
-      join(dir, 'contracts/bench-api.pact.json'),
-      upstream.url,
-    ],
-    {
-      env: { PACT_DO_NOT_TRACK: 'true' },
-    },
-  )
-  rows.push({ name: 'Pact Verifier', seconds: pact.seconds, rssMb: pact.rssMb, n: count })
+  const dir = await compare(count, rounds)
+  if (withPact)
+    pact = await timed(
+      [
+        join(root, 'test/support/run-pact-verifier.mjs'),
+        join(dir, 'contracts/bench-api.pact.json'),
+        upstream.url,
+      ],
+      { env: { PACT_DO_NOT_TRACK: 'true' } },
+    )
+  if (pact) rows.push({ name: 'Pact Verifier', n: count, ...pact })
   await rm(dir, { recursive: true, force: true })
-
-  const big = await workspace(10_000, upstream.url)
-  const bigVerify = [
-    join(root, 'bin/upcheck.js'),
-    '--contracts',
-    join(big, 'contracts'),
-    '--reports',
-    join(big, 'reports'),
-    '--quiet',
-    'verify',
-  ]
-  const bigRaw = [
-    join(root, 'bench/raw-replay.mjs'),
-    join(big, 'contracts/bench-api.pact.json'),
-    upstream.url,
-    String(concurrency),
-  ]
-  const bigOurs: Awaited<ReturnType<typeof timed>>[] = []
-  const bigRawRuns: Awaited<ReturnType<typeof timed>>[] = []
-  for (let round = 0; round < 3; round++) {
-    const run = await timed(bigVerify, { cwd: big })
-    if (run.code !== 0)
-      throw new Error(`upcheck verify (10,000) exited ${run.code}: ${run.stderr.slice(0, 2000)}`)
-    bigOurs.push(run)
-    bigRawRuns.push(await timed(bigRaw))
-  }
-  rows.push({
-    name: 'upcheck verify at 10,000 interactions (median of 3)',
-    ...median(bigOurs),
-    n: 10_000,
-  })
-  rows.push({
-    name: 'raw loop at 10,000 interactions (median of 3)',
-    ...median(bigRawRuns),
-    n: 10_000,
-  })
-  await rm(big, { recursive: true, force: true })
+  await rm(await compare(10_000, bigRounds), { recursive: true, force: true })
 } finally {
   upstream.stop()
 }
 
 console.log(
-  `\nreplay benchmark, concurrency ${concurrency}, ${count} interactions (20% POST), upstream in its own process${withBaseline ? ', contract with a baseline' : ''}\n`,
+  `\nreplay benchmark, concurrency ${concurrency}, ratePerSecond 10000, 20% POST, upstream in its own process${withBaseline ? ', contract with a baseline' : ''}; Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} at the end\n`,
 )
-console.log('| run | interactions | wall s | interactions/s | peak RSS MB |')
-console.log('|---|---|---|---|---|')
+console.log('| run | interactions | wall s | CPU s | interactions/s | peak RSS MB |')
+console.log('|---|---|---|---|---|---|')
 for (const r of rows)
   console.log(
-    `| ${r.name} | ${r.n} | ${r.seconds.toFixed(2)} | ${Math.round(r.n / r.seconds)} | ${r.rssMb.toFixed(0)} |`,
+    `| ${r.name} | ${r.n} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${Math.round(r.n / r.seconds)} | ${r.rssMb.toFixed(0)} |`,
   )
-const [ours, raw, pact, big, bigRaw] = rows
+console.log('')
+for (const r of ratios)
+  console.log(
+    `upcheck / raw loop at ${r.n}: wall ${r.wall.toFixed(2)}×, CPU ${r.cpu.toFixed(2)}× (median of paired rounds; target wall ≤ 1.3×)`,
+  )
+const ours = rows[0]!
+if (pact)
+  console.log(
+    `upcheck / Pact Verifier throughput: ${(pact.seconds / ours.seconds).toFixed(1)}× (target ≥ 20×)`,
+  )
+const big = rows.find((r) => r.n === 10_000 && r.name.startsWith('upcheck'))!
+console.log(`peak RSS at 10,000 interactions: ${big.rssMb.toFixed(0)} MB (target ≤ 150 MB)`)
 console.log(
-  `\nupcheck / raw loop wall time: ${(ours!.seconds / raw!.seconds).toFixed(2)}× at ${count}, ${(big!.seconds / bigRaw!.seconds).toFixed(2)}× at 10,000 (target ≤ 1.3×)`,
+  'CPU ratios are the steadier figure on a busy machine; wall ratios need a quiet one. At 10,000 the contract ratePerSecond (10,000) alone makes the probes take ≥ 1 s.',
 )
-console.log(
-  `upcheck / Pact Verifier throughput: ${(pact!.seconds / ours!.seconds).toFixed(1)}× (target ≥ 20×)`,
-)
-console.log(`peak RSS at 10,000 interactions: ${big!.rssMb.toFixed(0)} MB (target ≤ 150 MB)`)

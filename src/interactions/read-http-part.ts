@@ -9,7 +9,7 @@ import type {
 import { isJsonType, parseMediaType } from './content-type.js'
 import { joinJsonPath } from './json-path.js'
 import { createPactError, type ReadLocation } from './pact-error.js'
-import { readMatchingRules } from './read-matching-rules.js'
+import { readMatchingRules, type SharedRules } from './read-matching-rules.js'
 
 /** Where the part being normalised sits; errors name this file and path. */
 export interface PartLocation {
@@ -17,6 +17,8 @@ export interface PartLocation {
   file?: string
   /** JSON path of the request or response object. Default `$`. */
   path?: string
+  /** Rules already read from the same file, shared by identical `matchingRules` (see {@link SharedRules}). */
+  sharedRules?: SharedRules
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -250,7 +252,11 @@ export function normaliseRequest(
   if (headers) request.headers = headers
   const body = readBody(raw, headers, version, at)
   if (body) request.body = body
-  const rules = readMatchingRules(raw.matchingRules, child(at, 'matchingRules'))
+  const rules = readMatchingRules(
+    raw.matchingRules,
+    child(at, 'matchingRules'),
+    location?.sharedRules,
+  )
   if (rules) request.matchingRules = rules
   if (raw.generators !== undefined) request.generators = raw.generators as HttpRequest['generators']
   return request
@@ -286,7 +292,11 @@ export function normaliseResponse(
   if (headers) response.headers = headers
   const body = readBody(raw, headers, version, at)
   if (body) response.body = body
-  const rules = readMatchingRules(raw.matchingRules, child(at, 'matchingRules'))
+  const rules = readMatchingRules(
+    raw.matchingRules,
+    child(at, 'matchingRules'),
+    location?.sharedRules,
+  )
   if (rules) response.matchingRules = rules
   if (raw.generators !== undefined)
     response.generators = raw.generators as HttpResponse['generators']

@@ -127,7 +127,11 @@ function convertV2Rules(raw: Record<string, unknown>, at: ReadLocation): Matchin
  * V2 files key rules by `$.body.x`, `$.headers.X`, `$.query.x`, `$.path`; V3 and V4 group them.
  * A file that says V3 but keys its rules the V2 way is read as V2: some writers mislabel.
  */
-export function readMatchingRules(raw: unknown, at: ReadLocation): MatchingRules | undefined {
+export function readMatchingRules(
+  raw: unknown,
+  at: ReadLocation,
+  shared?: SharedRules,
+): MatchingRules | undefined {
   if (raw === undefined || raw === null) return undefined
   if (!isObject(raw))
     throw ruleError(
@@ -136,6 +140,25 @@ export function readMatchingRules(raw: unknown, at: ReadLocation): MatchingRules
       `matchingRules must be an object, found ${JSON.stringify(raw)}`,
       'Fix or remove matchingRules',
     )
+  if (!shared) return readRuleObject(raw, at)
+  const key = JSON.stringify(raw)
+  let rules = shared.get(key)
+  if (rules === undefined) {
+    rules = readRuleObject(raw, at)
+    shared.set(key, rules)
+  }
+  return rules
+}
+
+/**
+ * Rules already read, by their JSON text, for one file. A recorder writes the same rules for
+ * every answer of an endpoint, so a file of 10,000 interactions holds a handful of distinct
+ * rule objects: each is checked and compiled once, and its interactions share the result (read
+ * only: whoever edits rules copies them first, as src/record does).
+ */
+export type SharedRules = Map<string, MatchingRules>
+
+function readRuleObject(raw: Record<string, unknown>, at: ReadLocation): MatchingRules {
   const keys = Object.keys(raw)
   if (keys.length > 0 && keys.every((k) => k.startsWith('$'))) return convertV2Rules(raw, at)
   return readCategorisedRules(raw, at)

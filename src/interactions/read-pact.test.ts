@@ -223,6 +223,47 @@ describe('readPact: V4', () => {
   })
 })
 
+describe('readPact: one interaction at a time', () => {
+  const get = (n: number, rules: unknown) => ({
+    description: `get ${n}`,
+    request: { method: 'GET', path: `/posts/${n}` },
+    response: {
+      status: 200,
+      body: { content: { id: n } },
+      matchingRules: rules,
+    },
+  })
+  const typeRule = { body: { '$.id': { combine: 'AND', matchers: [{ match: 'integer' }] } } }
+  const otherRule = { body: { '$.id': { combine: 'AND', matchers: [{ match: 'type' }] } } }
+
+  it('reads the same model from compact and indented text, sharing identical rules', () => {
+    const interactions = [get(1, typeRule), get(2, typeRule), get(3, otherRule)]
+    const compact = readPact(pact('4.0', interactions), 'a.json')
+    const indented = readPact(
+      JSON.stringify(JSON.parse(pact('4.0', interactions)), null, 2),
+      'a.json',
+    )
+    expect(indented).toEqual(compact)
+    const [one, two, three] = compact.interactions as HttpInteraction[]
+    expect(one!.response.matchingRules).toEqual(typeRule)
+    expect(two!.response.matchingRules).toBe(one!.response.matchingRules)
+    expect(three!.response.matchingRules).toEqual(otherRule)
+  })
+
+  it('reports a syntax error after a bad interaction at its place, as a whole-file read does', () => {
+    const text = pact('4.0', [{ request: {}, response: {} }, get(2, typeRule)]).replace(
+      '"get 2",',
+      '"get 2",,',
+    )
+    expect(() => readPact(text, 'a.json')).toThrow(
+      expect.objectContaining({
+        code: 'PACT_UNREADABLE',
+        location: expect.objectContaining({ line: 1 }),
+      }),
+    )
+  })
+})
+
 describe('normaliseRequest and normaliseResponse', () => {
   it('default a missing method, path and status as Pact does', () => {
     expect(normaliseRequest({}, '3.0.0')).toEqual({ method: 'GET', path: '/' })

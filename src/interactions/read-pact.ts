@@ -9,6 +9,8 @@ import { joinJsonPath } from './json-path.js'
 import { createPactError, type ReadLocation } from './pact-error.js'
 import { parsePactJson } from './parse-pact-json.js'
 import { normaliseRequest, normaliseResponse } from './read-http-part.js'
+import type { SharedRules } from './read-matching-rules.js'
+import { splitTopLevelArray } from './split-top-level-array.js'
 
 /** The interaction fields the model holds; anything else is kept in `extra`. */
 const KNOWN_V4_FIELDS = new Set([
@@ -178,14 +180,17 @@ function readHttpInteraction(
   raw: Record<string, unknown>,
   version: PactSpecVersion,
   at: ReadLocation,
+  sharedRules: SharedRules,
 ): HttpInteraction {
   const description = readDescription(raw, at)
-  const request = normaliseRequest(requirePart(raw, 'request', at), version, child(at, 'request'))
-  const response = normaliseResponse(
-    requirePart(raw, 'response', at),
-    version,
-    child(at, 'response'),
-  )
+  const request = normaliseRequest(requirePart(raw, 'request', at), version, {
+    ...child(at, 'request'),
+    sharedRules,
+  })
+  const response = normaliseResponse(requirePart(raw, 'response', at), version, {
+    ...child(at, 'response'),
+    sharedRules,
+  })
   const interaction: HttpInteraction = { type: 'Synchronous/HTTP', description, request, response }
   if (raw.key !== undefined) {
     if (typeof raw.key !== 'string')
@@ -205,8 +210,12 @@ function readHttpInteraction(
     interaction.comments = raw.comments
   }
   const known = version === '4.0' ? KNOWN_V4_FIELDS : KNOWN_LEGACY_FIELDS
-  const extra = Object.fromEntries(Object.entries(raw).filter(([key]) => !known.has(key)))
-  if (Object.keys(extra).length > 0) interaction.extra = extra
+  // Most interactions have no other field: look before building anything.
+  for (const key in raw) {
+    if (known.has(key)) continue
+    interaction.extra = Object.fromEntries(Object.entries(raw).filter(([k]) => !known.has(k)))
+    break
+  }
   return interaction
 }
 
@@ -220,16 +229,21 @@ function readMessage(
   return message
 }
 
-function readInteraction(raw: unknown, version: PactSpecVersion, at: ReadLocation): Interaction {
+function readInteraction(
+  raw: unknown,
+  version: PactSpecVersion,
+  at: ReadLocation,
+  sharedRules: SharedRules,
+): Interaction {
   if (!isObject(raw))
     throw invalid(
       at,
       `an interaction must be an object, found ${JSON.stringify(raw)?.slice(0, 40)}`,
       'Fix or remove it',
     )
-  if (version !== '4.0') return readHttpInteraction(raw, version, at)
+  if (version !== '4.0') return readHttpInteraction(raw, version, at, sharedRules)
   const type = raw.type ?? 'Synchronous/HTTP'
-  if (type === 'Synchronous/HTTP') return readHttpInteraction(raw, version, at)
+  if (type === 'Synchronous/HTTP') return readHttpInteraction(raw, version, at, sharedRules)
   if (typeof type === 'string' && MESSAGE_TYPES.has(type))
     return readMessage(raw, type as MessageInteraction['type'], at)
   throw invalid(
@@ -247,7 +261,36 @@ function readInteraction(raw: unknown, version: PactSpecVersion, at: ReadLocatio
  * file and the JSON path, and saying what to do.
  */
 export function readPact(text: string, file: string): PactDocument {
+  const quick = readPactItemByItem(text, file)
+  if (quick) return quick
   const doc = parsePactJson(text, file)
+  return readPactDocument(doc, file, isObject(doc) ? doc.interactions : undefined)
+}
+
+/**
+ * The usual file (a declared version, an `interactions` list) read one interaction at a time:
+ * each is parsed, normalised and dropped, so the parse tree of the whole file never exists
+ * and its garbage dies young. Any problem, including one that is only an error in the file,
+ * gives `undefined`, and the whole-file reading then reports it exactly as it always has.
+ */
+function readPactItemByItem(text: string, file: string): PactDocument | undefined {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const split = splitTopLevelArray(source, 'interactions')
+  if (!split) return undefined
+  try {
+    const head: unknown = JSON.parse(split.head)
+    if (!isObject(head) || declaredVersion(head) === undefined) return undefined
+    const items = (function* () {
+      for (const [start, end] of split.items) yield JSON.parse(source.slice(start, end)) as unknown
+    })()
+    return readPactDocument(head, file, items)
+  } catch {
+    return undefined
+  }
+}
+
+/** The model of a parsed Pact file; `interactions` stands for `doc.interactions`. */
+function readPactDocument(doc: unknown, file: string, interactionsList: unknown): PactDocument {
   if (!isObject(doc)) {
     throw invalid(
       { file, path: '$' },
@@ -275,9 +318,14 @@ export function readPact(text: string, file: string): PactDocument {
         'A Pact file lists its recorded exchanges in "interactions": [...]; re-export the file',
       )
     }
-    doc.interactions.forEach((raw, i) =>
-      interactions.push(readInteraction(raw, specVersion, { file, path: `$.interactions[${i}]` })),
-    )
+    const sharedRules: SharedRules = new Map()
+    let i = 0
+    for (const raw of interactionsList as Iterable<unknown>) {
+      interactions.push(
+        readInteraction(raw, specVersion, { file, path: `$.interactions[${i}]` }, sharedRules),
+      )
+      i++
+    }
   }
   const metadata = isObject(doc.metadata) ? doc.metadata : {}
   return { consumer, provider, interactions, specVersion, metadata }

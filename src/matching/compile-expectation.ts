@@ -87,21 +87,37 @@ function compileHeadersAndBody(
   /** Pact lets a request carry no key its interaction does not have; a response may. */
   allowUnexpectedKeys: boolean,
 ): CompiledHeadersAndBody {
-  const rules: MatchingRules = part.matchingRules ?? {}
-  const headerRules = namedRules(rules.header, true, rulesAt(side, 'header'))
-  const set = compileRuleSet(rules.body ?? {}, rulesAt(side, 'body'))
-  const root = rootStates(set).select()
-  const bodyContext: BodyContext = {
-    rules: set,
-    rootRules: root && !root.cascaded ? root.rule.list : undefined,
-    allowUnexpectedKeys,
-    contentTypeRuled: headerRules.has('content-type'),
-  }
+  const { headerRules, bodyContext } = once(
+    allowUnexpectedKeys ? responseRuleParts : requestRuleParts,
+    part.matchingRules ?? NO_RULES,
+    (rules) => {
+      const headerRules = namedRules(rules.header, true, rulesAt(side, 'header'))
+      const set = compileRuleSet(rules.body ?? {}, rulesAt(side, 'body'))
+      const root = rootStates(set).select()
+      const bodyContext: BodyContext = {
+        rules: set,
+        rootRules: root && !root.cascaded ? root.rule.list : undefined,
+        allowUnexpectedKeys,
+        contentTypeRuled: headerRules.has('content-type'),
+      }
+      return { headerRules, bodyContext }
+    },
+  )
   const body = part.body
     ? prepareExpectedBody(part.body, headerValue(part.headers, 'content-type'))
     : undefined
   return { headers: part.headers, headerRules, body, bodyContext }
 }
+
+/**
+ * What a part's rules compile to, by the rules object: interactions read from one file share
+ * identical rules (see `SharedRules`), so 10,000 recorded answers of one endpoint hold one
+ * compiled copy, not one each for the whole run.
+ */
+const responseRuleParts = new WeakMap<MatchingRules, RuleParts>()
+const requestRuleParts = new WeakMap<MatchingRules, RuleParts>()
+const NO_RULES: MatchingRules = Object.freeze({})
+type RuleParts = Pick<CompiledHeadersAndBody, 'headerRules' | 'bodyContext'>
 
 /** `build(key)`, once per key object: the same expectation replayed compiles once. */
 function once<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {

@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 import {
   UpcheckError,
   type AlertTransition,
@@ -60,7 +60,9 @@ export async function createPostgresStore(
   options: { password?: string | undefined } = {},
 ): Promise<Store> {
   const where = describeServer(url)
-  const pool = new pg.Pool({
+  // @note Loaded here, not at the top: a SQLite user's every command would pay pg's start-up.
+  const { default: postgres } = await import('pg')
+  const pool = new postgres.Pool({
     connectionString: withPassword(url, options.password),
     max: POOL_SIZE,
   })
