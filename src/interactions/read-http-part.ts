@@ -10,6 +10,7 @@ import { isJsonType, parseMediaType } from './content-type.js'
 import { joinJsonPath } from './json-path.js'
 import { createPactError, type ReadLocation } from './pact-error.js'
 import { readMatchingRules } from './read-matching-rules.js'
+import { describeTooDeep, findTooDeepJson } from '../text/index.js'
 
 /** Where the part being normalised sits; errors name this file and path. */
 export interface PartLocation {
@@ -204,8 +205,38 @@ function readBody(
 ): Body | undefined {
   if (!('body' in raw)) return undefined
   const contentType = headerValue(headers, 'content-type')
-  if (version === '4.0') return readV4Body(raw.body, child(at, 'body'), contentType)
-  return readLegacyBody(raw.body, contentType)
+  const body =
+    version === '4.0'
+      ? readV4Body(raw.body, child(at, 'body'), contentType)
+      : readLegacyBody(raw.body, contentType)
+  refuseTooDeepBodyText(body, child(at, 'body'))
+  return body
+}
+
+function decodeBase64Text(content: string): string {
+  try {
+    return new TextDecoder().decode(
+      Uint8Array.from(atob(content.replace(/\s/g, '')), (c) => c.charCodeAt(0)),
+    )
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * A body kept as text that the matcher will parse as JSON gets the same depth bound as the
+ * file around it: the file's own check cannot see inside a string.
+ */
+function refuseTooDeepBodyText(body: Body | undefined, at: ReadLocation): void {
+  if (typeof body?.content !== 'string') return
+  const text = body.encoded === 'base64' ? decodeBase64Text(body.content) : body.content
+  if (!/^\s*[[{]/.test(text)) return
+  if (findTooDeepJson(text) === -1) return
+  throw invalid(
+    at,
+    `the body is JSON text that ${describeTooDeep()}`,
+    'Remove this interaction, or re-record it against an answer that nests less deeply',
+  )
 }
 
 function root(location: PartLocation | undefined): ReadLocation {

@@ -8,3 +8,11 @@ export {
 } from './scrub-secrets.js'
 export { escapeHtml } from './escape-html.js'
 export { locateOffset, type TextPosition } from './locate-offset.js'
+export {
+  describeTooDeep,
+  findTooDeepJson,
+  isTooDeepGraph,
+  isTooDeepValue,
+  MAX_NESTING_DEPTH,
+  parseJson,
+} from './nesting-depth.js'

@@ -110,6 +110,39 @@ it('keeps running the last good version of a contract whose file turns invalid',
   }
 })
 
+it('keeps the last good version of a contract turned into a YAML alias bomb, and reloads the rest', async () => {
+  const test = await startWatchingDaemon()
+  try {
+    await writeFile(
+      join(project.dir, 'contracts', 'posts-api.yaml'),
+      [
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+        'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+        'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+        'name: posts-api',
+      ].join('\n'),
+    )
+    await project.writeContract('users-api', {
+      baseUrl: upstream.origin,
+      interactions: [typedInteraction('one', '/users/1', { id: 1 })],
+      extra: 'schedule: "0 0 1 1 *"',
+    })
+    let reloaded = await test.waitFor('reloaded')
+    for (let n = 2; !reloaded.contracts.includes('users-api'); n++)
+      reloaded = await test.waitFor('reloaded', n)
+    expect(reloaded.contracts.sort()).toEqual(['posts-api', 'users-api'])
+    expect(test.daemon.contracts().find((c) => c.name === 'posts-api')?.owner).toBe(
+      'Ann Lee <ann@example.com>',
+    )
+    expect(test.log.join('\n')).toMatch(
+      /posts-api\.yaml:1:1: the YAML expands its aliases .*\[CONTRACT_UNREADABLE\]/,
+    )
+  } finally {
+    await test.stop()
+  }
+}, 20_000)
+
 it('mails a stale alert once when the freshness check finds a verified contract past its window', async () => {
   smtp = await startSmtpSink()
   await project.writeContract('posts-api', {
