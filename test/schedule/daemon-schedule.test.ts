@@ -76,17 +76,27 @@ async function startWatchingDaemon() {
   return startTestDaemon(project, { env, watch: true })
 }
 
+function writeUsersApi(schedule: string) {
+  return project.writeContract('users-api', {
+    baseUrl: upstream.origin,
+    interactions: [typedInteraction('one', '/users/1', { id: 1 })],
+    extra: `schedule: "${schedule}"`,
+  })
+}
+
+/** The first reload whose contracts include `name`: a folder change may take several. */
+async function waitForReloadWith(test: Awaited<ReturnType<typeof startTestDaemon>>, name: string) {
+  let reloaded = await test.waitFor('reloaded')
+  for (let n = 2; !reloaded.contracts.includes(name); n++)
+    reloaded = await test.waitFor('reloaded', n)
+  return reloaded
+}
+
 it('picks up a contract added to the folder while running', async () => {
   const test = await startWatchingDaemon()
   try {
-    await project.writeContract('users-api', {
-      baseUrl: upstream.origin,
-      interactions: [typedInteraction('one', '/users/1', { id: 1 })],
-      extra: 'schedule: "* * * * * *"',
-    })
-    let reloaded = await test.waitFor('reloaded')
-    for (let n = 2; !reloaded.contracts.includes('users-api'); n++)
-      reloaded = await test.waitFor('reloaded', n)
+    await writeUsersApi('* * * * * *')
+    const reloaded = await waitForReloadWith(test, 'users-api')
     expect(reloaded.contracts.sort()).toEqual(['posts-api', 'users-api'])
     const recorded = await test.waitFor('recorded')
     expect(recorded.contract).toBe('users-api')
@@ -123,14 +133,8 @@ it('keeps the last good version of a contract turned into a YAML alias bomb, and
         'name: posts-api',
       ].join('\n'),
     )
-    await project.writeContract('users-api', {
-      baseUrl: upstream.origin,
-      interactions: [typedInteraction('one', '/users/1', { id: 1 })],
-      extra: 'schedule: "0 0 1 1 *"',
-    })
-    let reloaded = await test.waitFor('reloaded')
-    for (let n = 2; !reloaded.contracts.includes('users-api'); n++)
-      reloaded = await test.waitFor('reloaded', n)
+    await writeUsersApi('0 0 1 1 *')
+    const reloaded = await waitForReloadWith(test, 'users-api')
     expect(reloaded.contracts.sort()).toEqual(['posts-api', 'users-api'])
     expect(test.daemon.contracts().find((c) => c.name === 'posts-api')?.owner).toBe(
       'Ann Lee <ann@example.com>',
