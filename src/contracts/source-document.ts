@@ -85,6 +85,8 @@ export function parseSource(
     // maxAliasCount stops a "billion laughs" document from expanding without bound.
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
   } catch (error) {
+    // yaml's only failure here: "Excessive alias count indicates a resource exhaustion attack".
+    if (!(error instanceof ReferenceError)) throw error
     throw new UpcheckError(
       code,
       `${formatLocation({ file: displayFile, line: 1, column: 1 })}: the ${format} expands its aliases (*name) more than ${MAX_ALIAS_COUNT} times, as a "billion laughs" attack does. Write the values out, or use fewer aliases.`,
