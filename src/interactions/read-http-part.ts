@@ -10,7 +10,7 @@ import { isJsonType, parseMediaType } from './content-type.js'
 import { joinJsonPath } from './json-path.js'
 import { createPactError, type ReadLocation } from './pact-error.js'
 import { readMatchingRules } from './read-matching-rules.js'
-import { describeTooDeep, findTooDeepJson } from '../text/index.js'
+import { describeTooDeep, findTooDeepJson, parseJson } from '../text/index.js'
 
 /** Where the part being normalised sits; errors name this file and path. */
 export interface PartLocation {
@@ -127,9 +127,10 @@ function readLegacyBody(raw: unknown, contentType: string | undefined): Body | u
   if (typeof raw === 'string') {
     if (raw !== '' && isJsonContentType(contentType)) {
       try {
-        return { contentType, content: JSON.parse(raw) }
+        return { contentType, content: parseJson(raw) }
       } catch {
-        // Not JSON after all: keep the text, so matching reports what the file says.
+        // Not JSON after all (or nested too deep, refused below): keep the text, so matching
+        // reports what the file says.
       }
     }
     return contentType === undefined ? { content: raw } : { contentType, content: raw }
