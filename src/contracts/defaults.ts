@@ -35,3 +35,9 @@ export const DEFAULT_CONFIG_PATHS = Object.freeze({
 
 /** The file name looked for when no `--config` is given. */
 export const CONFIG_FILE_NAME = 'upcheck.config.yaml'
+
+/**
+ * The largest contract or config file read (1 MiB). A contract is a page of YAML; a file far
+ * larger is a mistake or an attack, and the YAML parser's time and memory grow with it.
+ */
+export const MAX_CONTRACT_FILE_BYTES = 1024 * 1024

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { UpcheckConfig } from '../model/index.js'
-import { CONFIG_FILE_NAME } from './defaults.js'
+import { CONFIG_FILE_NAME, MAX_CONTRACT_FILE_BYTES } from './defaults.js'
 import { buildConfig, parseConfig } from './parse-config.js'
 import { readTextFile } from '../files/index.js'
 import { displayPath } from './display-path.js'
@@ -29,7 +29,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Upche
   const displayFile = displayPath(file, cwd)
   let text: string
   try {
-    text = await readTextFile(file, { shownAs: displayFile, code: 'CONFIG_INVALID' })
+    text = await readTextFile(file, {
+      shownAs: displayFile,
+      code: 'CONFIG_INVALID',
+      maxBytes: MAX_CONTRACT_FILE_BYTES,
+      whenTooLarge:
+        'A contract or config file is a page of YAML: check that this is the right file',
+    })
   } catch (error) {
     const absent =
       error instanceof UpcheckError &&

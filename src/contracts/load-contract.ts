@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { Contract, UpcheckConfig } from '../model/index.js'
 import { parseContract } from './parse-contract.js'
 import { readTextFile } from '../files/index.js'
+import { MAX_CONTRACT_FILE_BYTES } from './defaults.js'
 import { displayPath } from './display-path.js'
 
 export interface LoadContractOptions {
@@ -23,7 +24,12 @@ export async function loadContract(
   const cwd = options.cwd ?? process.cwd()
   const absolute = resolve(cwd, file)
   const displayFile = displayPath(absolute, cwd)
-  const text = await readTextFile(absolute, { shownAs: displayFile, code: 'CONTRACT_UNREADABLE' })
+  const text = await readTextFile(absolute, {
+    shownAs: displayFile,
+    code: 'CONTRACT_UNREADABLE',
+    maxBytes: MAX_CONTRACT_FILE_BYTES,
+    whenTooLarge: 'A contract or config file is a page of YAML: check that this is the right file',
+  })
   return parseContract(text, {
     file: absolute,
     displayFile,

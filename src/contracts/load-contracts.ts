@@ -1,11 +1,12 @@
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { parse as parseYaml } from 'yaml'
 import { UpcheckError, formatLocation, type Contract } from '../model/index.js'
 import { locateField } from './contract-sources.js'
-import { CONFIG_FILE_NAME } from './defaults.js'
+import { CONFIG_FILE_NAME, MAX_CONTRACT_FILE_BYTES } from './defaults.js'
+import { readTextFile } from '../files/index.js'
 import { loadContract, type LoadContractOptions } from './load-contract.js'
 import { displayPath } from './display-path.js'
+import { parseSource } from './source-document.js'
 
 export interface LoadedContracts {
   /** The valid contracts, sorted by file name. */
@@ -50,8 +51,7 @@ export async function loadContracts(
     try {
       outcome = await loadContract(file, { ...options, cwd })
     } catch (error) {
-      if (!(error instanceof UpcheckError)) throw error
-      outcome = error
+      outcome = error instanceof UpcheckError ? error : describeUnexpectedFailure(file, cwd, error)
     }
     const companions =
       outcome instanceof UpcheckError
@@ -82,12 +82,30 @@ export async function loadContracts(
 }
 
 /**
+ * Whatever goes wrong reading one file is that file's error, never the end of the others: a
+ * failure upcheck did not foresee is still reported against the file that caused it.
+ */
+function describeUnexpectedFailure(file: string, cwd: string, error: unknown): UpcheckError {
+  const shown = displayPath(file, cwd)
+  return new UpcheckError(
+    'CONTRACT_UNREADABLE',
+    `${shown}: the contract could not be read (${(error as Error)?.message ?? String(error)}). Check the file; if it looks right, this is a bug in upcheck: please report it with the file.`,
+    { cause: error, location: { file: shown } },
+  )
+}
+
+/**
  * The files a contract that failed to load names, as far as its text says: its baseline must
  * not turn into a second error when the contract itself is the one to fix.
  */
 async function readNamedFilesLeniently(file: string): Promise<string[]> {
   try {
-    const data: unknown = parseYaml(await readFile(file, 'utf8'))
+    const text = await readTextFile(file, {
+      code: 'CONTRACT_UNREADABLE',
+      maxBytes: MAX_CONTRACT_FILE_BYTES,
+    })
+    // The same guarded parse as the contract's own: a file too deep for it must not reach yaml.
+    const { data } = parseSource(text, file, 'CONTRACT_UNREADABLE')
     if (typeof data !== 'object' || data === null) return []
     const { interactions, baseline } = data as Record<string, unknown>
     return [interactions, baseline]
@@ -118,8 +136,10 @@ async function listContractFiles(
   const files: string[] = []
   for (const name of names.filter(isContractFileName).sort()) {
     const file = join(folder, name)
-    // stat follows symbolic links, so a linked contract counts and a folder named x.yaml does not.
-    if ((await stat(file).catch(() => undefined))?.isFile()) files.push(file)
+    // stat follows symbolic links, so a linked contract counts and a folder named x.yaml does
+    // not. A FIFO or device named x.yaml is listed, so that reading refuses it by name.
+    const info = await stat(file).catch(() => undefined)
+    if (info && !info.isDirectory()) files.push(file)
   }
   return files
 }

@@ -1,5 +1,8 @@
 import {
+  CST,
   LineCounter,
+  Parser,
+  isAlias,
   isMap,
   isScalar,
   isSeq,
@@ -9,6 +12,7 @@ import {
   type Pair,
 } from 'yaml'
 import { UpcheckError, formatLocation, type UpcheckErrorCode } from '../model/index.js'
+import { MAX_NESTING_DEPTH, isTooDeepGraph, locateOffset } from '../text/index.js'
 import type { FieldPath } from './problem.js'
 
 /** A parsed YAML or JSON file, kept so any field path can be placed at its line and column. */
@@ -37,9 +41,11 @@ export function parseSource(
   displayFile: string,
   code: UpcheckErrorCode,
 ): SourceDocument {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
   const format = /\.json$/i.test(displayFile) ? 'JSON' : 'YAML'
+  const lineCounter = new LineCounter()
+  const tooDeep = findTooDeepYaml(text)
+  if (tooDeep !== -1) throw tooDeepError(code, displayFile, locateOffset(text, tooDeep))
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
   const first = doc.errors[0]
   if (first) {
     const position = lineCounter.linePos(first.pos[0])
@@ -71,9 +77,74 @@ export function parseSource(
       )
     }
   }
-  // maxAliasCount stops a "billion laughs" document from expanding without bound.
-  const data: unknown = doc.toJS({ maxAliasCount: 100 })
+  // Aliases can nest an anchored collection again inside itself, deeper each time.
+  if (doc.contents && isTooDeepGraph(doc.contents as Node, (node) => childNodes(doc, node)))
+    throw tooDeepError(code, displayFile, { line: 1, column: 1 }, 'once its aliases are expanded')
+  let data: unknown
+  try {
+    // maxAliasCount stops a "billion laughs" document from expanding without bound.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (error) {
+    // yaml's only failure here: "Excessive alias count indicates a resource exhaustion attack".
+    if (!(error instanceof ReferenceError)) throw error
+    throw new UpcheckError(
+      code,
+      `${formatLocation({ file: displayFile, line: 1, column: 1 })}: the ${format} expands its aliases (*name) more than ${MAX_ALIAS_COUNT} times, as a "billion laughs" attack does. Write the values out, or use fewer aliases.`,
+      { cause: error, location: { file: displayFile, line: 1, column: 1 } },
+    )
+  }
   return { displayFile, text, doc, lineCounter, data }
+}
+
+const MAX_ALIAS_COUNT = 100
+
+/**
+ * The offset of the first collection nested deeper than {@link MAX_NESTING_DEPTH}, or -1.
+ * Walks the parser's syntax tree without recursion: yaml's composer recurses once per level,
+ * and a few thousand levels (6 KB of `- - - …`) crash the process outright, beyond any catch.
+ */
+function findTooDeepYaml(text: string): number {
+  const stack: { token: CST.Token; depth: number }[] = []
+  for (const token of new Parser().parse(text)) stack.push({ token, depth: 0 })
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!
+    if (token.type === 'document') {
+      if (token.value) stack.push({ token: token.value, depth })
+    } else if (CST.isCollection(token)) {
+      if (depth >= MAX_NESTING_DEPTH) return token.offset
+      for (const item of token.items) {
+        if (item.key) stack.push({ token: item.key, depth: depth + 1 })
+        if (item.value) stack.push({ token: item.value, depth: depth + 1 })
+      }
+    }
+  }
+  return -1
+}
+
+/** The collections one level below a node, aliases replaced by what they name. */
+function childNodes(doc: Document.Parsed, node: Node): Node[] {
+  const items: unknown[] = isMap(node)
+    ? node.items.flatMap((pair) => [pair.key, pair.value])
+    : isSeq(node)
+      ? node.items
+      : []
+  return items.flatMap((item) => {
+    const target = isAlias(item) ? item.resolve(doc) : item
+    return isMap(target) || isSeq(target) ? [target as Node] : []
+  })
+}
+
+function tooDeepError(
+  code: UpcheckErrorCode,
+  displayFile: string,
+  position: Position,
+  how = 'here',
+): UpcheckError {
+  return new UpcheckError(
+    code,
+    `${formatLocation({ file: displayFile, ...position })}: the file nests lists and maps deeper than ${MAX_NESTING_DEPTH} levels ${how}, more than upcheck reads. Remove the excess nesting.`,
+    { location: { file: displayFile, ...position } },
+  )
 }
 
 function syntaxError(

@@ -1,5 +1,5 @@
 export { readPact } from './read-pact.js'
-export { readPactFile } from './read-pact-file.js'
+export { readPactFile, MAX_PACT_FILE_BYTES } from './read-pact-file.js'
 export { writePact, toPactV4Json } from './write-pact.js'
 export {
   normaliseRequest,
@@ -13,4 +13,4 @@ export { STATUS_CLASSES } from './matchers/matcher-table.js'
 export { compileRuleRegex } from './matchers/compile-rule-regex.js'
 export { compileDateFormat, type DateTimeMatcherName } from './matchers/compile-date-format.js'
 export { joinJsonPath } from './json-path.js'
-export { locateJsonSyntaxError } from './parse-pact-json.js'
+export { locateJsonSyntaxError, refuseTooDeepJson } from './parse-pact-json.js'

@@ -1,6 +1,11 @@
 import { createRequire } from 'node:module'
-import { UpcheckError } from '../model/index.js'
-import { locateOffset, type TextPosition } from '../text/index.js'
+import { UpcheckError, type UpcheckErrorCode } from '../model/index.js'
+import {
+  findTooDeepJson,
+  locateOffset,
+  MAX_NESTING_DEPTH,
+  type TextPosition,
+} from '../text/index.js'
 
 /**
  * The offset of the first character that is not JSON, found by a parser that reports offsets
@@ -12,6 +17,27 @@ export function locateJsonSyntaxError(source: string): TextPosition {
   const errors: import('jsonc-parser').ParseError[] = []
   parse(source, errors, { disallowComments: true, allowTrailingComma: false })
   return locateOffset(source, errors[0]?.offset ?? source.length)
+}
+
+/**
+ * Throws `code` naming `file:line:column` when JSON text nests deeper than
+ * {@link MAX_NESTING_DEPTH}: checked before parsing, so no walk of the data (and no locator of
+ * a syntax error) ever meets such a depth.
+ */
+export function refuseTooDeepJson(
+  source: string,
+  file: string,
+  code: UpcheckErrorCode,
+  advice: string,
+): void {
+  const offset = findTooDeepJson(source)
+  if (offset === -1) return
+  const { line, column } = locateOffset(source, offset)
+  throw new UpcheckError(
+    code,
+    `${file}:${line}:${column}: the JSON nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels here, more than upcheck (or Pact) reads. ${advice}`,
+    { location: { file, line, column } },
+  )
 }
 
 /**
@@ -29,6 +55,12 @@ export function parsePactJson(text: string, file: string): unknown {
       },
     )
   }
+  refuseTooDeepJson(
+    source,
+    file,
+    'PACT_UNREADABLE',
+    'Remove the interaction whose body nests this deep, or re-record it.',
+  )
   try {
     return JSON.parse(source)
   } catch (error) {

@@ -10,6 +10,7 @@ import { isJsonType, parseMediaType } from './content-type.js'
 import { joinJsonPath } from './json-path.js'
 import { createPactError, type ReadLocation } from './pact-error.js'
 import { readMatchingRules, type SharedRules } from './read-matching-rules.js'
+import { describeTooDeep, findTooDeepJson, parseJson } from '../text/index.js'
 
 /** Where the part being normalised sits; errors name this file and path. */
 export interface PartLocation {
@@ -128,9 +129,10 @@ function readLegacyBody(raw: unknown, contentType: string | undefined): Body | u
   if (typeof raw === 'string') {
     if (raw !== '' && isJsonContentType(contentType)) {
       try {
-        return { contentType, content: JSON.parse(raw) }
+        return { contentType, content: parseJson(raw) }
       } catch {
-        // Not JSON after all: keep the text, so matching reports what the file says.
+        // Not JSON after all (or nested too deep, refused below): keep the text, so matching
+        // reports what the file says.
       }
     }
     return contentType === undefined ? { content: raw } : { contentType, content: raw }
@@ -206,8 +208,38 @@ function readBody(
 ): Body | undefined {
   if (!('body' in raw)) return undefined
   const contentType = headerValue(headers, 'content-type')
-  if (version === '4.0') return readV4Body(raw.body, child(at, 'body'), contentType)
-  return readLegacyBody(raw.body, contentType)
+  const body =
+    version === '4.0'
+      ? readV4Body(raw.body, child(at, 'body'), contentType)
+      : readLegacyBody(raw.body, contentType)
+  refuseTooDeepBodyText(body, child(at, 'body'))
+  return body
+}
+
+function decodeBase64Text(content: string): string {
+  try {
+    return new TextDecoder().decode(
+      Uint8Array.from(atob(content.replace(/\s/g, '')), (c) => c.charCodeAt(0)),
+    )
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * A body kept as text that the matcher will parse as JSON gets the same depth bound as the
+ * file around it: the file's own check cannot see inside a string.
+ */
+function refuseTooDeepBodyText(body: Body | undefined, at: ReadLocation): void {
+  if (typeof body?.content !== 'string') return
+  const text = body.encoded === 'base64' ? decodeBase64Text(body.content) : body.content
+  if (!/^\s*[[{]/.test(text)) return
+  if (findTooDeepJson(text) === -1) return
+  throw invalid(
+    at,
+    `the body is JSON text that ${describeTooDeep()}`,
+    'Remove this interaction, or re-record it against an answer that nests less deeply',
+  )
 }
 
 function root(location: PartLocation | undefined): ReadLocation {

@@ -281,3 +281,40 @@ describe('normaliseRequest and normaliseResponse', () => {
     expect(normaliseResponse({ body: null }, '4.0').body).toEqual({ content: null })
   })
 })
+
+describe('readPact: bodies nested too deeply', () => {
+  const deep = '['.repeat(200) + ']'.repeat(200)
+  const refusal = (text: string) => {
+    try {
+      readPact(text, 'posts.pact.json')
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('expected the file to be refused')
+  }
+
+  it('refuses JSON text nested past 128 levels inside a body string, naming the body', () => {
+    const v2 = pact('2.0.0', [
+      {
+        description: 'deep',
+        request: { method: 'GET', path: '/deep' },
+        response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: deep },
+      },
+    ])
+    expect(refusal(v2)).toMatch(
+      /^posts\.pact\.json: \$\.interactions\[0\]\.response\.body: the body is JSON text that it nests arrays and objects deeper than 128 levels/,
+    )
+    const v4 = pact('4.0', [
+      {
+        type: 'Synchronous/HTTP',
+        description: 'deep',
+        request: { method: 'GET', path: '/deep' },
+        response: {
+          status: 200,
+          body: { contentType: 'application/json', encoded: 'json', content: deep },
+        },
+      },
+    ])
+    expect(refusal(v4)).toContain('$.interactions[0].response.body: the body is JSON text that')
+  })
+})

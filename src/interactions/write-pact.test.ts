@@ -107,6 +107,18 @@ describe('writePact', () => {
     expect(written.split('\n')[1]).toBe('  "consumer": {')
   })
 
+  it('writes a number beyond double range as 1e999, which reads back as the same value, not null', () => {
+    const text = JSON.stringify(v4)
+
+      .replace(/"content":\s*\{/, '"content":{"big":1e999,"small":-1E400,"text":"1e999",')
+    const doc = readPact(text, 'big.pact.json')
+    const written = writePact(doc)
+    expect(written).toContain('"big": 1e999')
+    expect(written).toContain('"small": -1e999')
+    expect(written).toContain('"text": "1e999"')
+    expect(readPact(written, 'big.pact.json')).toEqual(doc)
+  })
+
   it('upgrades a V2 file to V4: bodies wrapped, rules by category, version 4.0', () => {
     const v2 = {
       consumer: { name: 'web' },

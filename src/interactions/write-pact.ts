@@ -144,7 +144,32 @@ export function toPactV4Json(doc: PactDocument): Record<string, Json> {
   }) as Record<string, Json>
 }
 
-/** Serialises a document as a Pact V4 file: two-space indentation, sorted keys, final newline. */
+// Stand-ins for ±Infinity while serialising. A JSON string cannot hold a raw NUL, so their
+// quoted form never comes from a real value's text.
+const BEYOND_DOUBLE = {
+  positive: '\u0000upcheck:+1e999\u0000',
+  negative: '\u0000upcheck:-1e999\u0000',
+}
+
+/**
+ * Serialises a document as a Pact V4 file: two-space indentation, sorted keys, final newline.
+ * A number beyond double range (`1e999` from the upstream, Infinity once parsed) is written
+ * as `1e999` or `-1e999`, which reads back as the same Infinity: `JSON.stringify` alone would
+ * write `null`, and the next verify would see the upstream's number as a change.
+ */
 export function writePact(doc: PactDocument): string {
-  return `${JSON.stringify(toPactV4Json(doc), null, 2)}\n`
+  let beyondDouble = false
+  const text = JSON.stringify(
+    toPactV4Json(doc),
+    (_key, value: unknown) => {
+      if (typeof value !== 'number' || Number.isFinite(value) || Number.isNaN(value)) return value
+      beyondDouble = true
+      return value > 0 ? BEYOND_DOUBLE.positive : BEYOND_DOUBLE.negative
+    },
+    2,
+  )
+  if (!beyondDouble) return `${text}\n`
+  return `${text
+    .replaceAll(JSON.stringify(BEYOND_DOUBLE.positive), '1e999')
+    .replaceAll(JSON.stringify(BEYOND_DOUBLE.negative), '-1e999')}\n`
 }

@@ -15,6 +15,7 @@ import type { Failure } from '../interactions/matchers/matcher-failure.js'
 import type { Body, Mismatch } from '../model/index.js'
 import { checkMatcher } from './check-rule-list.js'
 import { compareJsonBody, createJsonWalk } from './compare-json.js'
+import { parseJson } from '../text/index.js'
 
 /** What the matcher knows about the expected body, worked out once per interaction. */
 export interface ExpectedBody {
@@ -54,7 +55,7 @@ function looksLikeJson(text: string): boolean {
   const t = text.trimStart()
   if (!t.startsWith('{') && !t.startsWith('[')) return false
   try {
-    JSON.parse(text)
+    parseJson(text)
     return true
   } catch {
     return false
@@ -63,7 +64,7 @@ function looksLikeJson(text: string): boolean {
 
 function parseOr(text: string): unknown {
   try {
-    return JSON.parse(text)
+    return parseJson(text)
   } catch {
     return text
   }
@@ -130,7 +131,7 @@ export function prepareExpectedBody(
       body,
       contentType: 'application/json',
       kind: 'json',
-      value: JSON.parse(content),
+      value: parseJson(content),
       empty,
     }
   if (/^\s*<(\?xml|[A-Za-z])/.test(content))
@@ -251,7 +252,7 @@ export function matchBody(
       const text = textOf(actual)
       let parsed: unknown
       try {
-        parsed = JSON.parse(text)
+        parsed = parseJson(text)
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error)
         mismatches.push(

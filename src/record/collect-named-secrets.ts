@@ -6,6 +6,7 @@ import {
   isSecretHeaderName,
   isSecretQueryName,
 } from './secret-names.js'
+import { parseJson } from '../text/index.js'
 
 /** Takes a value found in the place `name`, if it may be a secret at all. */
 type Learn = (name: string, value: string) => void
@@ -37,7 +38,7 @@ function readJsonBody(body: Body): { value: unknown } | undefined {
   const { content } = body
   if (body.encoded === 'json' && typeof content === 'string') {
     try {
-      return { value: JSON.parse(content) }
+      return { value: parseJson(content) }
     } catch {
       // Not JSON after all: there are no fields to read.
       return undefined

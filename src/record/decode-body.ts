@@ -1,6 +1,7 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib'
 import type { Body } from '../model/index.js'
 import { isJsonContentType } from '../interactions/index.js'
+import { parseJson } from '../text/index.js'
 
 /** Thrown when bytes cannot be decoded as their `Content-Encoding` says; the caller says which exchange. */
 export class BodyDecodeError extends Error {
@@ -64,7 +65,7 @@ export function toModelBody(bytes: Uint8Array, contentType: string | undefined):
   }
   if (text !== undefined && isJsonContentType(contentType)) {
     try {
-      return { ...typed, content: JSON.parse(text), encoded: false }
+      return { ...typed, content: parseJson(text), encoded: false }
     } catch {
       // Declared JSON but is not: kept as the text it is, so a replay compares what was sent.
       return { ...typed, content: text, encoded: false }

@@ -2,6 +2,7 @@ import type { HttpResponse, MatchingRule, MatchingRules } from '../model/index.j
 import { isJsonContentType } from '../interactions/index.js'
 import { copyRules, setRule, TYPE_RULE } from './set-rule.js'
 import { generaliseBody, nullablePaths, type GeneralisedBody } from './generalise-body.js'
+import { parseJson } from '../text/index.js'
 
 /** Evidence from before: the same request's earlier recording. */
 export interface GeneraliseOptions {
@@ -31,7 +32,7 @@ export function generaliseResponse(
       body.encoded === 'json'
     ) {
       const asText = body.encoded === 'json' && typeof body.content === 'string'
-      const value = asText ? JSON.parse(body.content as string) : body.content
+      const value = asText ? parseJson(body.content as string) : body.content
       const generalised = generaliseBody(value, readEarlier(options.earlier))
       addBodyRules(generalised, rules)
       if (generalised.dropped.length > 0 || generalised.nullable.length > 0)
@@ -101,7 +102,7 @@ function readEarlier(
   let example: unknown = body.content
   if (typeof example === 'string') {
     try {
-      example = JSON.parse(example)
+      example = parseJson(example)
     } catch {
       return []
     }

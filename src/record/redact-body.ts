@@ -3,6 +3,7 @@ import { isJsonContentType } from '../interactions/index.js'
 import { redactJson } from './redact-json.js'
 import { REDACTED, type RedactionPolicy } from './redaction-policy.js'
 import { isSecretFieldName } from './secret-names.js'
+import { parseJson } from '../text/index.js'
 
 export interface RedactedBody {
   body: Body
@@ -21,7 +22,7 @@ export function redactBody(body: Body, policy: RedactionPolicy): RedactedBody {
   const { content, encoded } = body
   if (encoded === 'base64') return { body, paths: [] }
   if (encoded === 'json' && typeof content === 'string') {
-    const redacted = redactJson(JSON.parse(content), policy)
+    const redacted = redactJson(parseJson(content), policy)
     return { body: { ...body, content: JSON.stringify(redacted.value) }, paths: redacted.paths }
   }
   if (typeof content !== 'string' || isJsonContentType(body.contentType)) {

@@ -2,6 +2,7 @@ import type { BaselineRules } from '../diff/conform/index.js'
 import { parseJsonPath } from '../diff/conform/parse-json-path.js'
 import { formatPath } from '../matching/format-path.js'
 import type { HttpInteraction, Mismatch } from '../model/index.js'
+import { parseJson } from '../text/index.js'
 
 /** A probe's mismatches sorted by what the pinned baseline says of them. */
 export interface WeighedMismatches {
@@ -67,7 +68,7 @@ export function createBaselineJudge(rules: BaselineRules): BaselineJudge {
         response.contentType,
       )
       if (!documented) return keep(mismatches)
-      const body = parseJson(response.body)
+      const body = parseBodyJson(response.body)
       if (body === undefined) return keep(mismatches)
       const weighed: WeighedMismatches = { breaking: [], drift: [], offDocument: [] }
       // Kinds of drift first seen in this answer: told here, with every place it drifted.
@@ -110,10 +111,10 @@ export function createBaselineJudge(rules: BaselineRules): BaselineJudge {
   }
 }
 
-function parseJson(body: string | Uint8Array): { value: unknown } | undefined {
+function parseBodyJson(body: string | Uint8Array): { value: unknown } | undefined {
   const text = typeof body === 'string' ? body : new TextDecoder().decode(body)
   try {
-    return { value: JSON.parse(text) }
+    return { value: parseJson(text) }
   } catch {
     return undefined
   }

@@ -9,3 +9,11 @@ export {
 export { escapeHtml } from './escape-html.js'
 export { locateOffset, type TextPosition } from './locate-offset.js'
 export { excerptText, EXCERPT_LIMIT_BYTES, type TextExcerpt } from './excerpt-text.js'
+export {
+  describeTooDeep,
+  findTooDeepJson,
+  isTooDeepGraph,
+  isTooDeepValue,
+  MAX_NESTING_DEPTH,
+  parseJson,
+} from './nesting-depth.js'

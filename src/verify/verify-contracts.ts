@@ -194,9 +194,17 @@ async function verifyOne(
     return { entry, alerts }
   } catch (error) {
     // A baseline that cannot be read is the user's file to fix: reported like a bad contract.
-    if (!(error instanceof UpcheckError)) throw error
-    deps.reporter?.onContractError?.(contract, error)
-    return error
+    // Anything else is still this contract's failure alone: the others run and are reported.
+    const failure =
+      error instanceof UpcheckError
+        ? error
+        : new UpcheckError(
+            'INTERNAL',
+            `${contract.name}: the run failed (${(error as Error)?.message ?? String(error)}). This is a bug in upcheck; please report it with the contract's files.`,
+            { cause: error, location: { file: contract.file } },
+          )
+    deps.reporter?.onContractError?.(contract, failure)
+    return failure
   } finally {
     await client.close()
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -42,6 +43,33 @@ describe('readTextFile', () => {
       'contracts/missing.json: the file does not exist. Record interactions first.',
     )
     expect(error.location).toEqual({ file: 'contracts/missing.json' })
+  })
+
+  it('refuses a FIFO without waiting for a writer, and a device without reading it', async () => {
+    const fifo = join(dir, 'pipe.json')
+    execFileSync('mkfifo', [fifo])
+    const error = await readFailure(fifo, { code: 'PACT_UNREADABLE', shownAs: 'pipe.json' })
+    expect(error.message).toBe(
+      'pipe.json: it is a named pipe (FIFO), not a regular file, and reading it could wait forever. Name a regular file.',
+    )
+    const device = await readFailure('/dev/zero', { code: 'SPEC_UNREADABLE' })
+    expect(device.message).toMatch(/^\/dev\/zero: it is a device, not a regular file/)
+  })
+
+  it('refuses a file over maxBytes before reading it, saying what to do', async () => {
+    await writeFile(join(dir, 'big.yaml'), 'x'.repeat(11))
+    const error = await readFailure(join(dir, 'big.yaml'), {
+      code: 'CONTRACT_UNREADABLE',
+      shownAs: 'big.yaml',
+      maxBytes: 10,
+      whenTooLarge: 'Trim it',
+    })
+    expect(error.message).toBe(
+      'big.yaml: it is larger than 10 bytes (11 bytes), the cap for this kind of file. Trim it.',
+    )
+    expect(
+      await readTextFile(join(dir, 'big.yaml'), { code: 'CONTRACT_UNREADABLE', maxBytes: 11 }),
+    ).toBe('x'.repeat(11))
   })
 
   it('says a folder is not a file', async () => {

@@ -84,17 +84,27 @@ async function startWatchingDaemon() {
   return startTestDaemon(project, { env, watch: true })
 }
 
+function writeUsersApi(schedule: string) {
+  return project.writeContract('users-api', {
+    baseUrl: upstream.origin,
+    interactions: [typedInteraction('one', '/users/1', { id: 1 })],
+    extra: `schedule: "${schedule}"`,
+  })
+}
+
+/** The first reload whose contracts include `name`: a folder change may take several. */
+async function waitForReloadWith(test: Awaited<ReturnType<typeof startTestDaemon>>, name: string) {
+  let reloaded = await test.waitFor('reloaded')
+  for (let n = 2; !reloaded.contracts.includes(name); n++)
+    reloaded = await test.waitFor('reloaded', n)
+  return reloaded
+}
+
 it('picks up a contract added to the folder while running', async () => {
   const test = await startWatchingDaemon()
   try {
-    await project.writeContract('users-api', {
-      baseUrl: upstream.origin,
-      interactions: [typedInteraction('one', '/users/1', { id: 1 })],
-      extra: 'schedule: "* * * * * *"',
-    })
-    let reloaded = await test.waitFor('reloaded')
-    for (let n = 2; !reloaded.contracts.includes('users-api'); n++)
-      reloaded = await test.waitFor('reloaded', n)
+    await writeUsersApi('* * * * * *')
+    const reloaded = await waitForReloadWith(test, 'users-api')
     expect(reloaded.contracts.sort()).toEqual(['posts-api', 'users-api'])
     const recorded = await test.waitFor('recorded')
     expect(recorded.contract).toBe('users-api')
@@ -117,6 +127,33 @@ it('keeps running the last good version of a contract whose file turns invalid',
     await test.stop()
   }
 })
+
+it('keeps the last good version of a contract turned into a YAML alias bomb, and reloads the rest', async () => {
+  const test = await startWatchingDaemon()
+  try {
+    await writeFile(
+      join(project.dir, 'contracts', 'posts-api.yaml'),
+      [
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+        'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+        'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+        'name: posts-api',
+      ].join('\n'),
+    )
+    await writeUsersApi('0 0 1 1 *')
+    const reloaded = await waitForReloadWith(test, 'users-api')
+    expect(reloaded.contracts.sort()).toEqual(['posts-api', 'users-api'])
+    expect(test.daemon.contracts().find((c) => c.name === 'posts-api')?.owner).toBe(
+      'Ann Lee <ann@example.com>',
+    )
+    expect(test.log.join('\n')).toMatch(
+      /posts-api\.yaml:1:1: the YAML expands its aliases .*\[CONTRACT_UNREADABLE\]/,
+    )
+  } finally {
+    await test.stop()
+  }
+}, 20_000)
 
 it('mails a stale alert once when the freshness check finds a verified contract past its window', async () => {
   smtp = await startSmtpSink()

@@ -309,6 +309,26 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
         })
       })
 
+      it('gives released deliveries back to the next claim at once, unchanged, and leaves others leased', async () => {
+        await store.recordRun(
+          sampleRun('r1', 'posts-api', at, 'broken'),
+          toBroken([brokenAlert('a1')]),
+        )
+        const now = Date.parse(at)
+        expect(await claim(store, now)).toHaveLength(2)
+        await store.releaseDeliveries([{ alertId: 'a1', channel: 'email' }])
+        await store.releaseDeliveries([])
+        const other = await open()
+        // Well inside the lease: only the released delivery is claimable, its attempts untouched.
+        const again = await claim(other, now + 1000)
+        expect(again.map((d) => [d.alertId, d.channel, d.attempts])).toEqual([['a1', 'email', 0]])
+        await store.markDelivered({ alertId: 'a1', channel: 'email' }, at)
+        // Releasing a delivery already sent never makes it go out again.
+        await store.releaseDeliveries([{ alertId: 'a1', channel: 'email' }])
+        expect(await claim(other, now + 2000)).toEqual([])
+        expect(await store.outboxDepth()).toBe(1)
+      })
+
       it('claims only the channels asked for, oldest alert first, up to the limit', async () => {
         await store.recordRun(
           sampleRun('r1', 'posts-api', at, 'broken'),

@@ -14,6 +14,7 @@ import { statusKey } from '../compare/compare-responses.js'
 import { createOperationMatcher } from './match-operation.js'
 import { parseFormBody } from './parse-form-body.js'
 import { collectTouchedPointers } from './walk-body.js'
+import { parseJson } from '../../text/nesting-depth.js'
 
 /**
  * How a change touches the recorded interactions: not at all, something they use (an
@@ -38,7 +39,7 @@ function bodyValue(body: Body | undefined, contentType: string | undefined): unk
   if (!body) return undefined
   if (body.encoded === 'json' && typeof body.content === 'string') {
     try {
-      return JSON.parse(body.content)
+      return parseJson(body.content)
     } catch {
       return body.content
     }

@@ -1,5 +1,6 @@
 import { UpcheckError } from '../../model/upcheck-error.js'
 import { locateOffset } from '../../text/locate-offset.js'
+import { findTooDeepJson, MAX_NESTING_DEPTH } from '../../text/nesting-depth.js'
 
 export interface ParseOptions {
   /** Most alias expansions a YAML document may make. */
@@ -7,6 +8,15 @@ export interface ParseOptions {
 }
 
 function parseJson(text: string, where: string): unknown {
+  const tooDeep = findTooDeepJson(text)
+  if (tooDeep !== -1) {
+    const at = locateOffset(text, tooDeep)
+    throw new UpcheckError(
+      'SPEC_UNREADABLE',
+      `${where}:${at.line}:${at.column}: the document nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels here, more than upcheck reads. Point at the right file, or flatten the schema there.`,
+      { location: { file: where, ...at } },
+    )
+  }
   try {
     return JSON.parse(text)
   } catch (error) {

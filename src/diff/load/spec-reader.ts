@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { readTextFile } from '../../files/index.js'
 import { UpcheckError } from '../../model/upcheck-error.js'
 
 /**
@@ -25,11 +25,12 @@ function tooLarge(where: string, maxBytes: number): UpcheckError {
 /** Reads files with node:fs and URLs with the global fetch, streaming so the size cap holds. */
 export function createNodeSpecReader(fetchImpl: typeof fetch = fetch): SpecReader {
   return {
-    async readFile(path, maxBytes) {
-      const info = await stat(path)
-      if (info.size > maxBytes) throw tooLarge(path, maxBytes)
-      return readFile(path, 'utf8')
-    },
+    readFile: (path, maxBytes) =>
+      readTextFile(path, {
+        code: 'SPEC_UNREADABLE',
+        maxBytes,
+        whenTooLarge: 'Raise the size limit (maxBytes) if the document is really this big',
+      }),
     async fetchText(url, { maxBytes, signal }) {
       const response = await fetchImpl(url, {
         signal,

@@ -1,4 +1,5 @@
 import { UpcheckError } from '../../model/index.js'
+import { describeTooDeep, findTooDeepJson } from '../../text/index.js'
 import type { CapturedExchange } from '../captured-exchange.js'
 
 /** A HAR entry as an exchange, with its place in the file for messages. */
@@ -40,7 +41,8 @@ function readPairs(raw: unknown, file: string, path: string): [string, string][]
 function readPostData(raw: unknown, file: string, path: string): Uint8Array {
   if (raw === undefined) return new Uint8Array()
   if (!isObject(raw)) throw invalid(file, path, 'postData must be an object')
-  if (typeof raw.text === 'string') return Buffer.from(raw.text, 'utf8')
+  if (typeof raw.text === 'string')
+    return refuseTooDeep(Buffer.from(raw.text, 'utf8'), file, `${path}.text`)
   if (Array.isArray(raw.params)) {
     const form = new URLSearchParams()
     for (const param of raw.params)
@@ -57,7 +59,8 @@ function readContent(raw: unknown, file: string, path: string): Uint8Array {
   if (!isObject(raw)) throw invalid(file, path, 'content must be an object')
   if (raw.text === undefined) return new Uint8Array()
   if (typeof raw.text !== 'string') throw invalid(file, `${path}.text`, 'text must be a string')
-  if (raw.encoding === undefined || raw.encoding === '') return Buffer.from(raw.text, 'utf8')
+  if (raw.encoding === undefined || raw.encoding === '')
+    return refuseTooDeep(Buffer.from(raw.text, 'utf8'), file, `${path}.text`)
   if (raw.encoding !== 'base64')
     throw invalid(
       file,
@@ -66,7 +69,18 @@ function readContent(raw: unknown, file: string, path: string): Uint8Array {
     )
   if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(raw.text))
     throw invalid(file, `${path}.text`, 'the text is marked base64 but is not base64')
-  return Buffer.from(raw.text, 'base64')
+  return refuseTooDeep(Buffer.from(raw.text, 'base64'), file, `${path}.text`)
+}
+
+/**
+ * A body that is JSON nested deeper than upcheck reads would be recorded as text that every
+ * later verify refuses: it is refused here, at the entry that holds it.
+ */
+function refuseTooDeep(bytes: Buffer, file: string, path: string): Buffer {
+  const text = bytes.toString('utf8')
+  if (/^\s*[[{]/.test(text) && findTooDeepJson(text) !== -1)
+    throw invalid(file, path, `the body is JSON that ${describeTooDeep()}`)
+  return bytes
 }
 
 /** Some tools leave the Content-Type header out and give only the body's `mimeType`. */

@@ -1,6 +1,11 @@
 import { readTextFile } from '../../files/index.js'
 import { isHttpInteraction, UpcheckError, type HttpInteraction } from '../../model/index.js'
-import { locateJsonSyntaxError, readPact } from '../../interactions/index.js'
+import {
+  locateJsonSyntaxError,
+  MAX_PACT_FILE_BYTES,
+  readPact,
+  refuseTooDeepJson,
+} from '../../interactions/index.js'
 import type { CapturedExchange } from '../captured-exchange.js'
 import { readHar } from './read-har.js'
 
@@ -23,10 +28,21 @@ export interface ImportContents {
  * the Pact reader's `PACT_INVALID` naming the JSON path for a malformed Pact file.
  */
 export async function readImportFile(file: string, shownAs: string): Promise<ImportContents> {
-  const text = await readTextFile(file, { shownAs, code: 'IMPORT_INVALID' })
+  const text = await readTextFile(file, {
+    shownAs,
+    code: 'IMPORT_INVALID',
+    maxBytes: MAX_PACT_FILE_BYTES,
+    whenTooLarge: 'Export fewer requests, or split the file and import each part',
+  })
   let doc: unknown
   // A byte-order mark is what some Windows tools put before a HAR.
   const source = text.replace(/^\uFEFF/, '')
+  refuseTooDeepJson(
+    source,
+    shownAs,
+    'IMPORT_INVALID',
+    'Remove the entry whose body nests this deep.',
+  )
   try {
     doc = JSON.parse(source)
   } catch (error) {

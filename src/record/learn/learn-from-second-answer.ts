@@ -3,6 +3,7 @@ import { isJsonContentType } from '../../interactions/index.js'
 import type { ProbeExchange } from '../../probes/index.js'
 import { copyRules, setRule, TYPE_RULE } from '../set-rule.js'
 import { compareBodies } from './compare-bodies.js'
+import { parseJson } from '../../text/index.js'
 
 export interface Learned {
   /** The interaction with type-only rules where values changed; the same object when nothing was learned. */
@@ -46,7 +47,7 @@ export function learnFromSecondAnswer(
     if (json) {
       let again: unknown
       try {
-        again = JSON.parse(exchange.bodyText)
+        again = parseJson(exchange.bodyText)
       } catch {
         notes.push('the second answer is not JSON')
       }
