@@ -1,41 +1,22 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { listSecretForms } from '../../src/text/index.js'
-import {
-  sendJson as json,
-  startLocalUpstream,
-  type LocalUpstream,
-} from '../support/local-upstream.js'
-import { createProject, type Project, typedInteraction } from '../support/project.js'
+import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
 
-let ws: Project
-let upstream: LocalUpstream
-
-beforeEach(async () => {
-  ws = await createProject()
-  upstream = await startLocalUpstream((_req, res) => json(res, 404, {}))
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
-})
+const ws = useProject()
+const upstream = useLocalUpstream((_req, res) => json(res, 404, {}))
 
 /** Every file under the workspace, stdout and stderr that holds any form of any secret. */
 async function findLeaks(output: { stdout: string; stderr: string }, secrets: string[]) {
   const texts = [
     { path: 'stdout', text: output.stdout },
     { path: 'stderr', text: output.stderr },
+    ...(await readEveryFile(ws.dir)),
   ]
-  for (const entry of await readdir(ws.dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    texts.push({ path, text: (await readFile(path)).toString('latin1') })
-  }
-  const forms = secrets.flatMap(listSecretForms)
-  return texts.flatMap(({ path, text }) =>
-    forms.filter((form) => text.includes(form)).map((form) => `${form} in ${path}`),
-  )
+  return findSecrets(texts, secrets.flatMap(listSecretForms))
 }
 
 describe('baseline accept', () => {
