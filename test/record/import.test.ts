@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { useProject } from '../support/project.js'
-import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { findLeaks, findSecrets, readEveryFile } from '../support/find-secrets.js'
 
 const HAR = fileURLToPath(new URL('./fixtures/devtools-export.har', import.meta.url))
 /** The credentials in the DevTools export: a JWT, a cookie, a password, a session token, an API key in the query. */
@@ -94,12 +94,7 @@ describe('upcheck import', () => {
     expect(search.request.query).toEqual({ q: ['cats'], key: ['<redacted>'] })
     expect(result.stderr + result.stdout).not.toContain('AIzaSy')
 
-    expect(
-      findSecrets(
-        [...(await readEveryFile(ws.dir)), { path: 'stdout', text: result.stdout }],
-        HAR_SECRETS,
-      ),
-    ).toEqual([])
+    expect(await findLeaks(ws.dir, { stdout: result.stdout }, HAR_SECRETS)).toEqual([])
   })
 
   it('imports the same HAR twice without duplicating, the newer entry replacing the older', async () => {
