@@ -17,7 +17,7 @@ import {
 } from '../../src/alerts/index.js'
 import type { Contract } from '../../src/model/index.js'
 import { createSqliteStore, type Store } from '../../src/store/index.js'
-import { manualClock, sampleContract, sampleRun } from '../support/alert-fixtures.js'
+import { manualClock, sampleAlerts, sampleContract, sampleRun } from '../support/alert-fixtures.js'
 
 let dir: string
 let store: Store
@@ -111,12 +111,7 @@ async function startHoldingSmtp() {
 }
 
 const emailContract = sampleContract({
-  alerts: {
-    email: ['team@example.com'],
-    unreachableAfter: 3,
-    remindEveryMs: 86_400_000,
-    sunsetNoticeMs: 30 * 86_400_000,
-  },
+  alerts: sampleAlerts({ email: ['team@example.com'] }),
 })
 
 /**
@@ -146,13 +141,7 @@ describe('alert delivery within a budget', () => {
       await raiseBrokenAlert(
         sampleContract({
           name: `api-${i}`,
-          alerts: {
-            email: [],
-            webhook: hook.url,
-            unreachableAfter: 3,
-            remindEveryMs: 86_400_000,
-            sunsetNoticeMs: 30 * 86_400_000,
-          },
+          alerts: sampleAlerts({ email: [], webhook: hook.url }),
         }),
         clock,
         false,
