@@ -177,6 +177,16 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
     return finding
   }
 
+  /** What an alert and each of its pending deliveries say alike: the alert's own columns. */
+  function toAlertFields(row: Pick<AlertRow<Time>, 'contract' | 'kind' | 'created_at' | 'facts'>) {
+    return {
+      contract: row.contract,
+      kind: row.kind,
+      createdAt: readTime(row.created_at),
+      facts: JSON.parse(row.facts) as unknown,
+    }
+  }
+
   return {
     toRun,
     toFinding,
@@ -291,11 +301,8 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
     toAlert(row: AlertRow<Time>, deliveries: OutboxAlert['deliveries']): OutboxAlert {
       return {
         id: row.id,
-        contract: row.contract,
-        kind: row.kind,
+        ...toAlertFields(row),
         ...(row.run_id === null ? {} : { runId: row.run_id }),
-        createdAt: readTime(row.created_at),
-        facts: JSON.parse(row.facts) as unknown,
         deliveries,
       }
     },
@@ -313,16 +320,8 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
     },
 
     toPendingDelivery(row: DeliveryRow<Time>): PendingDelivery {
-      return {
-        alertId: row.alert_id,
-        channel: row.channel,
-        target: row.target,
-        contract: row.contract,
-        kind: row.kind,
-        createdAt: readTime(row.created_at),
-        facts: JSON.parse(row.facts) as unknown,
-        attempts: row.attempts,
-      }
+      const { alert_id: alertId, channel, target, attempts } = row
+      return { alertId, channel, target, attempts, ...toAlertFields(row) }
     },
 
     toAcceptance(row: AcceptanceRow<Time>): BaselineAcceptance {
