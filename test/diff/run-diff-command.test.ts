@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { decideDiffExitCode } from '../../src/cli/exit-code.js'
 import { runDiffCommand as diffAndFormat } from '../../src/diff/run-diff-command.js'
-import { pactV4 } from '../support/pact-files.js'
+import { pactDocument } from '../support/pact-files.js'
 import { useTempDir } from '../support/temp-dir.js'
 
 /** The outcome, with the exit code the CLI decides from it (the diff layer decides none). */
@@ -97,7 +97,7 @@ describe('runDiffCommand', () => {
     const pact = await tmp.write(
       'pets.pact.json',
       JSON.stringify(
-        pactV4(
+        pactDocument(
           [
             {
               type: 'Synchronous/HTTP',

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useProject } from '../support/project.js'
+import { pactDocument, useProject } from '../support/project.js'
 import { findLeaks, findSecrets, readEveryFile } from '../support/find-secrets.js'
 
 const HAR = fileURLToPath(new URL('./fixtures/devtools-export.har', import.meta.url))
@@ -105,10 +105,8 @@ describe('upcheck import', () => {
   })
 
   it("adds a Pact V2 file's interactions with their own names and rules, redacting what they hold", async () => {
-    const v2 = {
-      consumer: { name: 'web' },
-      provider: { name: 'posts' },
-      interactions: [
+    const v2 = pactDocument(
+      [
         {
           description: 'a request for post 42',
           providerState: 'post 42 exists',
@@ -125,8 +123,8 @@ describe('upcheck import', () => {
           },
         },
       ],
-      metadata: { pactSpecification: { version: '2.0.0' } },
-    }
+      { version: '2.0.0', consumer: 'web', provider: 'posts' },
+    )
     await ws.writeFile('posts.v2.json', JSON.stringify(v2))
     const result = await ws.run(['import', 'posts-api', 'posts.v2.json'], { API_TOKEN: 'x' })
     expect(result.code).toBe(0)

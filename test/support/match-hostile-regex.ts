@@ -6,12 +6,12 @@
 import { readPact } from '../../src/interactions/index.js'
 import { matchResponse } from '../../src/matching/index.js'
 import { isHttpInteraction } from '../../src/model/index.js'
-import { jsonInteraction, pactV4 } from './pact-files.js'
+import { jsonInteraction, pactDocument } from './pact-files.js'
 
 const [regex = '(a+)+', unit = 'a', times = '50000'] = process.argv.slice(2)
 const pact = readPact(
   JSON.stringify(
-    pactV4(
+    pactDocument(
       [
         jsonInteraction(
           'hostile regex',

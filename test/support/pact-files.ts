@@ -1,15 +1,15 @@
 /** Pact V4 files and interactions as a recorder writes them, for suites to build projects from. */
 
-/** A Pact V4 file's content holding `interactions`. */
-export function pactV4(
+/** A Pact file's content holding `interactions`: V4 between `app` and `api` unless told otherwise. */
+export function pactDocument(
   interactions: unknown[],
-  names: { consumer: string; provider: string } = { consumer: 'app', provider: 'api' },
+  options: { version?: string; consumer?: string; provider?: string } = {},
 ) {
   return {
-    consumer: { name: names.consumer },
-    provider: { name: names.provider },
+    consumer: { name: options.consumer ?? 'app' },
+    provider: { name: options.provider ?? 'api' },
     interactions,
-    metadata: { pactSpecification: { version: '4.0' } },
+    metadata: { pactSpecification: { version: options.version ?? '4.0' } },
   }
 }
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach } from 'vitest'
 import { main } from '../../src/cli/main.js'
-import { pactV4 } from './pact-files.js'
+import { pactDocument } from './pact-files.js'
 
-export { jsonInteraction, pactV4, typedInteraction } from './pact-files.js'
+export { jsonInteraction, pactDocument, typedInteraction } from './pact-files.js'
 
 export interface ContractOptions {
   baseUrl: string
@@ -91,7 +91,7 @@ function projectIn(dir: string, projectOptions: ProjectOptions) {
         await writeFile(
           pactFile,
           JSON.stringify(
-            pactV4(options.interactions, { consumer: 'app', provider: name }),
+            pactDocument(options.interactions, { consumer: 'app', provider: name }),
             null,
             2,
           ),
