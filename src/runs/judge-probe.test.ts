@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { HttpInteraction, Mismatch } from '../model/index.js'
 import type { ProbeExchange } from '../probes/probe-exchange.js'
+import { numberBecameString } from '../../test/support/sample-finding.js'
 import { judgeProbe } from './judge-probe.js'
 
 const interaction: HttpInteraction = {
@@ -49,14 +50,7 @@ describe('judgeProbe', () => {
   })
 
   it('fails with a breaking finding per mismatch, prefixed by the request', () => {
-    const mismatch: Mismatch = {
-      part: 'body',
-      path: '$.id',
-      expected: 'number',
-      actual: 'string',
-      rule: 'type',
-      message: '$.id: expected a number (like 1), got the string "1"',
-    }
+    const mismatch = numberBecameString('$.id', 1)
     const matcher = vi.fn(() => [mismatch])
     const probe = judgeProbe(interaction, 'GET /posts/{id}', response(200, '{"id":"1"}'), matcher)
     expect(matcher).toHaveBeenCalledWith(
