@@ -86,8 +86,8 @@ export interface AlertStateRow<Time, Flag> {
   unreachable_since: Time | null
   reminded_at: Time | null
   stale_alerted: Flag
-  /** JSON text; a column only SQLite's schema has so far. */
-  sunsets_alerted?: string | null
+  /** JSON text: the `operation date` keys already alerted. */
+  sunsets_alerted: string | null
 }
 
 export interface AlertRow<Time> {
@@ -278,7 +278,7 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
       if (row.opened_by !== null) state.openedBy = row.opened_by
       if (row.unreachable_since !== null) state.unreachableSince = readTime(row.unreachable_since)
       if (row.reminded_at !== null) state.remindedAt = readTime(row.reminded_at)
-      if (row.sunsets_alerted != null)
+      if (row.sunsets_alerted !== null)
         state.sunsetsAlerted = JSON.parse(row.sunsets_alerted) as string[]
       return state
     },
