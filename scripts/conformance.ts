@@ -118,23 +118,19 @@ export async function runConformanceCase(testCase: ConformanceCase): Promise<Con
   const shouldMatch = raw.match === true
   const comment = typeof raw.comment === 'string' ? raw.comment : undefined
   try {
-    const where = { file: testCase.name }
+    const { name: file, version } = testCase
+    const expectedAt = { file, path: '$.expected' }
+    const actualAt = { file, path: '$.actual' }
     let mismatches: Mismatch[]
     let unsupported: string | undefined
     if (testCase.kind === 'request') {
-      const expected = normaliseRequest(raw.expected, testCase.version, {
-        ...where,
-        path: '$.expected',
-      })
-      const actual = normaliseRequest(raw.actual, testCase.version, { ...where, path: '$.actual' })
+      const expected = normaliseRequest(raw.expected, version, expectedAt)
+      const actual = normaliseRequest(raw.actual, version, actualAt)
       unsupported = findUnsupportedBody(expected)
       mismatches = matchRequest(expected, toActualRequest(actual))
     } else {
-      const expected = normaliseResponse(raw.expected, testCase.version, {
-        ...where,
-        path: '$.expected',
-      })
-      const actual = normaliseResponse(raw.actual, testCase.version, { ...where, path: '$.actual' })
+      const expected = normaliseResponse(raw.expected, version, expectedAt)
+      const actual = normaliseResponse(raw.actual, version, actualAt)
       unsupported = findUnsupportedBody(expected)
       mismatches = matchResponse(expected, toActualResponse(actual))
     }

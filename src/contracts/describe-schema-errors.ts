@@ -16,6 +16,14 @@ const MISSING_HINTS: Readonly<Record<string, string>> = {
  * Turns ajv's errors into one problem per field, each saying what is wrong and what to do.
  * `subject` names the document in messages about its root ("the contract").
  */
+/** How a numeric bound reads in a message, and which way the value must move to meet it. */
+const NUMERIC_BOUNDS = {
+  minimum: { bound: 'at least', fix: 'Raise it.' },
+  exclusiveMinimum: { bound: 'greater than', fix: 'Raise it.' },
+  maximum: { bound: 'at most', fix: 'Lower it.' },
+  exclusiveMaximum: { bound: 'less than', fix: 'Lower it.' },
+} as const
+
 export function describeSchemaErrors(
   errors: readonly ErrorObject[],
   data: unknown,
@@ -77,27 +85,14 @@ function describeError(error: ErrorObject, data: unknown, subject: string): Prob
         message: describeTypeError(field, String(error.params.type), value, path),
       }
     case 'minimum':
-    case 'exclusiveMinimum': {
-      const bound =
-        error.keyword === 'minimum'
-          ? `at least ${error.params.limit}`
-          : `greater than ${error.params.limit}`
-      return {
-        path,
-        at: 'value',
-        message: `${field} must be ${bound}, got ${describeValue(value, path)}. Raise it.`,
-      }
-    }
+    case 'exclusiveMinimum':
     case 'maximum':
     case 'exclusiveMaximum': {
-      const bound =
-        error.keyword === 'maximum'
-          ? `at most ${error.params.limit}`
-          : `less than ${error.params.limit}`
+      const { bound, fix } = NUMERIC_BOUNDS[error.keyword]
       return {
         path,
         at: 'value',
-        message: `${field} must be ${bound}, got ${describeValue(value, path)}. Lower it.`,
+        message: `${field} must be ${bound} ${error.params.limit}, got ${describeValue(value, path)}. ${fix}`,
       }
     }
     default:

@@ -246,6 +246,34 @@ function root(location: PartLocation | undefined): ReadLocation {
   return { file: location?.file ?? '<pact>', path: location?.path ?? '$' }
 }
 
+function requireObject(
+  raw: unknown,
+  at: ReadLocation,
+  part: 'request' | 'response',
+  remedy: string,
+): asserts raw is Record<string, unknown> {
+  if (!isObject(raw))
+    throw invalid(at, `the ${part} must be an object, found ${JSON.stringify(raw)}`, remedy)
+}
+
+/** What a request and a response both have: headers, body, matching rules and generators (only those present). */
+function readMessageParts(
+  raw: Record<string, unknown>,
+  version: PactSpecVersion,
+  at: ReadLocation,
+  sharedRules?: SharedRules,
+): Pick<HttpResponse, 'headers' | 'body' | 'matchingRules' | 'generators'> {
+  const parts: Pick<HttpResponse, 'headers' | 'body' | 'matchingRules' | 'generators'> = {}
+  const headers = readHeaders(raw.headers, child(at, 'headers'))
+  if (headers) parts.headers = headers
+  const body = readBody(raw, headers, version, at)
+  if (body) parts.body = body
+  const rules = readMatchingRules(raw.matchingRules, child(at, 'matchingRules'), sharedRules)
+  if (rules) parts.matchingRules = rules
+  if (raw.generators !== undefined) parts.generators = raw.generators as HttpResponse['generators']
+  return parts
+}
+
 /**
  * Normalises one request object of a Pact file (or of a Pact specification testcase) of the given
  * version into the model. Missing `method` and `path` default as Pact's engines default them.
@@ -257,12 +285,7 @@ export function normaliseRequest(
   location?: PartLocation,
 ): HttpRequest {
   const at = root(location)
-  if (!isObject(raw))
-    throw invalid(
-      at,
-      `the request must be an object, found ${JSON.stringify(raw)}`,
-      'Give the interaction a request with method and path',
-    )
+  requireObject(raw, at, 'request', 'Give the interaction a request with method and path')
   const method = raw.method ?? 'GET'
   if (typeof method !== 'string' || !HTTP_TOKEN.test(method))
     throw invalid(
@@ -280,18 +303,7 @@ export function normaliseRequest(
   const request: HttpRequest = { method, path }
   const query = readQuery(raw.query, child(at, 'query'))
   if (query) request.query = query
-  const headers = readHeaders(raw.headers, child(at, 'headers'))
-  if (headers) request.headers = headers
-  const body = readBody(raw, headers, version, at)
-  if (body) request.body = body
-  const rules = readMatchingRules(
-    raw.matchingRules,
-    child(at, 'matchingRules'),
-    location?.sharedRules,
-  )
-  if (rules) request.matchingRules = rules
-  if (raw.generators !== undefined) request.generators = raw.generators as HttpRequest['generators']
-  return request
+  return Object.assign(request, readMessageParts(raw, version, at, location?.sharedRules))
 }
 
 /**
@@ -305,12 +317,7 @@ export function normaliseResponse(
   location?: PartLocation,
 ): HttpResponse {
   const at = root(location)
-  if (!isObject(raw))
-    throw invalid(
-      at,
-      `the response must be an object, found ${JSON.stringify(raw)}`,
-      'Give the interaction a response with at least a status',
-    )
+  requireObject(raw, at, 'response', 'Give the interaction a response with at least a status')
   const status = raw.status ?? 200
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
     throw invalid(
@@ -320,17 +327,5 @@ export function normaliseResponse(
     )
   }
   const response: HttpResponse = { status }
-  const headers = readHeaders(raw.headers, child(at, 'headers'))
-  if (headers) response.headers = headers
-  const body = readBody(raw, headers, version, at)
-  if (body) response.body = body
-  const rules = readMatchingRules(
-    raw.matchingRules,
-    child(at, 'matchingRules'),
-    location?.sharedRules,
-  )
-  if (rules) response.matchingRules = rules
-  if (raw.generators !== undefined)
-    response.generators = raw.generators as HttpResponse['generators']
-  return response
+  return Object.assign(response, readMessageParts(raw, version, at, location?.sharedRules))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { matchResponse } from '../matching/index.js'
+import { matchJsonBody } from '../../test/support/match-json-body.js'
 import type { HttpResponse } from '../model/index.js'
 import { generaliseBody } from './generalise-body.js'
 import { generaliseResponse } from './generalise-response.js'
@@ -9,14 +9,6 @@ const json = (content: unknown): HttpResponse => ({
   headers: { 'Content-Type': ['application/json'] },
   body: { contentType: 'application/json', content },
 })
-
-function mismatches(recorded: HttpResponse, live: unknown) {
-  return matchResponse(recorded, {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(live),
-  }).map((m) => m.message)
-}
 
 describe('generaliseBody', () => {
   it('makes a field seen null in one list item and a value in another nullable, with a value as its example', () => {
@@ -89,7 +81,7 @@ describe('generaliseResponse with evidence', () => {
 
   it('accepts nulls and values on nullable fields, absent optional keys and empty lists seen empty', () => {
     expect(
-      mismatches(recorded, {
+      matchJsonBody(recorded, {
         data: [
           { id: 'c', next: 'y', coupon: { code: 'B' }, tags: ['u'] },
           { id: 'd', next: null, coupon: null, tags: [], note: 'm' },
@@ -100,7 +92,7 @@ describe('generaliseResponse with evidence', () => {
 
   it('still fails a type change, in a nullable field and below it', () => {
     expect(
-      mismatches(recorded, {
+      matchJsonBody(recorded, {
         data: [{ id: 1, next: 5, coupon: { code: null }, tags: [] }],
       }),
     ).toEqual([
@@ -113,8 +105,8 @@ describe('generaliseResponse with evidence', () => {
   it('merges an earlier recording of the same request into the rules', () => {
     const first = generaliseResponse(json({ page: { next: null }, n: 1 }))
     const again = generaliseResponse(json({ page: { next: '/p/2' }, n: 2 }), { earlier: first })
-    expect(mismatches(again, { page: { next: null }, n: 3 })).toEqual([])
-    expect(mismatches(again, { page: { next: '/p/3' }, n: 3 })).toEqual([])
-    expect(mismatches(first, { page: { next: '/p/3' }, n: 3 })).toEqual([])
+    expect(matchJsonBody(again, { page: { next: null }, n: 3 })).toEqual([])
+    expect(matchJsonBody(again, { page: { next: '/p/3' }, n: 3 })).toEqual([])
+    expect(matchJsonBody(first, { page: { next: '/p/3' }, n: 3 })).toEqual([])
   })
 })

@@ -40,8 +40,7 @@ function redactForm(text: string, policy: RedactionPolicy): string {
   let changed = false
   const out = new URLSearchParams()
   for (const [name, value] of fields) {
-    const replaced =
-      isSecretFieldName(name) || policy.isSecretValue(value) ? REDACTED : policy.scrub(value)
+    const replaced = isSecretFieldName(name) ? REDACTED : policy.redactValue(value)
     if (replaced !== value) changed = true
     out.append(name, replaced)
   }

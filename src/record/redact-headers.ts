@@ -32,9 +32,7 @@ export function redactHeaders(headers: Headers, policy: RedactionPolicy): Redact
       names.push(name)
       continue
     }
-    const scrubbed = values.map((value) =>
-      policy.isSecretValue(value) ? REDACTED : policy.scrub(value),
-    )
+    const scrubbed = values.map(policy.redactValue)
     if (scrubbed.some((value, i) => value !== values[i])) names.push(name)
     out[name] = scrubbed
   }

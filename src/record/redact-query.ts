@@ -16,7 +16,7 @@ export function redactQuery(query: Query, policy: RedactionPolicy): RedactedQuer
     const name = policy.scrub(rawName)
     const replaced = isSecretQueryName(rawName)
       ? values.map(() => REDACTED)
-      : values.map((value) => (policy.isSecretValue(value) ? REDACTED : policy.scrub(value)))
+      : values.map(policy.redactValue)
     if (name !== rawName || replaced.some((value, i) => value !== values[i])) names.push(name)
     out[name] = replaced
   }

@@ -15,6 +15,8 @@ export interface RedactionPolicy {
   isSecretValue(text: string): boolean
   /** `text` with every embedded secret value, in each of its encodings, replaced by {@link REDACTED}. */
   scrub(text: string): string
+  /** A value in a place that is not secret by name: {@link REDACTED} when it is a secret as a whole, else {@link scrub}bed. */
+  redactValue(text: string): string
   /** Whether a body node at these concrete segments is one of the contract's `redact:` paths. */
   isRedactedPath(segments: readonly (string | number)[]): boolean
   /**
@@ -44,6 +46,7 @@ export function createRedactionPolicy(options: RedactionPolicyOptions): Redactio
   return {
     isSecretValue: (text) => scrubber.isSecret(text),
     scrub: (text) => scrubber.scrub(text),
+    redactValue: (text) => (scrubber.isSecret(text) ? REDACTED : scrubber.scrub(text)),
     isRedactedPath: (segments) => paths.some((tokens) => matchTokens(tokens, 0, segments, 0)),
     remember(values) {
       scrubber = scrubber.including(values)

@@ -92,8 +92,8 @@ export interface AlertStateRow<Time, Flag> {
   unreachable_since: Time | null
   reminded_at: Time | null
   stale_alerted: Flag
-  /** JSON text; a column only SQLite's schema has so far. */
-  sunsets_alerted?: string | null
+  /** JSON text: the `operation date` keys already alerted. */
+  sunsets_alerted: string | null
 }
 
 export interface AlertRow<Time> {
@@ -185,6 +185,16 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
     if (row.affects_interactions !== null)
       finding.affectsInteractions = readFlag(row.affects_interactions)
     return finding
+  }
+
+  /** What an alert and each of its pending deliveries say alike: the alert's own columns. */
+  function toAlertFields(row: Pick<AlertRow<Time>, 'contract' | 'kind' | 'created_at' | 'facts'>) {
+    return {
+      contract: row.contract,
+      kind: row.kind,
+      createdAt: readTime(row.created_at),
+      facts: JSON.parse(row.facts) as unknown,
+    }
   }
 
   return {
@@ -287,7 +297,7 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
       if (row.opened_by !== null) state.openedBy = row.opened_by
       if (row.unreachable_since !== null) state.unreachableSince = readTime(row.unreachable_since)
       if (row.reminded_at !== null) state.remindedAt = readTime(row.reminded_at)
-      if (row.sunsets_alerted != null)
+      if (row.sunsets_alerted !== null)
         state.sunsetsAlerted = JSON.parse(row.sunsets_alerted) as string[]
       return state
     },
@@ -310,11 +320,8 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
     toAlert(row: AlertRow<Time>, deliveries: OutboxAlert['deliveries']): OutboxAlert {
       return {
         id: row.id,
-        contract: row.contract,
-        kind: row.kind,
+        ...toAlertFields(row),
         ...(row.run_id === null ? {} : { runId: row.run_id }),
-        createdAt: readTime(row.created_at),
-        facts: JSON.parse(row.facts) as unknown,
         deliveries,
       }
     },
@@ -332,16 +339,8 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
     },
 
     toPendingDelivery(row: DeliveryRow<Time>): PendingDelivery {
-      return {
-        alertId: row.alert_id,
-        channel: row.channel,
-        target: row.target,
-        contract: row.contract,
-        kind: row.kind,
-        createdAt: readTime(row.created_at),
-        facts: JSON.parse(row.facts) as unknown,
-        attempts: row.attempts,
-      }
+      const { alert_id: alertId, channel, target, attempts } = row
+      return { alertId, channel, target, attempts, ...toAlertFields(row) }
     },
 
     toAcceptance(row: AcceptanceRow<Time>): BaselineAcceptance {

@@ -17,7 +17,7 @@ import {
 } from '../../src/alerts/index.js'
 import type { Contract } from '../../src/model/index.js'
 import { createSqliteStore, type Store } from '../../src/store/index.js'
-import { manualClock, sampleContract, sampleRun } from '../support/alert-fixtures.js'
+import { manualClock, sampleAlerts, sampleContract, sampleRun } from '../support/alert-fixtures.js'
 
 let dir: string
 let store: Store
@@ -111,13 +111,27 @@ async function startHoldingSmtp() {
 }
 
 const emailContract = sampleContract({
-  alerts: {
-    email: ['team@example.com'],
-    unreachableAfter: 3,
-    remindEveryMs: 86_400_000,
-    sunsetNoticeMs: 30 * 86_400_000,
-  },
+  alerts: sampleAlerts({ email: ['team@example.com'] }),
 })
+
+/**
+ * A broken alert whose e-mail a first verify (`first`, a lease of 1 s and `budgetMs`) is
+ * sending to a server that has its message but holds the answer, and a second store (`other`)
+ * on the same file for another verify to deliver from meanwhile.
+ */
+async function startSlowSend(budgetMs: number) {
+  const clock = manualClock('2026-11-25T08:00:00Z')
+  const smtp = await startHoldingSmtp()
+  await raiseBrokenAlert(emailContract, clock)
+  const other = createSqliteStore(join(dir, 'state.db'))
+  closers.push(() => other.close())
+  const first = deliverPendingAlerts(
+    { store, clock, mail: smtp.mail(), leaseMs: 1000 },
+    { dueOnly: false, budgetMs },
+  )
+  await smtp.waitForData()
+  return { clock, smtp, other, first }
+}
 
 describe('alert delivery within a budget', () => {
   it('spends its budget, not 30 s per alert, on a webhook that never answers, and keeps every alert', async () => {
@@ -127,13 +141,7 @@ describe('alert delivery within a budget', () => {
       await raiseBrokenAlert(
         sampleContract({
           name: `api-${i}`,
-          alerts: {
-            email: [],
-            webhook: hook.url,
-            unreachableAfter: 3,
-            remindEveryMs: 86_400_000,
-            sunsetNoticeMs: 30 * 86_400_000,
-          },
+          alerts: sampleAlerts({ email: [], webhook: hook.url }),
         }),
         clock,
         false,
@@ -160,18 +168,8 @@ describe('alert delivery within a budget', () => {
   })
 
   it('never sends an e-mail twice when a second verify overlaps a slow send, on one SQLite file', async () => {
-    const clock = manualClock('2026-11-25T08:00:00Z')
-    const smtp = await startHoldingSmtp()
-    await raiseBrokenAlert(emailContract, clock)
-    const other = createSqliteStore(join(dir, 'state.db'))
-    closers.push(() => other.close())
-
     // A asks for a lease of 1 s but may spend 10 s: the lease must cover what it may spend.
-    const first = deliverPendingAlerts(
-      { store, clock, mail: smtp.mail(), leaseMs: 1000 },
-      { dueOnly: false, budgetMs: 10_000 },
-    )
-    await smtp.waitForData()
+    const { clock, smtp, other, first } = await startSlowSend(10_000)
     // Another verify, 5 s later, while the server has not yet confirmed A's message.
     const later = { now: () => clock.now() + 5000 }
     const second = await deliverPendingAlerts(
@@ -185,17 +183,7 @@ describe('alert delivery within a budget', () => {
   })
 
   it('leaves an e-mail cut off by the budget leased until it can no longer arrive, then sends it once more', async () => {
-    const clock = manualClock('2026-11-25T08:00:00Z')
-    const smtp = await startHoldingSmtp()
-    await raiseBrokenAlert(emailContract, clock)
-    const other = createSqliteStore(join(dir, 'state.db'))
-    closers.push(() => other.close())
-
-    const first = deliverPendingAlerts(
-      { store, clock, mail: smtp.mail(), leaseMs: 1000 },
-      { dueOnly: false, budgetMs: 200 },
-    )
-    await smtp.waitForData()
+    const { clock, smtp, other, first } = await startSlowSend(200)
     expect(await first).toMatchObject({ delivered: 0, failed: 0, pending: 1 })
 
     const at = (ms: number) => ({ now: () => clock.now() + ms })

@@ -14,7 +14,7 @@ import {
 } from '../../src/alerts/index.js'
 import { UpcheckError } from '../../src/model/index.js'
 import { createSqliteStore, type Store } from '../../src/store/index.js'
-import { manualClock, sampleContract, sampleRun } from '../support/alert-fixtures.js'
+import { manualClock, sampleAlerts, sampleContract, sampleRun } from '../support/alert-fixtures.js'
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js'
 
 let dir: string
@@ -35,12 +35,7 @@ afterEach(async () => {
 })
 
 const contract = sampleContract({
-  alerts: {
-    email: ['team@example.com'],
-    unreachableAfter: 3,
-    remindEveryMs: 86_400_000,
-    sunsetNoticeMs: 30 * 86_400_000,
-  },
+  alerts: sampleAlerts({ email: ['team@example.com'] }),
 })
 let ids = 0
 const plan = (clock: { now(): number }) => ({
@@ -194,13 +189,7 @@ describe('webhook alerts', () => {
     closers.push(() => new Promise((resolve) => server.close(resolve)))
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/T000/SECRETPATH`
     const withHook = sampleContract({
-      alerts: {
-        email: ['team@example.com'],
-        webhook: url,
-        unreachableAfter: 3,
-        remindEveryMs: 86_400_000,
-        sunsetNoticeMs: 30 * 86_400_000,
-      },
+      alerts: sampleAlerts({ email: ['team@example.com'], webhook: url }),
     })
     await store.recordRun(
       sampleRun('r1', 'verified', clock.iso()),

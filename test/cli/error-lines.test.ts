@@ -1,25 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  sendJson as json,
-  startLocalUpstream,
-  type LocalUpstream,
-} from '../support/local-upstream.js'
-import { type Project, createProject, typedInteraction } from '../support/project.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
 
-let ws: Project
-let upstream: LocalUpstream
+const ws = useProject()
+const upstream = useLocalUpstream((_req, res) => json(res, 200, { id: 1 }))
 
 beforeEach(async () => {
-  ws = await createProject()
-  upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 1 }))
   await ws.writeContract('posts-api', {
     baseUrl: upstream.origin,
     interactions: [typedInteraction('get post', '/posts/1', { id: 1 })],
   })
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
 })
 
 /** The lines of stderr that are not warnings. */

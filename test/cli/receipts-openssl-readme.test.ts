@@ -1,26 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, expect, it } from 'vitest'
-import {
-  sendJson as json,
-  startLocalUpstream,
-  type LocalUpstream,
-} from '../support/local-upstream.js'
-import { createProject, type Project, typedInteraction } from '../support/project.js'
+import { expect, it } from 'vitest'
+import { editStatement, useVerifiedProject } from '../support/verified-project.js'
 
-type Workspace = Project
-let ws: Workspace
-let upstream: LocalUpstream
-
-beforeEach(async () => {
-  ws = await createProject()
-  upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 1 }))
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
-})
+const ws = useVerifiedProject(1)
 
 /** The README's auditor steps, verbatim: the test fails if the README stops being true. */
 async function readmeSteps(): Promise<string> {
@@ -49,11 +33,6 @@ function runSteps(steps: string, cwd: string): { ok: boolean; output: string } {
 }
 
 it('an exported receipt verifies with the README steps and openssl alone; an edited one does not', async () => {
-  await ws.writeContract('posts-api', {
-    baseUrl: upstream.origin,
-    interactions: [typedInteraction('get', '/posts/1', { id: 1 })],
-  })
-  expect((await ws.run(['verify'])).code).toBe(0)
   expect((await ws.run(['receipts', 'export', '--out', 'audit'])).code).toBe(0)
   const steps = await readmeSteps()
 
@@ -62,10 +41,12 @@ it('an exported receipt verifies with the README steps and openssl alone; an edi
   expect(good.ok).toBe(true)
 
   const file = join(ws.dir, 'audit/receipts.jsonl')
-  const envelope = JSON.parse((await readFile(file, 'utf8')).split('\n')[0]!)
-  const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'))
-  statement.predicate.status = 'broken'
-  envelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64')
+  const envelope = editStatement(
+    JSON.parse((await readFile(file, 'utf8')).split('\n')[0]!),
+    (s) => {
+      s.predicate.status = 'broken'
+    },
+  )
   await writeFile(file, `${JSON.stringify(envelope)}\n`)
   const bad = runSteps(steps, ws.dir)
   expect(bad.ok).toBe(false)

@@ -1,32 +1,11 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { generateSigningKey, publicKeyPem } from '../../src/receipts/receipt-key.js'
-import {
-  sendJson as json,
-  startLocalUpstream,
-  type LocalUpstream,
-} from '../support/local-upstream.js'
-import { createProject, type Project, typedInteraction } from '../support/project.js'
+import { editStatement, useVerifiedProject } from '../support/verified-project.js'
 
-type Workspace = Project
-let ws: Workspace
-let upstream: LocalUpstream
-
-beforeEach(async () => {
-  ws = await createProject()
-  upstream = await startLocalUpstream((_req, res) => json(res, 200, { id: 1, title: 'x' }))
-  await ws.writeContract('posts-api', {
-    baseUrl: upstream.origin,
-    interactions: [typedInteraction('get post', '/posts/1', { id: 1, title: 'hello' })],
-  })
-  for (let i = 0; i < 3; i++) expect((await ws.run(['verify'])).code).toBe(0)
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
-})
+const ws = useVerifiedProject(3)
 
 const storeFile = () => join(ws.dir, '.upcheck/state.db')
 
@@ -53,10 +32,9 @@ describe('upcheck receipts', () => {
     const row = db
       .prepare(`SELECT rowid, ${column} AS envelope FROM receipts ORDER BY rowid LIMIT 1 OFFSET 1`)
       .get() as { rowid: number; envelope: string }
-    const envelope = JSON.parse(row.envelope)
-    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'))
-    statement.predicate.status = 'broken'
-    envelope.payload = Buffer.from(JSON.stringify(statement)).toString('base64')
+    const envelope = editStatement(JSON.parse(row.envelope), (statement) => {
+      statement.predicate.status = 'broken'
+    })
     db.prepare(`UPDATE receipts SET ${column} = ? WHERE rowid = ?`).run(
       JSON.stringify(envelope),
       row.rowid,
@@ -88,6 +66,12 @@ describe('upcheck receipts export / verify DIR', () => {
     expect(result.stdout).toMatch(/3 receipts of 1 contracts and 1 keys written to audit/)
     return join(ws.dir, 'audit')
   }
+  /** `receipts verify audit` fails (exit 1) and names the receipt `named` matches. */
+  async function expectVerifyToName(named: RegExp) {
+    const result = await ws.run(['receipts', 'verify', 'audit'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(named)
+  }
   const lines = async (dir: string) =>
     (await readFile(join(dir, 'receipts.jsonl'), 'utf8')).trim().split('\n')
 
@@ -102,17 +86,13 @@ describe('upcheck receipts export / verify DIR', () => {
   it('names an edited line', async () => {
     const dir = await exported()
     const all = await lines(dir)
-    const envelope = JSON.parse(all[2]!)
-    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'))
-    statement.predicate.at = '2020-01-01T00:00:00.000Z'
-    all[2] = JSON.stringify({
-      ...envelope,
-      payload: Buffer.from(JSON.stringify(statement)).toString('base64'),
-    })
+    all[2] = JSON.stringify(
+      editStatement(JSON.parse(all[2]!), (statement) => {
+        statement.predicate.at = '2020-01-01T00:00:00.000Z'
+      }),
+    )
     await writeFile(join(dir, 'receipts.jsonl'), `${all.join('\n')}\n`)
-    const result = await ws.run(['receipts', 'verify', 'audit'])
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/posts-api: receipt 3 \(\w+\) bad-signature/)
+    await expectVerifyToName(/posts-api: receipt 3 \(\w+\) bad-signature/)
   })
 
   it('names the receipt after a dropped line', async () => {
@@ -120,17 +100,13 @@ describe('upcheck receipts export / verify DIR', () => {
     const all = await lines(dir)
     all.splice(0, 1)
     await writeFile(join(dir, 'receipts.jsonl'), `${all.join('\n')}\n`)
-    const result = await ws.run(['receipts', 'verify', 'audit'])
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/posts-api: receipt 2 \(\w+\) missing-receipt/)
+    await expectVerifyToName(/posts-api: receipt 2 \(\w+\) missing-receipt/)
   })
 
   it('names the first receipt when the key was swapped for another', async () => {
     const dir = await exported()
     const [name] = await readdir(join(dir, 'keys'))
     await writeFile(join(dir, 'keys', name!), publicKeyPem(generateSigningKey().publicKey))
-    const result = await ws.run(['receipts', 'verify', 'audit'])
-    expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/posts-api: receipt 1 \(\w+\) unknown-key/)
+    await expectVerifyToName(/posts-api: receipt 1 \(\w+\) unknown-key/)
   })
 })

@@ -1,42 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { listSecretForms } from '../../src/text/index.js'
-import {
-  sendJson as json,
-  startLocalUpstream,
-  type LocalUpstream,
-} from '../support/local-upstream.js'
-import { createProject, type Project, typedInteraction } from '../support/project.js'
+import { findLeaks } from '../support/find-secrets.js'
+import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
+import { typedInteraction, useProject } from '../support/project.js'
 
-let ws: Project
-let upstream: LocalUpstream
-
-beforeEach(async () => {
-  ws = await createProject()
-  upstream = await startLocalUpstream((_req, res) => json(res, 404, {}))
-})
-afterEach(async () => {
-  await upstream.close()
-  await ws.cleanup()
-})
-
-/** Every file under the workspace, stdout and stderr that holds any form of any secret. */
-async function findLeaks(output: { stdout: string; stderr: string }, secrets: string[]) {
-  const texts = [
-    { path: 'stdout', text: output.stdout },
-    { path: 'stderr', text: output.stderr },
-  ]
-  for (const entry of await readdir(ws.dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    texts.push({ path, text: (await readFile(path)).toString('latin1') })
-  }
-  const forms = secrets.flatMap(listSecretForms)
-  return texts.flatMap(({ path, text }) =>
-    forms.filter((form) => text.includes(form)).map((form) => `${form} in ${path}`),
-  )
-}
+const ws = useProject()
+const upstream = useLocalUpstream((_req, res) => json(res, 404, {}))
 
 describe('baseline accept', () => {
   it('writes no value from the environment into the baseline, the store or the output, though the spec echoes it', async () => {
@@ -81,7 +52,7 @@ describe('baseline accept', () => {
     })
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect(await findLeaks(result, [token])).toEqual([])
+    expect(await findLeaks(ws.dir, result, [token].flatMap(listSecretForms))).toEqual([])
     const pinned = JSON.parse(
       await readFile(join(ws.dir, 'contracts/posts-api.openapi.json'), 'utf8'),
     )
@@ -121,6 +92,12 @@ describe('a ${VAR} in the base URL’s query', () => {
     const result = await ws.run(['verify'], { API_KEY: key })
     expect(result.code).toBe(1)
     // Unencoded, only the part before `&` was sent, and only the whole value was scrubbed.
-    expect(await findLeaks(result, [key, key.slice(0, key.indexOf('&'))])).toEqual([])
+    expect(
+      await findLeaks(
+        ws.dir,
+        result,
+        [key, key.slice(0, key.indexOf('&'))].flatMap(listSecretForms),
+      ),
+    ).toEqual([])
   })
 })

@@ -1,33 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import type { HttpInteraction } from '../../src/model/interaction.js'
+import { getAnswering } from '../support/openapi-documents.js'
 import { completeDocument, diffDocuments } from './document-helpers.js'
 
 /** A document whose `GET /orders` answers a list of orders inside an envelope. */
 function document(order: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   return completeDocument({
-    paths: {
-      '/orders': {
-        get: {
-          responses: {
-            '200': {
-              description: 'ok',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      orders: { type: 'array', items: { $ref: '#/components/schemas/Order' } },
-                      note: { type: 'string' },
-                      ...extra,
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
+    paths: getAnswering('/orders', {
+      type: 'object',
+      properties: {
+        orders: { type: 'array', items: { $ref: '#/components/schemas/Order' } },
+        note: { type: 'string' },
+        ...extra,
       },
-    },
+    }),
     components: { schemas: { Order: { type: 'object', properties: order } } },
   })
 }

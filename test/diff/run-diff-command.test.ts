@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { decideDiffExitCode } from '../../src/cli/exit-code.js'
 import { runDiffCommand as diffAndFormat } from '../../src/diff/run-diff-command.js'
+import { pactDocument } from '../support/pact-files.js'
 import { useTempDir } from '../support/temp-dir.js'
 
 /** The outcome, with the exit code the CLI decides from it (the diff layer decides none). */
@@ -95,19 +96,19 @@ describe('runDiffCommand', () => {
   it('reads a Pact file for --interactions and marks what it uses', async () => {
     const pact = await tmp.write(
       'pets.pact.json',
-      JSON.stringify({
-        consumer: { name: 'shop' },
-        provider: { name: 'pets' },
-        interactions: [
-          {
-            type: 'Synchronous/HTTP',
-            description: 'list orders',
-            request: { method: 'GET', path: '/v1/orders' },
-            response: { status: 200 },
-          },
-        ],
-        metadata: { pactSpecification: { version: '4.0' } },
-      }),
+      JSON.stringify(
+        pactDocument(
+          [
+            {
+              type: 'Synchronous/HTTP',
+              description: 'list orders',
+              request: { method: 'GET', path: '/v1/orders' },
+              response: { status: 200 },
+            },
+          ],
+          { consumer: 'shop', provider: 'pets' },
+        ),
+      ),
     )
     const outcome = await runDiffCommand(
       { base, revision, interactions: pact, format: 'json' },

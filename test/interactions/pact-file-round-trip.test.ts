@@ -2,16 +2,15 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readPactFile, writePact } from '../../src/interactions/index.js'
+import { pactDocument } from '../support/pact-files.js'
 import { useTempDir } from '../support/temp-dir.js'
 
 const tmp = useTempDir('pact-files')
 
 describe('Pact files on disk', () => {
   it('reads a V3 file with a byte-order mark and writes a V4 file that reads back the same', async () => {
-    const v3 = {
-      consumer: { name: 'web' },
-      provider: { name: 'posts-api' },
-      interactions: [
+    const v3 = pactDocument(
+      [
         {
           description: 'get post 1',
           providerStates: [{ name: 'post 1 exists', params: { id: 1 } }],
@@ -24,8 +23,8 @@ describe('Pact files on disk', () => {
           },
         },
       ],
-      metadata: { pactSpecification: { version: '3.0.0' } },
-    }
+      { version: '3.0.0', consumer: 'web', provider: 'posts-api' },
+    )
     const source = join(tmp.path, 'v3.pact.json')
     await writeFile(source, `\uFEFF${JSON.stringify(v3)}`)
     const doc = await readPactFile(source)

@@ -2,8 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { useProject } from '../support/project.js'
-import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { pactDocument, useProject } from '../support/project.js'
+import { findLeaks, findSecrets, readEveryFile } from '../support/find-secrets.js'
 
 const HAR = fileURLToPath(new URL('./fixtures/devtools-export.har', import.meta.url))
 /** The credentials in the DevTools export: a JWT, a cookie, a password, a session token, an API key in the query. */
@@ -108,12 +108,7 @@ describe('upcheck import', () => {
     expect(search.request.query).toEqual({ q: ['cats'], key: ['<redacted>'] })
     expect(result.stderr + result.stdout).not.toContain('AIzaSy')
 
-    expect(
-      findSecrets(
-        [...(await readEveryFile(ws.dir)), { path: 'stdout', text: result.stdout }],
-        HAR_SECRETS,
-      ),
-    ).toEqual([])
+    expect(await findLeaks(ws.dir, { stdout: result.stdout }, HAR_SECRETS)).toEqual([])
   })
 
   it('imports the same HAR twice without duplicating, the newer entry replacing the older', async () => {
@@ -124,10 +119,8 @@ describe('upcheck import', () => {
   })
 
   it("adds a Pact V2 file's interactions with their own names and rules, redacting what they hold", async () => {
-    const v2 = {
-      consumer: { name: 'web' },
-      provider: { name: 'posts' },
-      interactions: [
+    const v2 = pactDocument(
+      [
         {
           description: 'a request for post 42',
           providerState: 'post 42 exists',
@@ -144,8 +137,8 @@ describe('upcheck import', () => {
           },
         },
       ],
-      metadata: { pactSpecification: { version: '2.0.0' } },
-    }
+      { version: '2.0.0', consumer: 'web', provider: 'posts' },
+    )
     await ws.writeFile('posts.v2.json', JSON.stringify(v2))
     const result = await ws.run(['import', 'posts-api', 'posts.v2.json'], { API_TOKEN: 'x' })
     expect(result.code).toBe(0)

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useProject } from '../support/project.js'
-import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { findLeaks, findSecrets, readEveryFile } from '../support/find-secrets.js'
 import { plantSecrets, startPilotUpstream } from '../support/pilot-upstream.js'
 
 const PILOT = fileURLToPath(new URL('../../examples/pilot-app/main.ts', import.meta.url))
@@ -87,14 +87,7 @@ describe('upcheck record -- <command>', () => {
     expect(interactions[2]!.request.query).toEqual({ q: ['hello'] })
     expect(JSON.stringify(pact)).not.toContain('127.0.0.1')
 
-    const leaks = findSecrets(
-      [
-        ...(await readEveryFile(ws.dir)),
-        { path: 'stdout', text: result.stdout },
-        { path: 'stderr', text: result.stderr },
-      ],
-      Object.values(secrets),
-    )
+    const leaks = await findLeaks(ws.dir, result, Object.values(secrets))
     expect(leaks).toEqual([])
   })
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { listSecretForms } from '../../src/text/index.js'
 import { startLocalUpstream, type LocalUpstream } from '../support/local-upstream.js'
 import { createProject, type Project } from '../support/project.js'
-import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { findLeaks } from '../support/find-secrets.js'
 import { startCliProcess } from '../support/cli-process.js'
 
 /** Planted where issue 14's red team found recordings leaking them. */
@@ -67,12 +67,9 @@ describe('recording keeps secrets that come in through side doors off disk', () 
     const { code, stdout, stderr } = await recorder.stop()
     expect(code).toBe(0)
 
-    const leaks = findSecrets(
-      [
-        ...(await readEveryFile(ws.dir)),
-        { path: 'stdout', text: stdout },
-        { path: 'stderr', text: stderr },
-      ],
+    const leaks = await findLeaks(
+      ws.dir,
+      { stdout, stderr },
       Object.values(planted).flatMap(listSecretForms),
     )
     expect(leaks).toEqual([])

@@ -3,7 +3,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useProject } from '../support/project.js'
-import { findSecrets, readEveryFile } from '../support/find-secrets.js'
+import { findLeaks } from '../support/find-secrets.js'
 import { startCliProcess } from '../support/cli-process.js'
 
 /** Planted where a pilot's traffic carries credentials; none may reach disk or the recorder's output. */
@@ -125,14 +125,7 @@ describe('redaction when recording', () => {
     const { code, stdout, stderr } = await recorder.stop()
     expect(code).toBe(0)
 
-    const leaks = findSecrets(
-      [
-        ...(await readEveryFile(ws.dir)),
-        { path: 'stdout', text: stdout },
-        { path: 'stderr', text: stderr },
-      ],
-      Object.values(planted),
-    )
+    const leaks = await findLeaks(ws.dir, { stdout, stderr }, Object.values(planted))
     expect(leaks).toEqual([])
 
     // What was redacted is still there as a placeholder of its type, with a type rule.

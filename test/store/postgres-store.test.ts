@@ -2,24 +2,17 @@ import { access } from 'node:fs/promises'
 import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { UpcheckError } from '../../src/model/index.js'
 import { createPostgresStore, openStore } from '../../src/store/index.js'
 import { postgresMigrations } from '../../src/store/postgres-migrations.js'
-import { startTestPostgres, type TestPostgres } from '../support/start-postgres.js'
+import { usePostgres } from '../support/start-postgres.js'
 import { sendJson as json, startLocalUpstream } from '../support/local-upstream.js'
 import { createProject, typedInteraction } from '../support/project.js'
 import { describeStore } from './describe-store.js'
 import { sampleRun } from '../support/store-fixtures.js'
 
-// One real PostgreSQL server for the file; each test gets a database of its own.
-let server: TestPostgres
-beforeAll(async () => {
-  server = await startTestPostgres()
-}, 120_000)
-afterAll(async () => {
-  await server?.stop()
-}, 60_000)
+const server = usePostgres()
 
 describeStore('PostgreSQL', async () => {
   const url = await server.createDatabase()

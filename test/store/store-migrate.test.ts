@@ -1,19 +1,13 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { STORE_TABLES, openStore, type Store } from '../../src/store/index.js'
 import { sendJson as json, useLocalUpstream } from '../support/local-upstream.js'
 import { typedInteraction, useProject } from '../support/project.js'
-import { startTestPostgres, type TestPostgres } from '../support/start-postgres.js'
+import { usePostgres } from '../support/start-postgres.js'
 
-let server: TestPostgres
-beforeAll(async () => {
-  server = await startTestPostgres()
-}, 120_000)
-afterAll(async () => {
-  await server?.stop()
-}, 60_000)
+const server = usePostgres()
 
 const ws = useProject({ confirm: 0 })
 const upstream = useLocalUpstream()

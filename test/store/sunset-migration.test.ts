@@ -1,23 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { createSqliteStore } from '../../src/store/index.js'
 import { migrations } from '../../src/store/migrations.js'
+import { useTempDir } from '../support/temp-dir.js'
 
-let dir: string
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'upcheck-store-'))
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const dir = useTempDir('store', { scope: 'test' })
 
 // Migration 5 rebuilds alerts and alert_deliveries to allow the sunset kind: a store written
 // before it must keep its pending deliveries, its alert state and its foreign keys.
 it('keeps alerts, pending deliveries and alert state across the sunset migration', async () => {
-  const file = join(dir, 'state.db')
+  const file = join(dir.path, 'state.db')
   const raw = new Database(file)
   for (const sql of migrations.slice(0, 3)) raw.exec(sql)
   raw.pragma('user_version = 3')

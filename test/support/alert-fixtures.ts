@@ -1,5 +1,16 @@
-import type { Contract, Run } from '../../src/model/index.js'
+import type { AlertSettings, Contract, Run } from '../../src/model/index.js'
 import { idBecameString } from './sample-finding.js'
+
+/** A contract's alert settings: upcheck's defaults, no e-mail, and what `overrides` names. */
+export function sampleAlerts(overrides: Partial<AlertSettings> = {}): AlertSettings {
+  return {
+    email: [],
+    unreachableAfter: 3,
+    remindEveryMs: 86_400_000,
+    sunsetNoticeMs: 30 * 86_400_000,
+    ...overrides,
+  }
+}
 
 export function sampleContract(overrides: Partial<Contract> = {}): Contract {
   return {
@@ -9,12 +20,7 @@ export function sampleContract(overrides: Partial<Contract> = {}): Contract {
     interactionsFile: '/nowhere/posts-api.pact.json',
     freshnessMs: 3_600_000,
     freshness: '1h',
-    alerts: {
-      email: [],
-      unreachableAfter: 3,
-      remindEveryMs: 86_400_000,
-      sunsetNoticeMs: 30 * 86_400_000,
-    },
+    alerts: sampleAlerts(),
     probe: {
       timeoutMs: 1000,
       retries: 0,

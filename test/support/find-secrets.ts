@@ -22,3 +22,15 @@ export function findSecrets(
     for (const secret of secrets) if (text.includes(secret)) found.push(`${secret} in ${path}`)
   return found
 }
+
+/** The secrets found in any file under `dir` or in a command's output, with where: empty when none leaked. */
+export async function findLeaks(
+  dir: string,
+  output: { stdout?: string; stderr?: string },
+  secrets: readonly string[],
+): Promise<string[]> {
+  const printed = (['stdout', 'stderr'] as const).flatMap((path) =>
+    output[path] === undefined ? [] : [{ path, text: output[path] }],
+  )
+  return findSecrets([...(await readEveryFile(dir)), ...printed], secrets)
+}

@@ -6,27 +6,23 @@
 import { readPact } from '../../src/interactions/index.js'
 import { matchResponse } from '../../src/matching/index.js'
 import { isHttpInteraction } from '../../src/model/index.js'
+import { jsonInteraction, pactDocument } from './pact-files.js'
 
 const [regex = '(a+)+', unit = 'a', times = '50000'] = process.argv.slice(2)
 const pact = readPact(
-  JSON.stringify({
-    consumer: { name: 'web' },
-    provider: { name: 'api' },
-    interactions: [
-      {
-        type: 'Synchronous/HTTP',
-        description: 'hostile regex',
-        request: { method: 'GET', path: '/' },
-        response: {
-          status: 200,
-          headers: { 'Content-Type': ['application/json'] },
-          body: { contentType: 'application/json', encoded: false, content: { name: 'aaa' } },
-          matchingRules: { body: { '$.name': { matchers: [{ match: 'regex', regex }] } } },
-        },
-      },
-    ],
-    metadata: { pactSpecification: { version: '4.0' } },
-  }),
+  JSON.stringify(
+    pactDocument(
+      [
+        jsonInteraction(
+          'hostile regex',
+          '/',
+          { name: 'aaa' },
+          { '$.name': { matchers: [{ match: 'regex', regex }] } },
+        ),
+      ],
+      { consumer: 'web', provider: 'api' },
+    ),
+  ),
   'hostile.pact.json',
 )
 const interaction = pact.interactions[0]!

