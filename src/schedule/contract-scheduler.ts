@@ -1,4 +1,4 @@
-import type { Clock } from '../model/index.js'
+import type { ClaimOutcome, Clock, SlotStatus } from '../model/index.js'
 import type { Contract } from '../model/index.js'
 import type { CronScheduler, CronTask } from './cron-scheduler.js'
 
@@ -6,8 +6,15 @@ import type { CronScheduler, CronTask } from './cron-scheduler.js'
 export type SchedulerEvent =
   /** A cron slot came; `lateMs` is how long after the slot the run was queued. */
   | { type: 'fired'; contract: string; slot: Date; lateMs: number }
-  /** A slot came while the contract's previous run was still going: no second run is started. */
-  | { type: 'skipped'; contract: string; slot: Date }
+  /**
+   * A slot came while the contract's previous run was still going: no second run is started.
+   * `elsewhere`: that run is another worker's.
+   */
+  | { type: 'skipped'; contract: string; slot: Date; elsewhere?: boolean }
+  /** Another worker claimed this slot: it runs there. */
+  | { type: 'taken'; contract: string; slot: Date }
+  /** The slot could not be claimed (the store stayed unreachable): no worker may run it. */
+  | { type: 'claim-failed'; contract: string; slot: Date; error: unknown }
   /** A slot passed without firing (the process was stalled). */
   | { type: 'missed'; contract: string; slot: Date }
   /** `lateMs`: from the slot to the run's start, including any wait for a free run slot. */
@@ -15,11 +22,27 @@ export type SchedulerEvent =
   | { type: 'finished'; contract: string; durationMs: number }
   | { type: 'failed'; contract: string; error: unknown }
 
+/** Where workers sharing a store claim slots (see `FleetStore`); absent, every slot is this process's. */
+export interface SlotClaims {
+  claim(task: string, slot: Date): Promise<ClaimOutcome>
+  /** Ends a claimed slot; never rejects (a claim left running is abandoned when its lease ends). */
+  finish(
+    task: string,
+    slot: Date,
+    end: { status: Extract<SlotStatus, 'finished' | 'failed'>; runId?: string },
+  ): Promise<void>
+}
+
 export interface ContractSchedulerDeps {
   cron: CronScheduler
   clock: Clock
-  /** One run of a contract. Never called twice at once for one contract. */
-  runContract(contract: Contract): Promise<void>
+  /**
+   * One run of a contract, for the slot it fired for, resolving with the id of the run it
+   * stored (none: it could not run). Never called twice at once for one contract.
+   */
+  runContract(contract: Contract, slot: Date): Promise<{ runId?: string } | void>
+  /** Claims each slot before it runs, so several workers run it once. */
+  claims?: SlotClaims
   onEvent?(event: SchedulerEvent): void
   /** Runs in flight across all contracts; the rest wait their turn. Default 64. */
   maxParallelRuns?: number
@@ -42,6 +65,8 @@ export interface ContractScheduler {
 /**
  * Runs each contract on its cron: never two runs of one contract at once (a slot that
  * comes during a run is skipped, not queued), and at most `maxParallelRuns` runs in all.
+ * With `claims`, each slot is claimed first (through the cron's `claim` hook, node-cron's
+ * distributed mode) and runs only here when this worker won it.
  */
 export function createContractScheduler(deps: ContractSchedulerDeps): ContractScheduler {
   const emit = (event: SchedulerEvent) => deps.onEvent?.(event)
@@ -51,17 +76,53 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
   const queue: { contract: string; slot: Date }[] = []
   const idleWaiters: (() => void)[] = []
   const maxParallel = Math.max(1, deps.maxParallelRuns ?? 64)
+  /** Contracts whose slot this worker just claimed, waiting for the cron to fire it. */
+  const claimed = new Map<string, number>()
   let running = 0
   let stopped = false
 
-  function fire(name: string, slot: Date) {
-    if (stopped) return
+  /** Reserves the contract here, then asks the store: `true` lets the cron fire the slot. */
+  async function claim(name: string, slot: Date): Promise<boolean> {
+    if (stopped) return false
     if (busy.has(name)) {
       emit({ type: 'skipped', contract: name, slot })
+      return false
+    }
+    busy.add(name)
+    let outcome: ClaimOutcome
+    try {
+      outcome = await deps.claims!.claim(name, slot)
+    } catch (error) {
+      settle(name)
+      emit({ type: 'claim-failed', contract: name, slot, error })
+      return false
+    }
+    if (outcome === 'claimed' && !stopped) {
+      claimed.set(name, slot.getTime())
+      return true
+    }
+    settle(name)
+    if (outcome === 'busy') emit({ type: 'skipped', contract: name, slot, elsewhere: true })
+    if (outcome === 'taken') emit({ type: 'taken', contract: name, slot })
+    return false
+  }
+
+  function fire(name: string, slot: Date) {
+    const ours = claimed.get(name) === slot.getTime()
+    if (ours) claimed.delete(name)
+    if (stopped) {
+      // A claim left running here is abandoned when the worker stops.
+      if (ours) settle(name)
       return
     }
+    if (!ours) {
+      if (busy.has(name)) {
+        emit({ type: 'skipped', contract: name, slot })
+        return
+      }
+      busy.add(name)
+    }
     const now = deps.clock.now()
-    busy.add(name)
     emit({ type: 'fired', contract: name, slot, lateMs: Math.max(0, now - slot.getTime()) })
     queue.push({ contract: name, slot })
     // Deferred so that many contracts firing on the same second all get their timer on time.
@@ -73,6 +134,7 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
       const { contract: name, slot } = queue.shift()!
       const contract = current.get(name)
       if (!contract) {
+        void deps.claims?.finish(name, slot, { status: 'failed' })
         settle(name)
         continue
       }
@@ -80,10 +142,20 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
       const started = deps.clock.now()
       emit({ type: 'started', contract: name, lateMs: Math.max(0, started - slot.getTime()) })
       deps
-        .runContract(contract)
+        .runContract(contract, slot)
         .then(
-          () => emit({ type: 'finished', contract: name, durationMs: deps.clock.now() - started }),
-          (error: unknown) => emit({ type: 'failed', contract: name, error }),
+          async (result) => {
+            emit({ type: 'finished', contract: name, durationMs: deps.clock.now() - started })
+            const runId = result ? result.runId : undefined
+            await deps.claims?.finish(name, slot, {
+              status: runId === undefined ? 'failed' : 'finished',
+              ...(runId !== undefined && { runId }),
+            })
+          },
+          async (error: unknown) => {
+            emit({ type: 'failed', contract: name, error })
+            await deps.claims?.finish(name, slot, { status: 'failed' })
+          },
         )
         .finally(() => {
           running--
@@ -116,6 +188,7 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
         const task = deps.cron.schedule(contract.schedule!, name, {
           onFire: (slot) => fire(name, slot),
           onMissed: (slot) => emit({ type: 'missed', contract: name, slot }),
+          ...(deps.claims && { claim: (slot: Date) => claim(name, slot) }),
         })
         tasks.set(name, { expression: contract.schedule!, task })
       }

@@ -1,4 +1,4 @@
-import type { Clock } from '../model/index.js'
+import { FRESHNESS_TASK, type Clock, type SlotClaim, type WorkerBeat } from '../model/index.js'
 import { normalize, sep } from 'node:path'
 import type { DeliverOptions, DeliveryReport } from '../alerts/index.js'
 import type { Contract, UpcheckError } from '../model/index.js'
@@ -12,6 +12,7 @@ import { startOutboxPump } from './outbox-pump.js'
 import { buildReportPage, buildStatusSnapshot, createPageScrubber } from '../reports/index.js'
 import type { Environment } from '../contracts/index.js'
 import { startStatusServer, type StatusServer } from './status-server.js'
+import { startFleetWorker, type FleetWorker } from './start-fleet-worker.js'
 
 /** Lines for the daemon's log; each is one event. */
 export interface DaemonLog {
@@ -26,6 +27,8 @@ export type DaemonEvent =
   | { type: 'freshness-checked'; alerts: OutboxAlert[] }
   | { type: 'delivered'; report: DeliveryReport }
   | { type: 'pruned'; runs: number }
+  /** A run's lease ran out (its worker died or stopped mid-run); seen by the worker that swept it. */
+  | { type: 'abandoned'; claim: SlotClaim }
 
 export interface DaemonDeps {
   store: Store
@@ -56,6 +59,12 @@ export interface DaemonDeps {
   /** Default hourly. */
   pruneEveryMs?: number
   onEvent?(event: DaemonEvent): void
+  /**
+   * This daemon as one worker of a fleet sharing the store: every slot is claimed in the
+   * store before it runs (so each runs once across the workers), runs are leased, and the
+   * worker is registered with a heartbeat. Absent: slots are not claimed.
+   */
+  worker?: { identity: Omit<WorkerBeat, 'statusUrl'>; leaseMs: number }
 }
 
 export interface Daemon {
@@ -90,6 +99,26 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     outboxDepth: () => store.outboxDepth(),
   })
 
+  const fleet: FleetWorker | undefined =
+    deps.worker &&
+    (await startFleetWorker({
+      store,
+      clock: deps.clock,
+      ...deps.worker,
+      onAbandoned(claim) {
+        log.warn(
+          `${claim.task}: the ${claim.slot} run on worker ${claim.worker} was abandoned: its lease ran out (the worker died or stalled)`,
+        )
+        emit({ type: 'abandoned', claim })
+      },
+      onBeatFailed: (error) =>
+        log.warn(`worker heartbeat failed: ${(error as Error).message}; trying again`),
+      onFinishFailed: (task, slot, error) =>
+        log.warn(
+          `${task}: could not mark the ${slot.toISOString()} run ended: ${(error as Error).message}`,
+        ),
+    }))
+
   const pump = startOutboxPump(deps.deliverAlerts, {
     intervalMs: deps.deliverEveryMs ?? 15_000,
     onReport(report) {
@@ -108,6 +137,7 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     cron: deps.cron,
     clock: deps.clock,
     ...(deps.maxParallelRuns !== undefined && { maxParallelRuns: deps.maxParallelRuns }),
+    ...(fleet && { claims: fleet }),
     async runContract(contract) {
       const outcome = await deps.verify(contract)
       for (const error of outcome.errors)
@@ -123,6 +153,8 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
         emit({ type: 'recorded', contract: run.contract, status: run.status, alerts })
       }
       if (outcome.alerts.length > 0) pump.kick()
+      const runId = outcome.entries[0]?.run.id
+      return runId === undefined ? {} : { runId }
     },
     onEvent(event) {
       if (event.type === 'fired') metrics.observeFire(event.lateMs)
@@ -139,6 +171,10 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
           `${event.contract}: the ${event.slot.toISOString()} run was missed (the process was stalled)`,
         )
       }
+      if (event.type === 'claim-failed')
+        log.warn(
+          `${event.contract}: the ${event.slot.toISOString()} slot could not be claimed, so no worker runs it: ${(event.error as Error)?.message ?? String(event.error)}`,
+        )
       if (event.type === 'failed')
         log.warn(
           `${event.contract}: the run failed: ${(event.error as Error)?.message ?? String(event.error)}`,
@@ -191,10 +227,24 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
   }
   // @note Checks run one after another, and stop() waits for the last, so none outlives the store.
   let freshness = checkFreshness()
+  // @note With a fleet, one worker checks each slot: the alert transition already raises a
+  // stale alert once (it runs in the store's transaction), the claim saves the others the work.
   const freshnessTask = deps.cron.schedule(deps.freshnessCron ?? '* * * * *', 'upcheck-freshness', {
-    onFire: () => {
-      freshness = freshness.then(checkFreshness)
+    onFire: (slot) => {
+      freshness = freshness
+        .then(checkFreshness)
+        .then(() => fleet?.finish(FRESHNESS_TASK, slot, { status: 'finished' }))
     },
+    ...(fleet && {
+      claim: async (slot: Date) => {
+        try {
+          return (await fleet.claim(FRESHNESS_TASK, slot)) === 'claimed'
+        } catch (error) {
+          log.warn(`the freshness check could not be claimed: ${(error as Error).message}`)
+          return false
+        }
+      },
+    }),
   })
   await freshness
 
@@ -247,9 +297,11 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       freshnessTask.stop()
       watcher?.close()
       await pump.flush()
+      await fleet?.stop().catch(() => {})
       throw error
     }
     log.info(`status page on ${server.url} (also /status.json, /metrics, /healthz)`)
+    fleet?.setStatusUrl(server.url)
   }
 
   return {
@@ -278,6 +330,11 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
         log.warn(
           `stopping: ${delivery.pending} alert(s) still waiting in the outbox; they are sent on the next start`,
         )
+      try {
+        await fleet?.stop()
+      } catch (error) {
+        log.warn(`could not mark this worker stopped: ${(error as Error).message}`)
+      }
       await server?.close()
       log.info('stopped')
       return { unfinished, ...(delivery && { delivery }) }

@@ -14,8 +14,15 @@ export type StoreSettings = Pick<UpcheckConfig, 'store'>
 export async function openStore(
   settings: StoreSettings,
   env: Readonly<Record<string, string | undefined>> = {},
+  options: {
+    /** Told when work on a networked store retries a lost connection (the daemon logs it). */
+    onConnectionRetry?(what: string, error: unknown, attempt: number): void
+  } = {},
 ): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(settings.store))
-    return createPostgresStore(settings.store, { password: env.PGPASSWORD })
+    return createPostgresStore(settings.store, {
+      password: env.PGPASSWORD,
+      ...(options.onConnectionRetry && { onRetry: options.onConnectionRetry }),
+    })
   return createSqliteStore(settings.store)
 }
