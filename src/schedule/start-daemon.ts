@@ -162,7 +162,7 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       if (event.type === 'skipped') {
         metrics.countSkippedFire(event.contract, 'still-running')
         log.warn(
-          `${event.contract}: its ${event.slot.toISOString()} run was skipped: the previous run is still going`,
+          `${event.contract}: its ${event.slot.toISOString()} run was skipped: the previous run is still going${event.elsewhere ? ' on another worker' : ''}`,
         )
       }
       if (event.type === 'missed') {
