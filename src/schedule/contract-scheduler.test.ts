@@ -159,14 +159,16 @@ describe('createContractScheduler', () => {
     ])
   })
 
-  it('with claims, never asks the store for a slot of a contract still running here', async () => {
+  it('with claims, asks about a slot of a contract running here, yet never starts a second run', async () => {
     const { cron, fireAt } = manualCron()
     const runs = controllableRuns()
     const asked: number[] = []
+    const ended: unknown[] = []
     const scheduler = schedulerOn(cron, {
       claims: {
+        // A store that answers `claimed` every time: this worker's lease ran out mid-run.
         claim: async (_t, slot) => (asked.push(slot.getTime()), 'claimed'),
-        finish: async () => {},
+        finish: async (_t, slot, end) => void ended.push([slot.getTime(), end.status]),
       },
       runContract: runs.run,
     })
@@ -174,7 +176,8 @@ describe('createContractScheduler', () => {
     await fireAt('a', new Date(1))
     await tick()
     await fireAt('a', new Date(2))
-    expect(asked).toEqual([1])
+    expect(asked).toEqual([1, 2])
     expect(runs.started).toEqual(['a'])
+    expect(ended).toEqual([[2, 'failed']])
   })
 })

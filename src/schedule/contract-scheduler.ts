@@ -81,28 +81,50 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
   let running = 0
   let stopped = false
 
-  /** Reserves the contract here, then asks the store: `true` lets the cron fire the slot. */
+  /** Claims still waiting for the store's answer; `stop()` waits for them as for runs. */
+  let claiming = 0
+  /** Contracts whose run ended and whose claim is being ended in the store. */
+  const finishing = new Set<string>()
+  const settledWaiters = new Map<string, (() => void)[]>()
+  const onSettled = (name: string, wake: () => void) =>
+    settledWaiters.set(name, [...(settledWaiters.get(name) ?? []), wake])
+
+  /**
+   * Asks the store for the slot: `true` lets the cron fire it here. A contract running here
+   * is still asked about, so that the skipped slot is recorded where every worker sees it.
+   * @note A slot is asked about even while this worker's claim of the previous one is still
+   * waiting (a slow or restarting store): the store, not this process, decides who runs it.
+   */
   async function claim(name: string, slot: Date): Promise<boolean> {
     if (stopped) return false
-    if (busy.has(name)) {
-      emit({ type: 'skipped', contract: name, slot })
-      return false
-    }
-    busy.add(name)
-    let outcome: ClaimOutcome
+    claiming++
+    let outcome: ClaimOutcome | undefined
     try {
       outcome = await deps.claims!.claim(name, slot)
     } catch (error) {
-      settle(name)
       emit({ type: 'claim-failed', contract: name, slot, error })
+    }
+    claiming--
+    if (outcome === undefined) {
+      wakeIfIdle()
       return false
     }
-    if (outcome === 'claimed' && !stopped) {
-      claimed.set(name, slot.getTime())
-      return true
+    if (outcome === 'claimed') {
+      // The run before it has ended its claim in the store and is about to settle here.
+      if (finishing.has(name)) await new Promise<void>((resolve) => onSettled(name, resolve))
+      if (!busy.has(name) && !stopped) {
+        busy.add(name)
+        claimed.set(name, slot.getTime())
+        return true
+      }
+      // Won, but this worker cannot run it (its previous run goes on past its lease, or it is
+      // stopping): ended at once so the lease is free for the next slot.
+      await deps.claims!.finish(name, slot, { status: 'failed' })
+      outcome = 'busy'
     }
-    settle(name)
-    if (outcome === 'busy') emit({ type: 'skipped', contract: name, slot, elsewhere: true })
+    wakeIfIdle()
+    if (outcome === 'busy')
+      emit({ type: 'skipped', contract: name, slot, ...(!busy.has(name) && { elsewhere: true }) })
     if (outcome === 'taken') emit({ type: 'taken', contract: name, slot })
     return false
   }
@@ -147,6 +169,7 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
           async (result) => {
             emit({ type: 'finished', contract: name, durationMs: deps.clock.now() - started })
             const runId = result ? result.runId : undefined
+            finishing.add(name)
             await deps.claims?.finish(name, slot, {
               status: runId === undefined ? 'failed' : 'finished',
               ...(runId !== undefined && { runId }),
@@ -154,6 +177,7 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
           },
           async (error: unknown) => {
             emit({ type: 'failed', contract: name, error })
+            finishing.add(name)
             await deps.claims?.finish(name, slot, { status: 'failed' })
           },
         )
@@ -167,7 +191,14 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
 
   function settle(name: string) {
     busy.delete(name)
-    if (busy.size === 0) for (const wake of idleWaiters.splice(0)) wake()
+    finishing.delete(name)
+    for (const wake of settledWaiters.get(name) ?? []) wake()
+    settledWaiters.delete(name)
+    wakeIfIdle()
+  }
+
+  function wakeIfIdle() {
+    if (busy.size === 0 && claiming === 0) for (const wake of idleWaiters.splice(0)) wake()
   }
 
   return {
@@ -199,7 +230,7 @@ export function createContractScheduler(deps: ContractSchedulerDeps): ContractSc
       tasks.clear()
     },
     waitForIdle(timeoutMs) {
-      if (busy.size === 0) return Promise.resolve(true)
+      if (busy.size === 0 && claiming === 0) return Promise.resolve(true)
       return new Promise((resolve) => {
         const timer = setTimeout(() => resolve(false), timeoutMs)
         idleWaiters.push(() => {

@@ -251,15 +251,22 @@ async function runningClaimOf(store: Store, task: string): Promise<SlotClaim> {
   return found!
 }
 
-/** Whether a run of the skipped slot's task held the lease when it was skipped. */
+/**
+ * Whether a run of the skipped slot's task held the lease when it was skipped: an earlier
+ * slot of the task, claimed before and not ended until then.
+ * @note Each time is read from its worker's clock before that worker's transaction, which
+ * may then wait for a connection: a run may be stamped ended a little before the skip it
+ * caused. Up to one slot interval (2 s) is allowed for that; a lease held by nobody would
+ * be a whole slot or more off.
+ */
 function heldLeaseAt(claims: SlotClaim[], skipped: SlotClaim): boolean {
   const at = Date.parse(skipped.claimedAt)
   return claims.some(
     (c) =>
       c.task === skipped.task &&
       c.status !== 'skipped' &&
-      Date.parse(c.claimedAt) <= at &&
-      (c.finishedAt === undefined || Date.parse(c.finishedAt) >= at),
+      c.slot < skipped.slot &&
+      (c.finishedAt === undefined || Date.parse(c.finishedAt) >= at - 2_000),
   )
 }
 
