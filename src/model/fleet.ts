@@ -65,3 +65,19 @@ export interface WorkerRecord extends WorkerBeat {
   /** Set when the worker stopped cleanly. */
   stoppedAt?: string
 }
+
+/** The fleet as every worker's status page, `/status.json` and `/metrics` show it. */
+export interface FleetStatus {
+  workers: WorkerStatus[]
+  /** Each task's latest claim that was not skipped: which worker runs or last ran it. */
+  ranBy: Record<string, { worker: string; slot: string; status: SlotStatus }>
+}
+
+export interface WorkerStatus extends WorkerRecord {
+  /** Heard from within the lease, and not stopped. */
+  alive: boolean
+  /** Contracts it is running now. */
+  running: number
+  /** Contracts whose latest run was its. */
+  latestRuns: number
+}

@@ -13,6 +13,7 @@ import { buildReportPage, buildStatusSnapshot, createPageScrubber } from '../rep
 import type { Environment } from '../contracts/index.js'
 import { startStatusServer, type StatusServer } from './status-server.js'
 import { startFleetWorker, type FleetWorker } from './start-fleet-worker.js'
+import { readFleetStatus } from './read-fleet-status.js'
 
 /** Lines for the daemon's log; each is one event. */
 export interface DaemonLog {
@@ -85,18 +86,27 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
   let loaded = await deps.loadContracts()
   let stopping = false
 
-  const snapshot = (withFindings = true) =>
-    buildStatusSnapshot({
-      contracts: loaded.contracts,
-      errors: loaded.errors,
-      store,
-      now: deps.clock.now(),
-      busy: new Set(scheduler.busy()),
-      withFindings,
-    })
+  const readFleet =
+    deps.worker && (() => readFleetStatus(store, deps.clock.now(), deps.worker!.leaseMs))
+  /** What `/status.json` shows; the metrics read it without findings or fleet. */
+  const snapshot = async (withFindings = true, withFleet = true) => {
+    const [base, fleet] = await Promise.all([
+      buildStatusSnapshot({
+        contracts: loaded.contracts,
+        errors: loaded.errors,
+        store,
+        now: deps.clock.now(),
+        busy: new Set(scheduler.busy()),
+        withFindings,
+      }),
+      withFleet ? readFleet?.() : undefined,
+    ])
+    return fleet ? { ...base, fleet } : base
+  }
   const metrics = createDaemonMetrics({
-    snapshot: () => snapshot(false),
+    snapshot: () => snapshot(false, false),
     outboxDepth: () => store.outboxDepth(),
+    ...(readFleet && { fleet: readFleet }),
   })
 
   const fleet: FleetWorker | undefined =
@@ -286,6 +296,9 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
             store,
             now: deps.clock.now(),
             busy: new Set(scheduler.busy()),
+          }).then(async (page) => {
+            const fleet = await readFleet?.()
+            return fleet ? { ...page, fleet } : page
           }),
           scrub: createPageScrubber(loaded.contracts, deps.env ?? {}),
         }),
