@@ -2,6 +2,11 @@ import type { Clock, SlotClaim, WorkerBeat } from '../model/index.js'
 import type { FleetStore } from '../store/index.js'
 import type { SlotClaims } from './contract-scheduler.js'
 
+/** How long ended claims (who ran which slot) and silent workers are kept. */
+export const CLAIM_RETENTION_MS = 24 * 3_600_000
+/** How often a worker prunes them. */
+const PRUNE_EVERY_MS = 3_600_000
+
 export interface FleetWorkerDeps {
   store: FleetStore
   clock: Clock
@@ -36,11 +41,16 @@ export interface FleetWorker extends SlotClaims {
 export async function startFleetWorker(deps: FleetWorkerDeps): Promise<FleetWorker> {
   const { store, clock, leaseMs } = deps
   const identity: WorkerBeat = { ...deps.identity }
+  let prunedAt = -Infinity
   const beat = async () => {
     try {
       const now = clock.now()
       await store.beatWorker(identity, now, leaseMs)
       for (const claim of await store.abandonExpiredSlots(now)) deps.onAbandoned?.(claim)
+      if (now - prunedAt >= PRUNE_EVERY_MS) {
+        prunedAt = now
+        await store.pruneSlots(new Date(now - CLAIM_RETENTION_MS).toISOString())
+      }
     } catch (error) {
       deps.onBeatFailed?.(error)
     }

@@ -139,6 +139,16 @@ export function createPostgresFleet({ transaction, read }: PostgresAccess): Flee
         return rows.map(toSlotClaim)
       })
     },
+    pruneSlots(before) {
+      return transaction('prune old slot claims', async (client) => {
+        const { rowCount } = await client.query(
+          `DELETE FROM slot_claims WHERE slot < $1 AND status <> 'running'`,
+          [before],
+        )
+        await client.query(`DELETE FROM workers WHERE coalesce(stopped_at, beat_at) < $1`, [before])
+        return rowCount ?? 0
+      })
+    },
     listSlots(since) {
       return read(`list the slots since ${since}`, async (db) => {
         const { rows } = await db.query<ClaimRow>(

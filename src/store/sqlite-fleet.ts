@@ -46,6 +46,7 @@ export interface SqliteFleet {
   listWorkers(): WorkerRecord[]
   listLatest(): SlotClaim[]
   listSince(since: string): SlotClaim[]
+  prune(before: string): number
 }
 
 export function createSqliteFleet(db: Database.Database): SqliteFleet {
@@ -96,6 +97,9 @@ export function createSqliteFleet(db: Database.Database): SqliteFleet {
     `SELECT * FROM slot_claims WHERE slot >= ? ORDER BY task, slot`,
   )
 
+  const pruneClaims = db.prepare(`DELETE FROM slot_claims WHERE slot < ? AND status <> 'running'`)
+  const pruneWorkers = db.prepare(`DELETE FROM workers WHERE coalesce(stopped_at, beat_at) < ?`)
+
   return {
     claim(request) {
       const at = new Date(request.now).toISOString()
@@ -140,6 +144,10 @@ export function createSqliteFleet(db: Database.Database): SqliteFleet {
     listWorkers: () => selectWorkers.all().map(toWorker),
     listLatest: () => selectLatest.all().map(toSlotClaim),
     listSince: (since) => selectSince.all(since).map(toSlotClaim),
+    prune(before) {
+      pruneWorkers.run(before)
+      return pruneClaims.run(before).changes
+    },
   }
 }
 

@@ -207,6 +207,7 @@ export function createSqliteStore(file: string): Store {
   const beatWorker = db.transaction(fleet.beat)
   const abandonExpired = db.transaction(fleet.abandonExpired)
   const stopWorker = db.transaction(fleet.stop)
+  const pruneSlots = db.transaction(fleet.prune)
   const writeReceipt = db.transaction((contract: string, receipt: BuildReceipt) =>
     receipts.append(contract, receipt),
   )
@@ -385,6 +386,9 @@ export function createSqliteStore(file: string): Store {
     },
     listSlots(since) {
       return read(`list the slots since ${since}`, () => fleet.listSince(since))
+    },
+    pruneSlots(before) {
+      return write('prune old slot claims', pruneSlots, before)
     },
 
     async close() {

@@ -203,4 +203,9 @@ export interface FleetStore {
   listLatestSlots(): Promise<SlotClaim[]>
   /** Claims of slots at or after `since` (ISO 8601), by task then slot. */
   listSlots(since: string): Promise<SlotClaim[]>
+  /**
+   * Deletes ended claims of slots before `before`, and workers not heard from since then, so
+   * a fleet firing every minute does not grow the store without bound. @returns claims deleted.
+   */
+  pruneSlots(before: string): Promise<number>
 }

@@ -130,5 +130,24 @@ export function describeFleetStore(current: () => { store: Store; open(): Promis
       expect(slots.filter((s) => s.status === 'running')).toHaveLength(1)
       expect(new Set(slots.map((s) => s.slot)).size).toBe(slots.length)
     })
+
+    it('prunes ended claims and silent workers older than asked, never a running claim', async () => {
+      const { store } = current()
+      await store.beatWorker(workerA, T0, 10_000)
+      await store.beatWorker(workerB, T0 + 60_000, 10_000)
+      await store.claimSlot(claimOf(workerA.id, 0))
+      await store.finishSlot(
+        { task: 'posts-api', slot: slotAt(0), worker: workerA.id },
+        { status: 'finished', at: slotAt(1) },
+      )
+      await store.claimSlot({ ...claimOf(workerB.id, 2), task: 'users-api', leaseMs: 600_000 })
+      await store.claimSlot(claimOf(workerB.id, 40, 40))
+      expect(await store.pruneSlots(slotAt(30))).toBe(1)
+      expect((await store.listSlots(slotAt(0))).map((s) => [s.task, s.slot])).toEqual([
+        ['posts-api', slotAt(40)],
+        ['users-api', slotAt(2)],
+      ])
+      expect((await store.listWorkers()).map((w) => w.id)).toEqual([workerB.id])
+    })
   })
 }
