@@ -99,6 +99,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       'runs in flight at once across all contracts (each keeps its own per-upstream limits)',
       '128',
     )
+    .option(
+      '--worker <id>',
+      "this worker's name among the daemons sharing the store (default <hostname>-<pid>)",
+    )
+    .option(
+      '--lease <duration>',
+      "how long a run stays claimed without this worker's heartbeat before another worker may take its contract over",
+      '60s',
+    )
     .action(
       run(async (_opts, c: Command) =>
         (await load.schedule()).runScheduleCommand(flags<ScheduleOptions>(c), io),

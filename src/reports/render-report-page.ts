@@ -2,6 +2,7 @@ import { formatDuration, formatTimestamp } from '../alerts/index.js'
 import type { Finding } from '../model/index.js'
 import { escapeHtml } from '../text/index.js'
 import { groupFindings } from './group-findings.js'
+import { renderFleetSection } from './render-fleet-section.js'
 import { statusClass, type ContractPage, type ReportPage } from './report-page.js'
 
 export interface RenderReportPageOptions {
@@ -66,9 +67,9 @@ export function renderReportPage(page: ReportPage, options: RenderReportPageOpti
 <p class="summary">${t(summary)}</p>
 </header>
 ${page.errors.length > 0 ? `<ul class="errors">${page.errors.map((e) => `<li>${t(e.message)} <code>[${t(e.code)}]</code></li>`).join('')}</ul>\n` : ''}<main>
-${page.contracts.map((c) => renderContract(c, now, t)).join('\n')}
+${page.contracts.map((c) => renderContract(c, now, t, page.fleet?.ranBy[c.name]?.worker)).join('\n')}
 </main>
-<footer>${footer}</footer>
+${renderFleetSection(page.fleet, t)}<footer>${footer}</footer>
 </body>
 </html>
 `
@@ -76,7 +77,8 @@ ${page.contracts.map((c) => renderContract(c, now, t)).join('\n')}
 
 type Text = (text: string) => string
 
-function renderContract(c: ContractPage, now: number, t: Text): string {
+/** `worker`: with a fleet, the worker that runs or last ran the contract. */
+function renderContract(c: ContractPage, now: number, t: Text, worker?: string): string {
   const when = (iso: string) =>
     `<time datetime="${t(iso)}" title="${t(iso)}">${t(formatTimestamp(iso))}</time> <span class="ago">(${t(describeAgo(iso, now))})</span>`
   const facts: [string, string][] = [
@@ -97,6 +99,7 @@ function renderContract(c: ContractPage, now: number, t: Text): string {
     ...(c.brokenSince ? [['Broken since', when(c.brokenSince)] as [string, string]] : []),
     ...(c.lastRunAt ? [['Last run', when(c.lastRunAt)] as [string, string]] : []),
     ...(c.schedule ? [['Schedule', `<code>${t(c.schedule)}</code>`] as [string, string]] : []),
+    ...(worker ? [['Worker', t(worker)] as [string, string]] : []),
   ]
   return `<section class="contract ${statusClass(c.status)}" id="contract-${t(c.name)}" data-contract="${t(c.name)}" data-status="${t(c.status)}"${c.stale ? ' data-stale="true"' : ''}>
 <h2><span class="name">${t(c.name)}</span> <span class="status ${statusClass(c.status)}">${t(c.status)}</span>${c.stale ? ' <span class="stale marker">stale</span>' : ''}${c.running ? ' <span class="running">running…</span>' : ''}</h2>
@@ -206,5 +209,8 @@ const css = `
   code.digest { word-break: break-all; }
   .errors { color: var(--bad); overflow-wrap: anywhere; }
   footer { color: var(--muted); margin-top: 1rem; font-size: .8rem; }
+  .workers table { border-collapse: collapse; width: 100%; }
+  .workers th, .workers td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); }
+  .worker-alive { color: var(--ok); } .worker-silent { color: var(--warn); } .worker-stopped { color: var(--muted); }
   @media (max-width: 30rem) { body { padding: .6rem; } dl.facts { grid-template-columns: 1fr; } dt { margin-top: .3rem; } }
 `

@@ -1,4 +1,4 @@
-import type { Contract, ContractStatus, Finding, Run } from '../model/index.js'
+import type { Contract, ContractStatus, FleetStatus, Finding, Run } from '../model/index.js'
 import { isStale } from '../runs/index.js'
 import type { Store } from '../store/index.js'
 
@@ -30,6 +30,8 @@ export interface StatusSnapshot {
   /** Contract files that could not be loaded. */
   errors: { file?: string; code: string; message: string }[]
   outbox: { pending: number }
+  /** The workers sharing the store, when the daemon is one of them. */
+  fleet?: FleetStatus
 }
 
 export const MAX_SHOWN_FINDINGS = 10

@@ -1,18 +1,30 @@
 import { describe, expect, it } from 'vitest'
-import type { Contract } from '../model/index.js'
-import { createContractScheduler, type SchedulerEvent } from './contract-scheduler.js'
+import type { ClaimOutcome, Contract } from '../model/index.js'
+import {
+  createContractScheduler,
+  type SchedulerEvent,
+  type SlotClaims,
+} from './contract-scheduler.js'
 import type { CronScheduler } from './cron-scheduler.js'
 
-/** A cron whose slots the test fires by hand. */
+/** A cron whose slots the test fires by hand; like node-cron's distributed mode, a slot with a `claim` hook fires only when claimed. */
 function manualCron() {
-  const armed = new Map<string, { expression: string; onFire(slot: Date): void }>()
+  const armed = new Map<
+    string,
+    { expression: string; onFire(slot: Date): void; claim?(slot: Date): Promise<boolean> }
+  >()
   const cron: CronScheduler = {
     schedule(expression, name, handlers) {
-      armed.set(name, { expression, onFire: handlers.onFire })
+      armed.set(name, { expression, ...handlers })
       return { stop: () => armed.delete(name) }
     },
   }
-  return { cron, armed, fire: (name: string) => armed.get(name)?.onFire(new Date(0)) }
+  const fireAt = async (name: string, slot: Date) => {
+    const entry = armed.get(name)
+    if (!entry) return
+    if (!entry.claim || (await entry.claim(slot))) entry.onFire(slot)
+  }
+  return { cron, armed, fire: (name: string) => void fireAt(name, new Date(0)), fireAt }
 }
 
 const contract = (name: string, schedule?: string) =>
@@ -111,5 +123,61 @@ describe('createContractScheduler', () => {
     const idle = scheduler.waitForIdle(10_000)
     runs.finish('a')
     expect(await idle).toBe(true)
+  })
+
+  it('with claims, runs only the slots this worker wins and ends each claim with its run', async () => {
+    const { cron, fireAt } = manualCron()
+    const outcomes = new Map<number, ClaimOutcome>([
+      [1, 'claimed'],
+      [2, 'taken'],
+      [3, 'busy'],
+      [4, 'claimed'],
+    ])
+    const ended: unknown[] = []
+    const claims: SlotClaims = {
+      claim: async (_task, slot) => outcomes.get(slot.getTime())!,
+      finish: async (task, slot, end) => void ended.push([task, slot.getTime(), end]),
+    }
+    const events: string[] = []
+    const scheduler = schedulerOn(cron, {
+      claims,
+      runContract: async (_c, slot) => (slot.getTime() === 1 ? { runId: 'r1' } : {}),
+      onEvent: (e) => events.push(e.type),
+    })
+    scheduler.update([contract('a', '* * * * *')])
+    for (const t of [1, 2, 3, 4]) {
+      await fireAt('a', new Date(t))
+      await scheduler.waitForIdle(1000)
+    }
+    expect(events.filter((e) => e === 'started')).toHaveLength(2)
+    expect(events).toContain('taken')
+    expect(events).toContain('skipped')
+    await tick()
+    expect(ended).toEqual([
+      ['a', 1, { status: 'finished', runId: 'r1' }],
+      ['a', 4, { status: 'failed' }],
+    ])
+  })
+
+  it('with claims, asks about a slot of a contract running here, yet never starts a second run', async () => {
+    const { cron, fireAt } = manualCron()
+    const runs = controllableRuns()
+    const asked: number[] = []
+    const ended: unknown[] = []
+    const scheduler = schedulerOn(cron, {
+      claims: {
+        // A store that answers `claimed` every time: this worker's lease ran out mid-run.
+        claim: async (_t, slot) => (asked.push(slot.getTime()), 'claimed'),
+        finish: async (_t, slot, end) => void ended.push([slot.getTime(), end.status]),
+      },
+      runContract: runs.run,
+    })
+    scheduler.update([contract('a', '* * * * *')])
+    await fireAt('a', new Date(1))
+    await tick()
+    await fireAt('a', new Date(2))
+    expect(asked).toEqual([1, 2])
+    expect(runs.started).toEqual(['a'])
+    expect(ended).toEqual([[2, 'failed']])
   })
 })

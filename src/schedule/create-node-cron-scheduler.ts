@@ -11,7 +11,11 @@ export interface NodeCronSchedulerOptions {
   missedToleranceMs?: number
 }
 
-/** A {@link CronScheduler} on node-cron: one task per expression, destroyed when stopped. */
+/**
+ * A {@link CronScheduler} on node-cron: one task per expression, destroyed when stopped.
+ * A `claim` handler is node-cron's distributed mode: the task's own run coordinator (never
+ * the process-wide one) answers node-cron's "should this instance run this slot?".
+ */
 export function createNodeCronScheduler(options: NodeCronSchedulerOptions = {}): CronScheduler {
   const warn = options.warn ?? (() => {})
   const logger = {
@@ -28,6 +32,13 @@ export function createNodeCronScheduler(options: NodeCronSchedulerOptions = {}):
         logger,
         missedExecutionTolerance: options.missedToleranceMs ?? 30_000,
         suppressMissedWarning: true,
+        ...(handlers.claim && {
+          distributed: true,
+          runCoordinator: {
+            // node-cron's key is `${name}:${slot ISO}`; the slot is what the claim is about.
+            shouldRun: (key: string) => handlers.claim!(new Date(key.slice(name.length + 1))),
+          },
+        }),
       })
       if (handlers.onMissed)
         task.on('execution:missed', (context) => handlers.onMissed!(context.date))

@@ -7,11 +7,16 @@ export interface CronTask {
 export interface CronScheduler {
   /**
    * Calls `onFire` with the matched slot at each match of `expression`; `onMissed` when a
-   * slot passed without a fire (the process was stalled or asleep).
+   * slot passed without a fire (the process was stalled or asleep). With `claim`, each
+   * slot is claimed first and fires only when the claim resolves `true`.
    */
   schedule(
     expression: string,
     name: string,
-    handlers: { onFire(slot: Date): void; onMissed?(slot: Date): void },
+    handlers: {
+      onFire(slot: Date): void
+      onMissed?(slot: Date): void
+      claim?(slot: Date): Promise<boolean>
+    },
   ): CronTask
 }

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
-import type { Run } from '../model/index.js'
+import { FRESHNESS_TASK, type FleetStatus, type Run } from '../model/index.js'
 import type { StatusSnapshot } from '../reports/index.js'
 
 export interface DaemonMetrics {
@@ -18,6 +18,8 @@ export interface DaemonMetrics {
 export function createDaemonMetrics(options: {
   snapshot(): Promise<StatusSnapshot>
   outboxDepth(): Promise<number>
+  /** The workers sharing the store, when this daemon is one of them. */
+  fleet?(): Promise<FleetStatus>
 }): DaemonMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'upcheck_' })
@@ -99,6 +101,8 @@ export function createDaemonMetrics(options: {
     },
   })
 
+  if (options.fleet) registerFleetMetrics(registry, options.fleet)
+
   return {
     registry,
     observeRun(run) {
@@ -118,4 +122,57 @@ export function createDaemonMetrics(options: {
       skipped.inc({ contract, reason })
     },
   }
+}
+
+/**
+ * The fleet as every worker's `/metrics` shows it, read from the store at scrape time: the
+ * workers alive, each worker's state, and which worker runs or last ran each contract.
+ */
+function registerFleetMetrics(registry: Registry, read: () => Promise<FleetStatus>) {
+  // One read per scrape, shared by the gauges below (they collect one after another).
+  let pending: Promise<FleetStatus> | undefined
+  const fleet = () => {
+    pending ??= read().finally(() => setImmediate(() => (pending = undefined)))
+    return pending
+  }
+  new Gauge({
+    name: 'upcheck_workers_alive',
+    help: 'Workers sharing the store whose heartbeat is within the lease.',
+    registers: [registry],
+    async collect() {
+      this.set((await fleet()).workers.filter((w) => w.alive).length)
+    },
+  })
+  new Gauge({
+    name: 'upcheck_worker_up',
+    help: 'Per registered worker: 1 while alive, 0 once stopped or silent past the lease.',
+    labelNames: ['worker'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      for (const worker of (await fleet()).workers)
+        this.set({ worker: worker.id }, worker.alive ? 1 : 0)
+    },
+  })
+  new Gauge({
+    name: 'upcheck_worker_running_runs',
+    help: 'Runs each worker holds a claim for right now.',
+    labelNames: ['worker'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      for (const worker of (await fleet()).workers) this.set({ worker: worker.id }, worker.running)
+    },
+  })
+  new Gauge({
+    name: 'upcheck_contract_worker',
+    help: 'Which worker runs or last ran each contract: 1 on that pair.',
+    labelNames: ['contract', 'worker'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      for (const [task, claim] of Object.entries((await fleet()).ranBy))
+        if (task !== FRESHNESS_TASK) this.set({ contract: task, worker: claim.worker }, 1)
+    },
+  })
 }

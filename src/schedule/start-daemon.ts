@@ -1,4 +1,4 @@
-import type { Clock } from '../model/index.js'
+import { FRESHNESS_TASK, type Clock, type SlotClaim, type WorkerBeat } from '../model/index.js'
 import { normalize, sep } from 'node:path'
 import type { DeliverOptions, DeliveryReport } from '../alerts/index.js'
 import type { Contract, UpcheckError } from '../model/index.js'
@@ -12,6 +12,8 @@ import { startOutboxPump } from './outbox-pump.js'
 import { buildReportPage, buildStatusSnapshot, createPageScrubber } from '../reports/index.js'
 import type { Environment } from '../contracts/index.js'
 import { startStatusServer, type StatusServer } from './status-server.js'
+import { startFleetWorker, type FleetWorker } from './start-fleet-worker.js'
+import { readFleetStatus } from './read-fleet-status.js'
 
 /** Lines for the daemon's log; each is one event. */
 export interface DaemonLog {
@@ -26,6 +28,8 @@ export type DaemonEvent =
   | { type: 'freshness-checked'; alerts: OutboxAlert[] }
   | { type: 'delivered'; report: DeliveryReport }
   | { type: 'pruned'; runs: number }
+  /** A run's lease ran out (its worker died or stopped mid-run); seen by the worker that swept it. */
+  | { type: 'abandoned'; claim: SlotClaim }
 
 export interface DaemonDeps {
   store: Store
@@ -56,6 +60,12 @@ export interface DaemonDeps {
   /** Default hourly. */
   pruneEveryMs?: number
   onEvent?(event: DaemonEvent): void
+  /**
+   * This daemon as one worker of a fleet sharing the store: every slot is claimed in the
+   * store before it runs (so each runs once across the workers), runs are leased, and the
+   * worker is registered with a heartbeat. Absent: slots are not claimed.
+   */
+  worker?: { identity: Omit<WorkerBeat, 'statusUrl'>; leaseMs: number }
 }
 
 export interface Daemon {
@@ -76,19 +86,48 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
   let loaded = await deps.loadContracts()
   let stopping = false
 
-  const snapshot = (withFindings = true) =>
-    buildStatusSnapshot({
-      contracts: loaded.contracts,
-      errors: loaded.errors,
-      store,
-      now: deps.clock.now(),
-      busy: new Set(scheduler.busy()),
-      withFindings,
-    })
+  const readFleet =
+    deps.worker && (() => readFleetStatus(store, deps.clock.now(), deps.worker!.leaseMs))
+  /** What `/status.json` shows; the metrics read it without findings or fleet. */
+  const snapshot = async (withFindings = true, withFleet = true) => {
+    const [base, fleet] = await Promise.all([
+      buildStatusSnapshot({
+        contracts: loaded.contracts,
+        errors: loaded.errors,
+        store,
+        now: deps.clock.now(),
+        busy: new Set(scheduler.busy()),
+        withFindings,
+      }),
+      withFleet ? readFleet?.() : undefined,
+    ])
+    return fleet ? { ...base, fleet } : base
+  }
   const metrics = createDaemonMetrics({
-    snapshot: () => snapshot(false),
+    snapshot: () => snapshot(false, false),
     outboxDepth: () => store.outboxDepth(),
+    ...(readFleet && { fleet: readFleet }),
   })
+
+  const fleet: FleetWorker | undefined =
+    deps.worker &&
+    (await startFleetWorker({
+      store,
+      clock: deps.clock,
+      ...deps.worker,
+      onAbandoned(claim) {
+        log.warn(
+          `${claim.task}: the ${claim.slot} run on worker ${claim.worker} was abandoned: its lease ran out (the worker died or stalled)`,
+        )
+        emit({ type: 'abandoned', claim })
+      },
+      onBeatFailed: (error) =>
+        log.warn(`worker heartbeat failed: ${(error as Error).message}; trying again`),
+      onFinishFailed: (task, slot, error) =>
+        log.warn(
+          `${task}: could not mark the ${slot.toISOString()} run ended: ${(error as Error).message}`,
+        ),
+    }))
 
   const pump = startOutboxPump(deps.deliverAlerts, {
     intervalMs: deps.deliverEveryMs ?? 15_000,
@@ -108,6 +147,7 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     cron: deps.cron,
     clock: deps.clock,
     ...(deps.maxParallelRuns !== undefined && { maxParallelRuns: deps.maxParallelRuns }),
+    ...(fleet && { claims: fleet }),
     async runContract(contract, slot) {
       const outcome = await deps.verify(contract, slot)
       for (const error of outcome.errors)
@@ -123,6 +163,8 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
         emit({ type: 'recorded', contract: run.contract, status: run.status, alerts })
       }
       if (outcome.alerts.length > 0) pump.kick()
+      const runId = outcome.entries[0]?.run.id
+      return runId === undefined ? {} : { runId }
     },
     onEvent(event) {
       if (event.type === 'fired') metrics.observeFire(event.lateMs)
@@ -130,7 +172,7 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       if (event.type === 'skipped') {
         metrics.countSkippedFire(event.contract, 'still-running')
         log.warn(
-          `${event.contract}: its ${event.slot.toISOString()} run was skipped: the previous run is still going`,
+          `${event.contract}: its ${event.slot.toISOString()} run was skipped: the previous run is still going${event.elsewhere ? ' on another worker' : ''}`,
         )
       }
       if (event.type === 'missed') {
@@ -139,6 +181,10 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
           `${event.contract}: the ${event.slot.toISOString()} run was missed (the process was stalled)`,
         )
       }
+      if (event.type === 'claim-failed')
+        log.warn(
+          `${event.contract}: the ${event.slot.toISOString()} slot could not be claimed, so no worker runs it: ${(event.error as Error)?.message ?? String(event.error)}`,
+        )
       if (event.type === 'failed')
         log.warn(
           `${event.contract}: the run failed: ${(event.error as Error)?.message ?? String(event.error)}`,
@@ -191,10 +237,24 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
   }
   // @note Checks run one after another, and stop() waits for the last, so none outlives the store.
   let freshness = checkFreshness()
+  // @note With a fleet, one worker checks each slot: the alert transition already raises a
+  // stale alert once (it runs in the store's transaction), the claim saves the others the work.
   const freshnessTask = deps.cron.schedule(deps.freshnessCron ?? '* * * * *', 'upcheck-freshness', {
-    onFire: () => {
-      freshness = freshness.then(checkFreshness)
+    onFire: (slot) => {
+      freshness = freshness
+        .then(checkFreshness)
+        .then(() => fleet?.finish(FRESHNESS_TASK, slot, { status: 'finished' }))
     },
+    ...(fleet && {
+      claim: async (slot: Date) => {
+        try {
+          return (await fleet.claim(FRESHNESS_TASK, slot)) === 'claimed'
+        } catch (error) {
+          log.warn(`the freshness check could not be claimed: ${(error as Error).message}`)
+          return false
+        }
+      },
+    }),
   })
   await freshness
 
@@ -236,6 +296,9 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
             store,
             now: deps.clock.now(),
             busy: new Set(scheduler.busy()),
+          }).then(async (page) => {
+            const fleet = await readFleet?.()
+            return fleet ? { ...page, fleet } : page
           }),
           scrub: createPageScrubber(loaded.contracts, deps.env ?? {}),
         }),
@@ -247,9 +310,11 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       freshnessTask.stop()
       watcher?.close()
       await pump.flush()
+      await fleet?.stop().catch(() => {})
       throw error
     }
     log.info(`status page on ${server.url} (also /status.json, /metrics, /healthz)`)
+    fleet?.setStatusUrl(server.url)
   }
 
   return {
@@ -278,6 +343,11 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
         log.warn(
           `stopping: ${delivery.pending} alert(s) still waiting in the outbox; they are sent on the next start`,
         )
+      try {
+        await fleet?.stop()
+      } catch (error) {
+        log.warn(`could not mark this worker stopped: ${(error as Error).message}`)
+      }
       await server?.close()
       log.info('stopped')
       return { unfinished, ...(delivery && { delivery }) }

@@ -1,6 +1,7 @@
 export type {
   AlertStore,
   BaselineStore,
+  FleetStore,
   HandoffStore,
   LatestRun,
   ReceiptStore,

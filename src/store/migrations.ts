@@ -152,4 +152,29 @@ export const migrations: readonly string[] = [
      run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
      evidence TEXT NOT NULL
    );`,
+  // fleet: slot claims (each scheduled slot of a task run once, by one worker; at most one
+  // running claim per task, its lease renewed by the worker's heartbeat) and the registry of
+  // workers sharing the store. A lease is epoch milliseconds, like an outbox lease.
+  `CREATE TABLE slot_claims (
+     task TEXT NOT NULL,
+     slot TEXT NOT NULL,
+     worker TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'skipped', 'abandoned')),
+     claimed_at TEXT NOT NULL,
+     lease_until INTEGER,
+     finished_at TEXT,
+     run_id TEXT,
+     PRIMARY KEY (task, slot)
+   );
+   CREATE UNIQUE INDEX slot_claims_one_running ON slot_claims (task) WHERE status = 'running';
+   CREATE INDEX slot_claims_running_by_worker ON slot_claims (worker) WHERE status = 'running';
+   CREATE TABLE workers (
+     id TEXT PRIMARY KEY,
+     host TEXT NOT NULL,
+     pid INTEGER NOT NULL,
+     started_at TEXT NOT NULL,
+     beat_at TEXT NOT NULL,
+     stopped_at TEXT,
+     status_url TEXT
+   );`,
 ]

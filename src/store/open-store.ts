@@ -16,10 +16,18 @@ export type StoreSettings = Pick<UpcheckConfig, 'store'>
 export async function openStore(
   settings: StoreSettings,
   env: Readonly<Record<string, string | undefined>> = {},
-  options: { readOnly?: boolean } = {},
+  options: {
+    /** A SQLite file that does not exist is read as an empty store instead of created. */
+    readOnly?: boolean
+    /** Told when work on a networked store retries a lost connection (the daemon logs it). */
+    onConnectionRetry?(what: string, error: unknown, attempt: number): void
+  } = {},
 ): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(settings.store))
-    return createPostgresStore(settings.store, { password: env.PGPASSWORD })
+    return createPostgresStore(settings.store, {
+      password: env.PGPASSWORD,
+      ...(options.onConnectionRetry && { onRetry: options.onConnectionRetry }),
+    })
   // A command that only reads must not leave a `.upcheck/` behind where nothing ran yet: a
   // store that is not there reads as an empty one.
   if (options.readOnly && !existsSync(settings.store)) return createSqliteStore(':memory:')

@@ -134,6 +134,31 @@ export const postgresMigrations: readonly string[] = [
      run_id text PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
      evidence text NOT NULL
    );`,
+  // fleet: slot claims (each scheduled slot of a task run once, by one worker; at most one
+  // running claim per task, its lease renewed by the worker's heartbeat) and the registry of
+  // workers sharing the store.
+  `CREATE TABLE slot_claims (
+     task text NOT NULL,
+     slot timestamptz NOT NULL,
+     worker text NOT NULL,
+     status text NOT NULL CHECK (status IN ('running', 'finished', 'failed', 'skipped', 'abandoned')),
+     claimed_at timestamptz NOT NULL,
+     lease_until timestamptz,
+     finished_at timestamptz,
+     run_id text,
+     PRIMARY KEY (task, slot)
+   );
+   CREATE UNIQUE INDEX slot_claims_one_running ON slot_claims (task) WHERE status = 'running';
+   CREATE INDEX slot_claims_running_by_worker ON slot_claims (worker) WHERE status = 'running';
+   CREATE TABLE workers (
+     id text PRIMARY KEY,
+     host text NOT NULL,
+     pid integer NOT NULL,
+     started_at timestamptz NOT NULL,
+     beat_at timestamptz NOT NULL,
+     stopped_at timestamptz,
+     status_url text
+   );`,
 ]
 
 /** The session advisory lock every migrating process takes: an arbitrary constant of upcheck's own. */

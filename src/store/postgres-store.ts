@@ -9,6 +9,7 @@ import {
   type StoredReceipt,
   serializeEvidence,
 } from '../model/index.js'
+import { createPostgresFleet } from './postgres-fleet.js'
 import { migratePostgres } from './postgres-migrations.js'
 import {
   ACCEPTANCE_COLUMNS,
@@ -35,12 +36,20 @@ import {
 } from './row-mappers.js'
 import { PRUNE_RUNS_SQL } from './prune-runs-sql.js'
 import { createPostgresTransfer } from './postgres-transfer.js'
+import { retryOnConnectionLoss } from './retry-on-connection-loss.js'
 import type { Store } from './store.js'
 
 type Client = pg.PoolClient
 
 /** Connections per process: one daemon writes a run at a time, plus readers and the sender. */
 const POOL_SIZE = 4
+
+/**
+ * How long a read or write keeps retrying while the server is unreachable (restarting,
+ * failing over) before it fails: long enough for a restart, short enough that a daemon
+ * whose store is really gone says so.
+ */
+const RETRY_BUDGET_MS = 60_000
 
 /** Advisory transaction-lock namespaces, so writers of one contract's chain or alert state queue. */
 const RECEIPT_LOCK = 0x72637074
@@ -57,7 +66,13 @@ const ALERT_LOCK = 0x616c7274
  */
 export async function createPostgresStore(
   url: string,
-  options: { password?: string | undefined } = {},
+  options: {
+    password?: string | undefined
+    /** How long work retries a lost connection before failing. Default 60 s. */
+    retryBudgetMs?: number
+    /** Told of each retry of a lost connection (the daemon logs it). */
+    onRetry?(what: string, error: unknown, attempt: number): void
+  } = {},
 ): Promise<Store> {
   const where = describeServer(url)
   // @note Loaded here, not at the top: a SQLite user's every command would pay pg's start-up.
@@ -94,38 +109,53 @@ export async function createPostgresStore(
     )
   }
 
-  /** The one way to write: BEGIN, the work, COMMIT or ROLLBACK, and the client always released. */
-  async function transaction<T>(what: string, work: (client: Client) => Promise<T>): Promise<T> {
-    let client: Client
+  /**
+   * Retries `work` on a new connection while the connection is lost (a restart, a failover,
+   * ECONNRESET, 57P01) within the budget; anything else fails at once as STORE_FAILED.
+   */
+  async function withRetry<T>(what: string, work: (attempt: number) => Promise<T>): Promise<T> {
     try {
-      client = await pool.connect()
+      return await retryOnConnectionLoss(work, {
+        budgetMs: options.retryBudgetMs ?? RETRY_BUDGET_MS,
+        onRetry: (error, attempt) => options.onRetry?.(what, error, attempt),
+      })
     } catch (error) {
       throw fail(what, error)
-    }
-    let broken = false
-    try {
-      await client.query('BEGIN')
-      const result = await work(client)
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK')
-      } catch {
-        broken = true
-      }
-      throw fail(what, error)
-    } finally {
-      client.release(broken)
     }
   }
 
-  async function read<T>(what: string, work: (client: pg.Pool) => Promise<T>): Promise<T> {
-    try {
-      return await work(pool)
-    } catch (error) {
-      throw fail(what, error)
-    }
+  /**
+   * The one way to write: BEGIN, the work, COMMIT or ROLLBACK, and the client always released.
+   * `work` learns the attempt: from the second on, an earlier COMMIT may have landed.
+   */
+  function transaction<T>(
+    what: string,
+    work: (client: Client, attempt: number) => Promise<T>,
+  ): Promise<T> {
+    return withRetry(what, async (attempt) => {
+      const client = await pool.connect()
+      let broken = false
+      try {
+        await client.query('BEGIN')
+        const result = await work(client, attempt)
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK')
+        } catch {
+          broken = true
+        }
+        throw error
+      } finally {
+        // A client whose connection died is destroyed, not handed to the next caller.
+        client.release(broken)
+      }
+    })
+  }
+
+  function read<T>(what: string, work: (client: pg.Pool) => Promise<T>): Promise<T> {
+    return withRetry(what, () => work(pool))
   }
 
   async function lockContract(client: Client, namespace: number, contract: string) {
@@ -198,6 +228,25 @@ export async function createPostgresStore(
     return change.alerts
   }
 
+  function alertsOfRun(client: Client, runId: string): Promise<OutboxAlert[]> {
+    return selectAlerts(client, 'a.run_id = $1 ORDER BY a.seq', [runId])
+  }
+
+  /** Alerts with their deliveries' channels and targets, as the outbox model has them. */
+  async function selectAlerts(
+    db: Client | pg.Pool,
+    condition: string,
+    params: unknown[],
+  ): Promise<OutboxAlert[]> {
+    const { rows } = await db.query<AlertRow<Date> & { deliveries: OutboxAlert['deliveries'] }>(
+      `SELECT a.*, coalesce((SELECT json_agg(json_build_object('channel', d.channel, 'target', d.target) ORDER BY d.seq)
+                             FROM alert_deliveries d WHERE d.alert_id = a.id), '[]') AS deliveries
+       FROM alerts a WHERE ${condition}`,
+      params,
+    )
+    return rows.map((row) => postgresRows.toAlert(row, row.deliveries))
+  }
+
   async function loadRun(row: RunRow<Date>): Promise<Run> {
     const [probeRows, findingRows] = await Promise.all([
       pool.query<ProbeRow>(`SELECT * FROM probe_results WHERE run_id = $1 ORDER BY seq`, [row.id]),
@@ -211,7 +260,13 @@ export async function createPostgresStore(
   return {
     ...createPostgresTransfer(pool, transaction),
     recordRun(run, transition, receipt) {
-      return transaction(`record run ${run.id} of ${run.contract}`, async (client) => {
+      return transaction(`record run ${run.id} of ${run.contract}`, async (client, attempt) => {
+        // @note A retry after a lost COMMIT reply: when the run is there, that COMMIT landed,
+        // with its alerts and receipt; writing it again would fail on the id or fork the chain.
+        if (attempt > 1) {
+          const done = await client.query(`SELECT 1 FROM runs WHERE id = $1`, [run.id])
+          if (done.rowCount === 1) return alertsOfRun(client, run.id)
+        }
         // The receipt first, so the run row can name it.
         const stored = receipt && (await appendReceipt(client, run.contract, receipt))
         await client.query(
@@ -322,15 +377,12 @@ export async function createPostgresStore(
       return read(`read the alert state of ${contract}`, (db) => readState(db, contract))
     },
     listAlerts(contract, limit = 50) {
-      return read(`list the alerts of ${contract}`, async (db) => {
-        const { rows } = await db.query<AlertRow<Date> & { deliveries: OutboxAlert['deliveries'] }>(
-          `SELECT a.*, coalesce((SELECT json_agg(json_build_object('channel', d.channel, 'target', d.target) ORDER BY d.seq)
-                                 FROM alert_deliveries d WHERE d.alert_id = a.id), '[]') AS deliveries
-           FROM alerts a WHERE a.contract = $1 ORDER BY a.created_at DESC, a.seq DESC LIMIT $2`,
-          [contract, limit],
-        )
-        return rows.map((row) => postgresRows.toAlert(row, row.deliveries))
-      })
+      return read(`list the alerts of ${contract}`, (db) =>
+        selectAlerts(db, 'a.contract = $1 ORDER BY a.created_at DESC, a.seq DESC LIMIT $2', [
+          contract,
+          limit,
+        ]),
+      )
     },
     claimDeliveries(options) {
       return transaction('claim pending alerts', async (client) => {
@@ -517,6 +569,8 @@ export async function createPostgresStore(
         return rows.map(postgresRows.toHandoff)
       })
     },
+
+    ...createPostgresFleet({ transaction, read }),
 
     async close() {
       await pool.end()

@@ -30,6 +30,7 @@ import {
 } from './row-mappers.js'
 import { PRUNE_RUNS_SQL } from './prune-runs-sql.js'
 import { createSqliteTransfer } from './sqlite-transfer.js'
+import { createSqliteFleet } from './sqlite-fleet.js'
 import { createSqliteOutbox } from './sqlite-outbox.js'
 import { createSqliteReceipts } from './sqlite-receipts.js'
 import type { Store } from './store.js'
@@ -127,6 +128,7 @@ export function createSqliteStore(file: string): Store {
 
   const outbox = createSqliteOutbox(db)
   const receipts = createSqliteReceipts(db)
+  const fleet = createSqliteFleet(db)
 
   const writeRun = db.transaction(
     (run: Run, transition?: AlertTransition, receipt?: BuildReceipt): OutboxAlert[] => {
@@ -211,6 +213,12 @@ export function createSqliteStore(file: string): Store {
   const markDelivered = db.transaction(outbox.markDelivered)
   const markFailed = db.transaction(outbox.markFailed)
   const releaseDeliveries = db.transaction(outbox.release)
+  const claimSlot = db.transaction(fleet.claim)
+  const finishSlot = db.transaction(fleet.finish)
+  const beatWorker = db.transaction(fleet.beat)
+  const abandonExpired = db.transaction(fleet.abandonExpired)
+  const stopWorker = db.transaction(fleet.stop)
+  const pruneSlots = db.transaction(fleet.prune)
   const writeReceipt = db.transaction((contract: string, receipt: BuildReceipt) =>
     receipts.append(contract, receipt),
   )
@@ -376,6 +384,34 @@ export function createSqliteStore(file: string): Store {
       return read('list pending handoffs', () =>
         selectPendingHandoffs.all().map(sqliteRows.toHandoff),
       )
+    },
+
+    claimSlot(request) {
+      return write(`claim ${request.task}'s ${request.slot} slot`, claimSlot, request)
+    },
+    async finishSlot(key, end) {
+      await write(`end ${key.task}'s ${key.slot} slot`, finishSlot, key, end)
+    },
+    async beatWorker(worker, now, leaseMs) {
+      await write(`record worker ${worker.id}'s heartbeat`, beatWorker, worker, now, leaseMs)
+    },
+    abandonExpiredSlots(now) {
+      return write('abandon runs whose lease ran out', abandonExpired, now)
+    },
+    async stopWorker(id, at) {
+      await write(`mark worker ${id} stopped`, stopWorker, id, at)
+    },
+    listWorkers() {
+      return read('list workers', () => fleet.listWorkers())
+    },
+    listLatestSlots() {
+      return read('list the latest slot of each task', () => fleet.listLatest())
+    },
+    listSlots(since) {
+      return read(`list the slots since ${since}`, () => fleet.listSince(since))
+    },
+    pruneSlots(before) {
+      return write('prune old slot claims', pruneSlots, before)
     },
 
     async close() {

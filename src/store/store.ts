@@ -12,6 +12,13 @@ import type {
   Run,
   StoredReceipt,
   ReceiptLink,
+  ClaimOutcome,
+  SlotClaim,
+  SlotClaimRequest,
+  SlotKey,
+  SlotStatus,
+  WorkerBeat,
+  WorkerRecord,
 } from '../model/index.js'
 import type { NeutralRow, StoreTable } from './store-tables.js'
 
@@ -25,7 +32,14 @@ import type { NeutralRow, StoreTable } from './store-tables.js'
  * synchronous and pure, so that two workers writing at once see one another's results.
  */
 export interface Store
-  extends RunStore, AlertStore, BaselineStore, ReceiptStore, HandoffStore, TransferStore {
+  extends
+    RunStore,
+    AlertStore,
+    BaselineStore,
+    ReceiptStore,
+    HandoffStore,
+    TransferStore,
+    FleetStore {
   close(): Promise<void>
 }
 
@@ -168,4 +182,47 @@ export interface TransferStore {
   writeTableRows(pages: AsyncIterable<{ table: StoreTable; rows: NeutralRow[] }>): Promise<number>
   /** Rows in the history tables (`STORE_TABLES`); 0 in a new store. */
   countTableRows(): Promise<number>
+}
+
+/**
+ * Slot claims and the worker registry: how several daemons on one store run each scheduled
+ * slot once, never two runs of one task at once, and see one another.
+ */
+export interface FleetStore {
+  /**
+   * Claims one slot of a task for a worker, in one transaction: a running claim of the task
+   * whose lease ran out is first marked `abandoned`; then the slot is this worker's
+   * (`claimed`, leased for `leaseMs`), another's (`taken`), or, while the task's previous
+   * run still holds its lease, recorded as `skipped` (`busy`). Asking again for a slot this
+   * worker already holds answers `claimed`, so a claim whose reply was lost can be retried.
+   */
+  claimSlot(request: SlotClaimRequest): Promise<ClaimOutcome>
+  /**
+   * Ends a worker's claim: `finished` (with the run stored for it) or `failed`. A claim that
+   * was marked abandoned meanwhile (its worker stalled past the lease) is ended all the same.
+   */
+  finishSlot(
+    key: SlotKey & { worker: string },
+    end: { status: Extract<SlotStatus, 'finished' | 'failed'>; at: string; runId?: string },
+  ): Promise<void>
+  /**
+   * Registers or renews a worker and extends the lease of every claim it is running to
+   * `now + leaseMs`: one heartbeat keeps all of a worker's runs leased.
+   */
+  beatWorker(worker: WorkerBeat, now: number, leaseMs: number): Promise<void>
+  /** Marks running claims whose lease ran out `abandoned`. @returns them. */
+  abandonExpiredSlots(now: number): Promise<SlotClaim[]>
+  /** Marks a worker stopped, and the claims it still runs `abandoned` (they will not finish). */
+  stopWorker(id: string, at: string): Promise<void>
+  /** Every registered worker, by id. */
+  listWorkers(): Promise<WorkerRecord[]>
+  /** Each task's latest claim that was not skipped: who runs or last ran it. By task. */
+  listLatestSlots(): Promise<SlotClaim[]>
+  /** Claims of slots at or after `since` (ISO 8601), by task then slot. */
+  listSlots(since: string): Promise<SlotClaim[]>
+  /**
+   * Deletes ended claims of slots before `before`, and workers not heard from since then, so
+   * a fleet firing every minute does not grow the store without bound. @returns claims deleted.
+   */
+  pruneSlots(before: string): Promise<number>
 }

@@ -13,6 +13,7 @@ import type {
 import { UpcheckError } from '../../src/model/index.js'
 import type { Store } from '../../src/store/index.js'
 import { sampleEvidence, sampleRun } from '../support/store-fixtures.js'
+import { describeFleetStore } from './describe-fleet-store.js'
 
 /** One empty store location (a file, a database); `open` may be called more than once on it. */
 export interface StoreLocation {
@@ -597,6 +598,8 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
         expect(await store.listPendingHandoffs()).toEqual([again])
       })
     })
+
+    describeFleetStore(() => ({ store, open }))
   })
 }
 

@@ -19,13 +19,14 @@ export function startCliProcess(
   let stdout = ''
   let stderr = ''
   const waiting: {
+    stream: 'stdout' | 'stderr'
     pattern: RegExp
     resolve: (match: RegExpExecArray) => void
     reject: (error: Error) => void
   }[] = []
   const check = () => {
     for (const waiter of [...waiting]) {
-      const match = waiter.pattern.exec(stdout)
+      const match = waiter.pattern.exec(waiter.stream === 'stdout' ? stdout : stderr)
       if (match) {
         waiting.splice(waiting.indexOf(waiter), 1)
         waiter.resolve(match)
@@ -36,7 +37,10 @@ export function startCliProcess(
     stdout += text
     check()
   })
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
+  child.stderr.setEncoding('utf8').on('data', (text: string) => {
+    stderr += text
+    check()
+  })
   const exited = new Promise<{
     code: number | null
     signal: NodeJS.Signals | null
@@ -47,18 +51,21 @@ export function startCliProcess(
       for (const waiter of waiting.splice(0))
         waiter.reject(
           new Error(
-            `upcheck exited (${code ?? signal}) before printing ${waiter.pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+            `upcheck exited (${code ?? signal}) before printing ${waiter.pattern} on ${waiter.stream}\nstdout:\n${stdout}\nstderr:\n${stderr}`,
           ),
         )
       resolve({ code, signal, stdout, stderr })
     })
   })
   return {
-    waitFor(pattern: RegExp): Promise<RegExpExecArray> {
-      const match = pattern.exec(stdout)
+    /** Resolves when `stream` (default stdout) matches `pattern`. */
+    waitFor(pattern: RegExp, stream: 'stdout' | 'stderr' = 'stdout'): Promise<RegExpExecArray> {
+      const match = pattern.exec(stream === 'stdout' ? stdout : stderr)
       if (match) return Promise.resolve(match)
-      return new Promise((resolve, reject) => waiting.push({ pattern, resolve, reject }))
+      return new Promise((resolve, reject) => waiting.push({ stream, pattern, resolve, reject }))
     },
+    /** Everything printed so far. */
+    output: () => ({ stdout, stderr }),
     /** Sends `signal` and resolves with the exit and all output. */
     stop(signal: NodeJS.Signals = 'SIGTERM') {
       child.kill(signal)

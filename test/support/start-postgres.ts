@@ -13,6 +13,11 @@ export interface TestPostgres {
   /** The server's URL without a database, to check errors that must not print the password. */
   readonly host: string
   readonly port: number
+  /**
+   * Stops the server (a fast shutdown: sessions are ended with 57P01), runs `whileDown`,
+   * and starts it again on the same port and data.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>
   stop(): Promise<void>
 }
 
@@ -43,6 +48,7 @@ export function usePostgres(): TestPostgres {
     get port() {
       return started().port
     },
+    restart: (whileDown) => started().restart(whileDown),
     stop: () => started().stop(),
   }
 }
@@ -62,7 +68,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     user: USER,
     password: PASSWORD,
     port,
-    persistent: false,
+    // Kept across restart(); stop() removes the folder itself.
+    persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     // @note A throwaway server: durability off makes creating databases and the shutdown
     // checkpoint fast on a busy disk.
@@ -99,6 +106,11 @@ export async function startTestPostgres(): Promise<TestPostgres> {
         await admin.end()
       }
       return `postgres://${USER}:${PASSWORD}@localhost:${port}/${name}`
+    },
+    async restart(whileDown) {
+      await server.stop()
+      await whileDown?.()
+      await server.start()
     },
     async stop() {
       await server.stop()

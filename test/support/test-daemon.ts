@@ -52,6 +52,16 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
     pruneHistory: () => pruneHistory(store, { retentionMs: config.retentionMs, now: clock.now() }),
     log: { info: (line) => log.push(line), warn: (line) => log.push(`warning: ${line}`) },
     ...(options.port !== undefined && { server: { port: options.port } }),
+    // As `upcheck schedule` runs: one worker claiming its slots (trivially, on its own store).
+    worker: {
+      identity: {
+        id: 'test-worker',
+        host: 'localhost',
+        pid: process.pid,
+        startedAt: new Date(0).toISOString(),
+      },
+      leaseMs: 30_000,
+    },
     onEvent(event) {
       seen.push(event)
       events.emit(event.type, event)

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { deliverPendingAlerts, planFreshnessAlerts } from '../../alerts/index.js'
 import { parseDuration } from '../../contracts/index.js'
 import { UpcheckError } from '../../model/index.js'
@@ -26,6 +27,10 @@ export interface ScheduleOptions extends GlobalOptions {
   grace?: string
   /** Runs in flight at once across all contracts. Default 128. */
   maxRuns?: string
+  /** This worker's name among the daemons sharing the store. Default `<hostname>-<pid>`. */
+  worker?: string
+  /** How long a claim holds without a heartbeat. Default `60s`. */
+  lease?: string
 }
 
 /**
@@ -58,9 +63,25 @@ export async function runScheduleCommand(
       `--max-runs ${options.maxRuns} is not a whole number of runs. Give 1 or more.`,
     )
 
+  const leaseMs = parseDuration(options.lease ?? '60s')
+  if (leaseMs === undefined || leaseMs < 1000)
+    throw new UpcheckError(
+      'USAGE',
+      `--lease ${options.lease} is not a duration of a second or more. Write it like 60s or 2m.`,
+    )
+  const workerId = options.worker ?? `${hostname()}-${process.pid}`
+
   const workspace = await loadWorkspace(options, io.cwd())
   const log = createDaemonLog(io, options.quiet === true)
-  const store = await openStore(workspace.config, io.env)
+  const store = await openStore(workspace.config, io.env, {
+    onConnectionRetry(what, error, attempt) {
+      // Once per piece of work: the retries that follow are the same outage.
+      if (attempt === 1)
+        log.warn(
+          `the store connection was lost (${(error as Error).message}) while trying to ${what}; retrying`,
+        )
+    },
+  })
   const alerting = createAlertWiring({ store, config: workspace.config, env: io.env })
   if (alerting.problem)
     log.warn(
@@ -98,6 +119,15 @@ export async function runScheduleCommand(
         }),
       log,
       maxParallelRuns: maxRuns,
+      worker: {
+        identity: {
+          id: workerId,
+          host: hostname(),
+          pid: process.pid,
+          startedAt: new Date().toISOString(),
+        },
+        leaseMs,
+      },
       ...(port !== undefined && { server: { port, ...(options.host && { host: options.host }) } }),
     })
     await stopSignal
