@@ -140,4 +140,26 @@ export const migrations: readonly string[] = [
    CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
    DROP TABLE alert_deliveries_v3;
    DROP TABLE alerts_v3;`,
+  // 6 (handoff slice): contracts as last seen, for first-sighting, removal and owner-change
+  // receipts, and the `handoff` alert kind (the handoff e-mails). SQLite cannot widen a CHECK,
+  // so alerts and its deliveries are rebuilt as in 5, the CHECK being the only difference.
+  `CREATE TABLE known_contracts (
+     contract TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     file TEXT NOT NULL,
+     first_seen_at TEXT NOT NULL,
+     removed_at TEXT
+   );
+   DROP INDEX alerts_by_contract;
+   DROP INDEX alert_deliveries_pending;
+   ALTER TABLE alert_deliveries RENAME TO alert_deliveries_v5;
+   ALTER TABLE alerts RENAME TO alerts_v5;
+   ${createAlertsTable("'broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset', 'handoff'")}
+   INSERT INTO alerts SELECT * FROM alerts_v5;
+   CREATE INDEX alerts_by_contract ON alerts (contract, created_at);
+   ${CREATE_ALERT_DELIVERIES}
+   INSERT INTO alert_deliveries SELECT * FROM alert_deliveries_v5;
+   CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
+   DROP TABLE alert_deliveries_v5;
+   DROP TABLE alerts_v5;`,
 ]
