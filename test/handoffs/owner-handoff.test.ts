@@ -54,7 +54,7 @@ function cli(args: string[], extra: Record<string, string> = {}) {
 
 /** A personal key made by `keys create`, its public half committed to the team's keys/. */
 async function createPersonalKey(name: string, file: string) {
-  const made = await cli(['keys', 'create', '--name', name, '--out', file, '--json'])
+  const made = await project.run(['keys', 'create', '--name', name, '--out', file, '--json'])
   expect(made.code).toBe(0)
   await mkdir(join(project.dir, 'keys'), { recursive: true })
   await writeFile(join(project.dir, 'keys', file), JSON.parse(made.stdout).publicKey)
@@ -114,7 +114,7 @@ describe('an owner handoff, from the edit of owner: to its acceptance', () => {
         `posts-api: handoff pending since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\(from ${ANN}\\)`,
       ),
     )
-    const statusJson = await cli(['status', '--json'])
+    const statusJson = await project.run(['status', '--json'])
     expect(JSON.parse(statusJson.stdout).contracts[0].handoff).toEqual(handoff)
 
     await createPersonalKey(BO, 'bo.pem')
@@ -136,9 +136,9 @@ describe('an owner handoff, from the edit of owner: to its acceptance', () => {
     const verified = await cli(['receipts', 'posts-api', '--verify'])
     expect(verified.stderr).toBe('')
     expect(verified.code).toBe(0)
-    const cleared = await cli(['status', '--json'])
+    const cleared = await project.run(['status', '--json'])
     expect(JSON.parse(cleared.stdout).contracts[0].handoff).toBeUndefined()
-  })
+  }, 120_000)
 
   it('refuses the acceptance by anyone but the new owner, and without a key', async () => {
     await writePostsContract()
@@ -162,7 +162,7 @@ describe('an owner handoff, from the edit of owner: to its acceptance', () => {
     ).toMatchObject({
       to: BO,
     })
-  })
+  }, 120_000)
 
   it('reminds the new owner every alerts.remindEvery, and alerts both owners while pending', async () => {
     smtp = await startSmtpSink()

@@ -61,7 +61,7 @@ describe('upcheck keys rotate', () => {
     expect(offline.stderr).toBe('')
     expect(offline.code).toBe(0)
     expect(offline.stdout).toMatch(/posts-api: 4 receipts verified/)
-  })
+  }, 120_000)
 
   it('refuses a rotation receipt signed by any key other than the one it retires', async () => {
     await verifyRotateVerify()
@@ -85,7 +85,7 @@ describe('upcheck keys rotate', () => {
     expect(result.stderr).toMatch(
       /posts-api: receipt 3 \(\w+\) bad-rotation: a key rotation must be signed by the key it retires/,
     )
-  })
+  }, 120_000)
 
   it('has nothing to rotate before the first verify made a key', async () => {
     const result = await cli(['keys', 'rotate'])
