@@ -1,5 +1,6 @@
 import type { Finding } from '../model/index.js'
 import { escapeHtml } from '../text/index.js'
+import { formatEmailHeadHtml, formatEmailHeadText } from './email-head.js'
 import { formatDuration, formatTimestamp } from './format-duration.js'
 import type { HandoffFacts } from './handoff-facts.js'
 import type { RenderedEmail } from './render-email.js'
@@ -43,9 +44,7 @@ export function renderHandoffEmail(facts: HandoffFacts, createdAt: string): Rend
     ],
   ]
   const toAccept = facts.role === 'old-owner' ? [] : describeAcceptSteps(facts)
-  const text: string[] = [opening, '']
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2
-  for (const [label, value] of rows) text.push(`${`${label}:`.padEnd(width)}${value}`)
+  const text: string[] = formatEmailHeadText(opening, rows)
   if (facts.findings.length > 0) {
     text.push('', 'Open findings (latest run)')
     for (const f of facts.findings) text.push(`  - ${describeFinding(f)}`)
@@ -64,14 +63,7 @@ export function renderHandoffEmail(facts: HandoffFacts, createdAt: string): Rend
   )
 
   const html = [
-    '<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;font-size:14px;color:#1f2328;line-height:1.45">',
-    `<p style="font-size:16px"><strong>${escapeHtml(opening)}</strong></p>`,
-    '<table style="border-collapse:collapse">',
-    ...rows.map(
-      ([label, value]) =>
-        `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:2px 0"><code>${escapeHtml(value)}</code></td></tr>`,
-    ),
-    '</table>',
+    ...formatEmailHeadHtml(opening, rows),
     '<h3>Open findings (latest run)</h3>',
     facts.findings.length > 0
       ? `<ul>${facts.findings.map((f) => `<li><code>${escapeHtml(describeFinding(f))}</code></li>`).join('')}</ul>${facts.omittedFindings > 0 ? `<p>… and ${facts.omittedFindings} more.</p>` : ''}`

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { deliverPendingAlerts } from '../../src/alerts/index.js'
 import { createAlertWiring, createHandoffDeps } from '../../src/cli/wiring.js'
 import { loadConfig, loadContracts } from '../../src/contracts/index.js'
@@ -10,7 +10,7 @@ import { createSqliteStore } from '../../src/store/index.js'
 import { startCliProcess } from '../support/cli-process.js'
 import { sendJson, useLocalUpstream } from '../support/local-upstream.js'
 import { typedInteraction, useProject } from '../support/project.js'
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js'
+import { useSmtpSink } from '../support/smtp-sink.js'
 import { startTestDaemon } from '../support/test-daemon.js'
 
 const TOKEN = 'tok-PLANTED-h4nd0ff-77'
@@ -19,12 +19,7 @@ const BO = 'Bo Chen <bo@example.com>'
 
 const project = useProject({ confirm: 0 })
 const upstream = useLocalUpstream((_req, res) => sendJson(res, 200, { id: 1, title: 'hello' }))
-let smtp: SmtpSink | undefined
-
-afterEach(async () => {
-  await smtp?.close()
-  smtp = undefined
-})
+const sinks = useSmtpSink()
 
 const env = (port: number) => ({
   UPCHECK_TEST_TOKEN: TOKEN,
@@ -71,7 +66,7 @@ const receiptsOf = async () =>
 
 describe('an owner handoff, from the edit of owner: to its acceptance', () => {
   it('mails both owners, shows it pending, and completes when the new owner accepts with their key', async () => {
-    smtp = await startSmtpSink()
+    const smtp = await sinks.start()
     await writePostsContract()
     expect((await project.run(['verify'], env(smtp.port))).code).toBe(0)
     await setOwner(BO)
@@ -165,7 +160,7 @@ describe('an owner handoff, from the edit of owner: to its acceptance', () => {
   }, 120_000)
 
   it('reminds the new owner every alerts.remindEvery, and alerts both owners while pending', async () => {
-    smtp = await startSmtpSink()
+    const smtp = await sinks.start()
     await writePostsContract()
     await project.run(['verify'], env(smtp.port))
     await setOwner(BO)
@@ -214,7 +209,7 @@ describe('an owner handoff, from the edit of owner: to its acceptance', () => {
   })
 
   it('never puts a secret the upstream echoed into the handoff e-mails', async () => {
-    smtp = await startSmtpSink()
+    const smtp = await sinks.start()
     await writePostsContract()
     upstream.handle = (req, res) =>
       sendJson(res, 200, { id: String(req.headers.authorization), title: 'hello' })
@@ -231,7 +226,7 @@ describe('an owner handoff, from the edit of owner: to its acceptance', () => {
   })
 
   it('opens the handoff from the daemon too, when it sees the edited file', async () => {
-    smtp = await startSmtpSink()
+    const smtp = await sinks.start()
     await writePostsContract()
     await project.run(['verify'], env(smtp.port))
     const daemon = await startTestDaemon(project, { env: env(smtp.port), watch: true })
