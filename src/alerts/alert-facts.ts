@@ -7,7 +7,7 @@ import type { AlertKind } from '../model/index.js'
  * rendered from it. Built from scrubbed runs: it never holds a secret.
  */
 export interface AlertFacts {
-  kind: AlertKind
+  kind: Exclude<AlertKind, 'handoff'>
   contract: string
   owner: string
   runbook?: string

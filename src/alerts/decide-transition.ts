@@ -16,7 +16,7 @@ export type Observation =
 
 /** One change worth telling the owner about. */
 export interface AlertEvent {
-  kind: AlertKind
+  kind: Exclude<AlertKind, 'handoff'>
   /** The status announced before the change. */
   previousStatus?: ContractStatus
   /** When the status the event is about began. */

@@ -4,6 +4,8 @@ import { forEachConcurrently } from '../probes/index.js'
 import type { AlertChannel, PendingDelivery } from '../model/index.js'
 import type { Store } from '../store/index.js'
 import type { AlertFacts } from './alert-facts.js'
+import type { HandoffFacts } from './handoff-facts.js'
+import { renderHandoffEmail } from './render-handoff-email.js'
 import type { Mailer } from './mailer.js'
 import { renderAlertEmail } from './render-email.js'
 import { renderAlertWebhook } from './render-webhook.js'
@@ -201,8 +203,10 @@ async function send(
   deps: DeliverAlertsDeps,
   signal: AbortSignal,
 ): Promise<void> {
-  const facts = delivery.facts as AlertFacts
+  const facts = delivery.facts as AlertFacts | HandoffFacts
   if (delivery.channel === 'webhook') {
+    // @note Handoff e-mails are queued for e-mail only: a webhook never gets one.
+    if (facts.kind === 'handoff') return
     await deps.webhook!.post(
       delivery.target,
       renderAlertWebhook(facts, { id: delivery.alertId, createdAt: delivery.createdAt }),
@@ -211,13 +215,18 @@ async function send(
     return
   }
   const { mailer, from } = deps.mail!
-  const email = renderAlertEmail(facts, delivery.createdAt)
+  const email =
+    facts.kind === 'handoff'
+      ? renderHandoffEmail(facts, delivery.createdAt)
+      : renderAlertEmail(facts, delivery.createdAt)
   await mailer.send({
     from,
     to: JSON.parse(delivery.target) as string[],
     ...email,
     messageId: createAlertMessageId(delivery.alertId, from),
-    ...(facts.threadOf ? { references: [createAlertMessageId(facts.threadOf, from)] } : {}),
+    ...(facts.kind !== 'handoff' && facts.threadOf
+      ? { references: [createAlertMessageId(facts.threadOf, from)] }
+      : {}),
     headers: {
       'Auto-Submitted': 'auto-generated',
       'X-Upcheck-Contract': facts.contract,

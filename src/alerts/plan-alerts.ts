@@ -1,5 +1,5 @@
 import type { Clock } from '../model/index.js'
-import type { Contract, Finding, Run } from '../model/index.js'
+import type { Contract, Finding, Handoff, Run } from '../model/index.js'
 import { isStale } from '../runs/index.js'
 import type { AlertState, AlertTransition, OutboxAlert } from '../model/index.js'
 import { DEPRECATION_RULES } from '../runs/index.js'
@@ -18,8 +18,16 @@ export interface PlanAlertsDeps {
   emailEnabled: boolean
 }
 
-/** The alert transition of a finished run, for `store.recordRun(run, transition)`. */
-export function planRunAlerts(contract: Contract, run: Run, deps: PlanAlertsDeps): AlertTransition {
+/**
+ * The alert transition of a finished run, for `store.recordRun(run, transition)`. While a
+ * `handoff` is pending its alerts go to the owner handing over too.
+ */
+export function planRunAlerts(
+  contract: Contract,
+  run: Run,
+  deps: PlanAlertsDeps,
+  handoff?: Pick<Handoff, 'fromOwner'>,
+): AlertTransition {
   return ({ previous, lastVerifiedAt }) => {
     const observation: Observation = {
       type: 'run',
@@ -28,12 +36,16 @@ export function planRunAlerts(contract: Contract, run: Run, deps: PlanAlertsDeps
       lastVerifiedAt,
       stale: isStale(lastVerifiedAt, contract.freshnessMs, deps.clock.now()),
     }
-    return buildChange(contract, previous, observation, run, deps)
+    return buildChange(contract, previous, observation, run, deps, handoff)
   }
 }
 
 /** The transition of the periodic freshness check: raises `stale` once a contract goes stale. */
-export function planFreshnessAlerts(contract: Contract, deps: PlanAlertsDeps): AlertTransition {
+export function planFreshnessAlerts(
+  contract: Contract,
+  deps: PlanAlertsDeps,
+  handoff?: Pick<Handoff, 'fromOwner'>,
+): AlertTransition {
   return ({ previous, lastVerifiedAt }) =>
     buildChange(
       contract,
@@ -45,6 +57,7 @@ export function planFreshnessAlerts(contract: Contract, deps: PlanAlertsDeps): A
       },
       undefined,
       deps,
+      handoff,
     )
 }
 
@@ -54,6 +67,7 @@ function buildChange(
   observation: Observation,
   run: Run | undefined,
   deps: PlanAlertsDeps,
+  handoff: Pick<Handoff, 'fromOwner'> | undefined,
 ) {
   const { state, events } = decideTransition(previous, observation, contract.alerts, contract.name)
   const sunsets = run ? findSunsetsDue(run, state, contract.alerts.sunsetNoticeMs, deps) : []
@@ -71,7 +85,7 @@ function buildChange(
   )
     return undefined
   const createdAt = new Date(deps.clock.now()).toISOString()
-  const recipients = deps.emailEnabled ? listRecipients(contract) : []
+  const recipients = deps.emailEnabled ? listRecipients(contract, handoff) : []
   const alerts: OutboxAlert[] = events.map((event) => {
     const id = deps.createAlertId()
     if (event.kind === 'broken' || event.kind === 'unreachable') state.openedBy = id

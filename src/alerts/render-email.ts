@@ -2,6 +2,7 @@ import { escapeHtml } from '../text/index.js'
 import type { Finding } from '../model/index.js'
 import type { AlertFacts } from './alert-facts.js'
 import { describeHeadline, describeNextSteps, describeOpening } from './describe-alert.js'
+import { formatEmailHeadHtml, formatEmailHeadText } from './email-head.js'
 import { formatDuration, formatTimestamp } from './format-duration.js'
 
 export interface RenderedEmail {
@@ -17,9 +18,7 @@ export function renderAlertEmail(facts: AlertFacts, createdAt: string): Rendered
   const steps = describeNextSteps(facts)
   const opening = describeOpening(facts, createdAt)
 
-  const text: string[] = [opening, '']
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2
-  for (const [label, value] of rows) text.push(`${`${label}:`.padEnd(width)}${value}`)
+  const text: string[] = formatEmailHeadText(opening, rows)
   if (facts.findings.length > 0) {
     text.push('', 'Findings')
     facts.findings.forEach((f, i) => text.push(...describeFindingText(f, i + 1)))
@@ -51,14 +50,7 @@ export function renderAlertEmail(facts: AlertFacts, createdAt: string): Rendered
   )
 
   const html = [
-    '<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;font-size:14px;color:#1f2328;line-height:1.45">',
-    `<p style="font-size:16px"><strong>${escapeHtml(opening)}</strong></p>`,
-    '<table style="border-collapse:collapse">',
-    ...rows.map(
-      ([label, value]) =>
-        `<tr><th style="text-align:left;padding:2px 12px 2px 0;vertical-align:top">${escapeHtml(label)}</th><td style="padding:2px 0">${escapeHtml(value)}</td></tr>`,
-    ),
-    '</table>',
+    ...formatEmailHeadHtml(opening, rows),
     ...(facts.findings.length > 0
       ? [
           '<h3>Findings</h3>',

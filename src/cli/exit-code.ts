@@ -46,12 +46,17 @@ export function decideRecordExitCode(program: { code: number | null }): number {
 }
 
 /**
- * An error that ended a command: a usage or file error is 2, a bug is {@link EXIT.internal}.
+ * An error that ended a command: a usage or file error is 2, `owner accept` refused to someone
+ * other than the new owner is 1, a bug is {@link EXIT.internal}.
  * `commanderExitCode` is commander's own for `--help`/`--version` (0) and bad arguments.
  */
 export function decideErrorExitCode(error: unknown, commanderExitCode?: number): number {
   if (commanderExitCode !== undefined) return commanderExitCode === 0 ? EXIT.ok : EXIT.usage
-  if (error instanceof UpcheckError) return error.code === 'INTERNAL' ? EXIT.internal : EXIT.usage
+  if (error instanceof UpcheckError) {
+    if (error.code === 'INTERNAL') return EXIT.internal
+    // A refused handoff is a verdict on who asked, like a broken contract: not a usage mistake.
+    return error.code === 'HANDOFF_REFUSED' ? EXIT.broken : EXIT.usage
+  }
   return EXIT.internal
 }
 

@@ -6,6 +6,7 @@ import type { DiffFlags } from './commands/diff.js'
 import type { HistoryFlags } from './commands/history.js'
 import type { InteractionsFlags } from './commands/interactions.js'
 import type { KeysCreateFlags } from './commands/keys.js'
+import type { OwnerAcceptFlags } from './commands/owner.js'
 import type { ReceiptsFlags } from './commands/receipts.js'
 import type { RecordOptions } from './recording-options.js'
 import type { ScheduleOptions } from './commands/schedule.js'
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     keys: () => import('./commands/keys.js'),
     store: () => import('./commands/store.js'),
     history: () => import('./commands/history.js'),
+    owner: () => import('./commands/owner.js'),
   }
   /** An action that keeps its command's exit code. */
   const run =
@@ -185,9 +187,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         (await load.history()).runHistoryCommand(name, flags<HistoryFlags>(c), io),
       ),
     )
-  program
-    .command('keys')
-    .description('personal signing keys for receipts')
+  const keys = program.command('keys').description('signing keys for receipts')
+  keys
     .command('create')
     .description(
       'write a personal Ed25519 key (your config folder by default); print its public key',
@@ -197,6 +198,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(
       run(async (_opts, c: Command) =>
         (await load.keys()).runKeysCreateCommand(flags<KeysCreateFlags>(c), io),
+      ),
+    )
+  keys
+    .command('rotate')
+    .description(
+      "replace this instance's signing key: each receipt chain records the rotation, signed by the old key",
+    )
+    .action(
+      run(async (_opts, c: Command) => (await load.keys()).runKeysRotateCommand(flags(c), io)),
+    )
+  program
+    .command('owner')
+    .description('owner handoffs')
+    .command('accept')
+    .description(
+      'accept a pending handoff as the new owner: a receipt signed by this instance and by your key',
+    )
+    .argument('<contract>', 'contract name')
+    .option('--key <file>', 'your personal key (upcheck keys create); required')
+    .action(
+      run(async (name: string, _opts, c: Command) =>
+        (await load.owner()).runOwnerAcceptCommand(name, flags<OwnerAcceptFlags>(c), io),
       ),
     )
   program

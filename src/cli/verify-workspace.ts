@@ -1,4 +1,5 @@
 import { deliverPendingAlerts } from '../alerts/index.js'
+import { reconcileContracts, remindPendingHandoffs } from '../handoffs/index.js'
 import type { Environment } from '../contracts/index.js'
 import { UpcheckError } from '../model/index.js'
 import {
@@ -13,7 +14,7 @@ import { openStore, pruneHistory } from '../store/index.js'
 import { verifyContracts, type VerifyOutcome, type VerifyReporter } from '../verify/index.js'
 import type { GlobalOptions } from './global-options.js'
 import { loadWorkspace, unknownContractError } from './load-workspace.js'
-import { createAlertWiring, createVerifyDeps } from './wiring.js'
+import { createAlertWiring, createHandoffDeps, createVerifyDeps } from './wiring.js'
 
 export interface VerifyWorkspaceOptions extends GlobalOptions {
   /** Record alert transitions and deliver pending alerts. Default true. */
@@ -66,14 +67,20 @@ export async function verifyWorkspace(
       ? undefined
       : createAlertWiring({ store, config: workspace.config, env })
   try {
+    const signer = await openInstanceSigner(workspace.config.store, cwd)
     const deps = createVerifyDeps({
       store,
       env,
       ...(reporter && { reporter }),
       ...(alerting && { alerts: alerting.plan }),
-      signer: await openInstanceSigner(workspace.config.store, cwd),
+      signer,
     })
+    const handoffs = createHandoffDeps({ store, env, signer, alerts: alerting?.plan })
+    // Before the runs: their receipts follow the first sighting, and their alerts reach both
+    // owners of a handoff this pass opens.
+    await reconcileContracts(workspace.contracts, workspace.contractsDir, handoffs)
     const outcome = await verifyContracts(selected, deps)
+    await remindPendingHandoffs(workspace.contracts, handoffs)
     errors.push(...outcome.errors)
     const report = buildLatestReport(
       outcome.entries,

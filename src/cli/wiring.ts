@@ -23,6 +23,7 @@ import {
   type ReceiptSubject,
 } from '../receipts/index.js'
 import { checkSpec } from '../runs/index.js'
+import type { HandoffDeps } from '../handoffs/index.js'
 import type { Store } from '../store/index.js'
 import type { VerifyDeps, VerifyReporter } from '../verify/index.js'
 
@@ -79,11 +80,32 @@ export function createVerifyDeps(options: {
         now: () => new Date(),
       }),
     ...(options.reporter ? { reporter: options.reporter } : {}),
-    ...(alerts && { planAlerts: (contract, run) => planRunAlerts(contract, run, alerts) }),
+    ...(alerts && {
+      planAlerts: (contract, run, handoff) => planRunAlerts(contract, run, alerts, handoff),
+    }),
     ...(options.signer && {
       receiptFor: async (contract, run) =>
         buildRunReceipt(run, await describeContractFiles(contract), options.signer!),
     }),
+  }
+}
+
+/** What owner handoffs and contract sightings need, wired for real (the system clock). */
+export function createHandoffDeps(options: {
+  store: Store
+  env: VerifyDeps['env']
+  signer: ReceiptSigner
+  /** Absent (`--no-alerts`): no handoff e-mail is queued. */
+  alerts: PlanAlertsDeps | undefined
+  clock?: VerifyDeps['clock']
+}): HandoffDeps {
+  return {
+    store: options.store,
+    env: options.env,
+    signer: options.signer,
+    clock: options.clock ?? options.alerts?.clock ?? { now: () => Date.now() },
+    describeFiles: describeContractFiles,
+    ...(options.alerts && { alerts: options.alerts }),
   }
 }
 

@@ -1,7 +1,15 @@
 import type { ContractStatus } from './run.js'
 
 /** Why an alert went out. */
-export type AlertKind = 'broken' | 'unreachable' | 'recovered' | 'stale' | 'reminder' | 'sunset'
+export type AlertKind =
+  | 'broken'
+  | 'unreachable'
+  | 'recovered'
+  | 'stale'
+  | 'reminder'
+  | 'sunset'
+  /** To the owners of a contract whose handoff is pending: the new owner, the old one, a reminder. */
+  | 'handoff'
 
 /** How an alert reaches people. Each channel of an alert is delivered and retried on its own. */
 export type AlertChannel = 'email' | 'webhook'

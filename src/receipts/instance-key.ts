@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import {
   generateSigningKey,
@@ -20,14 +21,20 @@ export async function loadOrCreateInstanceKey(file: string): Promise<SigningKey>
   }
   const key = generateSigningKey()
   await mkdir(dirname(file), { recursive: true })
-  // @note 'wx' fails when a concurrent process made the key first; that key is then used.
+  // @note Written whole under a private name, then linked into place: `link` fails when a
+  // concurrent process made the key first (that key is then used), and nobody ever reads a
+  // half-written key file.
+  const draft = `${file}.${process.pid}.${randomUUID()}.tmp`
+  await writeFile(draft, privateKeyPem(key), { mode: 0o600, flag: 'wx' })
   try {
-    await writeFile(file, privateKeyPem(key), { mode: 0o600, flag: 'wx' })
+    await chmod(draft, 0o600)
+    await link(draft, file)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST')
       return readSigningKey(await readFile(file, 'utf8'))
     throw error
+  } finally {
+    await unlink(draft).catch(() => {})
   }
-  await chmod(file, 0o600)
   return key
 }

@@ -24,6 +24,12 @@ export function defaultPersonalKeyFolder(env: Record<string, string | undefined>
   return join(base, 'upcheck', 'keys')
 }
 
+/** The file name `keys create` gives a key: from the e-mail in the name, else the name itself. */
+export function personalKeyFileName(name: string): string {
+  const email = /<([^>]+)>/.exec(name)?.[1] ?? name
+  return `${email.toLowerCase().replace(/[^a-z0-9.@_-]+/g, '-') || 'key'}.pem`
+}
+
 /**
  * Writes a new personal key to `file` (mode 0600; refuses to overwrite one): a `# name:`
  * line, then the PKCS#8 PEM. @returns the key, and the public PEM to share (with the same

@@ -5,13 +5,22 @@ import {
   preAuthEncoding,
   type DsseEnvelope,
 } from './dsse-envelope.js'
-import type { TrustedKey } from './receipt-key.js'
-import type { ReceiptStatement } from './receipt-statement.js'
+import { keyIdOf, readTrustedKey, type TrustedKey } from './receipt-key.js'
+import { kindOfPredicateType, type ReceiptStatement } from './receipt-statement.js'
 import { sha256Hex } from './sign-receipt.js'
 
 /** Why a receipt does not hold. */
 export type ReceiptProblem =
-  'unreadable' | 'unsigned' | 'unknown-key' | 'bad-signature' | 'broken-link' | 'missing-receipt'
+  | 'unreadable'
+  | 'unsigned'
+  | 'unknown-key'
+  | 'bad-signature'
+  | 'broken-link'
+  | 'missing-receipt'
+  /** A key rotation not signed by the key it retires alone, or naming a key it does not hold. */
+  | 'bad-rotation'
+  /** Signed by a key that an earlier receipt of the chain retired. */
+  | 'retired-key'
 
 export interface BadReceipt {
   /** Position in the chain, 0 for the oldest. */
@@ -38,6 +47,9 @@ export interface ChainVerdict {
  * Checks one contract's receipts, oldest first: every signature by a trusted key over the
  * DSSE pre-authentication encoding, each `previous` the digest of the receipt before, and
  * sequence numbers without a gap. Stops at the first receipt that does not hold.
+ * A `key-rotated` receipt must be signed by the key it retires, and only by it; from then on
+ * that key signs nothing more in the chain, and its successor (whose public key the receipt
+ * carries) is trusted for the rest of the chain even where no `keys/` file names it.
  */
 export function verifyReceiptChain(
   envelopes: readonly DsseEnvelope[],
@@ -45,6 +57,8 @@ export function verifyReceiptChain(
 ): ChainVerdict {
   let previous: string | null = null
   let contract: string | undefined
+  const keys = new Map(trusted)
+  const retired = new Set<string>()
   for (let index = 0; index < envelopes.length; index++) {
     const envelope = envelopes[index]!
     const payload = envelopePayload(envelope)
@@ -58,8 +72,15 @@ export function verifyReceiptChain(
     if (typeof statement === 'string') return bad('unreadable', statement)
     const { sequence } = statement.predicate
     contract ??= statement.predicate.contract
-    const signatureProblem = checkSignatures(envelope, payload, trusted)
+    const signatureProblem = checkSignatures(envelope, payload, keys)
     if (signatureProblem) return bad(signatureProblem.problem, signatureProblem.detail, sequence)
+    const retiredSigner = envelope.signatures.find((s) => retired.has(s.keyid))
+    if (retiredSigner)
+      return bad(
+        'retired-key',
+        `it is signed by key ${retiredSigner.keyid.slice(0, 12)}…, which an earlier receipt of the chain retired`,
+        sequence,
+      )
     if (statement.predicate.contract !== contract)
       return bad(
         'broken-link',
@@ -82,6 +103,13 @@ export function verifyReceiptChain(
           : `its previous link ${String(statement.predicate.previous).slice(0, 12)}… is not the digest ${previous.slice(0, 12)}… of the receipt before`,
         sequence,
       )
+    if (kindOfPredicateType(String(statement.predicateType)) === 'key-rotated') {
+      const rotation = readRotation(envelope, statement)
+      if (typeof rotation === 'string') return bad('bad-rotation', rotation, sequence)
+      retired.add(rotation.oldKeyid)
+      if (!keys.has(rotation.successor.keyid))
+        keys.set(rotation.successor.keyid, rotation.successor)
+    }
     previous = digest
   }
   return {
@@ -89,6 +117,27 @@ export function verifyReceiptChain(
     verified: envelopes.length,
     ...(previous === null ? {} : { head: previous }),
   }
+}
+
+/** The successor a rotation names, or why the rotation does not hold. */
+function readRotation(
+  envelope: DsseEnvelope,
+  statement: ReceiptStatement,
+): { oldKeyid: string; successor: TrustedKey } | string {
+  const { oldKeyid, newKeyid, newPublicKey } = statement.predicate
+  const signers = envelope.signatures.map((s) => String(s.keyid))
+  if (signers.length !== 1 || signers[0] !== oldKeyid)
+    return `a key rotation must be signed by the key it retires (${String(oldKeyid).slice(0, 12)}…) alone, not by ${signers.map((k) => `${k.slice(0, 12)}…`).join(' and ')}`
+  let successor: TrustedKey
+  try {
+    successor = readTrustedKey(String(newPublicKey))
+  } catch {
+    return 'its new public key cannot be read'
+  }
+  if (successor.keyid !== newKeyid || keyIdOf(successor.publicKey) !== newKeyid)
+    return `its new public key is not the key ${String(newKeyid).slice(0, 12)}… it names`
+  if (newKeyid === oldKeyid) return 'it names the key it retires as its own successor'
+  return { oldKeyid: String(oldKeyid), successor }
 }
 
 function readStatement(envelope: DsseEnvelope, payload: Buffer): ReceiptStatement | string {

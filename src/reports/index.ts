@@ -2,6 +2,7 @@ export {
   buildLatestReport,
   type ContractReport,
   type LatestReport,
+  type PendingHandoff,
   type ReportEntry,
 } from './latest-report.js'
 export { formatJunit } from './junit.js'
@@ -22,3 +23,4 @@ export {
   type ContractStatusRow,
   type StatusSnapshot,
 } from './status-snapshot.js'
+export { describePendingHandoff } from './describe-pending-handoff.js'

@@ -25,6 +25,18 @@ export interface ContractReport {
   run: { id: string; startedAt: string; finishedAt: string }
   interactions: InteractionCounts
   findings: Finding[]
+  /** Present while an owner change waits for the new owner to accept it. */
+  handoff?: PendingHandoff
+}
+
+/**
+ * A pending handoff as reports, `status --json` and the status page show it: `owner` is
+ * already `to`; `since` is when the edit was seen (ISO 8601).
+ */
+export interface PendingHandoff {
+  from: string
+  to: string
+  since: string
 }
 
 export interface ReportEntry {
@@ -33,6 +45,7 @@ export interface ReportEntry {
   run: Run
   lastVerifiedAt: string | undefined
   stale: boolean
+  handoff?: PendingHandoff
 }
 
 export function buildLatestReport(
@@ -52,6 +65,7 @@ export function buildLatestReport(
       run: { id: e.run.id, startedAt: e.run.startedAt, finishedAt: e.run.finishedAt },
       interactions: { ...e.run.counts },
       findings: e.run.findings,
+      ...(e.handoff && { handoff: { ...e.handoff } }),
     })),
     errors,
   }

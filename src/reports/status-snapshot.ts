@@ -1,6 +1,7 @@
 import type { Contract, ContractStatus, FleetStatus, Finding, Run } from '../model/index.js'
 import { isStale } from '../runs/index.js'
 import type { Store } from '../store/index.js'
+import type { PendingHandoff } from './latest-report.js'
 
 /** One contract as `upcheck status`, the daemon's status page, `/status.json` and the metrics show it. */
 export interface ContractStatusRow {
@@ -20,8 +21,8 @@ export interface ContractStatusRow {
   /** The latest run's findings, at most {@link MAX_SHOWN_FINDINGS} unless asked for more. */
   findings: Finding[]
   findingCount: number
-  /** An owner change the new owner has not accepted yet (`since`: ISO 8601), when there is one. */
-  handoff?: { from: string; to: string; since: string }
+  /** Present while an owner change waits for the new owner to accept it. */
+  handoff?: PendingHandoff
 }
 
 export interface StatusSnapshot {

@@ -1,4 +1,5 @@
 import { groupFindings } from './group-findings.js'
+import { describePendingHandoff } from './describe-pending-handoff.js'
 import type { LatestReport } from './latest-report.js'
 
 const statusIcon = { verified: '✅', broken: '❌', unreachable: '⚠️' } as const
@@ -32,7 +33,7 @@ export function formatSummaryMarkdown(report: LatestReport): string {
         .filter(Boolean)
         .join(', ')
       out.push(
-        `| ${cell(c.name)} | ${cell(c.owner)} | ${statusIcon[c.status]} ${c.status} | ${detail} | ${c.lastVerifiedAt ?? 'never'} | ${c.stale ? 'stale' : 'no'} |`,
+        `| ${cell(c.name)} | ${cell(c.handoff ? `${c.owner}, ${describePendingHandoff(c.handoff)}` : c.owner)} | ${statusIcon[c.status]} ${c.status} | ${detail} | ${c.lastVerifiedAt ?? 'never'} | ${c.stale ? 'stale' : 'no'} |`,
       )
     }
     out.push('')

@@ -1,7 +1,7 @@
 import { FRESHNESS_TASK, type Clock, type SlotClaim, type WorkerBeat } from '../model/index.js'
 import { normalize, sep } from 'node:path'
 import type { DeliverOptions, DeliveryReport } from '../alerts/index.js'
-import type { Contract, UpcheckError } from '../model/index.js'
+import type { Contract, Handoff, UpcheckError } from '../model/index.js'
 import type { AlertTransition, OutboxAlert } from '../model/index.js'
 import type { Store } from '../store/index.js'
 import type { VerifyOutcome } from '../verify/index.js'
@@ -43,8 +43,15 @@ export interface DaemonDeps {
   watchContracts?(onChange: () => void): { close(): void }
   /** One run of a contract for the cron slot it fired for, stored with its alert transition. */
   verify(contract: Contract, slot: Date): Promise<VerifyOutcome>
-  /** The freshness check's transition of a contract. */
-  planFreshness(contract: Contract): AlertTransition
+  /** The freshness check's transition of a contract; `handoff` is its pending one, if any. */
+  planFreshness(contract: Contract, handoff?: Handoff): AlertTransition
+  /**
+   * Receipts contracts first seen, removed, or given a new owner (opening a handoff), on start
+   * and after each reload. Absent: not done.
+   */
+  reconcileContracts?(contracts: readonly Contract[]): Promise<void>
+  /** Sends due handoff reminders, with each freshness check. @returns how many were queued. */
+  remindHandoffs?(contracts: readonly Contract[]): Promise<number>
   deliverAlerts(options: DeliverOptions): Promise<DeliveryReport>
   log: DaemonLog
   /** Serve the status page, `/status.json`, `/metrics` and `/healthz`. */
@@ -193,6 +200,14 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     },
   })
 
+  const reconcile = async () => {
+    try {
+      await deps.reconcileContracts?.(loaded.contracts)
+    } catch (error) {
+      log.warn(`recording contract changes failed: ${(error as Error).message}`)
+    }
+  }
+
   const describeLoaded = () => {
     const unscheduled = loaded.contracts.filter((c) => c.schedule === undefined).map((c) => c.name)
     log.info(
@@ -204,22 +219,31 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
     for (const error of loaded.errors) log.warn(`${error.message} [${error.code}]`)
   }
   describeLoaded()
+  await reconcile()
   scheduler.update(loaded.contracts)
 
   const checkFreshness = async () => {
     const raised: OutboxAlert[] = []
+    const handoffs = new Map(
+      (await store.listPendingHandoffs().catch(() => [])).map((h) => [h.contract, h]),
+    )
     for (const contract of loaded.contracts) {
       try {
-        raised.push(
-          ...(await store.applyAlertTransition(contract.name, deps.planFreshness(contract))),
-        )
+        const transition = deps.planFreshness(contract, handoffs.get(contract.name))
+        raised.push(...(await store.applyAlertTransition(contract.name, transition)))
       } catch (error) {
         log.warn(`${contract.name}: the freshness check failed: ${(error as Error).message}`)
       }
     }
     for (const alert of raised) log.info(`${alert.contract} is stale: alert raised`)
+    let reminders = 0
+    try {
+      reminders = (await deps.remindHandoffs?.(loaded.contracts)) ?? 0
+    } catch (error) {
+      log.warn(`handoff reminders failed: ${(error as Error).message}`)
+    }
     emit({ type: 'freshness-checked', alerts: raised })
-    if (raised.length > 0) pump.kick()
+    if (raised.length > 0 || reminders > 0) pump.kick()
     await pruneWhenDue()
   }
   let prunedAt = -Infinity
@@ -272,8 +296,10 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       (c) => isBroken(c.file) && !next.contracts.some((n) => n.name === c.name),
     )
     loaded = { contracts: [...next.contracts, ...kept], errors: next.errors }
+    await reconcile()
     scheduler.update(loaded.contracts)
     describeLoaded()
+    pump.kick()
     emit({ type: 'reloaded', contracts: loaded.contracts.map((c) => c.name) })
   }
   const watcher = deps.watchContracts?.(() => {

@@ -29,6 +29,26 @@ const CREATE_ALERT_DELIVERIES = `CREATE TABLE alert_deliveries (
    );`
 
 /**
+ * Rebuilds alerts and its deliveries with a wider `kind` CHECK, keeping every row: SQLite cannot
+ * alter a CHECK, and renaming a parent table re-points its children's foreign keys, hence both.
+ * `old` names the tables' copies while they are moved.
+ */
+function rebuildAlertTables(old: string, kinds: string): string {
+  return `DROP INDEX alerts_by_contract;
+   DROP INDEX alert_deliveries_pending;
+   ALTER TABLE alert_deliveries RENAME TO alert_deliveries_${old};
+   ALTER TABLE alerts RENAME TO alerts_${old};
+   ${createAlertsTable(kinds)}
+   INSERT INTO alerts SELECT * FROM alerts_${old};
+   CREATE INDEX alerts_by_contract ON alerts (contract, created_at);
+   ${CREATE_ALERT_DELIVERIES}
+   INSERT INTO alert_deliveries SELECT * FROM alert_deliveries_${old};
+   CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
+   DROP TABLE alert_deliveries_${old};
+   DROP TABLE alerts_${old};`
+}
+
+/**
  * Schema migrations, applied in order inside one transaction each. `PRAGMA user_version`
  * holds how many have run. Never edit a published migration: add a new one.
  * @note Portable SQL only (no SQLite-only syntax or functions), timestamps as ISO 8601 text,
@@ -128,18 +148,7 @@ export const migrations: readonly string[] = [
   // 5: sunset alerts. SQLite cannot widen a CHECK, so alerts and its deliveries are rebuilt
   // (renaming a parent table re-points its children's foreign keys, hence both).
   `ALTER TABLE alert_state ADD COLUMN sunsets_alerted TEXT;
-   DROP INDEX alerts_by_contract;
-   DROP INDEX alert_deliveries_pending;
-   ALTER TABLE alert_deliveries RENAME TO alert_deliveries_v3;
-   ALTER TABLE alerts RENAME TO alerts_v3;
-   ${createAlertsTable("'broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset'")}
-   INSERT INTO alerts SELECT * FROM alerts_v3;
-   CREATE INDEX alerts_by_contract ON alerts (contract, created_at);
-   ${CREATE_ALERT_DELIVERIES}
-   INSERT INTO alert_deliveries SELECT * FROM alert_deliveries_v3;
-   CREATE INDEX alert_deliveries_pending ON alert_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND given_up_at IS NULL;
-   DROP TABLE alert_deliveries_v3;
-   DROP TABLE alerts_v3;`,
+   ${rebuildAlertTables('v3', "'broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset'")}`,
   // Where each run came from and what a broken one showed (`upcheck history`). `slot` is
   // the cron slot the daemon fired the run for (null for a plain verify); `receipt_digest`
   // names the receipt written with it; the evidence has a table of its own so that listing
@@ -177,4 +186,15 @@ export const migrations: readonly string[] = [
      stopped_at TEXT,
      status_url TEXT
    );`,
+  // 8 (handoff slice): contracts as last seen, for first-sighting, removal and owner-change
+  // receipts, and the `handoff` alert kind (the handoff e-mails). SQLite cannot widen a CHECK,
+  // so alerts and its deliveries are rebuilt as in 5, the CHECK being the only difference.
+  `CREATE TABLE known_contracts (
+     contract TEXT PRIMARY KEY,
+     owner TEXT NOT NULL,
+     file TEXT NOT NULL,
+     first_seen_at TEXT NOT NULL,
+     removed_at TEXT
+   );
+   ${rebuildAlertTables('v5', "'broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset', 'handoff'")}`,
 ]

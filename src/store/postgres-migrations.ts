@@ -159,6 +159,18 @@ export const postgresMigrations: readonly string[] = [
      stopped_at timestamptz,
      status_url text
    );`,
+  // 5 (handoff slice): contracts as last seen, for first-sighting, removal and owner-change
+  // receipts; the `handoff` alert kind.
+  `CREATE TABLE known_contracts (
+     contract text PRIMARY KEY,
+     owner text NOT NULL,
+     file text NOT NULL,
+     first_seen_at timestamptz NOT NULL,
+     removed_at timestamptz
+   );
+   ALTER TABLE alerts DROP CONSTRAINT alerts_kind_check;
+   ALTER TABLE alerts ADD CONSTRAINT alerts_kind_check
+     CHECK (kind IN ('broken', 'unreachable', 'recovered', 'stale', 'reminder', 'sunset', 'handoff'));`,
 ]
 
 /** The session advisory lock every migrating process takes: an arbitrary constant of upcheck's own. */

@@ -4,6 +4,7 @@ import {
   type AlertTransition,
   type BuildReceipt,
   type Finding,
+  type KnownContract,
   type OutboxAlert,
   type Run,
   type StoredReceipt,
@@ -29,6 +30,7 @@ import {
   type DeliveryRow,
   type FindingRow,
   type HandoffRow,
+  type KnownContractRow,
   type LatestRunRow,
   type ProbeRow,
   type ReceiptRow,
@@ -54,6 +56,8 @@ const RETRY_BUDGET_MS = 60_000
 /** Advisory transaction-lock namespaces, so writers of one contract's chain or alert state queue. */
 const RECEIPT_LOCK = 0x72637074
 const ALERT_LOCK = 0x616c7274
+/** Writers of one contract's known row (sighting, removal, owner change) queue on this. */
+const KNOWN_LOCK = 0x6b6e6f77
 
 /**
  * Opens (migrating as needed) the PostgreSQL store at `url` (`postgres://user@host:5432/db`).
@@ -217,7 +221,12 @@ export async function createPostgresStore(
          sunsets_alerted = excluded.sunsets_alerted`,
       postgresRows.alertStateValues(contract, state),
     )
-    for (const alert of change.alerts) {
+    await insertAlerts(client, change.alerts)
+    return change.alerts
+  }
+
+  async function insertAlerts(client: Client, alerts: readonly OutboxAlert[]): Promise<void> {
+    for (const alert of alerts) {
       await client.query(postgresInsert('alerts', ALERT_COLUMNS), postgresRows.alertValues(alert))
       for (const delivery of alert.deliveries)
         await client.query(
@@ -225,7 +234,16 @@ export async function createPostgresStore(
           [alert.id, delivery.channel, delivery.target, alert.createdAt],
         )
     }
-    return change.alerts
+  }
+
+  /** The contract's known row, locked for this transaction (absent when never seen). */
+  async function lockKnown(client: Client, contract: string) {
+    await lockContract(client, KNOWN_LOCK, contract)
+    const { rows } = await client.query<KnownContractRow<Date>>(
+      `SELECT * FROM known_contracts WHERE contract = $1`,
+      [contract],
+    )
+    return rows[0]
   }
 
   function alertsOfRun(client: Client, runId: string): Promise<OutboxAlert[]> {
@@ -516,17 +534,68 @@ export async function createPostgresStore(
       })
     },
 
-    async startHandoff(handoff, receipt) {
-      await transaction(`start the handoff of ${handoff.contract}`, async (client) => {
+    listKnownContracts() {
+      return read('list the known contracts', async (db) => {
+        const { rows } = await db.query<KnownContractRow<Date>>(
+          `SELECT * FROM known_contracts WHERE removed_at IS NULL ORDER BY contract`,
+        )
+        return rows.map(postgresRows.toKnownContract)
+      })
+    },
+    recordContractSeen(seen, receipt) {
+      return transaction(`record ${seen.contract} as seen`, async (client) => {
+        const row = await lockKnown(client, seen.contract)
+        if (row && row.removed_at === null) {
+          if (row.file !== seen.file)
+            await client.query(`UPDATE known_contracts SET file = $1 WHERE contract = $2`, [
+              seen.file,
+              seen.contract,
+            ])
+          return false
+        }
+        await client.query(
+          `INSERT INTO known_contracts (contract, owner, file, first_seen_at, removed_at) VALUES ($1, $2, $3, $4, NULL)
+           ON CONFLICT (contract) DO UPDATE SET owner = excluded.owner, file = excluded.file, first_seen_at = excluded.first_seen_at, removed_at = NULL`,
+          [seen.contract, seen.owner, seen.file, seen.firstSeenAt],
+        )
+        if (receipt) await appendReceipt(client, seen.contract, receipt)
+        return true
+      })
+    },
+    recordContractRemoved(contract, at, receipt) {
+      return transaction(`record ${contract} as removed`, async (client) => {
+        const row = await lockKnown(client, contract)
+        if (!row || row.removed_at !== null) return false
+        await client.query(`UPDATE known_contracts SET removed_at = $1 WHERE contract = $2`, [
+          at,
+          contract,
+        ])
+        if (receipt) await appendReceipt(client, contract, receipt)
+        return true
+      })
+    },
+    recordOwnerChange(change, writes) {
+      return transaction(`record the owner change of ${change.contract}`, async (client) => {
+        const row = await lockKnown(client, change.contract)
+        if (!row || row.removed_at !== null || row.owner !== change.previousOwner) return false
+        await client.query(`UPDATE known_contracts SET owner = $1 WHERE contract = $2`, [
+          change.owner,
+          change.contract,
+        ])
         // @note A handoff the new owner never accepted is replaced, so a contract has at most one pending.
         await client.query(`DELETE FROM handoffs WHERE contract = $1 AND accepted_at IS NULL`, [
-          handoff.contract,
+          change.contract,
         ])
-        await client.query(
-          `INSERT INTO handoffs (contract, from_owner, to_owner, started_at) VALUES ($1, $2, $3, $4)`,
-          [handoff.contract, handoff.fromOwner, handoff.toOwner, handoff.startedAt],
-        )
-        if (receipt) await appendReceipt(client, handoff.contract, receipt)
+        const { handoff } = writes
+        if (handoff)
+          await client.query(
+            `INSERT INTO handoffs (contract, from_owner, to_owner, started_at) VALUES ($1, $2, $3, $4)`,
+            [handoff.contract, handoff.fromOwner, handoff.toOwner, handoff.startedAt],
+          )
+        const receipt =
+          writes.receipt && (await appendReceipt(client, change.contract, writes.receipt))
+        if (writes.alerts) await insertAlerts(client, writes.alerts(receipt))
+        return true
       })
     },
     acceptHandoff(contract, acceptedAt, receipt) {
@@ -544,13 +613,24 @@ export async function createPostgresStore(
         return { ...postgresRows.toHandoff(rows[0]), acceptedAt }
       })
     },
-    async markHandoffReminded(contract, at) {
-      await transaction(`mark the handoff of ${contract} reminded`, (client) =>
-        client.query(
+    markHandoffReminded(contract, at, options = {}) {
+      return transaction(`mark the handoff of ${contract} reminded`, async (client) => {
+        const { rows } = await client.query<HandoffRow<Date>>(
+          `SELECT * FROM handoffs WHERE contract = $1 AND accepted_at IS NULL FOR UPDATE`,
+          [contract],
+        )
+        const row = rows[0]
+        if (!row) return false
+        const last = postgresRows.toHandoff(row)
+        if (options.after !== undefined && (last.remindedAt ?? last.startedAt) !== options.after)
+          return false
+        await client.query(
           `UPDATE handoffs SET reminded_at = $1 WHERE contract = $2 AND accepted_at IS NULL`,
           [at, contract],
-        ),
-      )
+        )
+        await insertAlerts(client, options.alerts ?? [])
+        return true
+      })
     },
     pendingHandoff(contract) {
       return read(`read the pending handoff of ${contract}`, async (db) => {

@@ -4,6 +4,7 @@ import type {
   BuildReceipt,
   Finding,
   Handoff,
+  KnownContract,
   OutboxAlert,
   PendingDelivery,
   ProbeResult,
@@ -144,6 +145,14 @@ export interface HandoffRow<Time> {
   started_at: Time
   accepted_at: Time | null
   reminded_at: Time | null
+}
+
+export interface KnownContractRow<Time> {
+  contract: string
+  owner: string
+  file: string
+  first_seen_at: Time
+  removed_at: Time | null
 }
 
 /**
@@ -404,6 +413,15 @@ export function createRowMappers<Time, Flag>(columns: EngineColumns<Time, Flag>)
       if (row.accepted_at !== null) handoff.acceptedAt = readTime(row.accepted_at)
       if (row.reminded_at !== null) handoff.remindedAt = readTime(row.reminded_at)
       return handoff
+    },
+
+    toKnownContract(row: KnownContractRow<Time>): KnownContract {
+      return {
+        contract: row.contract,
+        owner: row.owner,
+        file: row.file,
+        firstSeenAt: readTime(row.first_seen_at),
+      }
     },
   }
 }

@@ -26,6 +26,8 @@ export interface SqliteOutbox {
     transition: AlertTransition,
     lastVerifiedAt: string | undefined,
   ): OutboxAlert[]
+  /** Puts alerts no transition raised (the handoff e-mails) in the outbox; call inside a transaction. */
+  insertAlerts(alerts: readonly OutboxAlert[]): void
   /** Selects and leases; call inside a write transaction, so two senders never claim the same delivery. */
   claim(options: ClaimOptions): PendingDelivery[]
   markDelivered(key: DeliveryKey, at: string): void
@@ -107,12 +109,16 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
     if (!change) return []
     const { state } = change
     upsertState.run(...sqliteRows.alertStateValues(contract, state))
-    for (const alert of change.alerts) {
+    insertAlerts(change.alerts)
+    return change.alerts
+  }
+
+  function insertAlerts(alerts: readonly OutboxAlert[]): void {
+    for (const alert of alerts) {
       insertAlert.run(...sqliteRows.alertValues(alert))
       for (const delivery of alert.deliveries)
         insertDelivery.run(alert.id, delivery.channel, delivery.target, Date.parse(alert.createdAt))
     }
-    return change.alerts
   }
 
   function claim(options: ClaimOptions): PendingDelivery[] {
@@ -130,6 +136,7 @@ export function createSqliteOutbox(db: Database.Database): SqliteOutbox {
   return {
     readState,
     applyTransition,
+    insertAlerts,
     claim,
     release,
     markDelivered(key: DeliveryKey, at: string) {

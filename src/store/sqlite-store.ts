@@ -8,7 +8,10 @@ import {
   type BuildReceipt,
   type Finding,
   type Handoff,
+  type KnownContract,
   type OutboxAlert,
+  type OwnerChange,
+  type StoredReceipt,
   type Run,
   serializeEvidence,
 } from '../model/index.js'
@@ -24,6 +27,7 @@ import {
   type AcceptanceRow,
   type FindingRow,
   type HandoffRow,
+  type KnownContractRow,
   type LatestRunRow,
   type ProbeRow,
   type RunRow,
@@ -189,12 +193,52 @@ export function createSqliteStore(file: string): Store {
   const remindPending = db.prepare(
     `UPDATE handoffs SET reminded_at = ? WHERE contract = ? AND accepted_at IS NULL`,
   )
-  const writeHandoff = db.transaction(
-    (handoff: Omit<Handoff, 'acceptedAt' | 'remindedAt'>, receipt?: BuildReceipt) => {
+  const selectKnown = db.prepare<[], KnownContractRow<string>>(
+    `SELECT * FROM known_contracts WHERE removed_at IS NULL ORDER BY contract`,
+  )
+  const selectKnownOne = db.prepare<[string], KnownContractRow<string>>(
+    `SELECT * FROM known_contracts WHERE contract = ?`,
+  )
+  const upsertKnown = db.prepare(
+    `INSERT INTO known_contracts (contract, owner, file, first_seen_at, removed_at) VALUES (@contract, @owner, @file, @firstSeenAt, NULL)
+     ON CONFLICT (contract) DO UPDATE SET owner = excluded.owner, file = excluded.file, first_seen_at = excluded.first_seen_at, removed_at = NULL`,
+  )
+  const updateKnownFile = db.prepare(`UPDATE known_contracts SET file = ? WHERE contract = ?`)
+  const updateKnownOwner = db.prepare(`UPDATE known_contracts SET owner = ? WHERE contract = ?`)
+  const markKnownRemoved = db.prepare(
+    `UPDATE known_contracts SET removed_at = ? WHERE contract = ? AND removed_at IS NULL`,
+  )
+  const writeSeen = db.transaction((seen: KnownContract, receipt?: BuildReceipt): boolean => {
+    const row = selectKnownOne.get(seen.contract)
+    if (row && row.removed_at === null) {
+      if (row.file !== seen.file) updateKnownFile.run(seen.file, seen.contract)
+      return false
+    }
+    upsertKnown.run(seen)
+    if (receipt) receipts.append(seen.contract, receipt)
+    return true
+  })
+  const writeRemoved = db.transaction(
+    (contract: string, at: string, receipt?: BuildReceipt): boolean => {
+      if (markKnownRemoved.run(at, contract).changes === 0) return false
+      if (receipt) receipts.append(contract, receipt)
+      return true
+    },
+  )
+  const writeOwnerChange = db.transaction(
+    (change: OwnerChange, writes: Parameters<Store['recordOwnerChange']>[1]): boolean => {
+      const row = selectKnownOne.get(change.contract)
+      if (!row || row.removed_at !== null || row.owner !== change.previousOwner) return false
+      updateKnownOwner.run(change.owner, change.contract)
       // @note A handoff the new owner never accepted is replaced, so a contract has at most one pending.
-      deletePendingHandoff.run(handoff.contract)
-      insertHandoff.run(handoff.contract, handoff.fromOwner, handoff.toOwner, handoff.startedAt)
-      if (receipt) receipts.append(handoff.contract, receipt)
+      deletePendingHandoff.run(change.contract)
+      const { handoff } = writes
+      if (handoff)
+        insertHandoff.run(handoff.contract, handoff.fromOwner, handoff.toOwner, handoff.startedAt)
+      const receipt: StoredReceipt | undefined =
+        writes.receipt && receipts.append(change.contract, writes.receipt)
+      if (writes.alerts) outbox.insertAlerts(writes.alerts(receipt))
+      return true
     },
   )
   const writeAcceptHandoff = db.transaction(
@@ -206,9 +250,17 @@ export function createSqliteStore(file: string): Store {
       return { ...sqliteRows.toHandoff(row), acceptedAt }
     },
   )
-  const writeRemind = db.transaction((contract: string, at: string) => {
-    remindPending.run(at, contract)
-  })
+  const writeRemind = db.transaction(
+    (contract: string, at: string, options: Parameters<Store['markHandoffReminded']>[2] = {}) => {
+      const row = selectPendingHandoff.get(contract)
+      if (!row) return false
+      if (options.after !== undefined && (row.reminded_at ?? row.started_at) !== options.after)
+        return false
+      remindPending.run(at, contract)
+      outbox.insertAlerts(options.alerts ?? [])
+      return true
+    },
+  )
   const claimDeliveries = db.transaction(outbox.claim)
   const markDelivered = db.transaction(outbox.markDelivered)
   const markFailed = db.transaction(outbox.markFailed)
@@ -359,8 +411,24 @@ export function createSqliteStore(file: string): Store {
       return read('list the contracts with receipts', () => receipts.contracts())
     },
 
-    async startHandoff(handoff, receipt) {
-      await write(`start the handoff of ${handoff.contract}`, writeHandoff, handoff, receipt)
+    listKnownContracts() {
+      return read('list the known contracts', () =>
+        selectKnown.all().map(sqliteRows.toKnownContract),
+      )
+    },
+    recordContractSeen(contract, receipt) {
+      return write(`record ${contract.contract} as seen`, writeSeen, contract, receipt)
+    },
+    recordContractRemoved(contract, at, receipt) {
+      return write(`record ${contract} as removed`, writeRemoved, contract, at, receipt)
+    },
+    recordOwnerChange(change, writes) {
+      return write(
+        `record the owner change of ${change.contract}`,
+        writeOwnerChange,
+        change,
+        writes,
+      )
     },
     acceptHandoff(contract, acceptedAt, receipt) {
       return write(
@@ -371,8 +439,8 @@ export function createSqliteStore(file: string): Store {
         receipt,
       )
     },
-    async markHandoffReminded(contract, at) {
-      await write(`mark the handoff of ${contract} reminded`, writeRemind, contract, at)
+    markHandoffReminded(contract, at, options) {
+      return write(`mark the handoff of ${contract} reminded`, writeRemind, contract, at, options)
     },
     pendingHandoff(contract) {
       return read(`read the pending handoff of ${contract}`, () => {

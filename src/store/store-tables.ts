@@ -170,4 +170,15 @@ export const STORE_TABLES: readonly StoreTable[] = [
     ],
     order: written,
   },
+  {
+    name: 'known_contracts',
+    columns: [
+      ['contract', 'text'],
+      ['owner', 'text'],
+      ['file', 'text'],
+      ['first_seen_at', 'time'],
+      ['removed_at', 'time'],
+    ],
+    order: { sqlite: 'contract', postgres: 'contract' },
+  },
 ]

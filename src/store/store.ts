@@ -7,7 +7,9 @@ import type {
   ContractStatus,
   DeliveryKey,
   Handoff,
+  KnownContract,
   OutboxAlert,
+  OwnerChange,
   PendingDelivery,
   Run,
   StoredReceipt,
@@ -148,16 +150,34 @@ export interface ReceiptStore {
   listReceiptContracts(): Promise<string[]>
 }
 
-/** Owner changes from the edit of `owner:` until the new owner accepts. */
+/** The contracts as last seen in the folder, and owner changes until the new owner accepts. */
 export interface HandoffStore {
+  /** The contracts seen and not removed since, by name. */
+  listKnownContracts(): Promise<KnownContract[]>
   /**
-   * Opens a handoff (replacing a pending one of the same contract, whose new owner never
-   * accepted), and with a builder its owner-change receipt, in one transaction.
+   * Records a contract a pass saw. Unknown (or removed before), it is added with its
+   * first-sighting receipt in one transaction: `true`. Known, only its file is updated: `false`.
    */
-  startHandoff(
-    handoff: Omit<Handoff, 'acceptedAt' | 'remindedAt'>,
-    receipt?: BuildReceipt,
-  ): Promise<void>
+  recordContractSeen(contract: KnownContract, receipt?: BuildReceipt): Promise<boolean>
+  /**
+   * Marks a known contract removed, with its removal receipt, in one transaction.
+   * @returns `false`, writing nothing, when it was not known (another pass recorded it first).
+   */
+  recordContractRemoved(contract: string, at: string, receipt?: BuildReceipt): Promise<boolean>
+  /**
+   * Records an edit of a contract's owner in one transaction: the known owner, its handoff (a
+   * pending one is replaced by `handoff`, or withdrawn without it), the owner-change receipt,
+   * and the e-mails built from that receipt (synchronous and pure, like a receipt builder).
+   * @returns `false`, writing nothing, when the known owner is no longer `change.previousOwner`.
+   */
+  recordOwnerChange(
+    change: OwnerChange,
+    writes: {
+      handoff?: Omit<Handoff, 'acceptedAt' | 'remindedAt'>
+      receipt?: BuildReceipt
+      alerts?: (receipt: StoredReceipt | undefined) => OutboxAlert[]
+    },
+  ): Promise<boolean>
   /**
    * Completes the contract's pending handoff, and with a builder writes the countersigned
    * receipt, in one transaction. @returns the completed handoff, or `undefined` when none was pending.
@@ -167,7 +187,16 @@ export interface HandoffStore {
     acceptedAt: string,
     receipt?: BuildReceipt,
   ): Promise<Handoff | undefined>
-  markHandoffReminded(contract: string, at: string): Promise<void>
+  /**
+   * Marks the pending handoff reminded at `at`, with the reminder's alerts, in one transaction;
+   * with `after`, only while its last reminder (or, never reminded, its start) is still that
+   * time, so two workers send one reminder. @returns whether it was marked.
+   */
+  markHandoffReminded(
+    contract: string,
+    at: string,
+    options?: { after?: string; alerts?: readonly OutboxAlert[] },
+  ): Promise<boolean>
   /** The contract's pending handoff, when there is one. */
   pendingHandoff(contract: string): Promise<Handoff | undefined>
   /** Every pending handoff, by contract name. */

@@ -18,7 +18,7 @@ import {
   type MatchResponse,
   type SpecCheck,
 } from '../runs/index.js'
-import type { AlertTransition, BuildReceipt, OutboxAlert } from '../model/index.js'
+import type { AlertTransition, BuildReceipt, Handoff, OutboxAlert } from '../model/index.js'
 import type { Store } from '../store/index.js'
 import type { ReportEntry } from '../reports/index.js'
 
@@ -57,10 +57,11 @@ export interface VerifyDeps {
   /** Contracts verified at once; each contract keeps its own per-upstream ceilings. Default 4. */
   parallelContracts?: number
   /**
-   * The alert transition of a run, written in the run's own transaction. Absent: no alert
-   * state is kept and no alert raised (`--no-alerts`).
+   * The alert transition of a run, written in the run's own transaction; `handoff` is the
+   * contract's pending one, whose old owner is alerted too. Absent: no alert state is kept and
+   * no alert raised (`--no-alerts`).
    */
-  planAlerts?(contract: Contract, run: Run): AlertTransition
+  planAlerts?(contract: Contract, run: Run, handoff?: Handoff): AlertTransition
   /**
    * The signed receipt of a run, appended to the contract's chain in the run's own
    * transaction. Absent: no receipt is written.
@@ -180,7 +181,12 @@ async function verifyOne(
       ...deps.worker,
     }
     const receipt = await deps.receiptFor?.(contract, run)
-    const alerts = await deps.store.recordRun(run, deps.planAlerts?.(contract, run), receipt)
+    const handoff = await deps.store.pendingHandoff(contract.name)
+    const alerts = await deps.store.recordRun(
+      run,
+      deps.planAlerts?.(contract, run, handoff),
+      receipt,
+    )
     deps.reporter?.onRunRecorded?.(contract, run, alerts)
     const lastVerifiedAt = await deps.store.lastVerifiedAt(contract.name)
     const entry: ReportEntry = {
@@ -189,6 +195,9 @@ async function verifyOne(
       run,
       lastVerifiedAt,
       stale: isStale(lastVerifiedAt, contract.freshnessMs, deps.clock.now()),
+      ...(handoff && {
+        handoff: { from: handoff.fromOwner, to: handoff.toOwner, since: handoff.startedAt },
+      }),
     }
     deps.reporter?.onContractEnd?.(entry)
     return { entry, alerts }

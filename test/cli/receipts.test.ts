@@ -10,17 +10,18 @@ const ws = useVerifiedProject(3)
 const storeFile = () => join(ws.dir, '.upcheck/state.db')
 
 describe('upcheck receipts', () => {
-  it('lists three signed run receipts newest first, and --verify exits 0', async () => {
+  it('lists three signed run receipts newest first after the first sighting, and --verify exits 0', async () => {
     const listed = await ws.run(['receipts', 'posts-api', '--json'])
     expect(listed.code).toBe(0)
     const { receipts } = JSON.parse(listed.stdout)
-    expect(receipts.map((r: { sequence: number }) => r.sequence)).toEqual([3, 2, 1])
+    expect(receipts.map((r: { sequence: number }) => r.sequence)).toEqual([4, 3, 2, 1])
     expect(receipts[0]).toMatchObject({ kind: 'run', status: 'verified' })
+    expect(receipts[3]).toMatchObject({ kind: 'contract-added' })
     expect(receipts[0].by).toMatch(/^upcheck@/)
     const verified = await ws.run(['receipts', 'posts-api', '--verify'])
     expect(verified.stderr).toBe('')
     expect(verified.code).toBe(0)
-    expect(verified.stdout).toMatch(/posts-api: 3 receipts verified/)
+    expect(verified.stdout).toMatch(/posts-api: 4 receipts verified/)
     // The private key never leaves its 0600 file; only the public half is in .upcheck/keys.
     expect((await stat(join(ws.dir, '.upcheck/signing-key.pem'))).mode & 0o777).toBe(0o600)
     expect(listed.stdout + verified.stdout).not.toContain('PRIVATE KEY')
@@ -63,7 +64,7 @@ describe('upcheck receipts export / verify DIR', () => {
   async function exported() {
     const result = await ws.run(['receipts', 'export', '--out', 'audit'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/3 receipts of 1 contracts and 1 keys written to audit/)
+    expect(result.stdout).toMatch(/4 receipts of 1 contracts and 1 keys written to audit/)
     return join(ws.dir, 'audit')
   }
   /** `receipts verify audit` fails (exit 1) and names the receipt `named` matches. */
@@ -77,7 +78,7 @@ describe('upcheck receipts export / verify DIR', () => {
 
   it('verifies an untouched export offline', async () => {
     const dir = await exported()
-    expect(await lines(dir)).toHaveLength(3)
+    expect(await lines(dir)).toHaveLength(4)
     const result = await ws.run(['receipts', 'verify', 'audit'])
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)

@@ -185,7 +185,7 @@ describe('upcheck verify', () => {
     const store = createSqliteStore(join(ws.dir, '.upcheck/state.db'))
     const receipts = await store.listReceipts('posts-api')
     await store.close()
-    expect(receipts).toHaveLength(1)
+    expect(receipts.map((r) => r.kind)).toEqual(['contract-added', 'run'])
     for (const { envelope } of receipts)
       outputs.push(Buffer.from(envelope.payload, 'base64').toString('utf8'))
     expect(outputs.join('\n')).toContain('<redacted>')

@@ -543,37 +543,113 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
       })
     })
 
-    describe('handoffs', () => {
+    describe('known contracts and handoffs', () => {
+      const ann = 'Ann Lee <ann@example.com>'
+      const bo = 'Bo Chen <bo@example.com>'
+      const seen = {
+        contract: 'posts-api',
+        owner: ann,
+        file: '/p/contracts/posts-api.yaml',
+        firstSeenAt: '2026-11-24T08:00:00.000Z',
+      }
       const handoff = {
         contract: 'posts-api',
-        fromOwner: 'Ann Lee <ann@example.com>',
-        toOwner: 'Bo Chen <bo@example.com>',
+        fromOwner: ann,
+        toOwner: bo,
         startedAt: '2026-11-25T08:00:00.000Z',
       }
+      const change = { contract: 'posts-api', previousOwner: ann, owner: bo, at: handoff.startedAt }
+      const handoffMail = (id: string, createdAt: string): OutboxAlert => ({
+        id,
+        contract: 'posts-api',
+        kind: 'handoff',
+        createdAt,
+        facts: { kind: 'handoff' },
+        deliveries: [{ channel: 'email', target: '["bo@example.com"]' }],
+      })
+      const kinds = async () => (await store.listReceipts('posts-api')).map((r) => r.kind)
 
-      it('keeps a handoff pending, reminded, until the new owner accepts it with a receipt', async () => {
-        await store.startHandoff(handoff, receiptOf('owner-changed', handoff.startedAt))
+      it('records a first sighting once, with its receipt, and a removal once', async () => {
+        expect(
+          await store.recordContractSeen(
+            seen,
+            receiptOf('contract-added', '2026-11-24T08:00:00.000Z'),
+          ),
+        ).toBe(true)
+        const moved = {
+          ...seen,
+          file: '/q/posts-api.yaml',
+          firstSeenAt: '2026-11-24T09:00:00.000Z',
+        }
+        expect(
+          await store.recordContractSeen(
+            moved,
+            receiptOf('contract-added', '2026-11-24T09:00:00.000Z'),
+          ),
+        ).toBe(false)
+        expect(await store.listKnownContracts()).toEqual([{ ...seen, file: '/q/posts-api.yaml' }])
+        const at = '2026-11-26T08:00:00.000Z'
+        expect(await store.recordContractRemoved('posts-api', at, receiptOf('removed', at))).toBe(
+          true,
+        )
+        expect(await store.recordContractRemoved('posts-api', at, receiptOf('removed', at))).toBe(
+          false,
+        )
+        expect(await store.listKnownContracts()).toEqual([])
+        // Back in the folder: a sighting again, on the same chain.
+        expect(
+          await store.recordContractSeen(
+            seen,
+            receiptOf('contract-added', '2026-11-27T08:00:00.000Z'),
+          ),
+        ).toBe(true)
+        expect(await kinds()).toEqual(['contract-added', 'removed', 'contract-added'])
+      })
+
+      it('writes the owner, handoff, receipt and e-mails of an owner change together, once', async () => {
+        await store.recordContractSeen(seen)
+        const receipts: (string | undefined)[] = []
+        const writes = {
+          handoff,
+          receipt: receiptOf('owner-changed', handoff.startedAt),
+          alerts: (receipt: { digest: string } | undefined) => {
+            receipts.push(receipt?.digest)
+            return [handoffMail('h1', handoff.startedAt)]
+          },
+        }
+        expect(await store.recordOwnerChange(change, writes)).toBe(true)
+        // A second worker that read the old owner writes nothing.
+        expect(await store.recordOwnerChange(change, writes)).toBe(false)
+        expect(receipts).toEqual([`owner-changed@${handoff.startedAt}`])
         expect(await store.pendingHandoff('posts-api')).toEqual(handoff)
-        await store.markHandoffReminded('posts-api', '2026-11-26T08:00:00.000Z')
-        expect(await store.listPendingHandoffs()).toEqual([
-          { ...handoff, remindedAt: '2026-11-26T08:00:00.000Z' },
-        ])
+        expect((await store.listKnownContracts())[0]?.owner).toBe(bo)
+        expect((await store.listAlerts('posts-api')).map((a) => a.kind)).toEqual(['handoff'])
+        expect(await kinds()).toEqual(['owner-changed'])
+      })
+
+      it('keeps a handoff pending, reminded once per reminder, until the new owner accepts it with a receipt', async () => {
+        await store.recordContractSeen(seen)
+        await store.recordOwnerChange(change, { handoff })
+        const at = '2026-11-26T08:00:00.000Z'
+        const remind = { after: handoff.startedAt, alerts: [handoffMail('r1', at)] }
+        expect(await store.markHandoffReminded('posts-api', at, remind)).toBe(true)
+        expect(await store.markHandoffReminded('posts-api', at, remind)).toBe(false)
+        expect(await store.listPendingHandoffs()).toEqual([{ ...handoff, remindedAt: at }])
+        expect((await store.listAlerts('posts-api')).map((a) => a.id)).toEqual(['r1'])
         const accepted = await store.acceptHandoff(
           'posts-api',
           '2026-11-26T09:00:00.000Z',
-          receiptOf('owner-accepted', '2026-11-26T09:00:00.000Z'),
+          receiptOf('handoff-accepted', '2026-11-26T09:00:00.000Z'),
         )
         expect(accepted).toEqual({
           ...handoff,
-          remindedAt: '2026-11-26T08:00:00.000Z',
+          remindedAt: at,
           acceptedAt: '2026-11-26T09:00:00.000Z',
         })
         expect(await store.pendingHandoff('posts-api')).toBeUndefined()
         expect(await store.listPendingHandoffs()).toEqual([])
-        expect((await store.listReceipts('posts-api')).map((r) => r.kind)).toEqual([
-          'owner-changed',
-          'owner-accepted',
-        ])
+        expect(await store.markHandoffReminded('posts-api', '2026-11-27T08:00:00.000Z')).toBe(false)
+        expect(await kinds()).toEqual(['handoff-accepted'])
       })
 
       it('accepts nothing, and writes no receipt, when no handoff is pending', async () => {
@@ -581,21 +657,23 @@ export function describeStore(engine: string, createLocation: () => Promise<Stor
           await store.acceptHandoff(
             'posts-api',
             '2026-11-26T09:00:00.000Z',
-            receiptOf('owner-accepted', 'x'),
+            receiptOf('handoff-accepted', 'x'),
           ),
         ).toBeUndefined()
         expect(await store.listReceipts('posts-api')).toEqual([])
       })
 
-      it('replaces a pending handoff when the owner changes again before anyone accepted', async () => {
-        await store.startHandoff(handoff)
-        const again = {
-          ...handoff,
-          toOwner: 'Cy Diaz <cy@example.com>',
-          startedAt: '2026-11-27T08:00:00.000Z',
-        }
-        await store.startHandoff(again)
+      it('replaces a pending handoff when the owner changes again, and withdraws it without one', async () => {
+        await store.recordContractSeen(seen)
+        await store.recordOwnerChange(change, { handoff })
+        const cy = 'Cy Diaz <cy@example.com>'
+        const again = { ...handoff, toOwner: cy, startedAt: '2026-11-27T08:00:00.000Z' }
+        const second = { ...change, previousOwner: bo, owner: cy, at: again.startedAt }
+        expect(await store.recordOwnerChange(second, { handoff: again })).toBe(true)
         expect(await store.listPendingHandoffs()).toEqual([again])
+        const back = { ...change, previousOwner: cy, owner: ann, at: '2026-11-28T08:00:00.000Z' }
+        expect(await store.recordOwnerChange(back, {})).toBe(true)
+        expect(await store.listPendingHandoffs()).toEqual([])
       })
     })
 

@@ -28,12 +28,16 @@ async function fillSqliteStore() {
   expect((await ws.run(['verify'], env)).code).toBe(1)
   expect((await ws.run(['verify', 'posts-api'], env)).code).toBe(1)
   const store = await openStore({ store: ws.storeFile })
-  await store.startHandoff({
+  const change = {
     contract: 'posts-api',
-    fromOwner: 'Ann Lee <ann@example.com>',
-    toOwner: 'Bo Chen <bo@example.com>',
-    startedAt: '2026-11-25T08:00:00.000Z',
-  })
+    previousOwner: 'Ann Lee <ann@example.com>',
+    owner: 'Bo Chen <bo@example.com>',
+    at: '2026-11-25T08:00:00.000Z',
+  }
+  const handoff = { contract: 'posts-api', fromOwner: change.previousOwner, toOwner: change.owner }
+  expect(
+    await store.recordOwnerChange(change, { handoff: { ...handoff, startedAt: change.at } }),
+  ).toBe(true)
   await store.recordBaselineAcceptance({
     contract: 'posts-api',
     acceptedAt: '2026-11-25T09:00:00.000Z',

@@ -2,6 +2,7 @@ import { EventEmitter, once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
+import { afterEach } from 'vitest'
 
 export interface ReceivedMail {
   parsed: ParsedMail
@@ -83,3 +84,21 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}) {
 }
 
 export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>
+
+/**
+ * A sink per test, started when the test asks (`const smtp = await sinks.start()`) and closed
+ * after it, so a suite needs no `let` and `afterEach` of its own.
+ */
+export function useSmtpSink() {
+  let current: SmtpSink | undefined
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  return {
+    async start(options?: SmtpSinkOptions): Promise<SmtpSink> {
+      current = await startSmtpSink(options)
+      return current
+    },
+  }
+}

@@ -1,6 +1,8 @@
 import { EventEmitter, once } from 'node:events'
 import { deliverPendingAlerts, planFreshnessAlerts } from '../../src/alerts/index.js'
-import { createAlertWiring, createVerifyDeps } from '../../src/cli/wiring.js'
+import { createAlertWiring, createHandoffDeps, createVerifyDeps } from '../../src/cli/wiring.js'
+import { reconcileContracts, remindPendingHandoffs } from '../../src/handoffs/index.js'
+import { openInstanceSigner } from '../../src/receipts/index.js'
 import { loadConfig, loadContracts } from '../../src/contracts/index.js'
 import {
   createNodeCronScheduler,
@@ -31,7 +33,9 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
   const alerting = createAlertWiring({ store, config, env: options.env })
   const clock = options.clock ?? alerting.plan.clock
   const plan = { ...alerting.plan, clock }
-  const verifyDeps = createVerifyDeps({ store, env: options.env, clock, alerts: plan })
+  const signer = await openInstanceSigner(config.store, project.dir)
+  const verifyDeps = createVerifyDeps({ store, env: options.env, clock, alerts: plan, signer })
+  const handoffs = createHandoffDeps({ store, env: options.env, signer, alerts: plan, clock })
   const events = new EventEmitter()
   const log: string[] = []
   const seen: DaemonEvent[] = []
@@ -47,7 +51,11 @@ export async function startTestDaemon(project: Project, options: TestDaemonOptio
     }),
     verify: (contract, slot) =>
       verifyContracts([contract], verifyDeps, { slot: slot.toISOString() }),
-    planFreshness: (contract) => planFreshnessAlerts(contract, plan),
+    planFreshness: (contract, handoff) => planFreshnessAlerts(contract, plan, handoff),
+    reconcileContracts: async (contracts) => {
+      await reconcileContracts(contracts, config.contracts, handoffs)
+    },
+    remindHandoffs: async (contracts) => (await remindPendingHandoffs(contracts, handoffs)).length,
     deliverAlerts: (o) => deliverPendingAlerts({ ...alerting.deliver, clock }, o),
     pruneHistory: () => pruneHistory(store, { retentionMs: config.retentionMs, now: clock.now() }),
     log: { info: (line) => log.push(line), warn: (line) => log.push(`warning: ${line}`) },

@@ -1,17 +1,13 @@
 import { relative, resolve } from 'node:path'
 import { acceptBaseline } from '../../baseline/index.js'
 import { UpcheckError } from '../../model/index.js'
-import {
-  buildBaselineReceipt,
-  openInstanceSigner,
-  readPersonalKey,
-  type PersonalKey,
-} from '../../receipts/index.js'
+import { buildBaselineReceipt, openInstanceSigner } from '../../receipts/index.js'
 import { openStore } from '../../store/index.js'
 import type { CliIo } from '../cli-io.js'
 import { EXIT } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
 import { loadWorkspace, unknownContractError } from '../load-workspace.js'
+import { readKeyFlag } from '../read-key-flag.js'
 import { createUpstreamSpecReader, describeContractFiles } from '../wiring.js'
 
 export interface BaselineFlags extends GlobalOptions {
@@ -84,17 +80,4 @@ export async function runBaselineAcceptCommand(
     )
   }
   return EXIT.ok
-}
-
-/** The `--key` file, or a usage error saying why it cannot sign. */
-export async function readKeyFlag(file: string): Promise<PersonalKey> {
-  try {
-    return await readPersonalKey(file)
-  } catch (error) {
-    throw new UpcheckError(
-      'USAGE',
-      `--key ${file} cannot sign: ${(error as Error).message}. Make one with "upcheck keys create --name ...".`,
-      { cause: error },
-    )
-  }
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os'
 import { deliverPendingAlerts, planFreshnessAlerts } from '../../alerts/index.js'
 import { parseDuration } from '../../contracts/index.js'
+import { reconcileContracts, remindPendingHandoffs } from '../../handoffs/index.js'
 import { UpcheckError } from '../../model/index.js'
 import {
   createNodeCronScheduler,
@@ -16,7 +17,7 @@ import { EXIT } from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
 import { loadWorkspace } from '../load-workspace.js'
 import { waitForStopSignal } from '../stop-signals.js'
-import { createAlertWiring, createVerifyDeps } from '../wiring.js'
+import { createAlertWiring, createHandoffDeps, createVerifyDeps } from '../wiring.js'
 
 export interface ScheduleOptions extends GlobalOptions {
   /** Serve the status page, `/status.json`, `/metrics` and `/healthz` on this port. */
@@ -87,12 +88,9 @@ export async function runScheduleCommand(
     log.warn(
       `alert e-mail is not sent until this is fixed: ${alerting.problem.message} [${alerting.problem.code}]`,
     )
-  const verifyDeps = createVerifyDeps({
-    store,
-    env: io.env,
-    alerts: alerting.plan,
-    signer: await openInstanceSigner(workspace.config.store, io.cwd()),
-  })
+  const signer = await openInstanceSigner(workspace.config.store, io.cwd())
+  const verifyDeps = createVerifyDeps({ store, env: io.env, alerts: alerting.plan, signer })
+  const handoffs = createHandoffDeps({ store, env: io.env, signer, alerts: alerting.plan })
 
   try {
     const daemon = await startDaemon({
@@ -110,7 +108,16 @@ export async function runScheduleCommand(
         }),
       verify: (contract, slot) =>
         verifyContracts([contract], verifyDeps, { slot: slot.toISOString() }),
-      planFreshness: (contract) => planFreshnessAlerts(contract, alerting.plan),
+      planFreshness: (contract, handoff) => planFreshnessAlerts(contract, alerting.plan, handoff),
+      reconcileContracts: async (contracts) => {
+        const outcome = await reconcileContracts(contracts, workspace.contractsDir, handoffs)
+        for (const name of outcome.added) log.info(`${name}: first seen (receipted)`)
+        for (const name of outcome.removed) log.info(`${name}: its file is gone (receipted)`)
+        for (const h of outcome.handoffs)
+          log.info(`${h.contract}: owner changed to ${h.toOwner}; handoff pending`)
+      },
+      remindHandoffs: async (contracts) =>
+        (await remindPendingHandoffs(contracts, handoffs)).length,
       deliverAlerts: (deliverOptions) => deliverPendingAlerts(alerting.deliver, deliverOptions),
       pruneHistory: () =>
         pruneHistory(store, {

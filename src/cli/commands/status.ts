@@ -1,4 +1,8 @@
-import { buildStatusSnapshot, type ContractStatusRow } from '../../reports/index.js'
+import {
+  buildStatusSnapshot,
+  describePendingHandoff,
+  type ContractStatusRow,
+} from '../../reports/index.js'
 import { openStore } from '../../store/index.js'
 import type { CliIo } from '../cli-io.js'
 import { createStyle, shouldUseColour } from '../console-style.js'
@@ -41,8 +45,17 @@ export async function runStatusCommand(options: GlobalOptions, io: CliIo): Promi
 
 /** The fields `status --json` has always printed: the daemon's row also says what runs when. */
 function pickStatusFields(row: ContractStatusRow) {
-  const { name, owner, status, lastVerifiedAt, lastRunAt, stale, freshness } = row
-  return { name, owner, status, lastVerifiedAt, lastRunAt, stale, freshness }
+  const { name, owner, status, lastVerifiedAt, lastRunAt, stale, freshness, handoff } = row
+  return {
+    name,
+    owner,
+    status,
+    lastVerifiedAt,
+    lastRunAt,
+    stale,
+    freshness,
+    ...(handoff && { handoff }),
+  }
 }
 
 function renderStatusTable(rows: readonly ContractStatusRow[], now: number, colour: boolean) {
@@ -58,7 +71,14 @@ function renderStatusTable(rows: readonly ContractStatusRow[], now: number, colo
     ]),
   ]
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)))
-  return table
+  const handoffs = rows.flatMap((r) =>
+    r.handoff
+      ? [
+          `${r.name}: ${describePendingHandoff(r.handoff)}; ${r.handoff.to} accepts with: upcheck owner accept ${r.name} --key FILE\n`,
+        ]
+      : [],
+  )
+  const lines = table
     .map((row, index) => {
       const line = row
         .map((cell, i) => cell.padEnd(widths[i]!))
@@ -75,4 +95,5 @@ function renderStatusTable(rows: readonly ContractStatusRow[], now: number, colo
       return `${paint(line)}\n`
     })
     .join('')
+  return handoffs.length > 0 ? `${lines}\n${style.yellow(handoffs.join(''))}` : lines
 }

@@ -1,0 +1,5 @@
+export type { HandoffDeps } from './handoff-deps.js'
+export { collectHandoffFacts } from './collect-handoff-facts.js'
+export { reconcileContracts, type ReconcileOutcome } from './reconcile-contracts.js'
+export { remindPendingHandoffs } from './remind-handoffs.js'
+export { acceptOwnerHandoff } from './accept-handoff.js'
