@@ -205,7 +205,7 @@ export function quoteValue(value: unknown, path: FieldPath): string {
 }
 
 function isHeaderValue(path: FieldPath): boolean {
-  return path[0] === 'upstream' && path[1] === 'headers' && path.length > 2
+  return path[0] === 'upstream' && (path[1] === 'headers' || path[1] === 'auth') && path.length > 2
 }
 
 function describeCronError(expression: string): string {
@@ -224,7 +224,7 @@ function describeCronError(expression: string): string {
 
 function environmentNote(value: unknown): string {
   return typeof value === 'string' && value.includes('${')
-    ? ' Only upstream.baseUrl and upstream.headers read ${VAR} from the environment.'
+    ? ' Only upstream.baseUrl, upstream.headers and upstream.auth read ${VAR} from the environment.'
     : ''
 }
 

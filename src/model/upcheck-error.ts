@@ -22,6 +22,7 @@ export type UpcheckErrorCode =
   | 'SMTP_UNAVAILABLE' // the SMTP server cannot be reached, refused the connection, TLS or the login
   | 'RECORD_FAILED' // recording could not start or go on (port taken, command not found, Pact file not writable)
   | 'IMPORT_INVALID' // a file given to import is not a HAR 1.2 or Pact file, or an entry of it is malformed
+  | 'AUTH_FAILED' // upstream.auth gave no token: the token endpoint refused or the command failed
   | 'INTERNAL' // a bug: please report it
 
 /** Where in a file an error was found. Every field is optional: say what is known. */
