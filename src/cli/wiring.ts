@@ -15,7 +15,7 @@ import type { ResolvedUpstream } from '../contracts/index.js'
 import type { SpecReader } from '../diff/index.js'
 import { readPactFile } from '../interactions/index.js'
 import { matchResponse } from '../matching/index.js'
-import { createProbeClient } from '../probes/index.js'
+import { createProbeClient, createTokenCache, createTokenCommandRunner } from '../probes/index.js'
 import {
   buildRunReceipt,
   describeFile,
@@ -25,7 +25,7 @@ import {
 import { checkSpec } from '../runs/index.js'
 import type { HandoffDeps } from '../handoffs/index.js'
 import type { Store } from '../store/index.js'
-import type { VerifyDeps, VerifyReporter } from '../verify/index.js'
+import type { AuthorizedUpstream, VerifyDeps, VerifyReporter } from '../verify/index.js'
 
 /**
  * The one place real implementations meet: undici for probes, the system clock, UUIDs
@@ -43,16 +43,26 @@ export function createVerifyDeps(options: {
   signer?: ReceiptSigner
 }): VerifyDeps {
   const { alerts } = options
+  const clock = options.clock ?? { now: () => Date.now() }
+  // @note One cache for as long as these deps live: a daemon reuses a token across runs.
+  const tokens = createTokenCache({
+    clock,
+    fetch,
+    runCommand: createTokenCommandRunner(options.env),
+  })
   return {
     store: options.store,
     env: options.env,
-    clock: options.clock ?? { now: () => Date.now() },
+    clock,
     readPact: readPactFile,
     matchResponse,
     createRunId: randomUUID,
     worker: { host: hostname(), pid: process.pid },
     createProbeClient: (contract, upstream) =>
       createProbeClient({ upstream, settings: contract.probe }),
+    // Keyed by file too: two workspaces' contracts may share a name but not credentials.
+    credentialsFor: (contract, auth) =>
+      tokens.credentialsFor(`${contract.file}#${contract.name}`, auth),
     loadBaseline: async (contract, upstream) => {
       // Only the loader and the judge's rules: the diff engine loads with the spec check.
       const [{ loadSpec }, { compileBaselineRules }] = await Promise.all([
@@ -128,15 +138,16 @@ export async function describeContractFiles(
  * spec behind the API's auth is common and credentials must never go to another origin.
  */
 export async function createUpstreamSpecReader(
-  upstream: Pick<ResolvedUpstream, 'baseUrl' | 'headers'>,
+  upstream: Pick<AuthorizedUpstream, 'baseUrl' | 'headers' | 'credentials'>,
 ): Promise<SpecReader> {
   const { createNodeSpecReader } = await import('../diff/load/spec-reader.js')
   const origin = new URL(upstream.baseUrl).origin
-  const fetchWithCredentials: typeof fetch = (input, init) => {
+  const fetchWithCredentials: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
     if (url.origin !== origin) return fetch(input, init)
     const headers = new Headers(init?.headers)
     for (const [name, value] of Object.entries(upstream.headers)) headers.set(name, value)
+    if (upstream.credentials) headers.set('authorization', await upstream.credentials.current())
     return fetch(input, { ...init, headers })
   }
   return createNodeSpecReader(fetchWithCredentials)

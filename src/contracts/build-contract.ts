@@ -1,5 +1,11 @@
 import { dirname, resolve } from 'node:path'
-import type { AlertSettings, Contract, ProbeSettings, UpcheckConfig } from '../model/index.js'
+import type {
+  AlertSettings,
+  Contract,
+  ProbeSettings,
+  UpcheckConfig,
+  UpstreamAuth,
+} from '../model/index.js'
 import { DEFAULT_ALERTS, DEFAULT_FRESHNESS, DEFAULT_PROBE } from './defaults.js'
 import { parseDuration } from './duration.js'
 import { isHttpUrl } from './check-values.js'
@@ -9,7 +15,12 @@ export interface ContractDocument {
   name: string
   owner: string
   runbook?: string
-  upstream: { baseUrl: string; spec?: string; headers?: Record<string, string> }
+  upstream: {
+    baseUrl: string
+    spec?: string
+    headers?: Record<string, string>
+    auth?: UpstreamAuthDocument
+  }
   interactions?: string
   baseline?: string
   schedule?: string
@@ -21,6 +32,14 @@ export interface ContractDocument {
   probe?: Partial<ProbeSettings>
   redact?: string[]
 }
+
+/** `upstream.auth` as written: the command's `timeoutMs` may be left out. */
+export type UpstreamAuthDocument =
+  | Exclude<UpstreamAuth, { type: 'command' }>
+  | { type: 'command'; argv: string[]; timeoutMs?: number }
+
+/** The command's default time limit: long enough for a vendor login tool, short of a hung run. */
+const DEFAULT_COMMAND_TIMEOUT_MS = 30_000
 
 /**
  * Fills every default (the contract's own value, else the config's `defaults`, else the
@@ -49,6 +68,7 @@ export function buildContract(
       baseUrl: document.upstream.baseUrl,
       ...(spec !== undefined && { spec: isHttpUrl(spec) ? spec : resolve(folder, spec) }),
       headers: { ...document.upstream.headers },
+      ...(document.upstream.auth && { auth: buildAuth(document.upstream.auth) }),
     },
     interactionsFile: resolve(folder, document.interactions ?? `${document.name}.pact.json`),
     ...(document.baseline !== undefined && { baselineFile: resolve(folder, document.baseline) }),
@@ -68,5 +88,14 @@ export function buildContract(
     probe: { ...DEFAULT_PROBE, ...inherited.probe, ...document.probe },
     redact: [...(document.redact ?? [])],
     file,
+  }
+}
+
+function buildAuth(auth: UpstreamAuthDocument): UpstreamAuth {
+  if (auth.type !== 'command') return { ...auth }
+  return {
+    type: 'command',
+    argv: [...auth.argv],
+    timeoutMs: auth.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
   }
 }

@@ -21,6 +21,17 @@ export function checkContractValues(data: unknown): Problem[] {
       if (typeof value === 'string') parseChecked(value, ['upstream', 'headers', name], problems)
     }
   }
+  for (const field of ['username', 'password', 'tokenUrl', 'clientId', 'clientSecret'] as const) {
+    const value = valueAt(data, ['upstream', 'auth', field])
+    if (typeof value === 'string') parseChecked(value, ['upstream', 'auth', field], problems)
+  }
+  const argv = valueAt(data, ['upstream', 'auth', 'argv'])
+  if (Array.isArray(argv)) {
+    argv.forEach((value: unknown, index) => {
+      if (typeof value === 'string')
+        parseChecked(value, ['upstream', 'auth', 'argv', index], problems)
+    })
+  }
   const spec = valueAt(data, ['upstream', 'spec'])
   if (typeof spec === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(spec) && !isHttpUrl(spec)) {
     problems.push({

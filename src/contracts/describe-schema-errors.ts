@@ -84,6 +84,14 @@ function describeError(error: ErrorObject, data: unknown, subject: string): Prob
         at: 'value',
         message: describeTypeError(field, String(error.params.type), value, path),
       }
+    case 'enum': {
+      const allowed = (error.params.allowedValues as unknown[]).map(String)
+      return {
+        path,
+        at: 'value',
+        message: `${field} is ${describeValue(value, path)}, which is not known. Write one of ${allowed.join(', ')}.`,
+      }
+    }
     case 'minimum':
     case 'exclusiveMinimum':
     case 'maximum':
@@ -205,7 +213,8 @@ export function quoteValue(value: unknown, path: FieldPath): string {
 }
 
 function isHeaderValue(path: FieldPath): boolean {
-  return path[0] === 'upstream' && path[1] === 'headers' && path.length > 2
+  if (path[0] !== 'upstream' || path.length < 3) return false
+  return path[1] === 'headers' || (path[1] === 'auth' && path[2] !== 'type')
 }
 
 function describeCronError(expression: string): string {
@@ -224,7 +233,7 @@ function describeCronError(expression: string): string {
 
 function environmentNote(value: unknown): string {
   return typeof value === 'string' && value.includes('${')
-    ? ' Only upstream.baseUrl and upstream.headers read ${VAR} from the environment.'
+    ? ' Only upstream.baseUrl, upstream.headers and upstream.auth read ${VAR} from the environment.'
     : ''
 }
 

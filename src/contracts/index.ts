@@ -3,7 +3,12 @@ export { loadContracts, isContractFileName, type LoadedContracts } from './load-
 export { loadConfig, type LoadConfigOptions } from './load-config.js'
 export { parseContract, type ParseContractOptions } from './parse-contract.js'
 export { parseConfig, buildConfig, type ParseConfigOptions } from './parse-config.js'
-export { resolveUpstream, type ResolvedUpstream, type Environment } from './resolve-upstream.js'
+export {
+  resolveUpstream,
+  type ResolvedUpstream,
+  type Environment,
+  type TokenAuth,
+} from './resolve-upstream.js'
 export { locateField } from './contract-sources.js'
 export { parseDuration } from './duration.js'
 export { CONTRACT_SCHEMA_URL, CONFIG_SCHEMA_URL } from './schema-validators.js'

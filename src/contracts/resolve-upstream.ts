@@ -1,4 +1,10 @@
-import { UpcheckError, formatLocation, type Contract, type ErrorLocation } from '../model/index.js'
+import {
+  UpcheckError,
+  formatLocation,
+  type Contract,
+  type ErrorLocation,
+  type UpstreamAuth,
+} from '../model/index.js'
 import { isHttpUrl } from './check-values.js'
 import { locateField } from './contract-sources.js'
 import { expandTemplate, parseTemplate } from './env-template.js'
@@ -10,11 +16,19 @@ export interface ResolvedUpstream {
   spec?: string
   headers: Record<string, string>
   /**
+   * Auth that needs a token fetched at run time, filled in. `basic` auth is not here: it is
+   * already an `Authorization` header in `headers`.
+   */
+  auth?: TokenAuth
+  /**
    * Every value that came from the environment, longest first, so that a later layer can
    * scrub them from whatever it writes (a shorter secret may be part of a longer one).
    */
   secrets: string[]
 }
+
+/** `upstream.auth` whose token is fetched (oauth2) or printed (command) at run time. */
+export type TokenAuth = Exclude<UpstreamAuth, { type: 'basic' }>
 
 /** The environment, passed in rather than read from `process.env`. */
 export type Environment = Readonly<Record<string, string | undefined>>
@@ -51,6 +65,15 @@ export function resolveUpstream(contract: Contract, env: Environment): ResolvedU
   for (const [name, value] of Object.entries(contract.upstream.headers)) {
     headers[name] = fill(value, ['upstream', 'headers', name])
   }
+  const auth = fillAuth(contract.upstream.auth, fill)
+  if (auth?.type === 'basic') {
+    // @note The encoded pair is what goes on the wire, so it is a secret of its own.
+    const credentials = Buffer.from(`${auth.username}:${auth.password}`).toString('base64')
+    headers.Authorization = `Basic ${credentials}`
+    secrets.add(credentials)
+    secrets.add(auth.password)
+  }
+  if (auth?.type === 'oauth2-client-credentials') secrets.add(auth.clientSecret)
   if (unset.length > 0) {
     throw new UpcheckError('ENV_UNSET', unset.map((entry) => entry.message).join('\n'), {
       location: unset[0]!.where,
@@ -60,6 +83,13 @@ export function resolveUpstream(contract: Contract, env: Environment): ResolvedU
     throw unusable(
       contract,
       ['upstream', 'baseUrl'],
+      'is not an http(s) URL once its variables are filled in. Check the variables it reads',
+    )
+  }
+  if (auth?.type === 'oauth2-client-credentials' && !isHttpUrl(auth.tokenUrl)) {
+    throw unusable(
+      contract,
+      ['upstream', 'auth', 'tokenUrl'],
       'is not an http(s) URL once its variables are filled in. Check the variables it reads',
     )
   }
@@ -77,7 +107,37 @@ export function resolveUpstream(contract: Contract, env: Environment): ResolvedU
     baseUrl,
     ...(contract.upstream.spec !== undefined && { spec: contract.upstream.spec }),
     headers,
+    ...(auth && auth.type !== 'basic' && { auth }),
     secrets: [...secrets].sort((a, b) => b.length - a.length),
+  }
+}
+
+/** Fills the `${VAR}` templates of `upstream.auth`; a literal secret is still a secret. */
+function fillAuth(
+  auth: UpstreamAuth | undefined,
+  fill: (value: string, path: (string | number)[]) => string,
+): UpstreamAuth | undefined {
+  if (!auth) return undefined
+  const at = (field: string) => ['upstream', 'auth', field]
+  switch (auth.type) {
+    case 'basic':
+      return {
+        type: 'basic',
+        username: fill(auth.username, at('username')),
+        password: fill(auth.password, at('password')),
+      }
+    case 'oauth2-client-credentials':
+      return {
+        ...auth,
+        tokenUrl: fill(auth.tokenUrl, at('tokenUrl')),
+        clientId: fill(auth.clientId, at('clientId')),
+        clientSecret: fill(auth.clientSecret, at('clientSecret')),
+      }
+    case 'command':
+      return {
+        ...auth,
+        argv: auth.argv.map((arg, index) => fill(arg, ['upstream', 'auth', 'argv', index])),
+      }
   }
 }
 

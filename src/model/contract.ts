@@ -36,7 +36,32 @@ export interface Upstream {
   spec?: string
   /** Header templates, added to every probe. May hold `${VAR}`. Default none. */
   headers: Readonly<Record<string, string>>
+  /** How probes and spec fetches authenticate, besides `headers`. Default none. */
+  auth?: UpstreamAuth
 }
+
+/**
+ * Upstream authentication. String fields may hold `${VAR}` templates, filled in memory at run
+ * time; whatever they produce (passwords, client secrets, tokens) is scrubbed from every output.
+ */
+export type UpstreamAuth =
+  | { type: 'basic'; username: string; password: string }
+  | {
+      type: 'oauth2-client-credentials'
+      /** Where the token is fetched; may be another origin (the auth server). */
+      tokenUrl: string
+      clientId: string
+      clientSecret: string
+      scope?: string
+      audience?: string
+    }
+  | {
+      type: 'command'
+      /** Program and arguments, run without a shell; its standard output is the token. */
+      argv: readonly string[]
+      /** Milliseconds before the command is killed. Default 30000. */
+      timeoutMs: number
+    }
 
 export interface AlertSettings {
   /** Default none. */

@@ -23,6 +23,7 @@ export type UpcheckErrorCode =
   | 'RECORD_FAILED' // recording could not start or go on (port taken, command not found, Pact file not writable)
   | 'IMPORT_INVALID' // a file given to import is not a HAR 1.2 or Pact file, or an entry of it is malformed
   | 'HANDOFF_REFUSED' // owner accept with a key that is not the new owner's (exit 1)
+  | 'AUTH_FAILED' // upstream.auth gave no token: the token endpoint refused or the command failed
   | 'INTERNAL' // a bug: please report it
 
 /** Where in a file an error was found. Every field is optional: say what is known. */

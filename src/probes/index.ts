@@ -13,3 +13,11 @@ export {
 export { isSafeMethod } from './is-safe-method.js'
 export { parseRetryAfter, computeBackoffMs, type RetryDelayOptions } from './retry-delay.js'
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js'
+export type { UpstreamCredentials } from './upstream-credentials.js'
+export {
+  createTokenCache,
+  type TokenCache,
+  type TokenCacheDeps,
+  type RunCommand,
+} from './create-token-cache.js'
+export { createTokenCommandRunner } from './run-token-command.js'

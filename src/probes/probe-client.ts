@@ -96,11 +96,19 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
   const gate = createConcurrencyGate(settings.concurrency)
   const limiter = createRateLimiter({ ratePerSecond: settings.ratePerSecond, clock, sleep })
   const maxRedirects = options.maxRedirects ?? 5
+  const { credentials } = options.upstream
+  let scrubber = createSecretScrubber(options.upstream.secrets)
   const context: ExchangeContext = {
     origin: target.origin,
     maxBodyBytes: settings.maxBodyBytes,
-    scrub: createSecretScrubber(options.upstream.secrets).scrub,
-    hasSecrets: options.upstream.secrets.some((secret) => secret.length > 0),
+    scrub: (text) => scrubber.scrub(text),
+    hasSecrets: credentials !== undefined || options.upstream.secrets.some((s) => s.length > 0),
+  }
+
+  /** The request with the current token, which the scrubber learns before anything is sent. */
+  function authorize(request: ProbeRequest, authorization: string): ProbeRequest {
+    scrubber = scrubber.including(credentials!.secrets())
+    return { ...request, headers: { ...request.headers, authorization } }
   }
 
   /** One try: a request and the same-origin redirects it leads to, within one deadline. */
@@ -143,9 +151,13 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
         detail: `${method} is not replayed unless probe.allowUnsafe is true`,
       }
     }
-    const request = buildProbeRequest(interaction.request, target)
+    let request = buildProbeRequest(interaction.request, target)
     const safe = isSafeMethod(method)
     const maxAttempts = settings.retries + 1
+    // @note A token fetch failing is not the upstream's fault: it rejects, as a contract error.
+    let authorization = credentials && (await credentials.current())
+    if (authorization !== undefined) request = authorize(request, authorization)
+    let renewed = false
     for (let attempt = 1; ; attempt++) {
       // @note Slot first, then rate: a request granted a rate slot is sent at once, so
       // waiting for concurrency can never bunch requests above the rate.
@@ -159,6 +171,20 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
         durationMs = clock.now() - started
       } finally {
         gate.release()
+      }
+      if (
+        authorization !== undefined &&
+        !renewed &&
+        result.kind === 'hop' &&
+        result.hop.kind === 'response' &&
+        result.hop.status === 401
+      ) {
+        // An expired or revoked token: renewed once, and this try does not count.
+        renewed = true
+        authorization = await credentials!.renew(authorization)
+        request = authorize(request, authorization)
+        attempt--
+        continue
       }
       if (attempt >= maxAttempts || !isRetryable(result, safe))
         return buildExchange(result, attempt, durationMs, context)

@@ -1,3 +1,5 @@
+import type { UpstreamCredentials } from './upstream-credentials.js'
+
 /**
  * A contract's upstream with every `${VAR}` resolved, held in memory for one run only.
  * Built by the layer that reads the environment; probes never read it themselves.
@@ -16,4 +18,9 @@ export interface ResolvedUpstream {
   headers: Readonly<Record<string, string>>
   /** Values that came from the environment. Scrubbed from every string a probe produces. */
   secrets: readonly string[]
+  /**
+   * Supplies the `Authorization` header per request when `upstream.auth` needs a token fetched
+   * at run time; it wins over `headers`. Its tokens are scrubbed like `secrets`.
+   */
+  credentials?: UpstreamCredentials
 }

@@ -1,5 +1,6 @@
 export {
   verifyContracts,
+  type AuthorizedUpstream,
   type LoadedBaseline,
   type VerifyDeps,
   type VerifyOptions,

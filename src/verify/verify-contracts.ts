@@ -6,9 +6,10 @@ import {
   resolveUpstream,
   type Environment,
   type ResolvedUpstream,
+  type TokenAuth,
 } from '../contracts/index.js'
 import type { BaselineRules, LoadedSpec } from '../diff/index.js'
-import { forEachConcurrently, type ProbeClient } from '../probes/index.js'
+import { forEachConcurrently, type ProbeClient, type UpstreamCredentials } from '../probes/index.js'
 import { createSecretScrubber } from '../text/index.js'
 import {
   createBaselineJudge,
@@ -32,24 +33,32 @@ export interface VerifyReporter {
   onContractError?(contract: Contract | undefined, error: UpcheckError): void
 }
 
+/** A resolved upstream with the credentials that fetch its tokens, when it has `upstream.auth`. */
+export type AuthorizedUpstream = ResolvedUpstream & { credentials?: UpstreamCredentials }
+
 export interface VerifyDeps {
   store: Store
   clock: Clock
   env: Environment
   readPact(file: string): Promise<PactDocument>
   /** The client that sends one contract's probes; closed after its run. */
-  createProbeClient(contract: Contract, upstream: ResolvedUpstream): ProbeClient
+  createProbeClient(contract: Contract, upstream: AuthorizedUpstream): ProbeClient
+  /**
+   * The credentials of a contract whose `upstream.auth` needs a token at run time, cached
+   * per contract across runs. Absent: such a contract fails with `AUTH_FAILED`.
+   */
+  credentialsFor?(contract: Contract, auth: TokenAuth): UpstreamCredentials
   matchResponse: MatchResponse
   createRunId(): string
   /**
    * Loads a contract's pinned baseline, once per run: the probes' judge and the spec check
    * share it. Absent: baselines are not read (and no spec check runs).
    */
-  loadBaseline?(contract: Contract, upstream: ResolvedUpstream): Promise<LoadedBaseline>
+  loadBaseline?(contract: Contract, upstream: AuthorizedUpstream): Promise<LoadedBaseline>
   /** The spec check of a contract that has `upstream.spec` and a baseline. */
   checkSpec?(
     contract: Contract,
-    upstream: ResolvedUpstream,
+    upstream: AuthorizedUpstream,
     pact: PactDocument,
     baseline: LoadedSpec,
   ): Promise<SpecCheck>
@@ -123,11 +132,11 @@ async function verifyOne(
   options: VerifyOptions,
 ): Promise<{ entry: ReportEntry; alerts: OutboxAlert[] } | UpcheckError> {
   deps.reporter?.onContractBegin?.(contract)
-  let upstream: ResolvedUpstream
+  let upstream: AuthorizedUpstream
   let pact: PactDocument
   let checksSpec: boolean
   try {
-    upstream = resolveUpstream(contract, deps.env)
+    upstream = await authorizeUpstream(contract, resolveUpstream(contract, deps.env), deps)
     pact = await deps.readPact(contract.interactionsFile)
     checksSpec =
       deps.checkSpec !== undefined &&
@@ -161,7 +170,7 @@ async function verifyOne(
       ...(baseline && { baseline: createBaselineJudge(baseline.rules) }),
       clock: deps.clock,
       createRunId: deps.createRunId,
-      scrub: createSecretScrubber(upstream.secrets).scrub,
+      scrub: scrubUpstreamSecrets(upstream),
       ...(checksSpec && baseline
         ? { checkSpec: () => deps.checkSpec!(contract, upstream, pact, baseline.spec) }
         : baseline
@@ -216,6 +225,34 @@ async function verifyOne(
     return failure
   } finally {
     await client.close()
+  }
+}
+
+/**
+ * Attaches the contract's credentials and fetches the first token now, so an auth server that
+ * refuses is reported before any probe, like a bad contract, not as an upstream fault.
+ */
+async function authorizeUpstream(
+  contract: Contract,
+  upstream: ResolvedUpstream,
+  deps: Pick<VerifyDeps, 'credentialsFor'>,
+): Promise<AuthorizedUpstream> {
+  if (!upstream.auth) return upstream
+  if (!deps.credentialsFor)
+    throw new UpcheckError('AUTH_FAILED', `${contract.name}: upstream.auth is not supported here.`)
+  const credentials = deps.credentialsFor(contract, upstream.auth)
+  await credentials.current()
+  return { ...upstream, credentials }
+}
+
+/** Scrubs the environment's values and every token the credentials have handed out so far. */
+function scrubUpstreamSecrets(upstream: AuthorizedUpstream): (text: string) => string {
+  let scrubber = createSecretScrubber(upstream.secrets)
+  const { credentials } = upstream
+  if (!credentials) return scrubber.scrub
+  return (text) => {
+    scrubber = scrubber.including(credentials.secrets())
+    return scrubber.scrub(text)
   }
 }
 

@@ -255,6 +255,20 @@ describe('loading a folder with one bad contract', () => {
     )
   })
 
+  it('rejects an upstream.auth of an unknown type, listing the valid ones', async () => {
+    await expectOneError(
+      {
+        'contracts/posts-api.yaml': `name: posts-api\nowner: ann@example.com\nupstream:\n  baseUrl: https://api.example.com\n  auth: { type: digest, username: ann }\n`,
+      },
+      {
+        code: 'CONTRACT_INVALID',
+        at: 'contracts/posts-api.yaml:5:17',
+        field: 'upstream.auth.type',
+        says: /basic.*oauth2-client-credentials.*command/,
+      },
+    )
+  })
+
   it('rejects a webhook that is not a URL, noting where variables are read', async () => {
     await expectOneError(
       {
@@ -264,7 +278,7 @@ describe('loading a folder with one bad contract', () => {
         code: 'CONTRACT_INVALID',
         at: 'contracts/posts-api.yaml:6:12',
         field: 'alerts.webhook',
-        says: /is not an http\(s\) URL\. .*Only upstream\.baseUrl and upstream\.headers read \$\{VAR\}/,
+        says: /is not an http\(s\) URL\. .*Only upstream\.baseUrl, upstream\.headers and upstream\.auth read \$\{VAR\}/,
       },
     )
   })

@@ -13,6 +13,8 @@ export interface ContractOptions {
   spec?: string
   /** `upstream.headers`, as written (`${VAR}` templates). Default: a bearer `${UPCHECK_TEST_TOKEN}`. */
   headers?: Record<string, string>
+  /** `upstream.auth`, written as one JSON line (`${VAR}` templates kept). */
+  auth?: Record<string, unknown>
   /** Written to `<name>.pact.json` as a V4 file; without them no Pact file is written (a recording test's recorder writes it). */
   interactions?: unknown[]
   /** `probe.timeoutMs`; default 2000. */
@@ -77,6 +79,7 @@ function projectIn(dir: string, projectOptions: ProjectOptions) {
           ...(options.spec === undefined ? [] : [`  spec: ${options.spec}`]),
           ...(headers.length === 0 ? [] : ['  headers:']),
           ...headers.map(([header, value]) => `    ${header}: ${value}`),
+          ...(options.auth === undefined ? [] : [`  auth: ${JSON.stringify(options.auth)}`]),
           `interactions: ${name}.pact.json`,
           `freshness: ${options.freshness ?? '1h'}`,
           'probe:',
