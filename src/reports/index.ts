@@ -2,6 +2,7 @@ export {
   buildLatestReport,
   type ContractReport,
   type LatestReport,
+  type ProbeReport,
   type ReportEntry,
 } from './latest-report.js'
 export { formatJunit } from './junit.js'
@@ -22,3 +23,10 @@ export {
   type ContractStatusRow,
   type StatusSnapshot,
 } from './status-snapshot.js'
+export { describeCounts, describeLastVerified } from './describe-headline.js'
+export {
+  appendStepSummary,
+  formatWorkflowCommand,
+  formatWorkflowCommands,
+  isGithubActions,
+} from './github-actions.js'
