@@ -2,7 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startCliProcess } from '../support/cli-process.js'
-import { answerCiProject, PLANTED_CI_TOKEN, writeCiProject } from '../support/ci-project.js'
+import {
+  answerCiProject,
+  PLANTED_CI_TOKEN,
+  verifyCiProject,
+  writeCiProject,
+} from '../support/ci-project.js'
 import { useLocalUpstream } from '../support/local-upstream.js'
 import { useProject } from '../support/project.js'
 
@@ -14,10 +19,10 @@ describe('upcheck verify on GitHub Actions', () => {
     await writeCiProject(ws, upstream.origin)
     const summaryFile = join(ws.dir, 'step-summary.md')
     await writeFile(summaryFile, '# an earlier step\n')
-    const result = await startCliProcess(['verify', '--no-alerts'], {
-      cwd: ws.dir,
-      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile, CI_TOKEN: PLANTED_CI_TOKEN },
-    }).exited
+    const result = await verifyCiProject(ws, [], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_STEP_SUMMARY: summaryFile,
+    })
     expect(result.code).toBe(1)
 
     const summary = await readFile(summaryFile, 'utf8')
@@ -45,20 +50,14 @@ describe('upcheck verify on GitHub Actions', () => {
 
   it('keeps stdout to the JSON with --json, the workflow commands going to stderr', async () => {
     await writeCiProject(ws, upstream.origin)
-    const result = await startCliProcess(['verify', '--json', '--no-alerts'], {
-      cwd: ws.dir,
-      env: { GITHUB_ACTIONS: 'true', CI_TOKEN: PLANTED_CI_TOKEN },
-    }).exited
+    const result = await verifyCiProject(ws, ['--json'], { GITHUB_ACTIONS: 'true' })
     expect(JSON.parse(result.stdout).schemaVersion).toBe(1)
     expect(result.stderr).toMatch(/^::error file=contracts\/posts-api\.yaml,/m)
   })
 
   it('prints no workflow commands off GitHub Actions', async () => {
     await writeCiProject(ws, upstream.origin)
-    const result = await startCliProcess(['verify', '--no-alerts'], {
-      cwd: ws.dir,
-      env: { CI_TOKEN: PLANTED_CI_TOKEN },
-    }).exited
+    const result = await verifyCiProject(ws)
     expect(result.code).toBe(1)
     expect(result.stdout).not.toMatch(/^::/m)
   })

@@ -4,8 +4,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { startCliProcess } from '../support/cli-process.js'
-import { answerCiProject, PLANTED_CI_TOKEN, writeCiProject } from '../support/ci-project.js'
+import {
+  answerCiProject,
+  PLANTED_CI_TOKEN,
+  verifyCiProject,
+  writeCiProject,
+} from '../support/ci-project.js'
 import { useLocalUpstream } from '../support/local-upstream.js'
 import { useProject } from '../support/project.js'
 import { isCi } from '../support/shared-data.js'
@@ -31,10 +35,7 @@ describe.skipIf(!xmllint)(
   () => {
     it('validates with xmllint after a real verify with broken, passing and skipped cases, each skip with its reason', async () => {
       await writeCiProject(ws, upstream.origin)
-      const result = await startCliProcess(['verify', '--no-alerts'], {
-        cwd: ws.dir,
-        env: { CI_TOKEN: PLANTED_CI_TOKEN },
-      }).exited
+      const result = await verifyCiProject(ws)
       expect(result.code).toBe(1)
       const junit = join(ws.dir, 'reports', 'junit.xml')
       const xml = await readFile(junit, 'utf8')

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { startCliProcess } from './cli-process.js'
 import { sendJson } from './local-upstream.js'
 import type { Project } from './project.js'
 import { typedInteraction } from './project.js'
@@ -38,4 +39,16 @@ export async function writeCiProject(ws: Project, origin: string): Promise<void>
     headers,
     interactions: [typedInteraction('get user', '/users/1', { id: 1, name: 'Ann' })],
   })
+}
+
+/** `upcheck verify --no-alerts [args]` of {@link writeCiProject}'s project, in a real CLI process. */
+export function verifyCiProject(
+  ws: Project,
+  args: string[] = [],
+  env: Record<string, string> = {},
+) {
+  return startCliProcess(['verify', '--no-alerts', ...args], {
+    cwd: ws.dir,
+    env: { CI_TOKEN: PLANTED_CI_TOKEN, ...env },
+  }).exited
 }
