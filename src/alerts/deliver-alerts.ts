@@ -43,6 +43,8 @@ export interface DeliverOptions {
   budgetMs?: number
   /** Sends in flight at once; one contract's alerts always go out one after another, in order. Default 4. */
   concurrency?: number
+  /** Told of each delivery sent (no `error`) or failed, so the daemon can log every one. */
+  onOutcome?(delivery: PendingDelivery, error?: UpcheckError): void
 }
 
 export interface DeliveryReport {
@@ -130,6 +132,7 @@ export async function deliverPendingAlerts(
                 }
                 await deps.store.markDelivered(delivery, new Date(deps.clock.now()).toISOString())
                 report.delivered++
+                options.onOutcome?.(delivery)
               } catch (error) {
                 const failure =
                   error instanceof UpcheckError
@@ -143,6 +146,7 @@ export async function deliverPendingAlerts(
                 errors.add(failure.message)
                 await recordFailure(delivery, failure, deps)
                 report.failed++
+                options.onOutcome?.(delivery, failure)
               }
             }
           },

@@ -58,8 +58,10 @@ describe('the console reporter', () => {
   it('prints a line per contract, then its findings under their interaction, without colour off a terminal', () => {
     const { out, reporter } = capture({ tty: false })
     reporter.onContractEnd?.(entry)
+    expect(out.stdout).toBe('')
+    reporter.flush()
     expect(out.stdout).toBe(
-      '✘ broken  posts-api  1/2 passed, 1 failed  last verified 1 hour ago (2026-11-25T07:00:00.000Z)\n' +
+      '✘ broken  posts-api  1/2 passed, 1 failed  last verified 1 hour ago (2026-11-25T07:00:00.000Z) (before this break)\n' +
         '    get post\n' +
         '      ✘ GET /posts/1: $.id: expected a number (like 1), got the string "1"\n',
     )
@@ -68,9 +70,11 @@ describe('the console reporter', () => {
   it('colours on a terminal, and never with NO_COLOR', () => {
     const tty = capture({ tty: true })
     tty.reporter.onContractEnd?.(entry)
+    tty.reporter.flush()
     expect(tty.out.stdout).toContain('\x1b[31m')
     const noColor = capture({ tty: true, env: { NO_COLOR: '1' } })
     noColor.reporter.onContractEnd?.(entry)
+    noColor.reporter.flush()
     expect(noColor.out.stdout).not.toContain('\x1b[')
   })
 

@@ -1,6 +1,11 @@
 import type { Contract, ProbeResult } from '../model/index.js'
 import type { UpcheckError } from '../model/index.js'
-import { groupFindings, type ReportEntry } from '../reports/index.js'
+import {
+  describeCounts,
+  describeLastVerified,
+  groupFindings,
+  type ReportEntry,
+} from '../reports/index.js'
 import type { VerifyReporter } from '../verify/index.js'
 import type { CliIo } from './cli-io.js'
 import { createStyle, shouldUseColour } from './console-style.js'
@@ -20,9 +25,10 @@ export interface ConsoleReporterOptions {
 const progressDelayMs = 1000
 
 /** Console output of `upcheck verify`: a line per contract, then its findings by interaction. */
-export function createConsoleReporter(
-  options: ConsoleReporterOptions,
-): VerifyReporter & { flush(): void } {
+export function createConsoleReporter(options: ConsoleReporterOptions): VerifyReporter & {
+  /** Prints the contract lines held so far: call it once the reports are written. */
+  flush(): void
+} {
   const { io } = options
   const style = createStyle(shouldUseColour(io.stdout, io.env))
   const errors = createStderrLines(io)
@@ -30,6 +36,11 @@ export function createConsoleReporter(
   const progressOn = human && io.stderr.isTTY === true
   const started = new Map<string, number>()
   let progressShown = false
+  /**
+   * Contract lines wait here until `flush()`: the CLI calls it once the reports are written,
+   * so a reader that stops early (`| head -1`) still finds them complete.
+   */
+  const held: string[] = []
 
   const clearProgress = () => {
     if (progressShown) io.stderr.write('\r\x1b[2K')
@@ -57,19 +68,16 @@ export function createConsoleReporter(
     onContractEnd(entry: ReportEntry) {
       clearProgress()
       if (!human) return
-      const c = entry.run.counts
-      const parts = [`${c.passed}/${c.total} passed`]
-      if (c.failed) parts.push(`${c.failed} failed`)
-      if (c.unreachable) parts.push(`${c.unreachable} unreachable`)
-      if (c.skipped) parts.push(`${c.skipped} skipped`)
-      const verified = entry.lastVerifiedAt
-        ? `last verified ${formatRelativeTime(entry.lastVerifiedAt, options.now())} (${entry.lastVerifiedAt})`
-        : 'never verified'
-      io.stdout.write(
-        `${badge(entry.run.status)}  ${style.bold(entry.name)}  ${parts.join(', ')}  ${style.dim(verified)}${entry.stale ? style.yellow('  stale') : ''}\n`,
+      const { run } = entry
+      const when =
+        entry.lastVerifiedAt &&
+        `${formatRelativeTime(entry.lastVerifiedAt, options.now())} (${entry.lastVerifiedAt})`
+      const verified = describeLastVerified(run.status, when)
+      held.push(
+        `${badge(run.status)}  ${style.bold(entry.name)}  ${describeCounts(run.counts, run.findings)}  ${style.dim(verified)}${entry.stale ? style.yellow('  stale') : ''}\n`,
       )
-      for (const [group, findings] of groupFindings(entry.run.findings)) {
-        io.stdout.write(`    ${group}\n`)
+      for (const [group, findings] of groupFindings(run.findings)) {
+        held.push(`    ${group}\n`)
         for (const f of findings) {
           const mark =
             f.severity === 'breaking'
@@ -77,14 +85,43 @@ export function createConsoleReporter(
               : f.severity === 'warning'
                 ? style.yellow('!')
                 : style.dim('·')
-          io.stdout.write(`      ${mark} ${f.message}\n`)
+          held.push(`      ${mark} ${f.message}\n`)
         }
       }
+      for (const [reason, names] of groupSkips(run.probes))
+        held.push(
+          style.dim(`    skipped ${names.length}: ${reason} (${listSome(names, maxNamesShown)})`) +
+            '\n',
+        )
     },
     onContractError(contract: Contract | undefined, error: UpcheckError) {
       clearProgress()
       errors.error(error, contract?.name)
     },
-    flush: clearProgress,
+    flush() {
+      clearProgress()
+      for (const line of held.splice(0)) io.stdout.write(line)
+    },
   }
+}
+
+/** Interactions named per skip reason on the console; latest.json lists them all. */
+const maxNamesShown = 3
+
+/** Skipped probes by reason, so a hundred skipped writes take one line. */
+function groupSkips(probes: readonly ProbeResult[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>()
+  for (const probe of probes) {
+    if (probe.verdict !== 'skipped') continue
+    const reason = probe.skipped?.reason ?? 'no reason recorded'
+    const names = groups.get(reason)
+    if (names) names.push(probe.interaction)
+    else groups.set(reason, [probe.interaction])
+  }
+  return groups
+}
+
+function listSome(names: readonly string[], max: number): string {
+  const shown = names.slice(0, max).join(', ')
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown
 }

@@ -18,6 +18,26 @@ describe('decideVerifyExitCode', () => {
   })
 })
 
+describe('decideStatusExitCode', () => {
+  const rows = [
+    { status: 'verified' as const, stale: true },
+    { status: 'unreachable' as const, stale: false },
+    { status: 'broken' as const, stale: false },
+  ]
+
+  it('ignores statuses without --fail-on, as status always has', () => {
+    expect(decideStatusExitCode(0, rows)).toBe(0)
+  })
+
+  it('fails on the listed conditions only, broken before unreadable before unreachable before stale', () => {
+    expect(decideStatusExitCode(1, rows, ['broken', 'stale', 'unreachable'])).toBe(1)
+    expect(decideStatusExitCode(1, rows, ['stale', 'unreachable'])).toBe(2)
+    expect(decideStatusExitCode(0, rows, ['stale', 'unreachable'])).toBe(3)
+    expect(decideStatusExitCode(0, rows, ['stale'])).toBe(4)
+    expect(decideStatusExitCode(0, rows.slice(1, 2), ['broken', 'stale'])).toBe(0)
+  })
+})
+
 describe('the other commands', () => {
   it('gives diff 2 for input it could not use, else 1 only when the diff fails', () => {
     expect(

@@ -2,10 +2,11 @@ import type { ContractStatus } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 
 /**
- * Every exit code upcheck ends with. 0–3 are `verify`'s, as DESIGN.md promises them; 70 is
- * sysexits' EX_SOFTWARE, for a bug in upcheck itself, distinct from every verdict.
+ * Every exit code upcheck ends with. 0–3 are `verify`'s, as DESIGN.md promises them; 4 is
+ * `status --fail-on stale`'s; 70 is sysexits' EX_SOFTWARE, for a bug in upcheck itself,
+ * distinct from every verdict.
  */
-export const EXIT = { ok: 0, broken: 1, usage: 2, unreachable: 3, internal: 70 } as const
+export const EXIT = { ok: 0, broken: 1, usage: 2, unreachable: 3, stale: 4, internal: 70 } as const
 
 /**
  * The first that applies: 1 when a contract is broken, 2 when a contract, Pact or spec
@@ -27,9 +28,28 @@ export function decideDiffExitCode(outcome: { error?: unknown; failed?: boolean 
   return outcome.failed ? EXIT.broken : EXIT.ok
 }
 
-/** `upcheck status`: 2 when a contract file could not be read, else 0; statuses never count. */
-export function decideStatusExitCode(unreadable: number): number {
-  return unreadable > 0 ? EXIT.usage : EXIT.ok
+/** What `upcheck status --fail-on` may fail on. */
+export const STATUS_FAIL_CONDITIONS = ['broken', 'stale', 'unreachable'] as const
+export type StatusFailCondition = (typeof STATUS_FAIL_CONDITIONS)[number]
+
+/**
+ * `upcheck status`: 2 when a contract file could not be read; with `--fail-on`, for a cron
+ * check, the first listed condition that holds, in verify's order: 1 broken, 3 unreachable,
+ * then 4 stale; else 0. Without `--fail-on` statuses never count.
+ */
+export function decideStatusExitCode(
+  unreadable: number,
+  rows: readonly { status: ContractStatus | 'never run'; stale: boolean }[] = [],
+  failOn: readonly StatusFailCondition[] = [],
+): number {
+  const holds = (condition: StatusFailCondition) =>
+    failOn.includes(condition) &&
+    rows.some((r) => (condition === 'stale' ? r.stale : r.status === condition))
+  if (holds('broken')) return EXIT.broken
+  if (unreadable > 0) return EXIT.usage
+  if (holds('unreachable')) return EXIT.unreachable
+  if (holds('stale')) return EXIT.stale
+  return EXIT.ok
 }
 
 /** `upcheck validate`: 2 when any contract, Pact file or baseline has a problem, else 0. */

@@ -262,6 +262,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('status')
     .description('contract, owner, status, last verified, stale or not')
+    .option(
+      '--fail-on <conditions>',
+      'exit non-zero when a contract is broken (1), unreachable (3) or stale (4): a comma list, for cron checks',
+    )
     .action(run(async (_opts, c: Command) => (await load.status()).runStatusCommand(flags(c), io)))
   /** The flags `record` and `import` share: how the recording is kept. */
   const recordingFlags = (command: Command) =>

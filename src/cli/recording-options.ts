@@ -2,6 +2,7 @@ import { basename, relative } from 'node:path'
 import type { Contract } from '../model/index.js'
 import { UpcheckError } from '../model/index.js'
 import {
+  describeSkippedRecordings,
   findUnsuppliedPlaceholders,
   openRecordingSession,
   REDACTED,
@@ -156,4 +157,7 @@ export async function concludeRecording(
   const { contract, lines, say } = prepared
   await pinBaselineByDefault(contract, io, lines, (line) => say(`upcheck ${command}: ${line}`))
   warnOfPlaceholders(session.recording, contract, io.cwd(), lines)
+  // Stored but never replayed would be a silent gap: say so now, and how to allow it.
+  for (const warning of describeSkippedRecordings(session.recording, contract.probe.allowUnsafe))
+    lines.warning(`${contract.name}: ${warning}`)
 }

@@ -1,6 +1,6 @@
 import { deliverPendingAlerts } from '../alerts/index.js'
 import { reconcileContracts, remindPendingHandoffs } from '../handoffs/index.js'
-import type { Environment } from '../contracts/index.js'
+import { displayPath, type Environment } from '../contracts/index.js'
 import { UpcheckError } from '../model/index.js'
 import {
   buildLatestReport,
@@ -42,7 +42,19 @@ export interface VerifyWorkspaceResult {
 export async function verifyWorkspace(
   names: readonly string[],
   options: VerifyWorkspaceOptions,
-  context: { env: Environment; cwd: string; reporter?: VerifyReporter },
+  context: {
+    env: Environment
+    cwd: string
+    reporter?: VerifyReporter
+    /**
+     * Called once the reports are written (or could not be), before alerts go out; `files`
+     * names each verified contract's file as the user sees it (relative to `cwd` when inside).
+     */
+    onReportsWritten?(
+      report: LatestReport,
+      files: ReadonlyMap<string, string>,
+    ): void | Promise<void>
+  },
 ): Promise<VerifyWorkspaceResult> {
   const { reporter, cwd, env } = context
   const workspace = await loadWorkspace(options, cwd)
@@ -112,6 +124,10 @@ export async function verifyWorkspace(
         errors.push(error)
         return error
       },
+    )
+    await context.onReportsWritten?.(
+      report,
+      new Map(selected.map((c) => [c.name, displayPath(c.file, cwd)])),
     )
     // A one-shot run tries every pending alert, whatever its backoff: the next run may be hours away.
     const delivery = alerting

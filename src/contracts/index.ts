@@ -23,3 +23,4 @@ export {
 export { addTopLevelField } from './add-top-level-field.js'
 export { resolveStoreLocation } from './resolve-store-location.js'
 export { suggestClosest } from './suggest-closest.js'
+export { displayPath } from './display-path.js'

@@ -38,6 +38,20 @@ export interface ProbeResult {
   attempts: number
   status?: number
   findings: Finding[]
+  /** Why the probe was not sent: only on `skipped` probes. */
+  skipped?: ProbeSkip
+}
+
+/**
+ * Why an interaction was not replayed, so no skip is silent.
+ * - `unsafe-method`: POST, PUT, PATCH, DELETE or a method not known to be safe, and the
+ *   contract does not set `probe.allowUnsafe`.
+ * - `message-interaction`: a Pact message interaction; upcheck replays HTTP only.
+ */
+export interface ProbeSkip {
+  code: 'unsafe-method' | 'message-interaction'
+  /** One line for people, saying how to have it replayed when that is possible. */
+  reason: string
 }
 
 export interface InteractionCounts {

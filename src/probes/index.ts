@@ -10,7 +10,7 @@ export {
   type ProbeRequest,
   type ProbeTarget,
 } from './build-probe-request.js'
-export { isSafeMethod } from './is-safe-method.js'
+export { describeUnsafeSkip, isSafeMethod } from './is-safe-method.js'
 export { parseRetryAfter, computeBackoffMs, type RetryDelayOptions } from './retry-delay.js'
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js'
 export type { UpstreamCredentials } from './upstream-credentials.js'

@@ -14,7 +14,7 @@ import {
 import { buildProbeRequest, prepareTarget, type ProbeRequest } from './build-probe-request.js'
 import { createConcurrencyGate } from './concurrency-gate.js'
 import { createUndiciPool } from './create-undici-pool.js'
-import { isSafeMethod } from './is-safe-method.js'
+import { describeUnsafeSkip, isSafeMethod } from './is-safe-method.js'
 import { realSleep, systemClock, type Clock, type Random, type Sleep } from './probe-deps.js'
 import type { ProbeExchange } from './probe-exchange.js'
 import { createRateLimiter } from './rate-limiter.js'
@@ -148,7 +148,7 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
         outcome: 'skipped',
         reason: 'unsafe-method',
         method,
-        detail: `${method} is not replayed unless probe.allowUnsafe is true`,
+        detail: describeUnsafeSkip(method),
       }
     }
     let request = buildProbeRequest(interaction.request, target)

@@ -55,7 +55,7 @@ export interface ProbeSkipped {
   reason: 'unsafe-method'
   /** The request method, upper-case. */
   method: string
-  /** One line for people, like `POST is not replayed unless probe.allowUnsafe is true`. */
+  /** One line for people, saying how to allow it: see `describeUnsafeSkip`. */
   detail: string
 }
 

@@ -65,3 +65,4 @@ export {
 export { importIntoRecording } from './import-into-recording.js'
 export { findUnsuppliedPlaceholders } from './find-unsupplied-placeholders.js'
 export { removeInteractions } from './remove-interactions.js'
+export { describeSkippedRecordings } from './describe-skipped-recordings.js'

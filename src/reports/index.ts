@@ -3,6 +3,7 @@ export {
   type ContractReport,
   type LatestReport,
   type PendingHandoff,
+  type ProbeReport,
   type ReportEntry,
 } from './latest-report.js'
 export { formatJunit } from './junit.js'
@@ -24,3 +25,10 @@ export {
   type StatusSnapshot,
 } from './status-snapshot.js'
 export { describePendingHandoff } from './describe-pending-handoff.js'
+export { describeCounts, describeLastVerified } from './describe-headline.js'
+export {
+  appendStepSummary,
+  formatWorkflowCommand,
+  formatWorkflowCommands,
+  isGithubActions,
+} from './github-actions.js'

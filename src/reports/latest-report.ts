@@ -1,4 +1,10 @@
-import type { ContractStatus, Finding, InteractionCounts, Run } from '../model/index.js'
+import type {
+  ContractStatus,
+  Finding,
+  InteractionCounts,
+  ProbeResult,
+  Run,
+} from '../model/index.js'
 
 /** `reports/latest.json`: a promise to users, see DESIGN.md. Add fields; never rename one. */
 export interface LatestReport {
@@ -24,6 +30,8 @@ export interface ContractReport {
   stale: boolean
   run: { id: string; startedAt: string; finishedAt: string }
   interactions: InteractionCounts
+  /** One result per interaction, in the Pact file's order; a skipped one says why. */
+  probes: ProbeReport[]
   findings: Finding[]
   /** Present while an owner change waits for the new owner to accept it. */
   handoff?: PendingHandoff
@@ -38,6 +46,9 @@ export interface PendingHandoff {
   to: string
   since: string
 }
+
+/** One interaction's result in the report: its findings are in `ContractReport.findings`. */
+export type ProbeReport = Omit<ProbeResult, 'findings'>
 
 export interface ReportEntry {
   name: string
@@ -64,6 +75,7 @@ export function buildLatestReport(
       stale: e.stale,
       run: { id: e.run.id, startedAt: e.run.startedAt, finishedAt: e.run.finishedAt },
       interactions: { ...e.run.counts },
+      probes: e.run.probes.map(({ findings: _, ...probe }) => probe),
       findings: e.run.findings,
       ...(e.handoff && { handoff: { ...e.handoff } }),
     })),

@@ -26,6 +26,7 @@ function entry(status: Run['status']): ReportEntry {
       durationMs: 0,
       attempts: 0,
       findings: [],
+      skipped: { code: 'unsafe-method', reason: 'POST is not replayed <&>' },
     },
     {
       interaction: 'list posts',
@@ -86,7 +87,13 @@ describe('latest.json', () => {
         finishedAt: '2026-11-25T08:00:01.500Z',
       },
       interactions: { total: 3, passed: 1, failed: 1, skipped: 1, unreachable: 0 },
+      probes: entries[1]!.run.probes.map(({ findings: _, ...probe }) => probe),
       findings: [finding],
+    })
+    expect(report.contracts[1]!.probes[1]).toMatchObject({
+      interaction: 'create post',
+      verdict: 'skipped',
+      skipped: { code: 'unsafe-method', reason: 'POST is not replayed <&>' },
     })
     expect(report.errors).toEqual(errors)
   })
@@ -117,18 +124,19 @@ describe('junit.xml', () => {
     expect(suites[0].testcase).toHaveLength(3)
   })
 
-  it('marks failed probes as failures, unreachable as errors, unsafe as skipped, and counts them', () => {
+  it('marks failed probes as failures, unreachable as errors, unsafe as skipped with its reason, and counts them per suite', () => {
     expect(parsed.testsuites).toMatchObject({
       tests: '10',
       failures: '1',
       errors: '2',
-      skipped: '3',
     })
+    expect(parsed.testsuites.skipped).toBeUndefined()
+    expect(parsed.testsuites.testsuite[1].skipped).toBe('1')
     const broken = parsed.testsuites.testsuite[1]
     expect(broken.testcase[0].failure['#text']).toContain(
       '$.id was a number when recorded, now a string <&>',
     )
-    expect(broken.testcase[1].skipped).toBeDefined()
+    expect(broken.testcase[1].skipped.message).toBe('POST is not replayed <&>')
     expect(parsed.testsuites.testsuite[2].testcase[2].error.type).toBe('unreachable')
   })
 })

@@ -21,10 +21,17 @@ export function decideStatus(
   counts: InteractionCounts,
   specFindings: readonly Finding[] = [],
 ): ContractStatus {
-  const specBreaks = specFindings.some(
-    (f) => f.severity === 'breaking' && f.affectsInteractions === true,
-  )
+  const specBreaks = specFindings.some(isSpecBreak)
   if (counts.failed > 0 || specBreaks) return 'broken'
   if (counts.unreachable > 0) return 'unreachable'
   return 'verified'
+}
+
+/** A spec finding that breaks the contract: breaking, and touching what its interactions use. */
+export function isSpecBreak(finding: Finding): boolean {
+  return (
+    finding.source === 'spec' &&
+    finding.severity === 'breaking' &&
+    finding.affectsInteractions === true
+  )
 }

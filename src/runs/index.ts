@@ -1,6 +1,6 @@
 export { runContract, type RunDeps, type RunProbeClient } from './run-contract.js'
 export { DEPRECATION_RULES, judgeProbe, type MatchResponse } from './judge-probe.js'
-export { countVerdicts, decideStatus } from './contract-status.js'
+export { countVerdicts, decideStatus, isSpecBreak } from './contract-status.js'
 export { describeOperation } from './describe-operation.js'
 export { isStale } from './is-stale.js'
 export { checkSpec, type SpecCheck, type SpecCheckDeps } from './check-spec.js'

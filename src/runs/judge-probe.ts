@@ -42,6 +42,7 @@ export function judgeProbe(
       durationMs: 0,
       attempts: 0,
       findings: [],
+      skipped: { code: exchange.reason, reason: exchange.detail },
     }
   // What the probe saw, with its timing, under a verdict.
   const result = (verdict: ProbeVerdict, findings: Finding[] = []): ProbeResult => ({

@@ -220,6 +220,15 @@ describe('a run that checks nothing', () => {
         ),
       },
     ])
+    // Each skip says why, for the console, latest.json and JUnit.
+    expect(run.probes.map((p) => p.skipped)).toEqual([
+      { code: 'unsafe-method', reason: skipped.detail },
+      {
+        code: 'message-interaction',
+        reason:
+          'a message interaction (Asynchronous/Messages) is not replayed: upcheck replays HTTP interactions only',
+      },
+    ])
   })
 
   it('is unreachable when the spec check could not read the live spec either', async () => {

@@ -88,6 +88,10 @@ export async function runContract(
       durationMs: 0,
       attempts: 0,
       findings: [],
+      skipped: {
+        code: 'message-interaction',
+        reason: `a message interaction (${i.type}) is not replayed: upcheck replays HTTP interactions only`,
+      },
     }))
   const spec = await specPromise
   const probes = [

@@ -9,7 +9,12 @@ import { createContractScheduler, type SchedulerEvent } from './contract-schedul
 import type { CronScheduler } from './cron-scheduler.js'
 import { createDaemonMetrics } from './daemon-metrics.js'
 import { startOutboxPump } from './outbox-pump.js'
-import { buildReportPage, buildStatusSnapshot, createPageScrubber } from '../reports/index.js'
+import {
+  buildReportPage,
+  buildStatusSnapshot,
+  createPageScrubber,
+  describeCounts,
+} from '../reports/index.js'
 import type { Environment } from '../contracts/index.js'
 import { startStatusServer, type StatusServer } from './status-server.js'
 import { startFleetWorker, type FleetWorker } from './start-fleet-worker.js'
@@ -136,7 +141,18 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
         ),
     }))
 
-  const pump = startOutboxPump(deps.deliverAlerts, {
+  // Every alert sent or failed gets its own line: a daemon's log is where an owner who was
+  // not paged looks first. Targets stay out of it: a webhook URL often holds a token.
+  const deliverAlerts = (options: DeliverOptions) =>
+    deps.deliverAlerts({
+      ...options,
+      onOutcome(delivery, error) {
+        const what = `${delivery.contract}: ${delivery.kind} alert (${delivery.channel})`
+        if (error) log.warn(`${what} failed, attempt ${delivery.attempts + 1}: ${error.message}`)
+        else log.info(`${what} sent`)
+      },
+    })
+  const pump = startOutboxPump(deliverAlerts, {
     intervalMs: deps.deliverEveryMs ?? 15_000,
     onReport(report) {
       if (report.delivered > 0 || report.failed > 0) {
@@ -162,11 +178,11 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       for (const entry of outcome.entries) {
         const { run } = entry
         metrics.observeRun(run)
-        const c = run.counts
         log.info(
-          `${run.contract} ${run.status} (${c.passed}/${c.total} passed${c.failed ? `, ${c.failed} failed` : ''}${c.unreachable ? `, ${c.unreachable} unreachable` : ''}) in ${Date.parse(run.finishedAt) - Date.parse(run.startedAt)} ms`,
+          `${run.contract} ${run.status} (${describeCounts(run.counts, run.findings)}) in ${Date.parse(run.finishedAt) - Date.parse(run.startedAt)} ms`,
         )
         const alerts = outcome.alerts.filter((a) => a.contract === run.contract)
+        for (const alert of alerts) log.info(describeRaised(alert))
         emit({ type: 'recorded', contract: run.contract, status: run.status, alerts })
       }
       if (outcome.alerts.length > 0) pump.kick()
@@ -235,7 +251,7 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
         log.warn(`${contract.name}: the freshness check failed: ${(error as Error).message}`)
       }
     }
-    for (const alert of raised) log.info(`${alert.contract} is stale: alert raised`)
+    for (const alert of raised) log.info(describeRaised(alert))
     let reminders = 0
     try {
       reminders = (await deps.remindHandoffs?.(loaded.contracts)) ?? 0
@@ -379,4 +395,12 @@ export async function startDaemon(deps: DaemonDeps): Promise<Daemon> {
       return { unfinished, ...(delivery && { delivery }) }
     },
   }
+}
+
+/** One alert raised, and where it goes; one with no channel says so rather than claim a send. */
+function describeRaised(alert: OutboxAlert): string {
+  const channels = alert.deliveries.map((d) => d.channel)
+  return channels.length > 0
+    ? `${alert.contract}: ${alert.kind} alert raised, to be sent by ${channels.join(' and ')}`
+    : `${alert.contract}: ${alert.kind} alert raised, but not sent: it has nowhere to go (no SMTP_URL for e-mail, no alerts.webhook)`
 }

@@ -78,10 +78,15 @@ describe('the spec check in verify', () => {
     expect(specAuth).toBe('Bearer test-token')
   })
 
-  it('breaks the run when a field the interactions read changes type', async () => {
+  it('breaks the run when a field the interactions read changes type, counting the spec break on its line', async () => {
+    expect((await ws.run(['verify'])).code).toBe(0)
     liveSpec = spec({ titleType: 'integer' })
     const result = await ws.run(['verify'])
     expect(result.code).toBe(1)
+    // Every probe passed: only the spec break explains the red line, and the time is the earlier run's.
+    expect(result.stdout).toMatch(
+      /^✘ broken {2}posts-api {2}1\/1 passed, 1 spec break {2}last verified just now \(\S+\) \(before this break\)$/m,
+    )
     const contract = await latestFindings()
     expect(contract.status).toBe('broken')
     expect(contract.findings).toContainEqual(

@@ -47,6 +47,17 @@ describe('upcheck import', () => {
     )
   })
 
+  it('warns of no skipped interaction when the contract allows unsafe methods', async () => {
+    await ws.writeContract('posts-api', {
+      baseUrl: 'https://api.example.test/v1',
+      headers: { Authorization: 'Bearer ${API_TOKEN}' },
+      extra: '  allowUnsafe: true',
+    })
+    const result = await ws.run(['import', 'posts-api', HAR], { API_TOKEN: 'unused-in-import' })
+    expect(result.code).toBe(0)
+    expect(result.stderr).not.toContain('will be skipped by verify')
+  })
+
   it("adds a browser's HAR entries for the contract's origin and base path, redacted and generalised, and leaves the rest out", async () => {
     const result = await ws.run(['import', 'posts-api', HAR], { API_TOKEN: 'unused-in-import' })
     expect(result.code).toBe(0)
@@ -56,6 +67,10 @@ describe('upcheck import', () => {
     )
     expect(result.stderr).toContain(
       "redacted the query parameter(s) key. Put them in upstream.baseUrl's query",
+    )
+    // The POST is stored, but verify will not replay it: said now, with how to allow it.
+    expect(result.stderr).toContain(
+      'warning: posts-api: 1 interaction recorded now will be skipped by verify (POST /sessions → 201): POST is not replayed, since it could change the live upstream: set probe.allowUnsafe: true in the contract to replay it',
     )
     const pact = JSON.parse(await readFile(pactFile, 'utf8'))
     const interactions = pact.interactions as Interaction[]

@@ -60,7 +60,10 @@ describe('upcheck record -- <command>', () => {
       ['record', 'posts-api', '--', process.execPath, '--import', TSX, PILOT],
       env(),
     )
-    expect(result.stderr).toBe('')
+    // The one line on stderr: the recorded POST will not be replayed without allowUnsafe.
+    expect(result.stderr).toMatch(
+      /^warning: posts-api: 1 interaction recorded now will be skipped by verify \(POST [^)]*\): POST is not replayed, [^\n]*allowUnsafe[^\n]*\n$/,
+    )
     expect(result.code).toBe(0)
     // The program ran against the real upstream with its own credentials.
     expect(result.stdout).toContain('listed 3 posts')

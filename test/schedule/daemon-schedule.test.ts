@@ -187,6 +187,9 @@ it('mails a stale alert once when the freshness check finds a verified contract 
   } finally {
     await test.stop()
   }
+  // Raised and sent each get a line in the daemon's log.
+  expect(test.log).toContain('posts-api: stale alert raised, to be sent by email')
+  expect(test.log).toContain('posts-api: stale alert (email) sent')
   expect(smtp.mails.map((m) => m.parsed.subject)).toEqual([
     expect.stringMatching(/^\[upcheck\] posts-api stale: not verified since .* \(freshness 1h\)$/),
   ])

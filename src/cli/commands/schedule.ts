@@ -88,6 +88,14 @@ export async function runScheduleCommand(
     log.warn(
       `alert e-mail is not sent until this is fixed: ${alerting.problem.message} [${alerting.problem.code}]`,
     )
+  else if (!alerting.plan.emailEnabled) {
+    // Said once at start: otherwise a break would be noticed only in this log, if at all.
+    const deaf = workspace.contracts.filter((c) => c.alerts.webhook === undefined)
+    if (deaf.length > 0)
+      log.warn(
+        `alerts have nowhere to go for ${deaf.map((c) => c.name).join(', ')}: no e-mail is sent without SMTP_URL and ALERT_FROM (or smtp: in upcheck.config.yaml), and ${deaf.length === 1 ? 'it has' : 'they have'} no alerts.webhook. Their alerts are logged here only.`,
+      )
+  }
   const signer = await openInstanceSigner(workspace.config.store, io.cwd())
   const verifyDeps = createVerifyDeps({ store, env: io.env, alerts: alerting.plan, signer })
   const handoffs = createHandoffDeps({ store, env: io.env, signer, alerts: alerting.plan })

@@ -6,14 +6,25 @@ import {
 import { openStore } from '../../store/index.js'
 import type { CliIo } from '../cli-io.js'
 import { createStyle, shouldUseColour } from '../console-style.js'
-import { decideStatusExitCode } from '../exit-code.js'
+import { UpcheckError } from '../../model/index.js'
+import {
+  decideStatusExitCode,
+  STATUS_FAIL_CONDITIONS,
+  type StatusFailCondition,
+} from '../exit-code.js'
 import type { GlobalOptions } from '../global-options.js'
 import { loadWorkspace } from '../load-workspace.js'
 import { formatRelativeTime } from '../relative-time.js'
 import { createStderrLines } from '../stderr-lines.js'
 
+export interface StatusOptions extends GlobalOptions {
+  /** `broken`, `stale`, `unreachable`, comma-separated: exit non-zero when one holds (cron checks). */
+  failOn?: string
+}
+
 /** `upcheck status`: contract, owner, status, last verified, stale — from the store, without probing. */
-export async function runStatusCommand(options: GlobalOptions, io: CliIo): Promise<number> {
+export async function runStatusCommand(options: StatusOptions, io: CliIo): Promise<number> {
+  const failOn = parseFailOn(options.failOn)
   const workspace = await loadWorkspace(options, io.cwd())
   const store = await openStore(workspace.config, io.env, { readOnly: true })
   const now = Date.now()
@@ -40,7 +51,21 @@ export async function runStatusCommand(options: GlobalOptions, io: CliIo): Promi
   } else if (!options.quiet) {
     io.stdout.write(renderStatusTable(snapshot.contracts, now, shouldUseColour(io.stdout, io.env)))
   }
-  return decideStatusExitCode(workspace.errors.length)
+  return decideStatusExitCode(workspace.errors.length, snapshot.contracts, failOn)
+}
+
+/** `--fail-on broken,stale`: each word checked, so a typo never turns a cron check off. */
+function parseFailOn(value: string | undefined): StatusFailCondition[] {
+  if (value === undefined) return []
+  const words = value.split(',').map((w) => w.trim().toLowerCase())
+  const known = new Set<string>(STATUS_FAIL_CONDITIONS)
+  const unknown = words.filter((w) => !known.has(w))
+  if (unknown.length > 0)
+    throw new UpcheckError(
+      'USAGE',
+      `--fail-on ${value}: ${unknown.map((w) => JSON.stringify(w)).join(', ')} is not a condition. Give one or more of ${STATUS_FAIL_CONDITIONS.join(', ')}, separated by commas.`,
+    )
+  return words as StatusFailCondition[]
 }
 
 /** The fields `status --json` has always printed: the daemon's row also says what runs when. */

@@ -1,3 +1,5 @@
+import { UpcheckError } from '../../model/index.js'
+import { appendStepSummary, formatWorkflowCommands, isGithubActions } from '../../reports/index.js'
 import type { CliIo } from '../cli-io.js'
 import { createConsoleReporter } from '../console-reporter.js'
 import { decideVerifyExitCode } from '../exit-code.js'
@@ -21,13 +23,31 @@ export async function runVerifyCommand(
   const lines = createStderrLines(io)
   let result
   try {
-    result = await verifyWorkspace(names, options, { env: io.env, cwd: io.cwd(), reporter })
+    result = await verifyWorkspace(names, options, {
+      env: io.env,
+      cwd: io.cwd(),
+      reporter,
+      // Reports first, then the console: a reader that stops early still finds them whole.
+      onReportsWritten: async (report, files) => {
+        if (isGithubActions(io.env)) {
+          const summaryFile = io.env.GITHUB_STEP_SUMMARY
+          if (summaryFile)
+            await appendStepSummary(summaryFile, report).catch((error: unknown) => {
+              if (!(error instanceof UpcheckError)) throw error
+              lines.error(error)
+            })
+          // With --json, stdout is the JSON alone; the runner reads commands on stderr too.
+          ;(options.json ? io.stderr : io.stdout).write(formatWorkflowCommands(report, files))
+        }
+        reporter.flush()
+        if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+      },
+    })
   } finally {
     reporter.flush()
   }
-  const { report, outcome, errors, alertProblem, delivery, reportsProblem } = result
+  const { outcome, errors, alertProblem, delivery, reportsProblem } = result
   if (reportsProblem) lines.error(reportsProblem)
-  if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   if (alertProblem)
     lines.warning(`alert e-mail is not sent: ${alertProblem.message} [${alertProblem.code}]`)
   if (delivery) {
