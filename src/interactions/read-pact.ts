@@ -11,6 +11,7 @@ import { parsePactJson } from './parse-pact-json.js'
 import { normaliseRequest, normaliseResponse } from './read-http-part.js'
 import type { SharedRules } from './read-matching-rules.js'
 import { splitTopLevelArray } from './split-top-level-array.js'
+import { findTooDeepJson } from '../text/index.js'
 
 /** The interaction fields the model holds; anything else is kept in `extra`. */
 const KNOWN_V4_FIELDS = new Set([
@@ -275,6 +276,8 @@ export function readPact(text: string, file: string): PactDocument {
  */
 function readPactItemByItem(text: string, file: string): PactDocument | undefined {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  // Too deep a file is the whole-file reading's error to place, as every other problem is.
+  if (findTooDeepJson(source) !== -1) return undefined
   const split = splitTopLevelArray(source, 'interactions')
   if (!split) return undefined
   try {

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open } from 'node:fs/promises'
 import type {
   BaselineAcceptance,
   BuildReceipt,
@@ -15,9 +16,19 @@ import { buildStatement, type ReceiptKind, type ReceiptSubject } from './receipt
 import type { ReceiptSigner } from './receipt-signer.js'
 import { sha256Hex, signReceipt } from './sign-receipt.js'
 
-/** A file a receipt speaks of, named as given, with the sha256 of its bytes as they are now. */
+/**
+ * A file a receipt speaks of, named as given, with the sha256 of its bytes as they are now.
+ * @throws for anything but a regular file: opened without blocking, so a FIFO named as a
+ * contract's interactions never stalls the receipt (the file's reader reports it).
+ */
 export async function describeFile(name: string, file: string): Promise<ReceiptSubject> {
-  return { name, digest: { sha256: sha256Hex(await readFile(file)) } }
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${file} is not a regular file`)
+    return { name, digest: { sha256: sha256Hex(await handle.readFile()) } }
+  } finally {
+    await handle.close()
+  }
 }
 
 /**

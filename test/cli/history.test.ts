@@ -71,7 +71,8 @@ describe('upcheck history', () => {
     const [broken, green] = (await historyJson([])).runs
     const shown = await historyJson(['--run', broken.id])
     const receipts = JSON.parse((await ws.run(['receipts', 'posts-api', '--json'])).stdout)
-    expect(shown.receipt).toEqual({ sequence: 2, digest: receipts.receipts[0].digest })
+    // Third in the chain: the contract's first sighting, the green run, then this one.
+    expect(shown.receipt).toEqual({ sequence: 3, digest: receipts.receipts[0].digest })
     expect(shown.evidenceCheck).toMatchObject({ state: 'intact' })
     expect(shown.run.findings.length).toBeGreaterThan(0)
     const [first, second] = shown.evidence.exchanges
@@ -101,7 +102,7 @@ describe('upcheck history', () => {
     const text = await ws.run(['history', 'posts-api', '--run', broken.id])
     expect(text.code).toBe(0)
     expect(text.stdout).toContain(`run ${broken.id} of posts-api: broken`)
-    expect(text.stdout).toContain(`receipt   #2 ${shown.receipt.digest}`)
+    expect(text.stdout).toContain(`receipt   #3 ${shown.receipt.digest}`)
     expect(text.stdout).toMatch(/evidence  sha256 [0-9a-f]{64}, as its receipt signed/)
     expect(text.stdout).toContain(`> GET ${upstream.origin}/posts/1`)
     expect(text.stdout).toContain('> authorization: Bearer <redacted>')
@@ -181,7 +182,7 @@ describe('upcheck history, as a process', () => {
     const unknownContract = await cli(['history', 'postz-api'])
     expect(unknownContract.code).toBe(2)
     expect(unknownContract.stderr).toMatch(
-      /^error: No contract named "postz-api" in contracts\. Known contracts: posts-api\. \[USAGE\]\n$/,
+      /^error: No contract named "postz-api" in contracts\. Did you mean "posts-api"\? Known contracts: posts-api\. \[USAGE\]\n$/,
     )
     const unknownRun = await cli(['history', 'posts-api', '--run', 'no-such-run'])
     expect(unknownRun.code).toBe(2)
