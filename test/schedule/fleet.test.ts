@@ -227,7 +227,12 @@ it('records a run whose store restarted mid-run, once the server is back, and ke
       // The run ends while the server is down: storing it meets a lost connection, and retries.
       for (const res of held.get('held')!.splice(0)) sendJson(res, 200, { id: 1 })
       held.delete('held')
-      await worker.waitFor(/store connection was lost .* record run/, 'stderr')
+      // Finishing the run reads the contract's pending handoff, then records the run: whichever
+      // meets the outage first is retried.
+      await worker.waitFor(
+        /store connection was lost .* (record run|read the pending handoff of held)/,
+        'stderr',
+      )
     })
     await worker.waitFor(/held verified \(1\/1 passed\)/)
     await vi.waitFor(
