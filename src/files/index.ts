@@ -1,2 +1,2 @@
-export { readTextFile, type ReadTextFileOptions } from './read-text-file.js'
+export { readFileBytes, readTextFile, type ReadTextFileOptions } from './read-text-file.js'
 export { writeFileAtomically } from './write-file-atomically.js'

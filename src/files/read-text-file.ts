@@ -29,6 +29,18 @@ export interface ReadTextFileOptions {
  * // throws "contracts/missing.yaml: the file does not exist. Check the path."
  */
 export async function readTextFile(file: string, options: ReadTextFileOptions): Promise<string> {
+  return (await readRegularFile(file, options)).toString('utf8')
+}
+
+/**
+ * {@link readTextFile}'s bytes: the same checks and errors, for a file read whole as it is
+ * (hashed for a receipt, say) rather than as text.
+ */
+export async function readFileBytes(file: string, options: ReadTextFileOptions): Promise<Buffer> {
+  return readRegularFile(file, options)
+}
+
+async function readRegularFile(file: string, options: ReadTextFileOptions): Promise<Buffer> {
   const shownAs = options.shownAs ?? file
   const fail = (reason: string, cause?: unknown) =>
     new UpcheckError(options.code, `${shownAs}: ${reason}.`, {
@@ -42,7 +54,7 @@ export async function readTextFile(file: string, options: ReadTextFileOptions): 
     // must not block the open, and must still be refused.
     handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
     refuseUnlessReadable(await handle.stat(), options, fail)
-    return await handle.readFile('utf8')
+    return await handle.readFile()
   } catch (error) {
     if (error instanceof UpcheckError) throw error
     throw fail(describeReadFailure(error, options.whenMissing ?? 'Check the path'), error)

@@ -1,5 +1,4 @@
-import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { readFileBytes } from '../files/index.js'
 import type {
   BaselineAcceptance,
   BuildReceipt,
@@ -18,17 +17,11 @@ import { sha256Hex, signReceipt } from './sign-receipt.js'
 
 /**
  * A file a receipt speaks of, named as given, with the sha256 of its bytes as they are now.
- * @throws for anything but a regular file: opened without blocking, so a FIFO named as a
- * contract's interactions never stalls the receipt (the file's reader reports it).
+ * @throws for anything but a regular file (a FIFO named as interactions never stalls it).
  */
 export async function describeFile(name: string, file: string): Promise<ReceiptSubject> {
-  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
-  try {
-    if (!(await handle.stat()).isFile()) throw new Error(`${file} is not a regular file`)
-    return { name, digest: { sha256: sha256Hex(await handle.readFile()) } }
-  } finally {
-    await handle.close()
-  }
+  const bytes = await readFileBytes(file, { code: 'CONTRACT_UNREADABLE' })
+  return { name, digest: { sha256: sha256Hex(bytes) } }
 }
 
 /**
